@@ -1,0 +1,192 @@
+"""The six data generators, the shuffle and the train/test split of the original.
+
+Every draw comes from the shared seeded stream in the original's order, and every operation is
+written in the original's order with the browser's sin/cos/log, so the same seed gives the same
+points to the last bit. Points are float64 arrays of rows [x, y, label].
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground_game.model import fdlibm
+from playground_game.model.rng import SeededRandom
+
+CLASSIFICATION = "classification"
+REGRESSION = "regression"
+PROBLEMS: tuple[str, ...] = (CLASSIFICATION, REGRESSION)
+NUM_SAMPLES = {CLASSIFICATION: 500, REGRESSION: 1200}
+THUMBNAIL_SAMPLES = 200
+
+Generator = Callable[[SeededRandom, int, float], np.ndarray]
+
+
+def _linear(value: float, d0: float, d1: float, r0: float, r1: float, clamp: bool = False) -> float:
+    """A d3 v3 linear scale: t = (v - d0) / (d1 - d0), then r0 * (1 - t) + r1 * t."""
+    t = (value - d0) / (d1 - d0)
+    if clamp:
+        t = max(0.0, min(1.0, t))
+    return r0 * (1 - t) + r1 * t
+
+
+def _dist(ax: float, ay: float, bx: float, by: float) -> float:
+    dx = ax - bx
+    dy = ay - by
+    return math.sqrt(dx * dx + dy * dy)
+
+
+def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+    """Blue inside radius 2.5, orange on a ring from 3.5 to 5; labels from the noisy position."""
+    radius = 5
+    points = []
+    for r_low, r_high in ((0, radius * 0.5), (radius * 0.7, radius)):
+        for _ in range(math.ceil(n / 2)):
+            r = rng.uniform(r_low, r_high)
+            angle = rng.uniform(0, 2 * math.pi)
+            x = r * fdlibm.sin(angle)
+            y = r * fdlibm.cos(angle)
+            noise_x = rng.uniform(-radius, radius) * noise
+            noise_y = rng.uniform(-radius, radius) * noise
+            label = 1 if _dist(x + noise_x, y + noise_y, 0, 0) < radius * 0.5 else -1
+            points.append((x, y, label))
+    return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+
+def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+    """Four quadrants, padded 0.3 away from the axes; the label is the sign of x * y."""
+    padding = 0.3
+    points = []
+    for _ in range(n):
+        x = rng.uniform(-5, 5)
+        x += padding if x > 0 else -padding
+        y = rng.uniform(-5, 5)
+        y += padding if y > 0 else -padding
+        noise_x = rng.uniform(-5, 5) * noise
+        noise_y = rng.uniform(-5, 5) * noise
+        label = 1 if (x + noise_x) * (y + noise_y) >= 0 else -1
+        points.append((x, y, label))
+    return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+
+def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+    """Two Gaussian clouds at (2, 2) blue and (-2, -2) orange; noise widens them."""
+    variance = _linear(noise, 0, 0.5, 0.5, 4)
+    points = []
+    for cx, cy, label in ((2, 2, 1), (-2, -2, -1)):
+        for _ in range(math.ceil(n / 2)):
+            x = rng.normal(cx, variance, fdlibm.log)
+            y = rng.normal(cy, variance, fdlibm.log)
+            points.append((x, y, label))
+    return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+
+def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+    """Two interleaved spiral arms (blue, then orange half a turn later)."""
+    half = n / 2
+    points = []
+    for delta_t, label in ((0.0, 1), (math.pi, -1)):
+        i = 0
+        while i < half:
+            r = i / half * 5
+            t = 1.75 * i / half * 2 * math.pi + delta_t
+            x = r * fdlibm.sin(t) + rng.uniform(-1, 1) * noise
+            y = r * fdlibm.cos(t) + rng.uniform(-1, 1) * noise
+            points.append((x, y, label))
+            i += 1
+    return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+
+def _regression(label_of: Callable[[float, float], float]) -> Generator:
+    """A regression generator: uniform points on [-6, 6]^2, labelled at the noisy position."""
+
+    def generate(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+        radius = 6
+        points = []
+        for _ in range(n):
+            x = rng.uniform(-radius, radius)
+            y = rng.uniform(-radius, radius)
+            noise_x = rng.uniform(-radius, radius) * noise
+            noise_y = rng.uniform(-radius, radius) * noise
+            points.append((x, y, label_of(x + noise_x, y + noise_y)))
+        return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+    return generate
+
+
+def _plane_label(x: float, y: float) -> float:
+    return _linear(x + y, -10, 10, -1, 1)
+
+
+_GAUSSIANS = ((-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1))
+
+
+def _gaussians_label(x: float, y: float) -> float:
+    label = 0.0
+    for cx, cy, sign in _GAUSSIANS:
+        value = sign * _linear(_dist(x, y, cx, cy), 0, 2, 1, 0, clamp=True)
+        if abs(value) > abs(label):
+            label = value
+    return label
+
+
+reg_plane = _regression(_plane_label)
+reg_gauss = _regression(_gaussians_label)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One entry of the dataset table: bookmark key, label for the thumbnail, generator."""
+
+    key: str
+    label: str
+    problem: str
+    generate: Generator
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset("circle", "Circle", CLASSIFICATION, circle),
+    Dataset("xor", "Exclusive or", CLASSIFICATION, xor),
+    Dataset("gauss", "Gaussian", CLASSIFICATION, gauss),
+    Dataset("spiral", "Spiral", CLASSIFICATION, spiral),
+    Dataset("reg-plane", "Plane", REGRESSION, reg_plane),
+    Dataset("reg-gauss", "Multi gaussian", REGRESSION, reg_gauss),
+)
+DATASET_BY_KEY: dict[str, Dataset] = {d.key: d for d in DATASETS}
+CLASSIFICATION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == CLASSIFICATION)
+REGRESSION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == REGRESSION)
+
+
+def shuffle(points: np.ndarray, rng: SeededRandom) -> None:
+    """Fisher-Yates in place, drawing as the original does (index = floor(r * counter))."""
+    counter = points.shape[0]
+    while counter > 0:
+        index = math.floor(rng.random() * counter)
+        counter -= 1
+        if index != counter:
+            points[[counter, index]] = points[[index, counter]]
+
+
+@dataclass(frozen=True)
+class DataSplit:
+    """The shuffled points split into training and test rows, each (n, 3) [x, y, label]."""
+
+    train: np.ndarray
+    test: np.ndarray
+
+
+def generate_split(key: str, noise_percent: float, perc_train: float, rng: SeededRandom) -> DataSplit:
+    """Generate a dataset, shuffle it and split it, exactly as the original's generateData."""
+    dataset = DATASET_BY_KEY[key]
+    points = dataset.generate(rng, NUM_SAMPLES[dataset.problem], noise_percent / 100)
+    shuffle(points, rng)
+    split = math.floor(points.shape[0] * perc_train / 100)
+    return DataSplit(np.ascontiguousarray(points[:split]), np.ascontiguousarray(points[split:]))
+
+
+def thumbnail_points(key: str) -> np.ndarray:
+    """A fixed, noise-free scatter of 200 points for the dataset's thumbnail."""
+    return DATASET_BY_KEY[key].generate(SeededRandom("thumbnail"), THUMBNAIL_SAMPLES, 0.0)

@@ -1,0 +1,72 @@
+"""The seven input features, in the order the original feeds them to the first layer.
+
+The table is the single source of truth: the bookmark keys, the labels shown in the features
+column, and the functions that turn a point (x1, x2) into the network's inputs all come from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from playground_game.model import fdlibm
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One input feature: its bookmark key, its on-screen label and what it computes."""
+
+    key: str
+    label: str
+    formula: str
+    default_on: bool
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("x", "X\u2081", "x1", True),
+    Feature("y", "X\u2082", "x2", True),
+    Feature("xSquared", "X\u2081\u00b2", "x1\u00b2", False),
+    Feature("ySquared", "X\u2082\u00b2", "x2\u00b2", False),
+    Feature("xTimesY", "X\u2081X\u2082", "x1\u00b7x2", False),
+    Feature("sinX", "sin(X\u2081)", "sin(x1)", False),
+    Feature("sinY", "sin(X\u2082)", "sin(x2)", False),
+)
+FEATURE_KEYS: tuple[str, ...] = tuple(f.key for f in FEATURES)
+FEATURE_BY_KEY: dict[str, Feature] = {f.key: f for f in FEATURES}
+
+
+@njit(cache=True)
+def _all_features(xs: np.ndarray, ys: np.ndarray, out: np.ndarray) -> None:
+    """Fill out[k, :] with feature k (table order) at every point, with the browser's sin."""
+    for i in range(xs.shape[0]):
+        x = xs[i]
+        y = ys[i]
+        out[0, i] = x
+        out[1, i] = y
+        out[2, i] = x * x
+        out[3, i] = y * y
+        out[4, i] = x * y
+        out[5, i] = fdlibm.sin(x)
+        out[6, i] = fdlibm.sin(y)
+
+
+def all_feature_values(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Every feature at every point: shape (7, n), rows in table order."""
+    xs = np.ascontiguousarray(xs, dtype=np.float64)
+    ys = np.ascontiguousarray(ys, dtype=np.float64)
+    out = np.empty((len(FEATURES), xs.shape[0]), dtype=np.float64)
+    _all_features(xs, ys, out)
+    return out
+
+
+def feature_matrix(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
+    """The network's input rows for `points` (n, 3): shape (n, len(active)), table order.
+
+    `active` lists the feature keys that feed the network; the columns follow the table's order,
+    not the order of `active`, because that is the order the original's first layer sees them.
+    """
+    rows = [k for k, key in enumerate(FEATURE_KEYS) if key in active]
+    values = all_feature_values(points[:, 0], points[:, 1])
+    return np.ascontiguousarray(values[rows].T)

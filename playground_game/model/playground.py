@@ -1,0 +1,379 @@
+"""The session: settings, data, network, epoch and loss history, changed only through actions.
+
+Everything a user can do (a click, a key, a lesson step, a pasted code, a command-line flag) becomes
+an action passed to `Playground.apply`. That one place decides, as the original does, whether the
+change regenerates the data (with a new seed drawn from the stream), rebuilds the network (fresh
+weights from the continuing stream), or neither; it keeps the epoch counter and the loss history.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
+from playground_game.model.features import FEATURE_KEYS, all_feature_values, feature_matrix
+from playground_game.model.network import Network
+from playground_game.model.rng import SeededRandom
+from playground_game.model.settings import (
+    MAX_HIDDEN_LAYERS,
+    MAX_NEURONS,
+    NEW_LAYER_NEURONS,
+    Effect,
+    Settings,
+    SettingsError,
+    effect_of,
+    toggle_feature,
+)
+
+GRID_SIZE = 100
+GRID_EXTENT = 6.0
+MAX_EPOCHS_PER_ACTION = 100_000
+MAX_WEIGHT_MAGNITUDE = 1e6
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions: small immutable records of intent.
+
+
+@dataclass(frozen=True)
+class Change:
+    """Change settings fields, e.g. Change({"activation": "relu"})."""
+
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Open:
+    """Open an experiment from settings (a bookmark): its seed, its data, its initial weights."""
+
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Reset:
+    """A new network with new random weights; data kept; epoch 0; loss history cleared."""
+
+
+@dataclass(frozen=True)
+class Regenerate:
+    """A new seed and new data; the network (and its training) is kept."""
+
+
+@dataclass(frozen=True)
+class Train:
+    """Train whole epochs (one per rendered frame like the original, or more)."""
+
+    epochs: int = 1
+
+
+@dataclass(frozen=True)
+class ToggleFeature:
+    key: str
+
+
+@dataclass(frozen=True)
+class AddLayer:
+    """Append a hidden layer of two units (up to six layers)."""
+
+
+@dataclass(frozen=True)
+class RemoveLayer:
+    """Remove the last hidden layer."""
+
+
+@dataclass(frozen=True)
+class AddNeuron:
+    layer: int  # hidden layer index, 0-based
+
+
+@dataclass(frozen=True)
+class RemoveNeuron:
+    layer: int
+
+
+@dataclass(frozen=True)
+class SetWeight:
+    """Set the weight from unit `source` of layer-1 to unit `unit` of `layer` (1..L)."""
+
+    layer: int
+    unit: int
+    source: int
+    value: float
+
+
+@dataclass(frozen=True)
+class SetBias:
+    """Set the bias of unit `unit` of `layer` (1..L; L is the output)."""
+
+    layer: int
+    unit: int
+    value: float
+
+
+Action = (
+    Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
+    | AddNeuron | RemoveNeuron | SetWeight | SetBias
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did: the effect on the model, and the epochs it trained."""
+
+    effect: Effect = Effect.NONE
+    trained: int = 0
+    notice: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def grid_coordinates(size: int = GRID_SIZE) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of every grid point, row-major with row 0 at the top (y = +6) and x to the right."""
+    axis = np.linspace(-GRID_EXTENT, GRID_EXTENT, size)
+    xs = np.tile(axis, size)
+    ys = np.repeat(axis[::-1], size)
+    return xs, ys
+
+
+_GRID_FEATURES = all_feature_values(*grid_coordinates()).astype(np.float32)
+
+
+def feature_grids() -> np.ndarray:
+    """Every input feature over the heatmap grid: (7, 100, 100) float32, table order."""
+    return _GRID_FEATURES.reshape(len(FEATURE_KEYS), GRID_SIZE, GRID_SIZE)
+
+
+@dataclass
+class _Data:
+    split: DataSplit
+    train_xt: np.ndarray
+    train_y: np.ndarray
+    test_xt: np.ndarray
+    test_y: np.ndarray
+    grid_xt: np.ndarray = field(repr=False)
+
+
+class Playground:
+    """One experiment in progress. Read its attributes; change it only with `apply`."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.epoch = 0
+        self.train_losses: list[float] = []
+        self.test_losses: list[float] = []
+        self.revision = 0  # bumps on every change a view might draw
+        self._grid_revision = -1
+        self._grid: np.ndarray | None = None
+        self._open(self.settings)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def data(self) -> DataSplit:
+        return self._data.split
+
+    @property
+    def network(self) -> Network:
+        return self._network
+
+    @property
+    def train_loss(self) -> float:
+        return self.train_losses[-1]
+
+    @property
+    def test_loss(self) -> float:
+        return self.test_losses[-1]
+
+    @property
+    def diverged(self) -> bool:
+        """True when the losses are no longer finite numbers (the learning rate blew up)."""
+        return not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss))
+
+    def unit_grids(self) -> np.ndarray:
+        """Every unit's output over the 100 x 100 grid, (units, 100, 100) float32, cached.
+
+        Computed in one engine call, only when the network changed since the last call.
+        """
+        if self._grid_revision != self.revision or self._grid is None:
+            units = self._network.num_units
+            if self._grid is None or self._grid.shape[0] != units:
+                self._grid = np.empty((units, GRID_SIZE * GRID_SIZE), dtype=np.float32)
+            self._network.grid(self._data.grid_xt, self._grid)
+            self._grid_revision = self.revision
+        return self._grid.reshape(-1, GRID_SIZE, GRID_SIZE)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def apply(self, action: Action) -> Outcome:
+        """Apply one action; the only way to change the session.
+
+        Raises SettingsError (and changes nothing) for a change that is not allowed.
+        """
+        if isinstance(action, Train):
+            return self._train(action.epochs)
+        if isinstance(action, Change):
+            return self._change(action.fields)
+        if isinstance(action, Open):
+            self._open(action.settings)
+            return Outcome(Effect.NEW_DATA)
+        if isinstance(action, Reset):
+            self._reset()
+            return Outcome(Effect.RESET)
+        if isinstance(action, Regenerate):
+            self._regenerate()
+            return Outcome(Effect.NONE)
+        if isinstance(action, ToggleFeature):
+            if action.key not in FEATURE_KEYS:
+                raise SettingsError(f"feature: {action.key!r} is not one of {', '.join(FEATURE_KEYS)}")
+            return self._change({"features": toggle_feature(self.settings, action.key)})
+        if isinstance(action, (AddLayer, RemoveLayer, AddNeuron, RemoveNeuron)):
+            return self._change({"network_shape": self._reshaped(action)})
+        if isinstance(action, SetWeight):
+            return self._set_parameter(action)
+        if isinstance(action, SetBias):
+            return self._set_parameter(action)
+        raise TypeError(f"not an action: {action!r}")
+
+    def _reshaped(self, action: Action) -> tuple[int, ...]:
+        shape = list(self.settings.network_shape)
+        if isinstance(action, AddLayer):
+            if len(shape) >= MAX_HIDDEN_LAYERS:
+                raise SettingsError(f"networkShape: at most {MAX_HIDDEN_LAYERS} hidden layers")
+            shape.append(NEW_LAYER_NEURONS)
+        elif isinstance(action, RemoveLayer):
+            if not shape:
+                raise SettingsError("networkShape: there is no hidden layer to remove")
+            shape.pop()
+        else:
+            if not 0 <= action.layer < len(shape):
+                raise SettingsError(f"networkShape: there is no hidden layer {action.layer + 1}")
+            delta = 1 if isinstance(action, AddNeuron) else -1
+            new_size = shape[action.layer] + delta
+            if not 1 <= new_size <= MAX_NEURONS:
+                raise SettingsError(
+                    f"networkShape: a layer holds 1 to {MAX_NEURONS} neurons, not {new_size}"
+                )
+            shape[action.layer] = new_size
+        return tuple(shape)
+
+    def _change(self, changes: dict[str, Any]) -> Outcome:
+        new = self.settings.with_changes(**changes)  # validates before anything changes
+        effect = effect_of(self.settings, new)
+        if new.seed != self.settings.seed:  # a chosen seed: the data and weights it gives
+            self._open(new)
+            return Outcome(Effect.NEW_DATA)
+        self.settings = new
+        if effect is Effect.NEW_DATA:
+            self._new_seed_and_data()
+            self._reset()
+        elif effect is Effect.RESET:
+            self._data = self._prepare(self._data.split)  # inputs may have changed
+            self._reset()
+        self.revision += 1
+        return Outcome(effect)
+
+    def _open(self, settings: Settings) -> None:
+        self.settings = settings
+        self._rng = SeededRandom(settings.seed)
+        self._data = self._prepare(self._generate())
+        self._reset()
+
+    def _generate(self) -> DataSplit:
+        s = self.settings
+        return generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng)
+
+    def _new_seed_and_data(self) -> None:
+        """The original's generateData(): a new seed drawn from the stream, which reseeds it."""
+        seed = self._rng.next_seed()
+        self.settings = self.settings.with_changes(seed=seed)
+        self._rng = SeededRandom(seed)
+        self._data = self._prepare(self._generate())
+
+    def _prepare(self, split: DataSplit) -> _Data:
+        inputs = self.settings.input_features
+        rows = [k for k, key in enumerate(FEATURE_KEYS) if key in inputs]
+        return _Data(
+            split=split,
+            train_xt=np.ascontiguousarray(feature_matrix(split.train, inputs).T),
+            train_y=np.ascontiguousarray(split.train[:, 2]),
+            test_xt=np.ascontiguousarray(feature_matrix(split.test, inputs).T),
+            test_y=np.ascontiguousarray(split.test[:, 2]),
+            grid_xt=np.ascontiguousarray(_GRID_FEATURES[rows]),
+        )
+
+    def _reset(self) -> None:
+        s = self.settings
+        shape = [len(s.input_features), *s.network_shape, 1]
+        output = "tanh" if s.problem == CLASSIFICATION else "linear"
+        self._network = Network.build(
+            shape, self._rng, s.activation, output, s.regularization, s.init_zero
+        )
+        self.epoch = 0
+        self.train_losses = []
+        self.test_losses = []
+        self._record_losses()
+        self.revision += 1
+
+    def _regenerate(self) -> None:
+        self._new_seed_and_data()
+        self.train_losses[-1:] = []
+        self.test_losses[-1:] = []
+        self._record_losses()  # no stale loss after Regenerate (a quirk we do not copy)
+        self.revision += 1
+
+    def _record_losses(self) -> None:
+        d = self._data
+        self.train_losses.append(self._network.loss(d.train_xt, d.train_y))
+        self.test_losses.append(self._network.loss(d.test_xt, d.test_y))
+
+    def _train(self, epochs: int) -> Outcome:
+        if isinstance(epochs, bool) or not isinstance(epochs, int):
+            raise SettingsError(f"epochs: {epochs!r} is not a whole number")
+        if not 0 <= epochs <= MAX_EPOCHS_PER_ACTION:
+            raise SettingsError(f"epochs: {epochs} is not allowed; expected 0 to {MAX_EPOCHS_PER_ACTION}")
+        if epochs == 0:
+            return Outcome()
+        s = self.settings
+        d = self._data
+        with np.errstate(all="ignore"):
+            losses = self._network.train_and_measure(
+                d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
+                s.regularization_rate, epochs,
+            )
+        self.train_losses.extend(losses[:, 0].tolist())
+        self.test_losses.extend(losses[:, 1].tolist())
+        self.epoch += epochs
+        self.revision += 1
+        return Outcome(trained=epochs)
+
+    def _set_parameter(self, action: SetWeight | SetBias) -> Outcome:
+        value = action.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise SettingsError(f"value: {value!r} is not a finite number")
+        if abs(value) > MAX_WEIGHT_MAGNITUDE:
+            raise SettingsError(
+                f"value: {value!r} is too large; expected a number from {-MAX_WEIGHT_MAGNITUDE:g} "
+                f"to {MAX_WEIGHT_MAGNITUDE:g}"
+            )
+        net = self._network
+        try:
+            if isinstance(action, SetWeight):
+                index = net.weight_index(action.layer, action.unit, action.source)
+                net.weights[index] = float(value)
+                net.dead[index] = 0  # a weight set by hand lives again
+            else:
+                if action.layer < 1:
+                    raise IndexError("inputs have no bias")
+                net.biases[net.unit_index(action.layer, action.unit)] = float(value)
+        except IndexError as exc:
+            raise SettingsError(f"parameter: {exc}") from exc
+        self.train_losses[-1:] = []
+        self.test_losses[-1:] = []
+        self._record_losses()
+        self.revision += 1
+        return Outcome()
