@@ -49,7 +49,9 @@ def ensure_numba_cache_dir() -> str | None:
         return None
     else:
         chosen = None
-        for candidate in (user_cache_dir() / "numba", Path(tempfile.gettempdir()) / "playground-game-numba"):
+        temp = Path(tempfile.gettempdir()) / "playground-game-numba"
+        fallbacks = (user_cache_dir() / "numba", temp)
+        for candidate in fallbacks:
             if _writable(candidate):
                 chosen = str(candidate)
                 break

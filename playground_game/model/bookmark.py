@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
+from urllib.parse import unquote
 
 from playground_game.model.features import FEATURE_KEYS
 from playground_game.model.settings import HIDEABLE, Settings, SettingsError, format_number
@@ -60,6 +61,7 @@ KEYS: tuple[Key, ...] = (
 )
 KEY_BY_NAME: dict[str, Key] = {k.name: k for k in KEYS}
 HIDE_SUFFIX = "_hide"
+_KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -79,7 +81,9 @@ def extract_code(text: str) -> str:
         text = text.split("#", 1)[1]
     text = "".join(text.split())
     if len(text) > MAX_CODE_LENGTH:
-        raise SettingsError(f"code: {len(text)} characters is too long; expected at most {MAX_CODE_LENGTH}")
+        raise SettingsError(
+            f"code: {len(text)} characters is too long; expected at most {MAX_CODE_LENGTH}"
+        )
     return text
 
 
@@ -144,9 +148,9 @@ def parse_code(text: str, base: Settings | None = None) -> ParsedCode:
         name, sep, raw = part.partition("=")
         if not sep:
             raise SettingsError(f"code: {part[:40]!r} is not a key=value pair")
+        if not _KEY_NAME.fullmatch(name):
+            raise SettingsError(f"code: {name[:40]!r} is not a key name (letters and digits)")
         try:
-            from urllib.parse import unquote
-
             raw = unquote(raw, errors="strict")
         except UnicodeDecodeError as exc:
             raise SettingsError(f"{name[:40]}: {raw[:40]!r} is not valid text") from exc

@@ -178,7 +178,9 @@ class DataSplit:
     test: np.ndarray
 
 
-def generate_split(key: str, noise_percent: float, perc_train: float, rng: SeededRandom) -> DataSplit:
+def generate_split(
+    key: str, noise_percent: float, perc_train: float, rng: SeededRandom
+) -> DataSplit:
     """Generate a dataset, shuffle it and split it, exactly as the original's generateData."""
     dataset = DATASET_BY_KEY[key]
     points = dataset.generate(rng, NUM_SAMPLES[dataset.problem], noise_percent / 100)

@@ -178,6 +178,16 @@ class Playground:
         return self._data.split
 
     @property
+    def train_inputs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        return self._data.train_xt, self._data.train_y
+
+    @property
+    def test_inputs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The test set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        return self._data.test_xt, self._data.test_y
+
+    @property
     def network(self) -> Network:
         return self._network
 
@@ -229,7 +239,8 @@ class Playground:
             return Outcome(Effect.NONE)
         if isinstance(action, ToggleFeature):
             if action.key not in FEATURE_KEYS:
-                raise SettingsError(f"feature: {action.key!r} is not one of {', '.join(FEATURE_KEYS)}")
+                allowed = ", ".join(FEATURE_KEYS)
+                raise SettingsError(f"feature: {action.key!r} is not one of {allowed}")
             return self._change({"features": toggle_feature(self.settings, action.key)})
         if isinstance(action, (AddLayer, RemoveLayer, AddNeuron, RemoveNeuron)):
             return self._change({"network_shape": self._reshaped(action)})
@@ -335,7 +346,9 @@ class Playground:
         if isinstance(epochs, bool) or not isinstance(epochs, int):
             raise SettingsError(f"epochs: {epochs!r} is not a whole number")
         if not 0 <= epochs <= MAX_EPOCHS_PER_ACTION:
-            raise SettingsError(f"epochs: {epochs} is not allowed; expected 0 to {MAX_EPOCHS_PER_ACTION}")
+            raise SettingsError(
+                f"epochs: {epochs} is not allowed; expected 0 to {MAX_EPOCHS_PER_ACTION}"
+            )
         if epochs == 0:
             return Outcome()
         s = self.settings
@@ -353,7 +366,8 @@ class Playground:
 
     def _set_parameter(self, action: SetWeight | SetBias) -> Outcome:
         value = action.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not is_number or not math.isfinite(value):
             raise SettingsError(f"value: {value!r} is not a finite number")
         if abs(value) > MAX_WEIGHT_MAGNITUDE:
             raise SettingsError(

@@ -223,7 +223,9 @@ def validate(s: Settings) -> None:
 
 def format_number(value: float) -> str:
     """Write a number the way JavaScript's String(number) does for our ranges: 0.00001, 3, 0.03."""
-    if isinstance(value, int) or (math.isfinite(value) and value == int(value) and abs(value) < 1e21):
+    if isinstance(value, int) or (
+        math.isfinite(value) and value == int(value) and abs(value) < 1e21
+    ):
         return str(int(value))
     text = repr(float(value))
     if "e" not in text:

@@ -1,0 +1,180 @@
+"""The `playground-game` command: the window by default, plus headless subcommands.
+
+    playground-game [--code CODE] [--size WxH] [--fullscreen] [--display N] [--speed N]
+    playground-game --code CODE --epochs N --screenshot FILE.png [--size WxH]
+    playground-game train --code CODE --epochs N [--json]
+    playground-game code
+
+Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+PROG = "playground-game"
+MIN_SIZE = (320, 240)
+MAX_SIZE = (7680, 4320)
+MAX_CLI_EPOCHS = 10_000_000
+
+
+class UsageError(Exception):
+    """A command-line argument is wrong; the message says which and why."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x720")
+    width, height = int(parts[0]), int(parts[1])
+    if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range; width {MIN_SIZE[0]}..{MAX_SIZE[0]}, "
+            f"height {MIN_SIZE[1]}..{MAX_SIZE[1]}"
+        )
+    return width, height
+
+
+def _count(low: int, high: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} {text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} {value} is out of range {low}..{high}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="A desktop neural-network playground.")
+    parser.add_argument("--code", help="open this bookmark code (key=value&..., #hash or URL)")
+    parser.add_argument("--epochs", type=_count(0, MAX_CLI_EPOCHS, "epochs"), default=0,
+                        help="train this many epochs before showing (or screenshotting)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render the window to a PNG without showing it, then exit")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1280x720")
+    parser.add_argument("--speed", type=_count(1, 100, "speed"), default=1,
+                        help="epochs per frame while playing (1..100)")
+    parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
+    parser.add_argument("--display", type=_count(0, 15, "display"), default=0,
+                        help="which display to open on (0 = the first)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    train = commands.add_parser("train", help="train headless and print the losses per epoch")
+    train.add_argument("--code", dest="train_code", default="",
+                       help="bookmark code; missing keys take the defaults")
+    train.add_argument("--epochs", dest="train_epochs", type=_count(0, MAX_CLI_EPOCHS, "epochs"),
+                       required=True)
+    train.add_argument("--json", action="store_true",
+                       help="one JSON object per line; the last also carries the weights")
+    commands.add_parser("code", help="print the default bookmark code")
+    return parser
+
+
+def _json_float(value: float) -> float | str:
+    """Floats at full precision; NaN and infinities as the strings JavaScript would print."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def _clean(layers: list[dict[str, list]]) -> list[dict[str, list]]:
+    return [
+        {"bias": [_json_float(v) for v in layer["bias"]],
+         "W": [[_json_float(v) for v in row] for row in layer["W"]]}
+        for layer in layers
+    ]
+
+
+def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
+    """Train headless and print one line per epoch from 0 to `epochs`."""
+    from playground_game.model.bookmark import parse_code
+    from playground_game.model.playground import MAX_EPOCHS_PER_ACTION, Playground, Train
+
+    out = out or sys.stdout
+    parsed = parse_code(code)
+    for key in parsed.unknown_keys:
+        print(f"{PROG}: note: ignoring unknown key {key!r}", file=sys.stderr)
+    pg = Playground(parsed.settings)
+
+    def emit(epoch: int, last: bool) -> None:
+        train, test = pg.train_losses[epoch], pg.test_losses[epoch]
+        if as_json:
+            row: dict[str, object] = {
+                "epoch": epoch, "train_loss": _json_float(train), "test_loss": _json_float(test)
+            }
+            if last:
+                row["weights"] = _clean(pg.network.as_layers())
+            out.write(json.dumps(row) + "\n")
+        else:
+            out.write(f"epoch {epoch:>7d}  train loss {train:.6f}  test loss {test:.6f}\n")
+
+    emit(0, epochs == 0)
+    done = 0
+    while done < epochs:
+        chunk = min(MAX_EPOCHS_PER_ACTION, epochs - done)
+        pg.apply(Train(chunk))
+        for epoch in range(done + 1, done + chunk + 1):
+            emit(epoch, epoch == epochs)
+        done += chunk
+        # Long runs keep only what they still have to print.
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `playground-game` command."""
+    from playground_game.model.settings import SettingsError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "train":
+            return run_train(args.train_code, args.train_epochs, args.json)
+        if args.command == "code":
+            from playground_game.model.bookmark import encode_code
+            from playground_game.model.settings import Settings
+
+            print(encode_code(Settings(), short=False))
+            return 0
+        from playground_game.model.bookmark import parse_code
+        from playground_game.model.settings import Settings
+
+        settings = Settings()
+        if args.code is not None:
+            parsed = parse_code(args.code)
+            settings = parsed.settings
+            for key in parsed.unknown_keys:
+                print(f"{PROG}: note: ignoring unknown key {key!r}", file=sys.stderr)
+        if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
+            raise UsageError(f"--screenshot: {str(args.screenshot)!r} must end in .png")
+        from playground_game.ui.app import run
+
+        return run(settings, size=args.size, epochs=args.epochs, screenshot=args.screenshot,
+                   speed=args.speed, fullscreen=args.fullscreen, display=args.display)
+    except (UsageError, SettingsError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

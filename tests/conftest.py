@@ -1,0 +1,35 @@
+"""Test set-up: headless SDL before anything imports pygame, and shared helpers."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+DATA_DIR = Path(__file__).parent / "data"
+WEB_DIR = DATA_DIR / "web"
+
+
+def _number(value: object) -> float:
+    """JSON from the web oracle: NaN and infinities are strings, integers are exact floats."""
+    return float(value)  # float("NaN"), float("Infinity") and float(int) all parse
+
+
+def load_web_case(name: str) -> dict:
+    """A reference run of the original web playground (tests/data/web/NAME.json)."""
+    with open(WEB_DIR / f"{name}.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def web_case_names() -> list[str]:
+    return sorted(p.stem for p in WEB_DIR.glob("*.json") if p.stem != "rng")
+
+
+def as_array(rows: object):
+    import numpy as np
+
+    return np.vectorize(_number, otypes=[float])(np.array(rows, dtype=object))
