@@ -1,0 +1,162 @@
+"""Values in [-1, 1] to heatmap colours: the original's 31-colour ramp, by numpy indexing.
+
+The ramp runs orange (-1) through light grey (0) to blue (+1); values are quantised into 31 bins
+like d3's quantize scale, values outside clamp, NaN is grey. Colours are pre-blended at the
+original's alpha (160/255) over what lies under the map, so painting is one table look-up per
+pixel into a preallocated surface (pygame.surfarray), with no per-pixel blending.
+
+`ThumbnailStack` paints a whole stack of maps (every unit of the network) through a packed
+32-bit table in one numpy indexing, writes it into one preallocated atlas surface and lets SDL
+scale each map into its own preallocated thumbnail surface.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground_game.ui import theme
+
+NUM_COLOURS = 31
+NAN_INDEX = NUM_COLOURS  # the extra last entry of the table
+PALETTE_SIZE = NUM_COLOURS + 1
+_HALF_BINS = NUM_COLOURS / 2.0  # d3 quantize over [-1, 1]: bin = floor((v + 1) * 31 / 2)
+
+
+def _lerp_rgb(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, ...]:
+    """d3 v3's interpolateRgb: each channel rounded."""
+    return tuple(int(np.floor(ca + (cb - ca) * t + 0.5)) for ca, cb in zip(a, b, strict=True))
+
+
+def ramp_colour(value: float) -> tuple[int, int, int]:
+    """The continuous ramp at `value` (clamped to [-1, 1]), for links and bias squares."""
+    if value != value:  # NaN
+        return theme.NAN_GREY
+    v = min(1.0, max(-1.0, float(value)))
+    if v < 0:
+        return _lerp_rgb(theme.ORANGE, theme.NEUTRAL, v + 1.0)  # type: ignore[return-value]
+    return _lerp_rgb(theme.NEUTRAL, theme.BLUE, v)  # type: ignore[return-value]
+
+
+def ramp_colours(values: np.ndarray) -> np.ndarray:
+    """`ramp_colour` for an array of values at once: (..., 3) uint8, the same numbers exactly.
+
+    Links are coloured every frame while training; one vectorised call beats 400 Python calls.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    clamped = np.clip(v, -1.0, 1.0)
+    negative = (clamped < 0)[..., None]
+    orange, neutral, blue = (np.array(c, dtype=np.float64) for c in
+                             (theme.ORANGE, theme.NEUTRAL, theme.BLUE))
+    start = np.where(negative, orange, neutral)
+    end = np.where(negative, neutral, blue)
+    t = np.where(negative[..., 0], clamped + 1.0, clamped)[..., None]
+    rgb = np.floor(start + (end - start) * t + 0.5)
+    rgb = np.where(np.isnan(v)[..., None], np.array(theme.NAN_GREY, dtype=np.float64), rgb)
+    return rgb.astype(np.uint8)
+
+
+def _blend(colour: tuple[int, ...], alpha: int, under: tuple[int, int, int]) -> tuple[int, ...]:
+    return tuple(round((c * alpha + u * (255 - alpha)) / 255)
+                 for c, u in zip(colour, under, strict=True))
+
+
+def build_palette(alpha: int = theme.HEATMAP_ALPHA,
+                  under: tuple[int, int, int] = theme.BACKGROUND) -> np.ndarray:
+    """(32, 3) uint8: the 31 ramp colours blended over `under`, then the NaN grey."""
+    colours = [ramp_colour(-1.0 + 2.0 * k / (NUM_COLOURS - 1)) for k in range(NUM_COLOURS)]
+    colours.append(theme.NAN_GREY)
+    return np.array([_blend(c, alpha, under) for c in colours], dtype=np.uint8)
+
+
+PALETTE = build_palette()
+
+
+def colour_indices(values: np.ndarray, discretize: bool = False) -> np.ndarray:
+    """Bin indices (uint8) for values of any shape: 0..30 by d3's quantize, 31 for NaN.
+
+    Discretize maps v >= 0 to the top bin and v < 0 to the bottom one (NaN stays NaN), which is
+    what colouring +1 / -1 gives. A handful of whole-array passes, no Python loop: this runs over
+    every unit's map on every epoch.
+    """
+    v = np.asarray(values, dtype=np.float32)
+    if discretize:
+        idx = np.where(v >= 0, np.uint8(NUM_COLOURS - 1), np.uint8(0))
+        idx[np.isnan(v)] = NAN_INDEX
+        return idx
+    t = v * np.float32(_HALF_BINS)
+    t += np.float32(_HALF_BINS)
+    # Clamp to [0, 30.5] (minimum and maximum keep NaN), then fmin turns only NaN into 31.5:
+    # three cheap passes where clip + nan_to_num cost several times more.
+    np.minimum(t, np.float32(NUM_COLOURS - 0.5), out=t)
+    np.maximum(t, np.float32(0.0), out=t)
+    np.fmin(t, np.float32(NAN_INDEX + 0.5), out=t)
+    return t.astype(np.uint8)  # truncation is floor here: t >= 0
+
+
+def to_rgb(values: np.ndarray, discretize: bool = False,
+           palette: np.ndarray = PALETTE) -> np.ndarray:
+    """RGB (..., H, W, 3) uint8 for a stack of maps (..., H, W), row 0 at the top."""
+    return palette[colour_indices(values, discretize)]
+
+
+def paint(surface: pygame.Surface, values: np.ndarray, discretize: bool = False,
+          palette: np.ndarray = PALETTE) -> None:
+    """Write one (H, W) map (row 0 = top, x to the right) into a surface of size (W, H)."""
+    rgb = to_rgb(values, discretize, palette)
+    pygame.surfarray.blit_array(surface, rgb.transpose(1, 0, 2))
+
+
+def packed_palette(surface: pygame.Surface, palette: np.ndarray = PALETTE) -> np.ndarray:
+    """The palette as pixel values of `surface`'s format (uint32), for 2-D surfarray writes."""
+    return np.array([surface.map_rgb(tuple(int(c) for c in rgb)) for rgb in palette],
+                    dtype=np.uint32)
+
+
+class ThumbnailStack:
+    """Preallocated surfaces that show a stack of (100, 100) maps as sharp square thumbnails.
+
+    `paint` runs the whole stack through the colour table in one numpy indexing, writes it into
+    one atlas surface with one surfarray call, then SDL scales every map (nearest neighbour, so
+    thumbnails stay sharp) into its own preallocated thumbnail surface. Maps are sampled every
+    `step` grid points first when the thumbnail is smaller than half the grid: nearest-neighbour
+    scaling would drop those points anyway, and the colour look-up is the costly part.
+
+    A stack may mix palettes: `palettes` is a (P, 32, 3) table and `paint` takes a palette number
+    per map (the features column shows inactive inputs faded).
+    """
+
+    def __init__(self, capacity: int, grid: int, size: int, palettes: np.ndarray) -> None:
+        self.capacity = capacity
+        self.grid = grid
+        self.size = max(1, size)
+        self.step = max(1, grid // self.size)
+        self.source = -(-grid // self.step)  # ceil: grid points kept per side
+        self.atlas = pygame.Surface((self.source, self.source * capacity))
+        palettes = np.asarray(palettes, dtype=np.uint8).reshape(-1, PALETTE_SIZE, 3)
+        self._lut = np.concatenate([packed_palette(self.atlas, p) for p in palettes])
+        self._sources = [self.atlas.subsurface((0, k * self.source, self.source, self.source))
+                         for k in range(capacity)]
+        self.surfaces = [pygame.Surface((self.size, self.size)) for _ in range(capacity)]
+
+    def paint(self, maps: np.ndarray, discretize: bool = False,
+              palette_of: np.ndarray | None = None) -> None:
+        """Fill thumbnails 0..len(maps)-1 from maps (n, grid, grid), row 0 at the top (y up)."""
+        n = maps.shape[0]
+        if n == 0:
+            return
+        if n > self.capacity:
+            raise ValueError(f"{n} maps do not fit a stack of {self.capacity}")
+        sampled = maps[:, :: self.step, :: self.step]
+        idx = colour_indices(sampled, discretize)
+        if palette_of is not None:
+            idx = idx.astype(np.intp)
+            idx += (np.asarray(palette_of, dtype=np.intp) * PALETTE_SIZE)[:, None, None]
+        pixels = self._lut[idx]  # (n, rows, cols): rows are y (top first), cols are x
+        height = n * self.source
+        # surfarray indexes [x, y]: stack the maps vertically, then transpose.
+        target = self.atlas.subsurface((0, 0, self.source, height))
+        pygame.surfarray.blit_array(target, pixels.reshape(height, self.source).T)
+        size = (self.size, self.size)
+        for k in range(n):
+            pygame.transform.scale(self._sources[k], size, self.surfaces[k])

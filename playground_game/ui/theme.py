@@ -1,0 +1,131 @@
+"""Colours, fonts and sizes in one place; one scale factor derived from the window size.
+
+Widgets never hold literal colours or pixel sizes: they ask the theme, so presenter mode and
+resizing change one number (`Theme.scale`) and everything follows. Text sizes are named by role
+(`TEXT_SIZES`) so a later pass (e.g. a projector's minimum text height) tunes them in one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from playground_game.resources import asset_path
+
+# The original's palette (REFERENCE §5).
+BACKGROUND = (0xF7, 0xF7, 0xF7)
+HEADER = (0x18, 0x3D, 0x4E)
+HEADER_TEXT = (0xFF, 0xFF, 0xFF)
+HEADER_MUTED = (0xA9, 0xC1, 0xCC)
+HEADER_HOVER = (0x24, 0x55, 0x6B)
+ORANGE = (0xF5, 0x93, 0x22)  # -1
+NEUTRAL = (0xE8, 0xEA, 0xEB)  # 0
+BLUE = (0x08, 0x77, 0xBD)  # +1
+NAN_GREY = (0x9E, 0x9E, 0x9E)
+TEXT = (0x33, 0x33, 0x33)
+TEXT_MUTED = (0x77, 0x77, 0x77)
+PANEL = (0xFF, 0xFF, 0xFF)
+BORDER = (0xCC, 0xCC, 0xCC)
+HOVER = (0xEE, 0xF4, 0xF8)
+ACCENT = (0x18, 0x3D, 0x4E)
+TRAIN_LINE = (0x77, 0x77, 0x77)
+TEST_LINE = (0x00, 0x00, 0x00)
+ERROR = (0xC6, 0x28, 0x28)
+TOAST = (0x32, 0x32, 0x32)
+HEATMAP_ALPHA = 160
+
+BASE_HEIGHT = 720  # sizes below are in pixels at a 1280 x 720 window
+BASE_WIDTH = 1280
+MIN_SCALE = 0.75
+MIN_FONT_PX = 11  # below this Roboto gets hard to read, whatever the window
+
+# Text sizes by role, in pixels at 720p.
+TEXT_SIZES: dict[str, float] = {
+    "caption": 12,  # small labels above values, axis ticks, callouts
+    "body": 13,  # checkbox labels, slider captions, dropdown options
+    "value": 15,  # dropdown values, losses
+    "title": 14,  # panel titles (DATA, OUTPUT)
+    "counter": 24,  # the epoch counter
+    "heading": 28,  # loading screen and help overlay titles
+}
+
+_TEXT_CACHE_LIMIT = 512
+
+
+@dataclass
+class Theme:
+    """Sizes and fonts for one window size. Make a new one when the window is resized."""
+
+    width: int
+    height: int
+    scale: float = field(init=False)
+    _fonts: dict[tuple[int, str], pygame.font.Font] = field(default_factory=dict, repr=False)
+    _texts: dict[tuple, pygame.Surface] = field(default_factory=dict, repr=False)
+    _wraps: dict[tuple, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # The smaller of the two ratios: a design made for 1280 x 720 always fits, and grows with
+        # the window's height on wide screens.
+        self.scale = max(MIN_SCALE, min(self.height / BASE_HEIGHT, self.width / BASE_WIDTH))
+
+    def px(self, value: float) -> int:
+        """A size given at 720p, scaled to this window (at least 1 pixel)."""
+        return max(1, round(value * self.scale))
+
+    def font(self, size: float, bold: bool = False, weight: str | None = None) -> pygame.font.Font:
+        """A font of `size` pixels at 720p, scaled; cached. weight: Regular, Medium or Bold."""
+        pixels = max(MIN_FONT_PX, self.px(size))
+        name = weight or ("Bold" if bold else "Regular")
+        key = (pixels, name)
+        font = self._fonts.get(key)
+        if font is None:
+            path = asset_path("fonts", f"Roboto-{name}.ttf")
+            font = pygame.font.Font(str(path) if path.is_file() else None, pixels)
+            self._fonts[key] = font
+        return font
+
+    def role_font(self, role: str, weight: str | None = None) -> pygame.font.Font:
+        """The font for a text role of TEXT_SIZES."""
+        return self.font(TEXT_SIZES[role], weight=weight)
+
+    def text(self, text: str, role: str, colour: tuple[int, int, int] = TEXT,
+             weight: str | None = None) -> pygame.Surface:
+        """Rendered text, cached: most labels are the same every frame, rendering is not free."""
+        key = (text, role, colour, weight)
+        surface = self._texts.get(key)
+        if surface is None:
+            if len(self._texts) > _TEXT_CACHE_LIMIT:
+                self._texts.clear()
+            surface = self.role_font(role, weight).render(text, True, colour)
+            self._texts[key] = surface
+        return surface
+
+    def text_size(self, text: str, role: str, weight: str | None = None) -> tuple[int, int]:
+        return self.role_font(role, weight).size(text)
+
+    def line_height(self, role: str) -> int:
+        return self.role_font(role).get_linesize()
+
+    def wrap(self, text: str, role: str, width: int, weight: str | None = None) -> list[str]:
+        """Split text into lines no wider than `width` pixels (a long word stays whole); cached."""
+        key = ("wrap", text, role, width, weight)
+        cached = self._wraps.get(key)
+        if cached is not None:
+            return cached
+        font = self.role_font(role, weight)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if line and font.size(candidate)[0] > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = candidate
+            lines.append(line)
+        if len(self._wraps) > _TEXT_CACHE_LIMIT:
+            self._wraps.clear()
+        self._wraps[key] = lines
+        return lines
