@@ -380,3 +380,16 @@ def test_a_diverged_network_draws_and_reads_nan(screen):
     send(view, pg, motion(view.control_rect("link:1:0:0").center))
     assert view.hover_text(pg) == "Weight is NaN"
     draw(view, pg, screen)
+
+
+def test_hide_text_hides_the_features_question(screen) -> None:
+    def question(view: NetworkView) -> list[str]:
+        return [t[0] for t in view._geometry.texts if "feed in" in t[0] or "properties" in t[0]]
+
+    view, pg = make_view(Settings(seed="0.5"))
+    view.draw(screen, pg)
+    assert question(view)
+    pg.apply(Change({"hide_text": True}))
+    view.update(1 / 60, pg, False)
+    view.draw(screen, pg)
+    assert not question(view)

@@ -515,7 +515,7 @@ class NetworkView:
         visible = tuple(f.key for f in FEATURES if f.key not in settings.hidden)
         return (tuple(self.rect), self.output_anchor, id(self.theme), self.theme.scale,
                 settings.network_shape, settings.input_features, visible,
-                "numHiddenLayers" in settings.hidden)
+                "numHiddenLayers" in settings.hidden, settings.hide_text)
 
     def _layout(self, pg: Playground) -> _Geometry:
         key = self._layout_key(pg.settings)
@@ -619,7 +619,9 @@ class NetworkView:
         # The question under FEATURES may run under the first layer's buttons, not into them.
         first_buttons = (column_lefts[0] + unit // 2 - diameter - px(8)) if n_hidden else anchor_x
         subtitle_w = max(inputs_left + unit - rect.left, min(first_buttons - rect.left, px(170)))
-        for n, line in enumerate(theme.wrap(FEATURE_SUBTITLE, "caption", subtitle_w)):
+        subtitle = () if settings.hide_text else theme.wrap(FEATURE_SUBTITLE, "caption",
+                                                            subtitle_w)
+        for n, line in enumerate(subtitle):
             texts.append((line, "caption",
                           (rect.left, buttons_top + n * theme.line_height("caption")), "topleft"))
 
