@@ -39,8 +39,10 @@ from playground_game.model.playground import (
     Train,
 )
 from playground_game.model.settings import Effect, Settings, SettingsError
+from playground_game.model.warmup import warm_kernels
 from playground_game.ui import theme as th
 from playground_game.ui.layout import Layout, compute_layout
+from playground_game.ui.network_view import NetworkView
 from playground_game.ui.panels import SPEEDS, Scene
 from playground_game.ui.theme import Theme
 
@@ -87,35 +89,6 @@ class Toast:
     expires: float
 
 
-def _warm_function() -> Callable[[Callable[[float, str], None]], None]:
-    """The kernel warm-up: the model's own when present, else a minimal equivalent."""
-    try:
-        from playground_game.model.warmup import warm_kernels
-    except ImportError:
-        return _warm_by_use
-    return warm_kernels
-
-
-def _warm_by_use(progress: Callable[[float, str], None]) -> None:
-    """Compile the kernels by using them once on a throwaway session."""
-    progress(0.05, "Compiling the training engine")
-    scratch = Playground(Settings())
-    progress(0.45, "Compiling the training step")
-    scratch.apply(Train(1))
-    progress(0.8, "Compiling the heatmaps")
-    scratch.unit_grids()
-    progress(1.0, "Ready")
-
-
-def _network_view_class() -> Any:
-    """The network view, imported lazily: it is built alongside this module."""
-    try:
-        from playground_game.ui.network_view import NetworkView
-    except ImportError:
-        return None
-    return NetworkView
-
-
 class App:
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
@@ -128,7 +101,7 @@ class App:
         self.running = True
         self.fullscreen = False
         self.playground: Playground | None = None
-        self.network_view: Any = None
+        self.network_view: NetworkView | None = None
         self.toasts: list[Toast] = []
         self.times = FrameTimes()
         self.frames = 0
@@ -186,7 +159,7 @@ class App:
 
     def load(self, progress: Callable[[float, str], None] | None = None) -> None:
         """Warm the kernels and open the experiment, in this thread (tests, screenshots)."""
-        _warm_function()(progress or (lambda fraction, label: None))
+        warm_kernels(progress)
         self._set_playground(Playground(self.initial_settings))
 
     def load_with_screen(self) -> bool:
@@ -198,7 +171,7 @@ class App:
 
         def work() -> None:
             try:
-                _warm_function()(lambda f, label: state.update(fraction=f, label=label))
+                warm_kernels(lambda f, label: state.update(fraction=f, label=label))
                 state["playground"] = Playground(self.initial_settings)
             except BaseException as exc:  # re-raised in the main thread
                 state["error"] = exc
@@ -222,9 +195,8 @@ class App:
 
     def _set_playground(self, playground: Playground) -> None:
         self.playground = playground
-        view_class = _network_view_class()
-        if view_class is not None and self.network_view is None:
-            self.network_view = view_class(self.theme, self.dispatch)
+        if self.network_view is None:
+            self.network_view = NetworkView(self.theme, self.dispatch)
         self._relayout(force=True)
 
     # -- layout --------------------------------------------------------------------------
