@@ -11,7 +11,11 @@ Exactness: every sum runs in the original's order (bias first, then inputs in or
 summed sample by sample) with the browser's tanh and exp (fdlibm), so losses and weights match the
 web playground to the last bit. The samples between two updates share their weights, so they are
 pushed through each layer together: the inner loops run over samples, which keeps every per-sample
-sum in order while letting LLVM vectorise across samples.
+sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
+to vectorise across, so a sample runs through plain scalar loops instead.
+
+Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
+argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
 
 The heatmap grid is display only: `grid_outputs` runs in float32 with a fast tanh.
 """
