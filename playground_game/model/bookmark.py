@@ -13,10 +13,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from playground_game.model.features import FEATURE_KEYS
-from playground_game.model.settings import HIDEABLE, Settings, SettingsError, format_number
+from playground_game.model.settings import (
+    BATCH_RANGE,
+    HIDEABLE,
+    LEARNING_RATE_RANGE,
+    MAX_HIDDEN_LAYERS,
+    MAX_NEURONS,
+    NOISE_RANGE,
+    PERC_TRAIN_RANGE,
+    REGULARIZATION_RATE_RANGE,
+    Settings,
+    SettingsError,
+    format_number,
+)
 
 MAX_CODE_LENGTH = 4096
 
@@ -95,12 +107,30 @@ def _parse_bool(name: str, value: str) -> bool:
     raise SettingsError(f"{name}: {value!r} is not allowed; expected true or false")
 
 
+def _span(low: float, high: float, whole: bool = True) -> str:
+    kind = "a whole number" if whole else "a number"
+    return f"{kind} from {format_number(low)} to {format_number(high)}"
+
+
+# What each numeric key allows, for messages about text that is not a number at all.
+_ALLOWED_NUMBERS = {
+    "batchSize": _span(*BATCH_RANGE),
+    "learningRate": _span(*LEARNING_RATE_RANGE, whole=False),
+    "regularizationRate": _span(*REGULARIZATION_RATE_RANGE, whole=False),
+    "noise": _span(*NOISE_RANGE),
+    "percTrainData": _span(*PERC_TRAIN_RANGE),
+    "networkShape": f"up to {MAX_HIDDEN_LAYERS} layer sizes from 1 to {MAX_NEURONS}, "
+                    "separated by commas",
+}
+
+
 def _parse_number(name: str, value: str) -> float:
+    allowed = _ALLOWED_NUMBERS.get(name, "a number")
     if not _NUMBER.fullmatch(value):
-        raise SettingsError(f"{name}: {value!r} is not a number")
+        raise SettingsError(f"{name}: {value!r} is not a number; expected {allowed}")
     number = float(value)
     if not math.isfinite(number):
-        raise SettingsError(f"{name}: {value!r} is not a finite number")
+        raise SettingsError(f"{name}: {value!r} is not a finite number; expected {allowed}")
     return number
 
 
@@ -115,8 +145,9 @@ def _parse_shape(name: str, value: str) -> tuple[int, ...]:
     if value == "":
         return ()
     parts = value.split(",")
-    if len(parts) > 64:
-        raise SettingsError(f"{name}: {len(parts)} layers is not allowed; expected at most 6")
+    if len(parts) > MAX_HIDDEN_LAYERS:
+        raise SettingsError(f"{name}: {len(parts)} layers is not allowed; expected "
+                            f"{_ALLOWED_NUMBERS[name]}")
     return tuple(_parse_int(name, part) for part in parts)
 
 
@@ -153,7 +184,8 @@ def parse_code(text: str, base: Settings | None = None) -> ParsedCode:
         try:
             raw = unquote(raw, errors="strict")
         except UnicodeDecodeError as exc:
-            raise SettingsError(f"{name[:40]}: {raw[:40]!r} is not valid text") from exc
+            raise SettingsError(f"{name[:40]}: {raw[:40]!r} is not valid text; expected "
+                                "%-escapes of UTF-8") from exc
         if name.endswith(HIDE_SUFFIX) and name[: -len(HIDE_SUFFIX)] in HIDEABLE:
             component = name[: -len(HIDE_SUFFIX)]
             if _parse_bool(name, raw):
@@ -196,7 +228,8 @@ def _write(key: Key, s: Settings) -> str:
         return ",".join(str(n) for n in value)
     if key.kind in ("number", "int"):
         return format_number(value)
-    return str(value)
+    # Percent-escape what would not survive the trip (the web's own seeds are plain digits).
+    return quote(str(value), safe="")
 
 
 def encode_code(s: Settings, short: bool = True) -> str:
@@ -216,6 +249,14 @@ def encode_code(s: Settings, short: bool = True) -> str:
         parts.append(f"{key.name}={value}")
     parts.extend(f"{name}{HIDE_SUFFIX}=true" for name in HIDEABLE if name in s.hidden)
     return "&".join(parts)
+
+
+def unknown_keys_notice(keys: tuple[str, ...]) -> str:
+    """One line for the keys a code carried that this app does not know ("" when none)."""
+    if not keys:
+        return ""
+    word = "key" if len(keys) == 1 else "keys"
+    return f"Ignored unknown {word} in the code: {', '.join(keys)}"
 
 
 SETTINGS_FIELDS = tuple(f.name for f in fields(Settings))

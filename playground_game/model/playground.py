@@ -4,6 +4,11 @@ Everything a user can do (a click, a key, a lesson step, a pasted code, a comman
 an action passed to `Playground.apply`. That one place decides, as the original does, whether the
 change regenerates the data (with a new seed drawn from the stream), rebuilds the network (fresh
 weights from the continuing stream), or neither; it keeps the epoch counter and the loss history.
+
+Every settings change (a knob, a feature, a layer, a pasted code, Regenerate's new seed) is
+recorded in a bounded history; `Undo` and `Redo` are actions too, so the keyboard, lessons and
+tests all walk it the same way. Going back to settings that had rebuilt the network rebuilds it
+from their seed (the same data and initial weights as then), not the weights it had trained to.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import numpy as np
 
 from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
 from playground_game.model.features import FEATURE_KEYS, all_feature_values, feature_matrix
+from playground_game.model.history import MAX_HISTORY, History, describe_change
 from playground_game.model.network import Network
 from playground_game.model.rng import SeededRandom
 from playground_game.model.settings import (
@@ -114,10 +120,24 @@ class SetBias:
     value: float
 
 
+@dataclass(frozen=True)
+class Undo:
+    """Go back to the settings before the last recorded change."""
+
+
+@dataclass(frozen=True)
+class Redo:
+    """Apply again the change the last Undo took back."""
+
+
 Action = (
     Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
-    | AddNeuron | RemoveNeuron | SetWeight | SetBias
+    | AddNeuron | RemoveNeuron | SetWeight | SetBias | Undo | Redo
 )
+# Actions that change settings and so are recorded for undo (Train, Reset and hand-set weights
+# change only the network, which the history does not keep).
+RECORDED = (Change, Open, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron,
+            RemoveNeuron)
 
 
 @dataclass(frozen=True)
@@ -161,8 +181,9 @@ class _Data:
 class Playground:
     """One experiment in progress. Read its attributes; change it only with `apply`."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, history_limit: int = MAX_HISTORY) -> None:
         self.settings = settings or Settings()
+        self.history = History(history_limit)  # read it (can_undo, can_redo); change it by actions
         self.epoch = 0
         self.train_losses: list[float] = []
         self.test_losses: list[float] = []
@@ -224,6 +245,18 @@ class Playground:
 
         Raises SettingsError (and changes nothing) for a change that is not allowed.
         """
+        if isinstance(action, RECORDED):
+            before = self.settings
+            outcome = self._apply(action)
+            self.history.record(before, self.settings)
+            return outcome
+        if isinstance(action, Undo):
+            return self._walk_history(back=True)
+        if isinstance(action, Redo):
+            return self._walk_history(back=False)
+        return self._apply(action)
+
+    def _apply(self, action: Action) -> Outcome:
         if isinstance(action, Train):
             return self._train(action.epochs)
         if isinstance(action, Change):
@@ -249,6 +282,43 @@ class Playground:
         if isinstance(action, SetBias):
             return self._set_parameter(action)
         raise TypeError(f"not an action: {action!r}")
+
+    def _walk_history(self, back: bool) -> Outcome:
+        step = self.history.peek_undo() if back else self.history.peek_redo()
+        if step is None:
+            word = "undo" if back else "redo"
+            raise SettingsError(f"{word}: there is nothing to {word}")
+        target, source = (step.before, step.after) if back else (step.after, step.before)
+        effect = self._go_to(target)
+        if back:
+            self.history.commit_undo()
+        else:
+            self.history.commit_redo()
+        note = f"{'Undo' if back else 'Redo'}: {describe_change(source, target)}"
+        if effect is not Effect.NONE:
+            note += " (network rebuilt from the seed)"
+        return Outcome(effect, notice=note)
+
+    def _go_to(self, target: Settings) -> Effect:
+        """Make `target` the settings, doing no more than the difference needs."""
+        current = self.settings
+        effect = effect_of(current, target)
+        same_seed = target.seed == current.seed
+        if effect is Effect.NONE and same_seed:  # view toggles, learning rate: training kept
+            self.settings = target
+            self.revision += 1
+            return Effect.NONE
+        if effect is Effect.NONE:  # only the seed: its data back, the network kept (Regenerate)
+            self.settings = target
+            self._rng = SeededRandom(target.seed)
+            self._data = self._prepare(self._generate())
+            self.train_losses[-1:] = []
+            self.test_losses[-1:] = []
+            self._record_losses()
+            self.revision += 1
+            return Effect.NONE
+        self._open(target)  # the seed's data and initial weights, as when these were set
+        return Effect.NEW_DATA if effect is Effect.NEW_DATA or not same_seed else Effect.RESET
 
     def _reshaped(self, action: Action) -> tuple[int, ...]:
         shape = list(self.settings.network_shape)

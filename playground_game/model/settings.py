@@ -155,7 +155,9 @@ def effect_of(old: Settings, new: Settings) -> Effect:
 
 
 def _fail(name: str, value: object, allowed: str) -> SettingsError:
-    return SettingsError(f"{name}: {value!r} is not allowed; expected {allowed}")
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    shown = format_number(value) if is_number else repr(value)  # 100, as typed, not 100.0
+    return SettingsError(f"{name}: {shown} is not allowed; expected {allowed}")
 
 
 def _check_choice(name: str, value: object, choices: tuple) -> None:
