@@ -94,3 +94,13 @@ def test_wheel_install_runs_from_elsewhere(tmp_path: Path) -> None:
                          env=env, timeout=300)
     assert run.returncode == 0, run.stderr
     assert len(run.stdout.splitlines()) == 4
+
+
+def test_importing_the_app_compiles_nothing(tmp_path: Path) -> None:
+    """A cold first start must open its window (and loading screen) before any kernel compiles:
+    importing the model and the UI runs no kernel, so numba writes nothing to its cache."""
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)}
+    code = ("import playground_game.cli, playground_game.model.playground,"
+            " playground_game.model.lessons, playground_game.ui.app")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=120)
+    assert not any(tmp_path.rglob("*.nbi")), "a kernel was compiled at import time"

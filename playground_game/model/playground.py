@@ -13,6 +13,7 @@ from their seed (the same data and initial weights as then), not the weights it 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,12 +161,18 @@ def grid_coordinates(size: int = GRID_SIZE) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-_GRID_FEATURES = all_feature_values(*grid_coordinates()).astype(np.float32)
+@functools.cache
+def _grid_features() -> np.ndarray:
+    """Every feature at every grid point, (7, points) float32; computed on first use so that
+    importing the model never runs (or compiles) a kernel before the window is up."""
+    values = all_feature_values(*grid_coordinates()).astype(np.float32)
+    values.flags.writeable = False
+    return values
 
 
 def feature_grids() -> np.ndarray:
     """Every input feature over the heatmap grid: (7, 100, 100) float32, table order."""
-    return _GRID_FEATURES.reshape(len(FEATURE_KEYS), GRID_SIZE, GRID_SIZE)
+    return _grid_features().reshape(len(FEATURE_KEYS), GRID_SIZE, GRID_SIZE)
 
 
 @dataclass
@@ -384,7 +391,7 @@ class Playground:
             train_y=np.ascontiguousarray(split.train[:, 2]),
             test_xt=np.ascontiguousarray(feature_matrix(split.test, inputs).T),
             test_y=np.ascontiguousarray(split.test[:, 2]),
-            grid_xt=np.ascontiguousarray(_GRID_FEATURES[rows]),
+            grid_xt=np.ascontiguousarray(_grid_features()[rows]),
         )
 
     def _reset(self) -> None:
