@@ -1,12 +1,19 @@
 """Frame time of the real scene, headless, while playing.
 
-    python benchmarks/frame.py [--size 1920x1080] [--frames 300] [--config B|default]
+    python benchmarks/frame.py                  # the standard runs below, with their targets
+    python benchmarks/frame.py --size 3840x2160 --config default --speeds 1 [--present]
 
-Renders the whole app (SDL dummy driver: flip is free, so this measures our work) for
-configuration B of the foundation issue (spiral, all 7 features, 6 x 8 tanh, L2 0.001, batch 10)
-at 1 and at 10 epochs per frame, and prints the median and 95th percentile in ms per frame,
-split into training, the heatmap grid (one engine call for every unit) and drawing.
-Target at 1 epoch per frame on the 2-core reference machine: median <= 12 ms, p95 <= 16.7 ms.
+Renders the whole app (SDL dummy driver: flip is free, so this measures our work) while playing
+and prints the median and 95th percentile in ms per frame, split into training, the heatmap grid
+(one engine call for every unit) and drawing. Configuration B of the foundation issue is the
+spiral with all 7 features, 6 x 8 tanh, L2 0.001, batch 10; "default" is the default experiment.
+
+Standard runs and targets on the 2-core reference machine:
+    1920x1080  B        1 epoch/frame    median <= 12 ms, p95 <= 16.7 ms
+    1920x1080  B       10 epochs/frame   (reported)
+    3840x2160  default  1 epoch/frame    median <= 16.7 ms
+    3840x2160  B        1 epoch/frame    median <= 25 ms
+The load average is printed before and after: other work on the machine shows in the numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -35,14 +43,37 @@ CONFIGS = {
                   batch_size=10),
     "default": Settings(),
 }
-SPEEDS = (1, 10)
+PARTS = ("total", "train", "grid", "draw")
 
 
-def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int) -> dict:
-    """Per-frame milliseconds (total, train, grid, draw) over `frames` played frames."""
+@dataclass(frozen=True)
+class Run:
+    """One measured setting and its targets in ms (None: reported only)."""
+
+    size: tuple[int, int]
+    config: str
+    speed: int
+    median_target: float | None = None
+    p95_target: float | None = None
+
+
+STANDARD_RUNS = (
+    Run((1920, 1080), "B", 1, 12.0, 16.7),
+    Run((1920, 1080), "B", 10),
+    Run((3840, 2160), "default", 1, 16.7),
+    Run((3840, 2160), "B", 1, 25.0),
+)
+
+
+def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int,
+            present: bool = False) -> dict[str, tuple[float, float]]:
+    """Per-frame milliseconds (total, train, grid, draw): median and 95th percentile."""
     app = App(settings, size=size, speed=speed)
     app.load()
     pygame.event.clear()
+    if present:
+        app.toggle_presentation()
+        app.toasts.clear()
     app.toggle_play()
     app.run_frames(30)  # warm caches, fonts, the epoch-cost estimate
     rows = []
@@ -53,26 +84,58 @@ def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int) 
         rows.append((total, app.times.train, app.times.grid, app.times.draw))
     pygame.display.quit()
     data = np.array(rows)
-    return {
-        name: (float(np.median(data[:, k])), float(np.percentile(data[:, k], 95)))
-        for k, name in enumerate(("total", "train", "grid", "draw"))
-    }
+    return {name: (float(np.median(data[:, k])), float(np.percentile(data[:, k], 95)))
+            for k, name in enumerate(PARTS)}
+
+
+def _verdict(run: Run, total: tuple[float, float]) -> str:
+    checks = []
+    if run.median_target is not None:
+        ok = total[0] <= run.median_target
+        checks.append(f"median {'<=' if ok else '>'} {run.median_target:g}")
+    if run.p95_target is not None:
+        ok = total[1] <= run.p95_target
+        checks.append(f"p95 {'<=' if ok else '>'} {run.p95_target:g}")
+    if not checks:
+        return ""
+    failed = any(">" in c for c in checks)
+    return f"  [{'MISSED' if failed else 'ok'}: {', '.join(checks)}]"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--size", help="WxH; with --config, one run instead of the standard ones")
+    parser.add_argument("--config", choices=sorted(CONFIGS))
+    parser.add_argument("--speeds", default="1,10", help="epochs per frame, comma-separated")
     parser.add_argument("--frames", type=int, default=300)
-    parser.add_argument("--config", choices=sorted(CONFIGS), default="B")
+    parser.add_argument("--present", action="store_true", help="in presentation mode")
     args = parser.parse_args(argv)
-    size = tuple(int(v) for v in args.size.lower().split("x"))
-    print(f"config {args.config} at {size[0]}x{size[1]}, {args.frames} frames, "
-          "ms per frame: median / p95")
-    for speed in SPEEDS:
-        result = measure(CONFIGS[args.config], size, speed, args.frames)  # type: ignore[arg-type]
+    if args.size or args.config:
+        size = tuple(int(v) for v in (args.size or "1920x1080").lower().split("x"))
+        runs = [Run(size, args.config or "B", int(s)) for s in args.speeds.split(",")]
+        runs = [next((r for r in STANDARD_RUNS if (r.size, r.config, r.speed)
+                      == (run.size, run.config, run.speed)), run) for run in runs]
+    else:
+        runs = list(STANDARD_RUNS)
+    print(f"{os.cpu_count()} cores, load average {_load()} (1, 5, 15 min); {args.frames} frames"
+          f"{' in presentation mode' if args.present else ''}; ms per frame: median / p95")
+    missed = False
+    for run in runs:
+        result = measure(CONFIGS[run.config], run.size, run.speed, args.frames, args.present)
         parts = "  ".join(f"{name} {med:6.2f} / {p95:6.2f}" for name, (med, p95) in result.items())
-        print(f"{speed:3d} epoch/frame  {parts}")
-    return 0
+        verdict = _verdict(run, result["total"])
+        missed = missed or "MISSED" in verdict
+        print(f"{run.size[0]}x{run.size[1]} {run.config:>7} {run.speed:3d} epoch/frame  "
+              f"{parts}{verdict}")
+    print(f"load average after: {_load()}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -158,5 +158,7 @@ class ThumbnailStack:
         target = self.atlas.subsurface((0, 0, self.source, height))
         pygame.surfarray.blit_array(target, pixels.reshape(height, self.source).T)
         size = (self.size, self.size)
+        # Larger than the grid (presentation mode, 4K): smooth, never blocky upscaled pixels.
+        scale = pygame.transform.smoothscale if self.size > self.source else pygame.transform.scale
         for k in range(n):
-            pygame.transform.scale(self._sources[k], size, self.surfaces[k])
+            scale(self._sources[k], size, self.surfaces[k])

@@ -2,8 +2,14 @@
 
 The design is drawn for 1280 x 720 and scaled by `Theme.scale` (the smaller of height/720 and
 width/1280, so it always fits); what is left over on wider or taller windows goes to the network
-and the output heatmap. Resizing or going fullscreen just calls `compute_layout` again. Slots are
-leaf rectangles (one per widget or drawn element) and never overlap; tests check that.
+and the output heatmap. Widths that hold text (dropdowns, sliders, the epoch counter) are measured
+from the text itself, so the projector's larger fonts (see theme.py) never clip. Resizing, going
+fullscreen or presenting just calls `compute_layout` again. Slots are leaf rectangles (one per
+widget or drawn element) and never overlap; tests/test_layout.py checks that at every size.
+
+A presenting theme gives the presentation layout: the data panel keeps only its dataset
+thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
+the space.
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from playground_game.ui.theme import BASE_WIDTH, Theme
 
 MIN_WINDOW = (1024, 640)
 
-# Top bar slots, left to right, with their widths at 720p. The dropdowns share the space left over.
+# Top bar slots, left to right, with their least widths at 720p (text may ask for more). The
+# dropdowns share what is left over.
 TOP_BUTTONS: tuple[tuple[str, int], ...] = (("reset", 50), ("play", 62), ("step", 50))
+TOP_BUTTON_CAPTIONS: dict[str, tuple[str, ...]] = {
+    "reset": ("Reset",), "play": ("Play", "Pause"), "step": ("Step",)}
 TOP_DROPDOWNS: tuple[tuple[str, int], ...] = (
     ("learning_rate", 104),
     ("activation", 100),
@@ -26,18 +35,35 @@ TOP_DROPDOWNS: tuple[tuple[str, int], ...] = (
     ("problem", 140),
     ("speed", 132),
 )
+DROPDOWN_CARET_ROOM = 22  # at 720p: value inset, the caret and a gap (see widgets.Dropdown)
 EPOCH_WIDTH = 120
+EPOCH_WIDEST = "0,000,000"  # the counter past a million
 HELP_WIDTH = 40
+LESSONS_LABEL = "Lessons"  # the top bar's button that opens the level screen
 THUMBNAIL_SLOTS = 4
 DATA_SLIDERS = ("perc_train_data", "noise", "batch_size")
+CODE_BUTTONS = ("share", "open_code", "customize")  # under Regenerate: the experiment's code
+CODE_CAPTION = "Experiment code"
+SLIDER_VALUE_WIDEST = "100%"
+PRESENTING_THUMB = 96  # at 720p, the most a thumbnail grows in the presentation column
+PRESENTING_NETWORK_MIN = 600  # at 720p, the least width the presented network keeps
 
-# Short explanations for a first-time viewer, under the network (hidden by hideText).
+# Explanatory labels for a first-time viewer; hidden by hideText and while presenting.
 CALLOUTS: tuple[str, ...] = (
     "Each unit's picture is its output over the input square (X\u2081 right, X\u2082 up); "
     "hover one to see it large.",
     "Lines are weights: blue positive, orange negative, thicker is stronger; "
     "hover or click one to read or edit it.",
 )
+DATASET_PROMPT = "Which dataset do you want to use?"
+OUTPUT_NOTE = "Colours show data, neuron and weight values: orange is -1, grey 0, blue +1."
+# The caption over the large heatmap: (explained, short) for the output and a hovered unit.
+HEATMAP_LABELS: dict[str, tuple[str, str]] = {
+    "output": ("Output of the network; hover any unit to see it here", "Output"),
+    "hovered": ("Output of the hovered unit", "Hovered unit"),
+}
+CHECKBOX_LABELS = ("Show test data", "Discretize output")
+DATASET_LABELS = ("Circle", "Exclusive or", "Gaussian", "Spiral", "Plane", "Multi gaussian")
 
 
 @dataclass
@@ -50,6 +76,8 @@ class Layout:
     network_view: pygame.Rect = field(default_factory=pygame.Rect)
     output_anchor: tuple[int, int] = (0, 0)
     checkboxes_stacked: bool = False
+    presenting: bool = False
+    explain: bool = True  # the explanatory labels are shown
 
     def slot(self, name: str) -> pygame.Rect:
         return self.slots[name]
@@ -58,11 +86,13 @@ class Layout:
 def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False) -> Layout:
     """Every rectangle for a window of `width` x `height` drawn with `theme`."""
     px = theme.px
-    layout = Layout(size=(width, height))
+    presenting = theme.presenting
+    layout = Layout(size=(width, height), presenting=presenting,
+                    explain=not (hide_text or presenting))
     slots = layout.slots
     margin = px(12)
 
-    top = pygame.Rect(0, 0, width, px(72))
+    top = pygame.Rect(0, 0, width, _top_bar_height(theme))
     layout.panels["top_bar"] = top
     _top_bar(layout, theme, top, margin)
 
@@ -70,8 +100,15 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     content_bottom = height - margin
     content_h = max(1, content_bottom - content_top)
     extra = max(0.0, width - BASE_WIDTH * theme.scale)
-    data_w = px(214) + int(extra * 0.12)
+    data_w = max(px(214) + int(extra * 0.12), _data_text_width(theme))
     out_w = px(340) + int(extra * 0.25)
+    if presenting:
+        # The network keeps room for six layers' buttons (or its normal width, if narrower);
+        # the output takes what it can beyond that.
+        network_w = min(width - 6 * margin - data_w - out_w, px(PRESENTING_NETWORK_MIN))
+        data_w = _presenting_data_width(theme, content_h)
+        wanted = _presenting_output_width(theme, width, content_h, layout.explain)
+        out_w = max(out_w, min(wanted, width - 6 * margin - data_w - network_w))
     data = pygame.Rect(margin, content_top, data_w, content_h)
     output = pygame.Rect(width - margin - out_w, content_top, out_w, content_h)
     network = pygame.Rect(data.right + margin * 2, content_top,
@@ -79,7 +116,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     layout.panels.update(data=data, output=output, network=network)
 
     view = network.copy()
-    if not hide_text:
+    if layout.explain:
         lines = sum(len(theme.wrap(t, "caption", network.width)) for t in CALLOUTS)
         strip_h = theme.line_height("caption") * lines + px(2)
         slots["callouts"] = pygame.Rect(network.left, network.bottom - strip_h, network.width,
@@ -87,9 +124,36 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         view.height = max(1, slots["callouts"].top - px(6) - view.top)
     layout.network_view = view
 
-    _data_panel(layout, theme, data)
-    _output_panel(layout, theme, output, hide_text)
+    if presenting:
+        _presenting_data_panel(layout, theme, data)
+    else:
+        _data_panel(layout, theme, data)
+    _output_panel(layout, theme, output)
     return layout
+
+
+# -- top bar ---------------------------------------------------------------------------------
+
+
+def _top_bar_height(theme: Theme) -> int:
+    """Tall enough for a dropdown's caption over its value, and never less than the design."""
+    needed = theme.line_height("caption") + theme.line_height("value") + theme.px(24)
+    return max(theme.px(72), needed)
+
+
+def _dropdown_widths(theme: Theme) -> dict[str, int]:
+    """Each top-bar dropdown's width: its design width, or what its caption and values need."""
+    from playground_game.ui.panels import CONTROLS  # panels imports this module: import late
+
+    specs = {spec.name: spec for spec in CONTROLS}
+    widths = {}
+    for name, design in TOP_DROPDOWNS:
+        spec = specs[name]
+        caption = theme.text_size(spec.caption, "caption")[0]
+        values = max(theme.text_size(spec.format(v), "value", "Medium")[0] for v in spec.values)
+        widths[name] = max(theme.px(design), caption + theme.px(2),
+                           values + theme.px(DROPDOWN_CARET_ROOM))
+    return widths
 
 
 def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int) -> None:
@@ -99,23 +163,53 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int) -> Non
     inner_h = top.height - px(14)
     x = margin
     for name, w in TOP_BUTTONS:
-        slots[name] = pygame.Rect(x, inner_top, px(w), inner_h)
-        x += px(w) + px(4)
+        caption = max(theme.text_size(c, "caption")[0] for c in TOP_BUTTON_CAPTIONS[name])
+        width = max(px(w), caption + px(4))
+        slots[name] = pygame.Rect(x, inner_top, width, inner_h)
+        x += width + px(4)
     x += px(14)
-    slots["epoch"] = pygame.Rect(x, inner_top, px(EPOCH_WIDTH), inner_h)
+    epoch_w = max(px(EPOCH_WIDTH), theme.text_size(EPOCH_WIDEST, "counter", "Medium")[0],
+                  theme.text_size("Epoch", "caption")[0])
+    slots["epoch"] = pygame.Rect(x, inner_top, epoch_w, inner_h)
     x = slots["epoch"].right + px(16)
 
-    help_rect = pygame.Rect(0, 0, px(HELP_WIDTH), px(HELP_WIDTH))
+    help_side = max(px(HELP_WIDTH), theme.line_height("value") + px(8))
+    help_rect = pygame.Rect(0, 0, help_side, help_side)
     help_rect.midright = (top.right - margin, top.centery)
     slots["help"] = help_rect
+    lessons_w = theme.text_size(LESSONS_LABEL, "body", "Medium")[0] + px(28)
+    slots["lessons"] = pygame.Rect(0, 0, lessons_w, help_side)
+    slots["lessons"].midright = (help_rect.left - px(8), top.centery)
 
-    widths = [px(w) for _, w in TOP_DROPDOWNS]
-    span = help_rect.left - px(16) - x
-    gap = (span - sum(widths)) / max(1, len(widths) - 1)
+    widths = _dropdown_widths(theme)
+    span = slots["lessons"].left - px(16) - x
+    total = sum(widths.values())
+    gap = (span - total) / max(1, len(widths) - 1)
     gap = max(px(8), min(px(40), gap))
-    for (name, _), w in zip(TOP_DROPDOWNS, widths, strict=True):
+    if total + gap * (len(widths) - 1) > span:  # a narrow window: close the gaps first
+        gap = max(0.0, (span - total) / max(1, len(widths) - 1))
+    for name, _ in TOP_DROPDOWNS:
+        w = widths[name]
         slots[name] = pygame.Rect(round(x), inner_top, w, inner_h)
         x += w + gap
+
+
+# -- data panel ------------------------------------------------------------------------------
+
+
+def _data_text_width(theme: Theme) -> int:
+    """The data panel's width that holds the widest slider caption with its value."""
+    from playground_game.ui.panels import CONTROLS  # panels imports this module: import late
+
+    widest = 0
+    gap = theme.px(5)
+    value = theme.text_size(SLIDER_VALUE_WIDEST, "body", "Bold")[0]
+    for spec in CONTROLS:
+        if spec.name in DATA_SLIDERS:
+            widest = max(widest, theme.text_size(f"{spec.caption}:", "body")[0] + gap + value)
+    title = (theme.text_size("DATA", "title", "Bold")[0] + theme.px(12)
+             + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS))
+    return max(widest, title) + theme.px(2)
 
 
 def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
@@ -125,9 +219,11 @@ def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     y = data.top
     slots["data_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
     y = slots["data_title"].bottom + px(4)
-    prompt_h = theme.line_height("caption") * 2
-    slots["dataset_prompt"] = pygame.Rect(x0, y, w, prompt_h)
-    y += prompt_h + px(6)
+    if layout.explain:
+        prompt_h = theme.line_height("caption") * len(theme.wrap(DATASET_PROMPT, "caption", w))
+        slots["dataset_prompt"] = pygame.Rect(x0, y, w, prompt_h)
+        y += prompt_h
+    y += px(6)
     gap = px(10)
     thumb = min((w - gap) // 2, px(76))
     for k in range(THUMBNAIL_SLOTS):
@@ -139,59 +235,170 @@ def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     for name in DATA_SLIDERS:
         slots[name] = pygame.Rect(x0, y, w, slider_h)
         y += slider_h + px(10)
-    slots["regenerate"] = pygame.Rect(x0, y, min(w, px(130)), px(30))
+    label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
+    slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
+                                      max(px(30), theme.line_height("body") + px(10)))
+    _code_buttons(layout, theme, data, slots["regenerate"].bottom + px(20))
 
 
-def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect, hide_text: bool) -> None:
+def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> None:
+    """Share / Open on one row under a caption, Customize under them; one row if short."""
+    px = theme.px
+    slots = layout.slots
+    button_h = max(px(30), theme.line_height("body") + px(10))
+    caption_h = theme.line_height("caption")
+    gap = px(8)
+    two_rows = y + caption_h + px(6) + 2 * button_h + gap <= data.bottom
+    if not two_rows and y + caption_h + px(6) + button_h > data.bottom:
+        return  # no room at all (the keys Ctrl+C / Ctrl+V still work)
+    slots["code_caption"] = pygame.Rect(data.left, y, data.width, caption_h)
+    y += caption_h + px(6)
+    names = ("share", "open_code") if two_rows else CODE_BUTTONS
+    width = (data.width - gap * (len(names) - 1)) // len(names)
+    for k, name in enumerate(names):
+        slots[name] = pygame.Rect(data.left + k * (width + gap), y, width, button_h)
+    if two_rows:
+        slots["customize"] = pygame.Rect(data.left, y + button_h + gap, data.width, button_h)
+
+
+def _presenting_thumb(theme: Theme, content_h: int) -> tuple[int, int]:
+    """Thumbnail side and gap of the presentation column: four thumbnails under the title."""
+    gap = theme.px(10)
+    room = content_h - theme.line_height("title") - theme.px(10) - 3 * gap
+    return max(theme.px(30), min(theme.px(PRESENTING_THUMB), room // THUMBNAIL_SLOTS)), gap
+
+
+def _presenting_data_width(theme: Theme, content_h: int) -> int:
+    thumb, _ = _presenting_thumb(theme, content_h)
+    title = (theme.text_size("DATA", "title", "Bold")[0] + theme.px(12)
+             + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS))
+    return max(thumb + theme.px(4), title)
+
+
+def _presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
+    """The title and the dataset thumbnails in one column; sliders and Regenerate are hidden."""
+    slots = layout.slots
+    slots["data_title"] = pygame.Rect(data.left, data.top, data.width, theme.line_height("title"))
+    thumb, gap = _presenting_thumb(theme, data.height)
+    y = slots["data_title"].bottom + theme.px(10)
+    for k in range(THUMBNAIL_SLOTS):
+        slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
+        y += thumb + gap
+
+
+# -- output panel ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OutputSizes:
+    """The output panel's fixed parts, measured from the theme's text."""
+
+    row_h: int
+    loss_w: int
+    chart_h: int
+    axis_w: int
+    axis_h: int
+    legend_h: int
+    box: int
+    label_ws: tuple[int, int]
+    check_h: int
+    note_lines: int
+
+    def head(self, theme: Theme) -> int:
+        """Height from the panel top to the heatmap caption."""
+        return theme.line_height("title") + theme.px(4) + self.chart_h + theme.px(10)
+
+    def tail(self, theme: Theme, stacked: bool) -> int:
+        """Height under the heatmap: the x axis, the legend, the checkboxes, the note."""
+        px = theme.px
+        checks = self.check_h * 2 + px(4) if stacked else self.check_h
+        note = px(6) + self.note_lines * theme.line_height("caption") if self.note_lines else 0
+        return px(2) + self.axis_h + px(6) + self.legend_h + px(8) + checks + note
+
+
+def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
+    px = theme.px
+    row_h = theme.line_height("value")
+    loss_w = max(theme.text_size("Training loss", "value")[0]
+                 + theme.text_size("0.000", "value", "Medium")[0] + px(16), px(150))
+    label_ws = tuple(px(16) + px(6) + theme.text_size(t, "body")[0] + px(2)
+                     for t in CHECKBOX_LABELS)
+    note_lines = len(theme.wrap(OUTPUT_NOTE, "caption", width)) if explain else 0
+    return _OutputSizes(
+        row_h=row_h, loss_w=loss_w, chart_h=max(2 * row_h, px(46)),
+        axis_w=theme.text_size("-6", "caption")[0] + px(10),
+        axis_h=theme.line_height("caption") + px(4),
+        legend_h=px(10) + theme.line_height("caption") + px(4),
+        box=px(16), label_ws=label_ws,  # type: ignore[arg-type]
+        check_h=max(px(16), theme.line_height("body")) + px(4), note_lines=note_lines)
+
+
+def _heatmap_label(explain: bool) -> str:
+    """The longest caption the heatmap may carry (the layout makes room for it)."""
+    index = 0 if explain else 1
+    return max((labels[index] for labels in HEATMAP_LABELS.values()), key=len)
+
+
+def _presenting_output_width(theme: Theme, width: int, content_h: int, explain: bool) -> int:
+    """The output panel as wide as the heatmap that fills its height, at most 45 % of the width."""
+    sizes = _output_sizes(theme, width, explain)
+    label_h = theme.line_height("caption") + theme.px(4)
+    side = content_h - sizes.head(theme) - label_h - sizes.tail(theme, stacked=False)
+    side = min(side, int(width * 0.45) - sizes.axis_w - theme.px(3))
+    needed = max(sum(sizes.label_ws) + theme.px(16), sizes.loss_w + theme.px(80))
+    return max(side, needed) + sizes.axis_w + theme.px(3)
+
+
+def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
     px = theme.px
     slots = layout.slots
     x0, w = out.left, out.width
+    sizes = _output_sizes(theme, w, layout.explain)
     y = out.top
     slots["output_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
     y = slots["output_title"].bottom + px(4)
 
-    row_h = theme.line_height("value")
-    loss_w = max(theme.text_size("Training loss 0.000", "value")[0] + px(8), px(150))
+    row_h, loss_w = sizes.row_h, sizes.loss_w
     slots["test_loss"] = pygame.Rect(x0, y, loss_w, row_h)
     slots["train_loss"] = pygame.Rect(x0, y + row_h, loss_w, row_h)
-    chart_h = max(2 * row_h, px(46))
-    slots["chart"] = pygame.Rect(x0 + loss_w + px(8), y, max(1, w - loss_w - px(8)), chart_h)
-    y += chart_h + px(10)
+    slots["chart"] = pygame.Rect(x0 + loss_w + px(8), y, max(1, w - loss_w - px(8)),
+                                 sizes.chart_h)
+    y += sizes.chart_h + px(10)
 
-    slots["heatmap_label"] = pygame.Rect(x0, y, w, theme.line_height("caption"))
-    y = slots["heatmap_label"].bottom + px(4)
-
-    axis_w = theme.text_size("-6", "caption")[0] + px(10)
-    axis_h = theme.line_height("caption") + px(4)
-    legend_h = px(10) + theme.line_height("caption") + px(4)
-    box = px(16)
-    labels = ("Show test data", "Discretize output")
-    label_ws = [box + px(6) + theme.text_size(t, "body")[0] + px(2) for t in labels]
-    check_h = max(box, theme.line_height("body")) + px(4)
-    note_h = 0 if hide_text else theme.line_height("caption") * 2
-
-    def stack_height(stacked: bool) -> int:
-        checks = check_h * 2 + px(4) if stacked else check_h
-        return axis_h + px(6) + legend_h + px(8) + checks + (px(6) + note_h if note_h else 0)
-
+    # The heatmap's side depends on the caption's lines above it, which depend on the side the
+    # caption is wrapped to: settle it in a few rounds (the side only shrinks).
+    label = _heatmap_label(layout.explain)
+    line_h = theme.line_height("caption")
     available = out.bottom - y
-    side = min(w - axis_w - px(3), available - stack_height(False))
-    stacked = sum(label_ws) + px(16) > side
-    if stacked:
-        side = min(w - axis_w - px(3), available - stack_height(True))
-    side = max(px(60), side)
+    stacked = sum(sizes.label_ws) + px(16) > w - sizes.axis_w - px(3)
+    lines = 1
+    side = px(60)
+    for _ in range(4):
+        label_h = lines * line_h + px(4)
+        side = min(w - sizes.axis_w - px(3), available - label_h - sizes.tail(theme, stacked))
+        if not stacked and sum(sizes.label_ws) + px(16) > side:
+            stacked = True
+            continue
+        side = max(px(60), side)
+        needed = len(theme.wrap(label, "caption", side))
+        if needed <= lines:
+            break
+        lines = needed
     layout.checkboxes_stacked = stacked
 
+    slots["heatmap_label"] = pygame.Rect(x0, y, side, lines * line_h)
+    y = slots["heatmap_label"].bottom + px(4)
     heatmap = pygame.Rect(x0, y, side, side)
     slots["heatmap"] = heatmap
+    axis_w, axis_h = sizes.axis_w, sizes.axis_h
     slots["y_axis"] = pygame.Rect(heatmap.right + px(3), y - axis_h // 2, axis_w, side + axis_h)
-    slots["heatmap_label"].width = side
     axis_left = x0  # not left of the map: the links to the output end there
     slots["x_axis"] = pygame.Rect(axis_left, heatmap.bottom + px(2),
                                   slots["y_axis"].left - axis_left, axis_h)
     y = slots["x_axis"].bottom + px(6)
-    slots["legend"] = pygame.Rect(x0, y, min(side, px(260)), legend_h)
+    slots["legend"] = pygame.Rect(x0, y, min(side, px(260)), sizes.legend_h)
     y = slots["legend"].bottom + px(8)
+    check_h, label_ws = sizes.check_h, sizes.label_ws
     if stacked:
         slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
         slots["discretize"] = pygame.Rect(x0, y + check_h + px(4), label_ws[1], check_h)
@@ -200,6 +407,7 @@ def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect, hide_text: boo
         slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
         slots["discretize"] = pygame.Rect(x0 + label_ws[0] + px(16), y, label_ws[1], check_h)
         y += check_h
-    if note_h:
-        slots["output_note"] = pygame.Rect(x0, y + px(6), w, note_h)
+    if sizes.note_lines:
+        slots["output_note"] = pygame.Rect(x0, y + px(6), w,
+                                           sizes.note_lines * theme.line_height("caption"))
     layout.output_anchor = (heatmap.left, heatmap.centery)

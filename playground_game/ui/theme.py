@@ -2,11 +2,14 @@
 
 Widgets never hold literal colours or pixel sizes: they ask the theme, so presenter mode and
 resizing change one number (`Theme.scale`) and everything follows. Text sizes are named by role
-(`TEXT_SIZES`) so a later pass (e.g. a projector's minimum text height) tunes them in one table.
+(`TEXT_SIZES`). On screens of 1080p and more, no text is rendered shorter than 1/45 of the screen
+height (`READABLE_FRACTION`), so it reads from the back row of a lecture hall; a presenting theme
+(`presenting=True`) also lets the network's units grow (`network_zoom`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pygame
@@ -39,6 +42,11 @@ BASE_HEIGHT = 720  # sizes below are in pixels at a 1280 x 720 window
 BASE_WIDTH = 1280
 MIN_SCALE = 0.75
 MIN_FONT_PX = 11  # below this Roboto gets hard to read, whatever the window
+# From 1080p up (judged by the 16:9 height that fits the window), every rendered line of text is
+# at least this fraction of that height: 24 px at 1080p, 48 px at 2160p.
+READABLE_FROM = 1080
+READABLE_FRACTION = 1 / 45
+PRESENTING_NETWORK_ZOOM = 1.5  # how much larger units may grow in presentation mode
 
 # Text sizes by role, in pixels at 720p.
 TEXT_SIZES: dict[str, float] = {
@@ -59,7 +67,10 @@ class Theme:
 
     width: int
     height: int
+    presenting: bool = False
     scale: float = field(init=False)
+    min_text_height: int = field(init=False)
+    _min_font_px: int = field(init=False, repr=False)
     _fonts: dict[tuple[int, str], pygame.font.Font] = field(default_factory=dict, repr=False)
     _texts: dict[tuple, pygame.Surface] = field(default_factory=dict, repr=False)
     _wraps: dict[tuple, list[str]] = field(default_factory=dict, repr=False)
@@ -68,6 +79,19 @@ class Theme:
         # The smaller of the two ratios: a design made for 1280 x 720 always fits, and grows with
         # the window's height on wide screens.
         self.scale = max(MIN_SCALE, min(self.height / BASE_HEIGHT, self.width / BASE_WIDTH))
+        self.min_text_height = readable_text_height(self.width, self.height)
+        self._min_font_px = MIN_FONT_PX
+        if self.min_text_height:
+            # The smallest font size whose rendered line is tall enough (about 0.84 of it).
+            pixels = max(MIN_FONT_PX, int(self.min_text_height * 0.8))
+            while self._load(pixels, "Regular").get_height() < self.min_text_height:
+                pixels += 1
+            self._min_font_px = pixels
+
+    @property
+    def network_zoom(self) -> float:
+        """How much larger than the design the network's units may grow (presentation mode)."""
+        return PRESENTING_NETWORK_ZOOM if self.presenting else 1.0
 
     def px(self, value: float) -> int:
         """A size given at 720p, scaled to this window (at least 1 pixel)."""
@@ -75,8 +99,10 @@ class Theme:
 
     def font(self, size: float, bold: bool = False, weight: str | None = None) -> pygame.font.Font:
         """A font of `size` pixels at 720p, scaled; cached. weight: Regular, Medium or Bold."""
-        pixels = max(MIN_FONT_PX, self.px(size))
-        name = weight or ("Bold" if bold else "Regular")
+        pixels = max(self._min_font_px, self.px(size))
+        return self._load(pixels, weight or ("Bold" if bold else "Regular"))
+
+    def _load(self, pixels: int, name: str) -> pygame.font.Font:
         key = (pixels, name)
         font = self._fonts.get(key)
         if font is None:
@@ -129,3 +155,15 @@ class Theme:
             self._wraps.clear()
         self._wraps[key] = lines
         return lines
+
+
+def readable_text_height(width: int, height: int) -> int:
+    """The smallest rendered text height allowed in a `width` x `height` window, 0 for no floor.
+
+    Judged by the 16:9 height that fits the window, so a tall narrow window is not asked for text
+    its width cannot hold.
+    """
+    reference = min(height, width * 9 / 16)
+    if reference < READABLE_FROM - 0.5:
+        return 0
+    return math.ceil(reference * READABLE_FRACTION - 1e-9)
