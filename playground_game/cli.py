@@ -4,6 +4,7 @@
     playground-game --code CODE --epochs N --screenshot FILE.png [--size WxH]
     playground-game train --code CODE --epochs N [--json]
     playground-game code
+    playground-game --lesson ID            (or: playground-game lessons, to list them)
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
 """
@@ -73,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--display", type=_count(0, 15, "display"), default=0,
                         help="which display to open on (0 = the first)")
+    parser.add_argument("--lesson", metavar="ID",
+                        help="open this lesson (its id or number; see 'playground-game lessons')")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = commands.add_parser("train", help="train headless and print the losses per epoch")
     train.add_argument("--code", dest="train_code", default="",
@@ -82,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--json", action="store_true",
                        help="one JSON object per line; the last also carries the weights")
     commands.add_parser("code", help="print the default bookmark code")
+    commands.add_parser("lessons", help="list the lessons, with a tick for those you completed")
     return parser
 
 
@@ -104,13 +108,13 @@ def _clean(layers: list[dict[str, list]]) -> list[dict[str, list]]:
 
 def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     """Train headless and print one line per epoch from 0 to `epochs`."""
-    from playground_game.model.bookmark import parse_code
+    from playground_game.model.bookmark import parse_code, unknown_keys_notice
     from playground_game.model.playground import MAX_EPOCHS_PER_ACTION, Playground, Train
 
     out = out or sys.stdout
     parsed = parse_code(code)
-    for key in parsed.unknown_keys:
-        print(f"{PROG}: note: ignoring unknown key {key!r}", file=sys.stderr)
+    if parsed.unknown_keys:
+        print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
     pg = Playground(parsed.settings)
 
     def emit(epoch: int, last: bool) -> None:
@@ -137,14 +141,55 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     return 0
 
 
+def _lesson_id(key: str, code: str | None) -> str:
+    """The id of the lesson `--lesson` names; UsageError listing what exists when unknown."""
+    from playground_game.model.lessons import load_course
+
+    if code is not None:
+        raise UsageError("--lesson opens the lesson's own experiment; leave out --code")
+    course = load_course()
+    lesson = course.find(key)
+    if lesson is None:
+        known = ", ".join(x.id for x in course.lessons) or "none (the lessons folder is empty)"
+        raise UsageError(f"--lesson: there is no lesson {key!r}; the lessons are {known}")
+    return lesson.id
+
+
+def list_lessons(out=None) -> int:
+    """Print every lesson in order, [x] for completed ones; broken files go to stderr."""
+    from playground_game.model.lessons import load_course
+    from playground_game.model.progress import Progress
+
+    out = out or sys.stdout
+    course = load_course()
+    progress = Progress.load()
+    if progress.notice:
+        print(f"{PROG}: note: {progress.notice}", file=sys.stderr)
+    width = max((len(x.id) for x in course.lessons), default=0)
+    for lesson in course.lessons:
+        mark = "[x]" if progress.is_complete(lesson.id) else "[ ]"
+        out.write(f"{mark} {lesson.number:>2}  {lesson.id:<{width}}  {lesson.title}\n")
+    done = sum(progress.is_complete(x.id) for x in course.lessons)
+    out.write(f"{done} of {len(course.lessons)} completed. Open one with: {PROG} --lesson ID\n")
+    for problem in course.problems:
+        print(f"{PROG}: lesson skipped: {problem}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `playground-game` command."""
-    from playground_game.model.settings import SettingsError
+    try:  # this first import loads numpy and numba (a second or so): Ctrl+C may land in it
+        from playground_game.model.settings import SettingsError
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
 
     try:
         args = build_parser().parse_args(argv)
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json)
+        if args.command == "lessons":
+            return list_lessons()
         if args.command == "code":
             from playground_game.model.bookmark import encode_code
             from playground_game.model.settings import Settings
@@ -155,17 +200,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from playground_game.model.settings import Settings
 
         settings = Settings()
+        notice = ""
         if args.code is not None:
+            from playground_game.model.bookmark import unknown_keys_notice
+
             parsed = parse_code(args.code)
             settings = parsed.settings
-            for key in parsed.unknown_keys:
-                print(f"{PROG}: note: ignoring unknown key {key!r}", file=sys.stderr)
+            notice = unknown_keys_notice(parsed.unknown_keys)  # once here, once in the window
+            if notice:
+                print(f"{PROG}: note: {notice}", file=sys.stderr)
         if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
             raise UsageError(f"--screenshot: {str(args.screenshot)!r} must end in .png")
+        lesson = _lesson_id(args.lesson, args.code) if args.lesson is not None else None
         from playground_game.ui.app import run
 
         return run(settings, size=args.size, epochs=args.epochs, screenshot=args.screenshot,
-                   speed=args.speed, fullscreen=args.fullscreen, display=args.display)
+                   speed=args.speed, fullscreen=args.fullscreen, display=args.display,
+                   lesson=lesson, levels=False if args.code is not None else None,
+                   notice=notice)
     except (UsageError, SettingsError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -33,3 +33,19 @@ def as_array(rows: object):
     import numpy as np
 
     return np.vectorize(_number, otypes=[float])(np.array(rows, dtype=object))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_data(tmp_path_factory: pytest.TempPathFactory):
+    """No test reads or writes the real user's data folder (lesson progress and the like)."""
+    folder = tmp_path_factory.mktemp("user-data")
+    previous = os.environ.get("PLAYGROUND_GAME_DATA_DIR")
+    os.environ["PLAYGROUND_GAME_DATA_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("PLAYGROUND_GAME_DATA_DIR", None)
+    else:
+        os.environ["PLAYGROUND_GAME_DATA_DIR"] = previous

@@ -34,8 +34,11 @@ class Pilot:
     """Drives one App instance; create one per test and `close()` it (or use as a context)."""
 
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] = (1280, 720),
-                 speed: int = 1) -> None:
-        self.app = App(settings or Settings(), size=size, speed=speed)
+                 speed: int = 1, **options: Any) -> None:
+        # The playground directly (no level screen) unless a test asks: App(show_levels=True).
+        options.setdefault("show_levels", False)
+        self.app = App(settings or Settings(), size=size, speed=speed, **options)
+        self.app.strict = True  # a bug raises in the test instead of showing the error card
         self.app.load()
         pygame.event.clear()
         self.mouse = (0, 0)
@@ -66,13 +69,22 @@ class Pilot:
 
     def rect(self, name: str) -> pygame.Rect:
         """A control's rect: scene widgets, "dropdown=value" options, network view controls,
-        or "unit:LAYER:INDEX"."""
+        "level:ID" / "lesson:next" (lessons), "dialog:NAME" (the open dialog), or
+        "unit:LAYER:INDEX"."""
         view = self.app.network_view
         if name.startswith("unit:"):
             _, layer, unit = name.split(":")
             assert view is not None, "the network view is not available"
             return view.unit_rect(int(layer), int(unit))
-        found = self.app.scene.control_rect(name)
+        if name.startswith("dialog:"):  # "dialog:open", "dialog:field", "dialog:show:noise"
+            dialog = self.app.dialog
+            found = dialog.control_rect(name) if dialog is not None else None
+            if found is None:
+                raise LookupError(f"no open dialog with a control named {name!r}")
+            return found
+        found = self.app.lesson_mode.control_rect(name)  # "level:ID", "lesson:next", ...
+        if found is None:
+            found = self.app.scene.control_rect(name)
         if found is None and view is not None:
             found = view.control_rect(name)
         if found is None:

@@ -7,8 +7,12 @@ Keyboard (also listed in the in-app help, H or F1):
     G               regenerate the data (new seed)
     + / -           train more / fewer epochs per frame
     F11             fullscreen on / off
+    P               presentation mode on / off (bigger network and output, less chrome)
     Esc             close a menu or the help; leave fullscreen
     H, F1           show / hide the help
+    Ctrl+C          copy this experiment's code (also the Share button)
+    Ctrl+V          open a copied code or web playground link (also the Open button)
+    Ctrl+Z          undo a settings change; Ctrl+Shift+Z or Ctrl+Y redoes it
 
 The loop renders at the display's rate and trains at the chosen epochs per frame with an
 accumulator at a fixed 60 steps a second, capped so a slow frame never snowballs. Paused and idle
@@ -18,6 +22,7 @@ model's revision changed. Tests and the benchmark drive the same loop with `App.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -29,19 +34,29 @@ from typing import Any
 
 import pygame
 
+from playground_game import crashlog
+from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
 from playground_game.model.playground import (
     MAX_EPOCHS_PER_ACTION,
     Action,
+    Open,
     Outcome,
     Playground,
+    Redo,
     Regenerate,
     Reset,
     Train,
+    Undo,
 )
 from playground_game.model.settings import Effect, Settings, SettingsError
 from playground_game.model.warmup import warm_kernels
+from playground_game.ui import clipboard
 from playground_game.ui import theme as th
+from playground_game.ui.code_dialog import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.customize import CustomizeDialog
+from playground_game.ui.errors import ErrorOverlay
 from playground_game.ui.layout import Layout, compute_layout
+from playground_game.ui.lessons_view import LessonMode
 from playground_game.ui.network_view import NetworkView
 from playground_game.ui.panels import SPEEDS, Scene
 from playground_game.ui.theme import Theme
@@ -63,9 +78,15 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("G", "Regenerate the data (new random points)"),
     ("+ / -", "More / fewer epochs per frame"),
     ("F11", "Fullscreen on / off"),
-    ("Esc", "Close a menu or this help; leave fullscreen"),
+    ("P", "Presentation mode: bigger network and output, no sliders or notes"),
+    ("Esc", "Close a menu, a dialog or this help; leave fullscreen"),
+    ("L", "Lessons: pick a level, or the free playground"),
     ("H or F1", "Show / hide this help"),
+    ("Ctrl+C / Ctrl+V", "Copy this experiment's code / open a copied code or web link"),
+    ("Ctrl+Z", "Undo a change: its settings and seed come back, not trained weights"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "Redo what was undone"),
 )
+MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
 MOUSE_TIPS: tuple[str, ...] = (
     "Click a feature on the left to switch it on or off.",
     "Hover any unit to see its output large on the right.",
@@ -93,13 +114,20 @@ class App:
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
     def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, speed: int = 1,
-                 fullscreen: bool = False, display: int = 0) -> None:
+                 fullscreen: bool = False, display: int = 0, lesson: str | None = None,
+                 show_levels: bool = False, notice: str = "") -> None:
         self.initial_settings = settings
+        self.dialog: Dialog | None = None  # Open, Share or Customize, drawn above the scene
+        self._start_notice = notice  # e.g. unknown keys in --code, shown once the window is up
+        self.lesson_mode = LessonMode(self)
+        self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self.playing = False
         self.help_open = False
         self.running = True
         self.fullscreen = False
+        self.presenting = False
+        self._windowed_pos: tuple[int, int] | None = None
         self.playground: Playground | None = None
         self.network_view: NetworkView | None = None
         self.toasts: list[Toast] = []
@@ -113,6 +141,8 @@ class App:
         self._layout_key: tuple | None = None
         self._veil: pygame.Surface | None = None
         self.scene = Scene(self, self._require_playground)
+        self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
+        self.strict = False  # tests set True so that a bug fails the test instead
 
         pygame.display.init()
         pygame.font.init()
@@ -123,7 +153,7 @@ class App:
                                               display=self.display)
         pygame.key.set_repeat(400, 60)
         self.clock = pygame.time.Clock()
-        self.theme = Theme(*self.screen.get_size())
+        self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
                                              settings.hide_text)
         if fullscreen:
@@ -135,7 +165,10 @@ class App:
         count = pygame.display.get_num_displays()
         if 0 <= display < count:
             return display
-        self.toast(f"There is no display {display} (found {count}); using display 0.")
+        message = f"There is no display {display} (found {count}); using display 0."
+        print(f"playground-game: {message}", file=sys.stderr)
+        # Shown once the window is up (a toast now would expire behind the loading screen).
+        self._start_notice = f"{self._start_notice} {message}".strip()
         return 0
 
     def _default_size(self) -> tuple[int, int]:
@@ -185,6 +218,8 @@ class App:
                     return False
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                     self._relayout()
+                if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                    self.toggle_fullscreen()
             self._draw_loading(float(state["fraction"]), str(state["label"]))
             pygame.display.flip()
             self.clock.tick(30)
@@ -198,26 +233,45 @@ class App:
         if self.network_view is None:
             self.network_view = NetworkView(self.theme, self.dispatch)
         self._relayout(force=True)
+        if self._start_notice:
+            self.toast(self._start_notice)
+            self._start_notice = ""
+        lesson, show_levels = self._opening
+        self._opening = (None, False)
+        if lesson is not None:
+            found = self.lesson_mode.ensure_loaded().find(lesson)
+            if found is not None:
+                self.lesson_mode.start_lesson(found)
+            else:
+                self.toast(f"There is no lesson {lesson!r}.")
+        elif show_levels:
+            self.lesson_mode.open_levels()
 
     # -- layout --------------------------------------------------------------------------
 
     def _relayout(self, force: bool = False) -> None:
         self.screen = pygame.display.get_surface() or self.screen
         size = self.screen.get_size()
-        key = (size, self.settings.hide_text)
+        key = (size, self.settings.hide_text, self.presenting)
         if key == self._layout_key and not force:
             return
         self._layout_key = key
-        if self.theme.width != size[0] or self.theme.height != size[1]:
-            self.theme = Theme(*size)
+        if (self.theme.width, self.theme.height, self.theme.presenting) != (*size,
+                                                                            self.presenting):
+            self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text)
         self._veil = None
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
                 self.network_view.set_theme(self.theme)
-                self.network_view.set_rect(self.layout.network_view, self.layout.output_anchor)
+                self.network_view.set_rect(self.lesson_mode.place(self.layout, self.theme),
+                                           self.layout.output_anchor)
         self._dirty = True
+
+    def relayout(self) -> None:
+        """Place everything again (a lesson panel came or went)."""
+        self._relayout(force=True)
 
     def resize(self, width: int, height: int) -> None:
         """Resize the window (tests; the window manager does it through VIDEORESIZE)."""
@@ -228,29 +282,56 @@ class App:
         self._relayout()
 
     def toggle_fullscreen(self) -> None:
-        """Fullscreen at the desktop's size on the chosen display; back to the window after."""
+        """Fullscreen at the desktop's size on the chosen display; back to the window after.
+
+        Where the system refuses (no such mode, a driver without fullscreen), the app says so
+        and stays in its window, at the same size and place.
+        """
         if self.fullscreen:
-            self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
-                                                  display=self.display)
-            self.fullscreen = False
+            self._leave_fullscreen()
         else:
             self._windowed_size = self.screen.get_size()
+            self._windowed_pos = _window_position()
             try:
                 size = pygame.display.get_desktop_sizes()[self.display]
+                # Without a window manager, X11 leaves a window made fullscreen where it was:
+                # move it to the display's corner first (harmless when a manager is there).
+                _move_window(_display_origin(self.display, size))
                 self.screen = pygame.display.set_mode(size, pygame.FULLSCREEN,
                                                       display=self.display)
+                if self.screen.get_size() != tuple(size):
+                    raise pygame.error(f"got {self.screen.get_width()} x "
+                                       f"{self.screen.get_height()}, not {size[0]} x {size[1]}")
                 self.fullscreen = True
             except (pygame.error, IndexError) as exc:
-                self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
-                                                      display=self.display)
+                self._leave_fullscreen()
                 self.toast(f"Fullscreen is not available here ({exc}); staying in a window.")
         self._relayout()
+
+    def _leave_fullscreen(self) -> None:
+        self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
+                                              display=self.display)
+        self.fullscreen = False
+        if self._windowed_pos is not None:
+            _move_window(self._windowed_pos)
+
+    def toggle_presentation(self) -> None:
+        """Presentation mode: the network and the output grow, sliders and notes step aside."""
+        self.presenting = not self.presenting
+        self.scene.close_menus()
+        self._relayout(force=True)
+        self.toast("Presentation mode: P to leave" if self.presenting
+                   else "Presentation mode off")
 
     # -- commands (the scene and the shortcuts call these) -------------------------------
 
     def dispatch(self, action: Action) -> Outcome | None:
         """Apply an action; a refused one becomes a toast. Resets and new data pause."""
         playground = self._require_playground()
+        refusal = self.lesson_mode.refusal(action, playground)
+        if refusal:
+            self.toast(refusal)
+            return None
         try:
             outcome = playground.apply(action)
         except SettingsError as exc:
@@ -264,13 +345,30 @@ class App:
         self._dirty = True
         return outcome
 
+    @property
+    def locked_controls(self) -> frozenset[str]:
+        """Controls the open lesson fixes (the panels dim them and refuse clicks)."""
+        return self.lesson_mode.locked
+
+    def open_levels(self) -> None:
+        """The level screen: every lesson, and the free playground."""
+        self.playing = False
+        self.help_open = False
+        self.scene.close_menus()
+        self.lesson_mode.open_levels()
+        self._dirty = True
+
     def toggle_play(self) -> None:
+        if self.lesson_mode.refuse_control("playButton"):
+            return
         self.playing = not self.playing
         self._accumulator = 0.0
         self._dirty = True
 
     def step(self) -> None:
         """Pause, then train exactly one epoch (the original's Step)."""
+        if self.lesson_mode.refuse_control("stepButton"):
+            return
         self.playing = False
         self.dispatch(Train(1))
 
@@ -298,6 +396,89 @@ class App:
             self.set_speed(slower[-1])
         self.toast(f"Training speed: {self.speed} epoch{'s' if self.speed > 1 else ''} per frame")
 
+    # -- codes, dialogs, undo ------------------------------------------------------------
+
+    def current_code(self) -> str:
+        """This experiment's short code (keys that differ from the defaults, and the seed)."""
+        return encode_code(self.settings, short=True)
+
+    def share(self) -> None:
+        """Copy the code to the clipboard; where there is none, show it and print it."""
+        code = self.current_code()
+        if clipboard.copy_text(code):
+            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
+            self.toast(f"Copied this experiment's code ({shown}). Paste it anywhere; "
+                       "Ctrl+V opens it in a playground.")
+            return
+        clipboard.print_fallback(code)
+        self.scene.close_menus()
+        self.dialog = ShareDialog(self, code)
+        self._dirty = True
+
+    def open_code(self, text: str) -> str | None:
+        """Open a pasted code; returns why it was refused (the experiment then is unchanged)."""
+        try:
+            parsed = parse_code(text)
+        except SettingsError as exc:
+            return str(exc)
+        toasts = len(self.toasts)
+        if self.dispatch(Open(parsed.settings)) is None:
+            refused = self.toasts[toasts:] or self.toasts[-1:]
+            return refused[-1].text if refused else "The code could not be opened here."
+        notice = unknown_keys_notice(parsed.unknown_keys)
+        self.toast("Opened the experiment from the code (Ctrl+Z goes back)."
+                   + (f" {notice}." if notice else ""))
+        return None
+
+    def paste_code(self) -> None:
+        """Ctrl+V: open the clipboard's code; a refused one opens in the Open dialog to fix."""
+        text = clipboard.paste_text()
+        if text is None:
+            self.open_code_dialog(error="The clipboard holds no text here: paste or type a "
+                                        "code below.")
+            return
+        error = self.open_code(text)
+        if error:
+            self.open_code_dialog(text, error)
+
+    def open_code_dialog(self, text: str = "", error: str = "") -> None:
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = OpenDialog(self, text, error)
+        self._dirty = True
+
+    def open_customize(self) -> None:
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = CustomizeDialog(self)
+        self._dirty = True
+
+    def undo(self) -> None:
+        self.dispatch(Undo())
+
+    def redo(self) -> None:
+        self.dispatch(Redo())
+
+    def _code_shortcut(self, event: pygame.event.Event) -> bool:
+        """Ctrl (or Cmd) + C, V, Z, Shift+Z, Y."""
+        mod = event.mod
+        if not mod & (pygame.KMOD_CTRL | pygame.KMOD_META) or mod & pygame.KMOD_ALT:
+            return False
+        key = event.key
+        if key == pygame.K_c:
+            self.share()
+        elif key == pygame.K_v:
+            self.paste_code()
+        elif key == pygame.K_z and mod & pygame.KMOD_SHIFT:
+            self.redo()
+        elif key == pygame.K_z:
+            self.undo()
+        elif key == pygame.K_y:
+            self.redo()
+        else:
+            return False
+        return True
+
     def toast(self, text: str) -> None:
         """A short message at the bottom of the window (refused actions, notices)."""
         seconds = TOAST_SECONDS + len(text) / 40
@@ -318,17 +499,24 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()  # at any time: loading, editing, help or a dialog open
+            return
         if self.playground is None:
             return
         pg = self.playground
+        if self.dialog is not None:  # modal: every key and click goes to the open dialog
+            self.dialog.handle_event(event)
+            if self.dialog is not None and self.dialog.closed:
+                self.dialog = None
+            return
+        if self.lesson_mode.handle_event(event):
+            return
         if self._editing():
             if self.network_view.handle_event(event, pg):
                 return
             if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
                 return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()
-            return
         if self.help_open:
             closing_key = event.type == pygame.KEYDOWN and event.key in (
                 pygame.K_h, pygame.K_F1, pygame.K_ESCAPE)
@@ -339,7 +527,7 @@ class App:
             if self.scene.open_dropdown() is not None:
                 self.scene.handle_event(event)
                 return
-            if self._shortcut(event):
+            if self._code_shortcut(event) or self._shortcut(event):
                 return
         menu_open = self.scene.open_dropdown() is not None
         consumed = self.scene.handle_event(event)
@@ -362,6 +550,10 @@ class App:
             self.regenerate()
         elif key in (pygame.K_h, pygame.K_F1):
             self.toggle_help()
+        elif key == pygame.K_l:
+            self.open_levels()
+        elif key == pygame.K_p:
+            self.toggle_presentation()
         elif key == pygame.K_ESCAPE:
             if not self.scene.close_menus() and self.fullscreen:
                 self.toggle_fullscreen()
@@ -382,15 +574,39 @@ class App:
         elapsed = now - self._last_time if dt is None else dt
         self._last_time = now
         for event in [*events, *pygame.event.get()]:
-            self.handle_event(event)
+            try:
+                if not self.errors.handle_event(event):
+                    self.handle_event(event)
+            except Exception as exc:
+                self._recover(exc, "handling your input")
             if not self.running:
                 return
-        self._update(min(elapsed, 0.25))
+        try:
+            self._update(min(elapsed, 0.25))
+        except Exception as exc:
+            self._recover(exc, "training and updating the view")
         self.frames += 1
         if self._expire_toasts() or self._dirty or self.playing or self._animating():
-            self.draw()
+            try:
+                self.draw()
+            except Exception as exc:
+                self._recover(exc, "drawing")
+                self.screen.fill(th.BACKGROUND)  # a half-drawn frame would only confuse
+                self.errors.draw(self.screen, self.theme)
             pygame.display.flip()
             self._dirty = False
+        if not self.errors.showing:
+            self.errors.remember(self.playground)
+
+    def _recover(self, exc: Exception, where: str) -> None:
+        """Last line of defence: log the error, keep (or restore) the experiment, show a card."""
+        if self.strict:
+            raise exc
+        self.playing = False  # an error in training would otherwise repeat every frame
+        self._dirty = True
+        restored = self.errors.report(exc, where, self.playground)
+        if restored is not None and restored is not self.playground:
+            self._set_playground(restored)
 
     def run_frames(self, count: int, dt: float = 1.0 / FPS) -> None:
         """Step `count` frames with a fixed dt (tests and the benchmark)."""
@@ -429,6 +645,7 @@ class App:
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
             self.network_view.update(dt, pg, self.playing)
+        self.lesson_mode.update(pg)  # goals are checked whenever the model changed
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
     def _animating(self) -> bool:
@@ -473,7 +690,7 @@ class App:
         if pg is None:
             self._draw_loading(0.0, "Starting")
             return
-        if self._layout_key != (self.screen.get_size(), pg.settings.hide_text):
+        if self._layout_key != (self.screen.get_size(), pg.settings.hide_text, self.presenting):
             self._relayout()
         start = time.perf_counter()
         pg.unit_grids()  # cached: computed in _update unless the model changed since
@@ -484,10 +701,15 @@ class App:
         self.scene.draw(surface, pg, hovered)
         if self.network_view is not None:
             self.network_view.draw(surface, pg)
+        self.lesson_mode.draw_panel(surface, self.theme)
         self.scene.draw_overlays(surface)
+        self.lesson_mode.draw_levels(surface, self.theme)
+        if self.dialog is not None:
+            self.dialog.draw(surface, self.theme)
         self._draw_toasts(surface)
         if self.help_open:
             self._draw_help(surface)
+        self.errors.draw(surface, self.theme)
         self.times.grid += (grid_done - start) * 1000
         self.times.draw += (time.perf_counter() - grid_done) * 1000
         self.draws += 1
@@ -584,14 +806,54 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
+def _window_position() -> tuple[int, int] | None:
+    try:
+        return tuple(pygame.display.get_window_position())  # type: ignore[return-value]
+    except pygame.error:
+        return None
+
+
+def _move_window(position: tuple[int, int] | None) -> None:
+    if position is None:
+        return
+    with contextlib.suppress(pygame.error):  # a driver that cannot place windows: fine
+        pygame.display.set_window_position(position)
+
+
+def _display_origin(display: int, desktop: tuple[int, int]) -> tuple[int, int] | None:
+    """The top-left corner of a display on the virtual desktop.
+
+    pygame has no call for a display's bounds; SDL centres a window on display N when given
+    SDL_WINDOWPOS_CENTERED_DISPLAY(N), and the corner follows from where it put it.
+    """
+    try:
+        pygame.display.set_window_position((_CENTRED_ON | display, _CENTRED_ON | display))
+        x, y = pygame.display.get_window_position()
+        w, h = pygame.display.get_window_size()
+    except pygame.error:
+        return None
+    return (x - (desktop[0] - w) // 2, y - (desktop[1] - h) // 2)
+
+
+_CENTRED_ON = 0x2FFF0000  # SDL_WINDOWPOS_CENTERED_MASK
+
+
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,
         screenshot: Path | None = None, speed: int = 1, fullscreen: bool = False,
-        display: int = 0) -> int:
-    """Open the playground (or, with `screenshot`, render one frame headless to a PNG)."""
+        display: int = 0, lesson: str | None = None, levels: bool | None = None,
+        notice: str = "") -> int:
+    """Open the playground (or, with `screenshot`, render one frame headless to a PNG).
+
+    `lesson` opens that lesson; `levels` shows the level screen first (None: only on the very
+    first start, when no lesson progress was ever saved).
+    """
+    if levels is None:
+        levels = lesson is None and screenshot is None and LessonMode.is_first_start()
     if screenshot is not None:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        app = App(settings, size=size or DEFAULT_SIZE, speed=speed, display=display)
+        app = App(settings, size=size or DEFAULT_SIZE, speed=speed, display=display,
+                  lesson=lesson, show_levels=levels, notice=notice)
         try:
             app.load()
             app.train_epochs(epochs)
@@ -603,11 +865,28 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
         finally:
             pygame.quit()
         return 0
-    app = App(settings, size=size, speed=speed, fullscreen=fullscreen, display=display)
+    crashlog.capture_warnings()  # into the log: the terminal stays quiet while a student plays
+    app = App(settings, size=size, speed=speed, fullscreen=fullscreen, display=display,
+              lesson=lesson, show_levels=levels, notice=notice)
     try:
         if not app.load_with_screen():
             return 0
         app.train_epochs(epochs)
         return app.run_loop()
+    except KeyboardInterrupt:  # Ctrl+C in the terminal: leave as if the window were closed
+        print("playground-game: interrupted", file=sys.stderr)
+        return 130
     finally:
         pygame.quit()
+        _save_session(app)
+
+
+def _save_session(app: App) -> None:
+    """On every exit, keep the open experiment's code where the student can find it again."""
+    if app.playground is None:
+        return
+    try:
+        code = encode_code(app.playground.settings)
+    except Exception:  # a broken session must not turn a clean exit into a traceback
+        return
+    crashlog.save_session(code)

@@ -126,6 +126,7 @@ class _Geometry:
     bands: list[tuple[slice, pygame.Rect]] = field(default_factory=list)  # links into a layer
     bias_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     link_points: dict[int, tuple[int, int]] = field(default_factory=dict)  # lazy, for tests
+    link_scale: float = 1.0  # link widths and dashes: the theme's scale, more for larger units
 
 
 class _LinkLayer:
@@ -161,6 +162,10 @@ class _LinkLayer:
         # per band while the band's drawn widths stay about the same.
         self.period = max(2, round(DASH_PERIOD * scale))
         self.gap = max(1, int(DASH_GAP * scale))  # 1 px until the window is twice 720p
+        # On large screens the dashes move in steps of a few pixels (still under a 1080p
+        # pixel), so fewer phases need their gap pixels computed and cached.
+        self.phase_step = max(1, round(scale / 1.5))
+        self.slack = self.phase_step
         self._gap_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
 
     def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
@@ -179,7 +184,8 @@ class _LinkLayer:
         """Redraw dirty bands (within `budget` links, at least one band) and place the gaps."""
         if self.surface is None:
             return
-        phase = round(epoch * DASH_SPEED * self.scale) % self.period
+        step = self.phase_step
+        phase = round(epoch * DASH_SPEED * self.scale) // step * step % self.period
         todo = sorted(self._dirty, key=lambda b: -self._band_age[b])
         if budget is not None:
             chosen, used = [], 0
@@ -218,14 +224,16 @@ class _LinkLayer:
             draw_lines(self.surface, colour, False, points, width)
         self.surface.set_clip(None)
         live = self._want_live[links]
-        # Gap cuts reach the half width (rounded up to a cut step); one step of slack keeps
-        # the cached gap pixels valid while a width wavers by a pixel.
+        # Gap cuts reach the half width (rounded up to a cut step); `slack` steps keep the
+        # cached gap pixels valid while a width wavers (more steps on large screens, where
+        # widths count more pixels), and a changed reach leaves room to grow.
+        slack = self.slack
         needed = np.ceil(widths / 2.0 / CUT_STEP).astype(np.int64)
         reach = self._reach[links]
-        if (np.any(needed > reach) or np.any(needed < reach - 1)
+        if (np.any(needed > reach) or np.any(needed < reach - slack)
                 or not np.array_equal(live, self.live[links])):
-            self._reach[links] = np.where((needed <= reach) & (needed >= reach - 1), reach,
-                                          needed)
+            keep = (needed <= reach) & (needed >= reach - slack)
+            self._reach[links] = np.where(keep, reach, needed + slack - 1)
             self._gap_cache[band].clear()
         self.widths[links] = widths
         self.live[links] = live
@@ -312,6 +320,8 @@ class _LinkLayer:
             parts.append(ys[inside] * width + xs[inside])
         # Cached, so drop repeats once (by sorting: numpy's hashing unique is slower here).
         where = np.sort(np.concatenate(parts))
+        if where.size == 0:  # every gap fell outside the drawn area (a small window)
+            return empty
         return where[np.concatenate(([True], where[1:] != where[:-1]))]
 
 
@@ -500,6 +510,8 @@ class NetworkView:
             if matches.size == 0:
                 return None
             point = self._link_point(geo, int(matches[0]))
+            if point is None:  # hidden under unit squares (a narrow window): not on screen
+                return None
             size = self.theme.px(HIT_SLOP)
             return pygame.Rect(point[0] - size // 2, point[1] - size // 2, size, size)
         return None
@@ -547,7 +559,7 @@ class NetworkView:
         neurons_label_y = buttons_top + px(BUTTON) + px(3)
         units_top = neurons_label_y + theme.line_height("caption") + px(12)
         available = rect.bottom - units_top - px(BIAS)
-        spacing = min((UNIT + UNIT_GAP) * scale,
+        spacing = min((UNIT + UNIT_GAP) * scale * theme.network_zoom,
                       available / (MAX_NEURONS - 1 + UNIT / (UNIT + UNIT_GAP)))
         spacing = max(spacing, 4.0)
         unit = max(4, round(spacing * UNIT / (UNIT + UNIT_GAP)))
@@ -619,15 +631,16 @@ class NetworkView:
         # The question under FEATURES may run under the first layer's buttons, not into them.
         first_buttons = (column_lefts[0] + unit // 2 - diameter - px(8)) if n_hidden else anchor_x
         subtitle_w = max(inputs_left + unit - rect.left, min(first_buttons - rect.left, px(170)))
-        subtitle = () if settings.hide_text else theme.wrap(FEATURE_SUBTITLE, "caption",
-                                                            subtitle_w)
+        explain = not (settings.hide_text or theme.presenting)
+        subtitle = theme.wrap(FEATURE_SUBTITLE, "caption", subtitle_w) if explain else ()
         for n, line in enumerate(subtitle):
             texts.append((line, "caption",
                           (rect.left, buttons_top + n * theme.line_height("caption")), "topleft"))
 
         geo = _Geometry(key=key, unit=unit, feature_rects=feature_rects,
                         feature_hits=feature_hits, hidden_rects=hidden_rects,
-                        bias_rects=bias_rects, buttons=buttons, texts=texts)
+                        bias_rects=bias_rects, buttons=buttons, texts=texts,
+                        link_scale=max(scale, unit / UNIT))
         sizes = [len(settings.input_features), *shape, 1]
         unit_offsets = np.concatenate([[0], np.cumsum(sizes)])
         geo.bias_units = np.array([unit_offsets[layer] + i for layer, i in bias_rects],
@@ -650,7 +663,7 @@ class NetworkView:
             dests_by_layer.append([(r.left, r.centery) for r in column])
         dests_by_layer.append([self.output_anchor])
 
-        spread = LINK_SPREAD * self.theme.scale
+        spread = LINK_SPREAD * geo.link_scale
         starts, ends, layers, dest_ids, source_ids, weight_ids = [], [], [], [], [], []
         offset = 0
         for layer, (sources, dests) in enumerate(
@@ -692,7 +705,7 @@ class NetworkView:
         # The layer runs from the middle of the input column to the output anchor; each band
         # (the links into one layer) owns the strip between two column middles, so a band is
         # redrawn alone without touching its neighbours' pixels.
-        margin = math.ceil(LINK_MAX_WIDTH * self.theme.scale / 2) + 3
+        margin = math.ceil(LINK_MAX_WIDTH * geo.link_scale / 2) + 3
         ys = dense[..., 1]
         top, bottom = math.floor(ys.min()) - margin, math.ceil(ys.max()) + margin
         inputs = [r for r in geo.feature_rects if r is not None]
@@ -758,13 +771,13 @@ class NetworkView:
         closest = a + t[..., None] * d
         dist = np.hypot(*(closest - q).transpose(2, 0, 1)).min(axis=1)
         weights = pg.network.weights[geo.weight_index]
-        reach = np.maximum(link_width(weights) * self.theme.scale / 2 + 1,
+        reach = np.maximum(link_width(weights) * geo.link_scale / 2 + 1,
                            self.theme.px(HIT_SLOP))
         dist = np.where(dist <= reach, dist, np.inf)
         best = int(np.argmin(dist))
         return best if math.isfinite(dist[best]) else None
 
-    def _link_point(self, geo: _Geometry, link: int) -> tuple[int, int]:
+    def _link_point(self, geo: _Geometry, link: int) -> tuple[int, int] | None:
         """A point on `link` where no other link is nearer (cached), for tests and the pilot."""
         point = geo.link_points.get(link)
         if point is not None:
@@ -788,7 +801,8 @@ class NetworkView:
                 best, best_margin = (int(q[0]), int(q[1])), margin
             if best_margin > self.theme.px(HIT_SLOP):
                 break
-        assert best is not None
+        if best is None:  # every candidate point lies inside a unit square
+            return None
         geo.link_points[link] = best
         return best
 
@@ -927,7 +941,7 @@ class NetworkView:
         frame (weights drift slowly; the dashes still move every frame); paused, all at once.
         """
         if self._links is None or self._links.geometry is not geo:
-            self._links = _LinkLayer(geo, self.theme.scale)
+            self._links = _LinkLayer(geo, geo.link_scale)
             self._link_revision = None
         revision = pg.revision
         if revision != self._link_revision:

@@ -23,6 +23,7 @@ from playground_game.model.datasets import (
     REGRESSION,
     thumbnail_points,
 )
+from playground_game.model.lessons import locked_message
 from playground_game.model.playground import Action, Change, Playground
 from playground_game.model.settings import (
     ACTIVATION_LABELS,
@@ -40,7 +41,17 @@ from playground_game.model.settings import (
 )
 from playground_game.ui import heatmap
 from playground_game.ui import theme as th
-from playground_game.ui.layout import CALLOUTS, THUMBNAIL_SLOTS, Layout
+from playground_game.ui.layout import (
+    CALLOUTS,
+    CODE_BUTTONS,
+    CODE_CAPTION,
+    DATASET_PROMPT,
+    HEATMAP_LABELS,
+    OUTPUT_NOTE,
+    THUMBNAIL_SLOTS,
+    Layout,
+)
+from playground_game.ui.lessons_view import LessonsButton, draw_locked
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Binding,
@@ -53,6 +64,7 @@ from playground_game.ui.widgets import (
 )
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100)
+POINTS_KEY = (0xFF, 0x00, 0xFF)  # transparent colour of the data points layer (never a point's)
 GRID = 100
 
 
@@ -69,6 +81,11 @@ class Host(Protocol):
     def regenerate(self) -> None: ...
     def toggle_help(self) -> None: ...
     def set_speed(self, speed: int) -> None: ...
+    def open_levels(self) -> None: ...
+    def toast(self, text: str) -> None: ...
+    def share(self) -> None: ...
+    def open_code_dialog(self) -> None: ...
+    def open_customize(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -159,7 +176,11 @@ class Scene:
         add(Button("step", host.step, icon=lambda: "step", caption=lambda: "Step",
                    style="round", hide_key="stepButton"))
         add(Button("help", host.toggle_help, label="?", style="round"))
+        add(LessonsButton(host.open_levels))
         add(Button("regenerate", host.regenerate, label="Regenerate", hide_key="dataset"))
+        add(Button("share", host.share, label="Share"))
+        add(Button("open_code", host.open_code_dialog, label="Open"))
+        add(Button("customize", host.open_customize, label="Customize"))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
@@ -217,8 +238,14 @@ class Scene:
         """Visibility from the settings: hidden components are not shown and take no input."""
         settings = self._settings()
         hidden = settings.hidden
+        presenting = bool(getattr(self.host, "presenting", False))
         for widget in self.widgets.values():
             shown = widget.hide_key is None or widget.hide_key not in hidden
+            if presenting and (isinstance(widget, Slider) or widget.name == "regenerate"):
+                shown = False  # presentation mode: only the dataset thumbnails stay
+            if widget.name in CODE_BUTTONS and (self.layout is None
+                                                or widget.name not in self.layout.slots):
+                shown = False  # no room for it in this layout (presenting, a short window)
             if isinstance(widget, Thumbnail):
                 key = widget.name.split(":", 1)[1]
                 shown = shown and self._problems[key] == settings.problem
@@ -264,6 +291,8 @@ class Scene:
                 if widget is not dropdown:
                     widget.track_hover(event)
             return dropdown.handle_event(event)
+        if self._refuse_locked(event):
+            return True
         consumed = False
         motion = event.type == pygame.MOUSEMOTION
         for widget in self.widgets.values():
@@ -273,6 +302,23 @@ class Scene:
             if widget.handle_event(event):
                 consumed = True
         return consumed
+
+    def locked(self) -> frozenset[str]:
+        """Controls a lesson fixes: shown, but a click only says they are fixed."""
+        return frozenset(getattr(self.host, "locked_controls", frozenset()))
+
+    def _refuse_locked(self, event: pygame.event.Event) -> bool:
+        locked = self.locked()
+        if not locked or event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
+            return False
+        pos = getattr(event, "pos", None)
+        for widget in self.widgets.values():
+            if widget.hide_key in locked and (widget.hit(pos) or (
+                    event.type == pygame.MOUSEWHEEL and widget.visible and widget.hovered)):
+                if event.type == pygame.MOUSEBUTTONDOWN:
+                    self.host.toast(locked_message(widget.hide_key))
+                return True
+        return False
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -285,6 +331,7 @@ class Scene:
         self._draw_top_bar(surface, pg, theme, layout)
         self._draw_data_panel(surface, pg, theme, layout)
         self.output.draw(surface, pg, theme, layout, hovered_map, self.widgets)
+        draw_locked(surface, theme, self.widgets.values(), self.locked())
         if not pg.settings.hide_text and "callouts" in layout.slots:
             _draw_lines(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
                         th.TEXT_MUTED)
@@ -298,7 +345,7 @@ class Scene:
     def _draw_top_bar(self, surface: pygame.Surface, pg: Playground, theme: Theme,
                       layout: Layout) -> None:
         pygame.draw.rect(surface, th.HEADER, layout.panels["top_bar"])
-        for name in ("reset", "play", "step", "help", "learning_rate", "activation",
+        for name in ("reset", "play", "step", "help", "lessons", "learning_rate", "activation",
                      "regularization", "regularization_rate", "problem", "speed"):
             self.widgets[name].draw(surface, theme)
         slot = layout.slots["epoch"]
@@ -320,11 +367,17 @@ class Scene:
                 d.label for d in DATASETS if d.key == pg.settings.current_dataset)
             text = theme.text(label, "caption", th.TEXT_MUTED)
             surface.blit(text, text.get_rect(bottomright=title.bottomright))
-            _draw_lines(surface, theme, slots["dataset_prompt"],
-                        ("Which dataset do you want to use?",), "caption", th.TEXT_MUTED)
+            if "dataset_prompt" in slots:  # not while presenting, nor with hideText
+                _draw_lines(surface, theme, slots["dataset_prompt"], (DATASET_PROMPT,),
+                            "caption", th.TEXT_MUTED)
         for widget in self.widgets.values():
             if isinstance(widget, (Thumbnail, Slider)) or widget.name == "regenerate":
                 widget.draw(surface, theme)
+        if "code_caption" in slots:
+            surface.blit(theme.text(CODE_CAPTION, "caption", th.TEXT_MUTED),
+                         slots["code_caption"].topleft)
+            for name in CODE_BUTTONS:
+                self.widgets[name].draw(surface, theme)
 
 
 def _draw_lines(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
@@ -392,7 +445,10 @@ class OutputRenderer:
         key = (id(pg.data), pg.settings.show_test_data, pg.settings.problem, size, radius)
         if key == self._points_key and self._points is not None:
             return self._points
-        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        # Opaque with a colour key, run-length encoded: a 4K map's sparse points blit in a
+        # seventh of the time per-pixel alpha takes, every frame.
+        surf = pygame.Surface((size, size), 0, 32)
+        surf.fill(POINTS_KEY)
         regression = pg.settings.problem == REGRESSION
         sets = [(pg.data.train, th.PANEL)]
         if pg.settings.show_test_data:
@@ -406,6 +462,7 @@ class OutputRenderer:
                 centre = (round((x + 6) / 12 * (size - 1)), round((6 - y) / 12 * (size - 1)))
                 pygame.draw.circle(surf, fill, centre, radius)
                 pygame.draw.circle(surf, outline, centre, radius, 1)
+        surf.set_colorkey(POINTS_KEY, pygame.RLEACCEL)
         self._points_key = key
         self._points = surf
         return surf
@@ -474,11 +531,8 @@ class OutputRenderer:
         surface.blit(self.chart_surface(pg, chart, theme), chart)
 
         hovered = hovered_map is not None
-        if pg.settings.hide_text:
-            label = "Hovered unit" if hovered else "Output"
-        else:
-            label = ("Output of the hovered unit" if hovered
-                     else "Output of the network; hover any unit to see it here")
+        explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
+        label = explained if layout.explain and not pg.settings.hide_text else short
         _draw_lines(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
 
         rect = slots["heatmap"]
@@ -491,8 +545,7 @@ class OutputRenderer:
         widgets["discretize"].draw(surface, theme)
         if "output_note" in slots and not pg.settings.hide_text:
             _draw_lines(surface, theme, slots["output_note"],
-                        ("Colours show data, neuron and weight values: "
-                         "orange is -1, grey 0, blue +1.",), "caption", th.TEXT_MUTED)
+                        (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
 
     def _draw_axes(self, surface: pygame.Surface, theme: Theme, layout: Layout) -> None:
         hm = layout.slots["heatmap"]
