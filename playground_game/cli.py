@@ -137,7 +137,6 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
         for epoch in range(done + 1, done + chunk + 1):
             emit(epoch, epoch == epochs)
         done += chunk
-        # Long runs keep only what they still have to print.
     return 0
 
 
@@ -179,7 +178,8 @@ def list_lessons(out=None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `playground-game` command."""
     try:  # this first import loads numpy and numba (a second or so): Ctrl+C may land in it
-        from playground_game.model.settings import SettingsError
+        from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+        from playground_game.model.settings import Settings, SettingsError
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
@@ -191,19 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "lessons":
             return list_lessons()
         if args.command == "code":
-            from playground_game.model.bookmark import encode_code
-            from playground_game.model.settings import Settings
-
             print(encode_code(Settings(), short=False))
             return 0
-        from playground_game.model.bookmark import parse_code
-        from playground_game.model.settings import Settings
-
         settings = Settings()
         notice = ""
         if args.code is not None:
-            from playground_game.model.bookmark import unknown_keys_notice
-
             parsed = parse_code(args.code)
             settings = parsed.settings
             notice = unknown_keys_notice(parsed.unknown_keys)  # once here, once in the window

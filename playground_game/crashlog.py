@@ -102,11 +102,6 @@ def last_session() -> str | None:
     return None
 
 
-def log_path() -> Path:
-    """Where the log is written when the user data directory is writable."""
-    return user_data_dir() / LOG_NAME
-
-
 def capture_warnings() -> None:
     """Send Python warnings (numpy's overflow notes on a diverging network) to the log.
 

@@ -163,6 +163,8 @@ BROKEN: dict[str, tuple[str, str, str]] = {
                            "goals[2].min", "no weight can be both"),
     "locked-solution.toml": (GOOD.replace("networkShape=&xSquared", "networkShape=2&xSquared"),
                              "solution.code", "which the lesson locks"),
+    "list-kind.toml": (GOOD.replace('kind = "test_loss"', 'kind = ["test_loss"]'),
+                       "goals[1].kind", "is not a goal kind"),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -27,6 +27,7 @@ from playground_game.model.settings import (
     REGULARIZATION_RATE_RANGE,
     Settings,
     SettingsError,
+    describe_range,
     format_number,
 )
 
@@ -107,18 +108,13 @@ def _parse_bool(name: str, value: str) -> bool:
     raise SettingsError(f"{name}: {value!r} is not allowed; expected true or false")
 
 
-def _span(low: float, high: float, whole: bool = True) -> str:
-    kind = "a whole number" if whole else "a number"
-    return f"{kind} from {format_number(low)} to {format_number(high)}"
-
-
 # What each numeric key allows, for messages about text that is not a number at all.
 _ALLOWED_NUMBERS = {
-    "batchSize": _span(*BATCH_RANGE),
-    "learningRate": _span(*LEARNING_RATE_RANGE, whole=False),
-    "regularizationRate": _span(*REGULARIZATION_RATE_RANGE, whole=False),
-    "noise": _span(*NOISE_RANGE),
-    "percTrainData": _span(*PERC_TRAIN_RANGE),
+    "batchSize": describe_range(*BATCH_RANGE),
+    "learningRate": describe_range(*LEARNING_RATE_RANGE, whole=False),
+    "regularizationRate": describe_range(*REGULARIZATION_RATE_RANGE, whole=False),
+    "noise": describe_range(*NOISE_RANGE),
+    "percTrainData": describe_range(*PERC_TRAIN_RANGE),
     "networkShape": f"up to {MAX_HIDDEN_LAYERS} layer sizes from 1 to {MAX_NEURONS}, "
                     "separated by commas",
 }
@@ -205,10 +201,6 @@ def parse_code(text: str, base: Settings | None = None) -> ParsedCode:
             values[key.field] = value
     values["features"] = tuple(k for k in FEATURE_KEYS if k in features)
     values["hidden"] = frozenset(hidden)
-    if "regularization_rate" in values:
-        values["regularization_rate"] = float(values["regularization_rate"])
-    if "learning_rate" in values:
-        values["learning_rate"] = float(values["learning_rate"])
     try:
         settings = base.with_changes(**values)
     except TypeError as exc:  # a value of the wrong type reached a comparison
@@ -257,6 +249,3 @@ def unknown_keys_notice(keys: tuple[str, ...]) -> str:
         return ""
     word = "key" if len(keys) == 1 else "keys"
     return f"Ignored unknown {word} in the code: {', '.join(keys)}"
-
-
-SETTINGS_FIELDS = tuple(f.name for f in fields(Settings))

@@ -39,6 +39,11 @@ def _dist(ax: float, ay: float, bx: float, by: float) -> float:
     return math.sqrt(dx * dx + dy * dy)
 
 
+def _as_points(points: list[tuple[float, float, float]]) -> np.ndarray:
+    """Rows [x, y, label] as a float64 array of shape (n, 3), also when there are none."""
+    return np.array(points, dtype=np.float64).reshape(-1, 3)
+
+
 def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
     """Blue inside radius 2.5, orange on a ring from 3.5 to 5; labels from the noisy position."""
     radius = 5
@@ -53,7 +58,7 @@ def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
             noise_y = rng.uniform(-radius, radius) * noise
             label = 1 if _dist(x + noise_x, y + noise_y, 0, 0) < radius * 0.5 else -1
             points.append((x, y, label))
-    return np.array(points, dtype=np.float64).reshape(-1, 3)
+    return _as_points(points)
 
 
 def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
@@ -69,7 +74,7 @@ def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
         noise_y = rng.uniform(-5, 5) * noise
         label = 1 if (x + noise_x) * (y + noise_y) >= 0 else -1
         points.append((x, y, label))
-    return np.array(points, dtype=np.float64).reshape(-1, 3)
+    return _as_points(points)
 
 
 def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
@@ -81,7 +86,7 @@ def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
             x = rng.normal(cx, variance, fdlibm.log)
             y = rng.normal(cy, variance, fdlibm.log)
             points.append((x, y, label))
-    return np.array(points, dtype=np.float64).reshape(-1, 3)
+    return _as_points(points)
 
 
 def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
@@ -97,7 +102,7 @@ def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
             y = r * fdlibm.cos(t) + rng.uniform(-1, 1) * noise
             points.append((x, y, label))
             i += 1
-    return np.array(points, dtype=np.float64).reshape(-1, 3)
+    return _as_points(points)
 
 
 def _regression(label_of: Callable[[float, float], float]) -> Generator:
@@ -112,7 +117,7 @@ def _regression(label_of: Callable[[float, float], float]) -> Generator:
             noise_x = rng.uniform(-radius, radius) * noise
             noise_y = rng.uniform(-radius, radius) * noise
             points.append((x, y, label_of(x + noise_x, y + noise_y)))
-        return np.array(points, dtype=np.float64).reshape(-1, 3)
+        return _as_points(points)
 
     return generate
 

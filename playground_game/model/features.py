@@ -61,12 +61,17 @@ def all_feature_values(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return out
 
 
-def feature_matrix(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
-    """The network's input rows for `points` (n, 3): shape (n, len(active)), table order.
+def feature_rows(active: tuple[str, ...]) -> list[int]:
+    """The table rows of the feature keys in `active`, in table order (not `active`'s order),
+    because that is the order the original's first layer sees them."""
+    return [k for k, key in enumerate(FEATURE_KEYS) if key in active]
 
-    `active` lists the feature keys that feed the network; the columns follow the table's order,
-    not the order of `active`, because that is the order the original's first layer sees them.
-    """
-    rows = [k for k, key in enumerate(FEATURE_KEYS) if key in active]
-    values = all_feature_values(points[:, 0], points[:, 1])
-    return np.ascontiguousarray(values[rows].T)
+
+def feature_inputs(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
+    """The network's inputs for `points` (n, 3) as the engine takes them: (len(active), n)."""
+    return all_feature_values(points[:, 0], points[:, 1])[feature_rows(active)]
+
+
+def feature_matrix(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
+    """The network's input rows for `points` (n, 3): shape (n, len(active)), table order."""
+    return np.ascontiguousarray(feature_inputs(points, active).T)

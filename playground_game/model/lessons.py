@@ -147,9 +147,9 @@ class Link:
     def label(self) -> str:
         return f"{_endpoint_label(self.source)} \u2192 {_endpoint_label(self.target)}"
 
-    def index(self, pg: Playground) -> int | None:
-        """The weight's flat index in this network, or None when the link does not exist."""
-        net = pg.network
+    def position(self, pg: Playground) -> tuple[int, int, int] | None:
+        """(layer, unit, source) of the weight in this network, as `SetWeight` takes them, or
+        None when the link does not exist."""
         shape = pg.settings.network_shape
         if self.target == _OUTPUT:
             layer = len(shape) + 1
@@ -168,9 +168,15 @@ class Link:
             if source_layer != layer - 1 or source >= shape[source_layer - 1]:
                 return None
         try:
-            return net.weight_index(layer, unit, source)
+            pg.network.weight_index(layer, unit, source)
         except IndexError:
             return None
+        return layer, unit, source
+
+    def index(self, pg: Playground) -> int | None:
+        """The weight's flat index in this network, or None when the link does not exist."""
+        position = self.position(pg)
+        return None if position is None else pg.network.weight_index(*position)
 
 
 def _hidden_unit(name: str) -> tuple[int, int]:
@@ -575,11 +581,21 @@ def _tidy(text: str) -> str:
     return "\n".join(" ".join(p.split()) for p in paragraphs)
 
 
+# Goals whose value is one whole number: its field, the lowest and the highest value allowed.
+_WHOLE_GOALS: dict[str, tuple[str, int, int]] = {
+    "within_epochs": ("epochs", 0, MAX_SOLUTION_EPOCHS),
+    "min_epochs": ("epochs", 1, MAX_SOLUTION_EPOCHS),
+    "max_hidden_units": ("count", 0, MAX_HIDDEN_UNITS),
+    "max_layers": ("count", 0, MAX_HIDDEN_LAYERS),
+    "zero_weights": ("count", 1, 10_000),
+}
+
+
 def _read_goal(reader: _Reader, table: Any, where: str) -> Goal:
     if not isinstance(table, dict):
         raise reader.fail(where, "must be a table like { kind = \"test_loss\", below = 0.05 }")
     kind = table.get("kind")
-    if kind not in _CHECKS:
+    if not isinstance(kind, str) or kind not in _CHECKS:  # a TOML list or table is unhashable
         raise reader.fail(f"{where}.kind", f"{kind!r} is not a goal kind; expected one of "
                                            + ", ".join(GOAL_KINDS))
     text = reader.text(table, "text", f"{where}.text", required=False)
@@ -593,31 +609,15 @@ def _read_goal(reader: _Reader, table: Any, where: str) -> Goal:
         if below <= 0:
             raise reader.fail(f"{where}.below", "0 is impossible: a loss is never below 0")
         return Goal(kind, float(below), text=text)
-    if kind == "within_epochs":
-        epochs = reader.number(table, "epochs", f"{where}.epochs", whole=True, low=0,
-                               high=MAX_SOLUTION_EPOCHS)
-        return Goal(kind, epochs, text=text)
-    if kind == "min_epochs":
-        epochs = reader.number(table, "epochs", f"{where}.epochs", whole=True, low=1,
-                               high=MAX_SOLUTION_EPOCHS)
-        return Goal(kind, epochs, text=text)
+    if kind in _WHOLE_GOALS:
+        key, low, high = _WHOLE_GOALS[kind]
+        count = reader.number(table, key, f"{where}.{key}", whole=True, low=low, high=high)
+        return Goal(kind, count, text=text)
     if kind == "largest_weight":
         below = reader.number(table, "below", f"{where}.below", low=0, high=1e6)
         if below <= 0:
             raise reader.fail(f"{where}.below", "0 is impossible: no weight is below 0 in size")
         return Goal(kind, float(below), text=text)
-    if kind == "max_hidden_units":
-        count = reader.number(table, "count", f"{where}.count", whole=True, low=0,
-                              high=MAX_HIDDEN_UNITS)
-        return Goal(kind, count, text=text)
-    if kind == "max_layers":
-        count = reader.number(table, "count", f"{where}.count", whole=True, low=0,
-                              high=MAX_HIDDEN_LAYERS)
-        return Goal(kind, count, text=text)
-    if kind == "zero_weights":
-        count = reader.number(table, "count", f"{where}.count", whole=True, low=1,
-                              high=10_000)
-        return Goal(kind, count, text=text)
     if kind == "features":
         only = table.get("only")
         if not isinstance(only, list) or not all(isinstance(k, str) for k in only):
@@ -654,19 +654,15 @@ def _read_goal(reader: _Reader, table: Any, where: str) -> Goal:
 _GOAL_FIELDS: dict[str, tuple[str, ...]] = {
     "test_loss": ("below",),
     "train_loss": ("below",),
-    "within_epochs": ("epochs",),
-    "min_epochs": ("epochs",),
     "largest_weight": ("below",),
-    "max_hidden_units": ("count",),
-    "max_layers": ("count",),
-    "zero_weights": ("count",),
+    **{kind: (key,) for kind, (key, _low, _high) in _WHOLE_GOALS.items()},
     "features": ("only",),
     "activation": ("is",),
     "weight": ("link", "min", "max"),
 }
 
 
-def _read_solution(reader: _Reader, start: Settings) -> Solution:
+def _read_solution(reader: _Reader) -> Solution:
     table = reader.data.get("solution")
     if table is None:
         raise reader.fail("solution", "is missing")
@@ -735,7 +731,7 @@ def _check_possible(reader: _Reader, start: Settings, locked: frozenset[str],
                                                    "hidden layers are locked in place")
             if link.source in hidden_features:
                 raise reader.fail(f"{where}.link", f"starts at the hidden feature {link.source}")
-            if goal.kind == "weight" and "weights" in locked and solution.epochs == 0:
+            if "weights" in locked and solution.epochs == 0:
                 raise reader.fail(f"{where}.link", "editing weights is locked and nothing trains")
         if goal.kind == "max_hidden_units" and "numHiddenLayers" in locked and \
                 len(start.network_shape) > goal.value:
@@ -790,7 +786,7 @@ def parse_lesson(text: str, path: Path) -> Lesson:
     if len(goals_data) > MAX_GOALS:
         raise reader.fail("goals", f"has {len(goals_data)} goals; at most {MAX_GOALS}")
     goals = tuple(_read_goal(reader, g, f"goals[{k}]") for k, g in enumerate(goals_data, 1))
-    solution = _read_solution(reader, start)
+    solution = _read_solution(reader)
     _check_possible(reader, start, locked, goals, solution)
     return Lesson(lesson_id(path), path, title, summary, pages, start, locked, goals, hints,
                   success, solution)
@@ -824,23 +820,14 @@ def load_course(folder: Path | None = None) -> Course:
                                                        f"{seen[lesson.id]}; rename one"))
             continue
         seen[lesson.id] = path.name
-        lessons.append(_numbered(lesson, len(lessons) + 1))
+        lessons.append(replace(lesson, number=len(lessons) + 1))
     return Course(tuple(lessons), tuple(problems))
-
-
-def _numbered(lesson: Lesson, number: int) -> Lesson:
-    return replace(lesson, number=number)
 
 
 def apply_solution_weights(pg: Playground, solution: Solution) -> None:
     """Set the solution's hand-chosen weights (through actions, like a student's clicks)."""
     for link, value in solution.weights:
-        index = link.index(pg)
-        if index is None:
+        position = link.position(pg)
+        if position is None:
             raise SettingsError(f"the solution's link {link.name!r} is not in its network")
-        net = pg.network
-        layer = int(link.layer if link.target != _OUTPUT else net.num_layers - 1)
-        start = int(net.w_off[layer])
-        previous = int(net.sizes[layer - 1])
-        unit, source = divmod(index - start, previous)
-        pg.apply(SetWeight(layer, unit, source, value))
+        pg.apply(SetWeight(*position, value))

@@ -21,7 +21,12 @@ from typing import Any
 import numpy as np
 
 from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
-from playground_game.model.features import FEATURE_KEYS, all_feature_values, feature_matrix
+from playground_game.model.features import (
+    FEATURE_KEYS,
+    all_feature_values,
+    feature_inputs,
+    feature_rows,
+)
 from playground_game.model.history import MAX_HISTORY, History, describe_change
 from playground_game.model.network import Network
 from playground_game.model.rng import SeededRandom
@@ -284,9 +289,7 @@ class Playground:
             return self._change({"features": toggle_feature(self.settings, action.key)})
         if isinstance(action, (AddLayer, RemoveLayer, AddNeuron, RemoveNeuron)):
             return self._change({"network_shape": self._reshaped(action)})
-        if isinstance(action, SetWeight):
-            return self._set_parameter(action)
-        if isinstance(action, SetBias):
+        if isinstance(action, (SetWeight, SetBias)):
             return self._set_parameter(action)
         raise TypeError(f"not an action: {action!r}")
 
@@ -317,11 +320,8 @@ class Playground:
             return Effect.NONE
         if effect is Effect.NONE:  # only the seed: its data back, the network kept (Regenerate)
             self.settings = target
-            self._rng = SeededRandom(target.seed)
-            self._data = self._prepare(self._generate())
-            self.train_losses[-1:] = []
-            self.test_losses[-1:] = []
-            self._record_losses()
+            self._seed_data()
+            self._rerecord_losses()
             self.revision += 1
             return Effect.NONE
         self._open(target)  # the seed's data and initial weights, as when these were set
@@ -367,31 +367,30 @@ class Playground:
 
     def _open(self, settings: Settings) -> None:
         self.settings = settings
-        self._rng = SeededRandom(settings.seed)
-        self._data = self._prepare(self._generate())
+        self._seed_data()
         self._reset()
 
-    def _generate(self) -> DataSplit:
+    def _seed_data(self) -> None:
+        """Reseed the stream from the settings' seed and generate that seed's data."""
         s = self.settings
-        return generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng)
+        self._rng = SeededRandom(s.seed)
+        split = generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng)
+        self._data = self._prepare(split)
 
     def _new_seed_and_data(self) -> None:
         """The original's generateData(): a new seed drawn from the stream, which reseeds it."""
-        seed = self._rng.next_seed()
-        self.settings = self.settings.with_changes(seed=seed)
-        self._rng = SeededRandom(seed)
-        self._data = self._prepare(self._generate())
+        self.settings = self.settings.with_changes(seed=self._rng.next_seed())
+        self._seed_data()
 
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features
-        rows = [k for k, key in enumerate(FEATURE_KEYS) if key in inputs]
         return _Data(
             split=split,
-            train_xt=np.ascontiguousarray(feature_matrix(split.train, inputs).T),
+            train_xt=feature_inputs(split.train, inputs),
             train_y=np.ascontiguousarray(split.train[:, 2]),
-            test_xt=np.ascontiguousarray(feature_matrix(split.test, inputs).T),
+            test_xt=feature_inputs(split.test, inputs),
             test_y=np.ascontiguousarray(split.test[:, 2]),
-            grid_xt=np.ascontiguousarray(_grid_features()[rows]),
+            grid_xt=_grid_features()[feature_rows(inputs)],
         )
 
     def _reset(self) -> None:
@@ -409,10 +408,14 @@ class Playground:
 
     def _regenerate(self) -> None:
         self._new_seed_and_data()
+        self._rerecord_losses()  # no stale loss after Regenerate (a quirk we do not copy)
+        self.revision += 1
+
+    def _rerecord_losses(self) -> None:
+        """Replace the current epoch's losses: the data or the weights changed, not the epoch."""
         self.train_losses[-1:] = []
         self.test_losses[-1:] = []
-        self._record_losses()  # no stale loss after Regenerate (a quirk we do not copy)
-        self.revision += 1
+        self._record_losses()
 
     def _record_losses(self) -> None:
         d = self._data
@@ -463,8 +466,6 @@ class Playground:
                 net.biases[net.unit_index(action.layer, action.unit)] = float(value)
         except IndexError as exc:
             raise SettingsError(f"parameter: {exc}") from exc
-        self.train_losses[-1:] = []
-        self.test_losses[-1:] = []
-        self._record_losses()
+        self._rerecord_losses()
         self.revision += 1
         return Outcome()

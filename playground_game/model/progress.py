@@ -55,9 +55,9 @@ class Progress:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return cls(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            if isinstance(exc, UnicodeDecodeError):
-                return cls._set_aside(path, "it is not text")
+        except UnicodeDecodeError:
+            return cls._set_aside(path, "it is not text")
+        except OSError as exc:
             return cls(path, existed=True, writable=False,
                        notice=f"Lesson progress could not be read ({exc}); "
                               "it will not be saved this time.")

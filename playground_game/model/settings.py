@@ -165,15 +165,21 @@ def _check_choice(name: str, value: object, choices: tuple) -> None:
         raise _fail(name, value, "one of " + ", ".join(str(c) for c in choices))
 
 
+def describe_range(low: float, high: float, whole: bool = True) -> str:
+    """What a range allows, in the words of an error message: "a whole number from 1 to 30"."""
+    kind = "a whole number" if whole else "a number"
+    return f"{kind} from {format_number(low)} to {format_number(high)}"
+
+
 def _check_int(name: str, value: object, low: int, high: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _fail(name, value, f"a whole number from {low} to {high}")
+        raise _fail(name, value, describe_range(low, high))
 
 
 def _check_number(name: str, value: object, low: float, high: float) -> None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not ok or not math.isfinite(value) or not low <= value <= high:
-        raise _fail(name, value, f"a number from {format_number(low)} to {format_number(high)}")
+        raise _fail(name, value, describe_range(low, high, whole=False))
 
 
 def _check_bool(name: str, value: object) -> None:

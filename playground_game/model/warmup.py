@@ -14,21 +14,19 @@ from playground_game.model.settings import Settings
 Progress = Callable[[float, str], None]
 
 
-def _steps() -> list[tuple[str, Callable[[Playground], object]]]:
-    return [
-        ("input features", lambda pg: None),
-        ("training", lambda pg: pg.apply(Train(1))),
-        ("heatmaps", lambda pg: pg.unit_grids()),
-    ]
+_STEPS: tuple[tuple[str, Callable[[Playground], object]], ...] = (
+    ("input features", lambda pg: None),
+    ("training", lambda pg: pg.apply(Train(1))),
+    ("heatmaps", lambda pg: pg.unit_grids()),
+)
 
 
 def warm_kernels(progress: Progress | None = None) -> None:
     """Run every kernel once on a tiny experiment, reporting (fraction done, what) as it goes."""
     report = progress or (lambda fraction, label: None)
-    steps = _steps()
     report(0.0, "data generators")
     pg = Playground(Settings(network_shape=(2,)))
-    for k, (label, run) in enumerate(steps):
-        report((k + 1) / (len(steps) + 1), label)
+    for k, (label, run) in enumerate(_STEPS):
+        report((k + 1) / (len(_STEPS) + 1), label)
         run(pg)
     report(1.0, "ready")
