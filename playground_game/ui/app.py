@@ -8,7 +8,8 @@ Keyboard (also listed in the in-app help, H or F1):
     + / -           train more / fewer epochs per frame
     F11             fullscreen on / off
     P               presentation mode on / off (bigger network and output, less chrome)
-    Esc             close a menu or the help; leave fullscreen
+    Esc             close a menu, a dialog or the help; leave fullscreen
+    L               lessons: the level screen
     H, F1           show / hide the help
     Ctrl+C          copy this experiment's code (also the Share button)
     Ctrl+V          open a copied code or web playground link (also the Open button)
@@ -139,7 +140,6 @@ class App:
         self._last_time = time.perf_counter()
         self._dirty = True
         self._layout_key: tuple | None = None
-        self._veil: pygame.Surface | None = None
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
         self.strict = False  # tests set True so that a bug fails the test instead
@@ -260,7 +260,6 @@ class App:
                                                                             self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text)
-        self._veil = None
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -488,7 +487,7 @@ class App:
     # -- events --------------------------------------------------------------------------
 
     def _editing(self) -> bool:
-        return bool(self.network_view is not None and getattr(self.network_view, "editing", False))
+        return self.network_view is not None and self.network_view.editing
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Route one event: window, help overlay, an edit in progress, shortcuts, widgets."""
@@ -649,8 +648,7 @@ class App:
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
     def _animating(self) -> bool:
-        view = self.network_view
-        return bool(view is not None and getattr(view, "animating", False))
+        return self.network_view is not None and self.network_view.animating
 
     def _expire_toasts(self) -> bool:
         now = time.perf_counter()
@@ -755,10 +753,7 @@ class App:
     def _draw_help(self, surface: pygame.Surface) -> None:
         theme = self.theme
         w, h = surface.get_size()
-        if self._veil is None or self._veil.get_size() != (w, h):
-            self._veil = pygame.Surface((w, h), pygame.SRCALPHA)
-            self._veil.fill((0, 0, 0, 130))
-        surface.blit(self._veil, (0, 0))
+        surface.blit(theme.veil((w, h), (0, 0, 0, 130)), (0, 0))
         pad = theme.px(24)
         row_h = theme.line_height("body") + theme.px(6)
         key_w = max(theme.text_size(k, "body", "Bold")[0] for k, _ in SHORTCUTS) + theme.px(24)

@@ -20,12 +20,10 @@ import pygame
 from playground_game.model.bookmark import MAX_CODE_LENGTH
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
+from playground_game.ui.text_field import CANCEL, COMMIT
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Button
 
-COMMIT = "commit"
-CANCEL = "cancel"
-SELECTION = (0xD6, 0xE6, 0xF2)
 MAX_FIELD_CHARS = MAX_CODE_LENGTH + 256  # room for a URL in front of the longest code
 DIALOG_WIDTH = 620  # at 720p
 _CTRL = pygame.KMOD_CTRL | pygame.KMOD_META
@@ -262,7 +260,7 @@ class CodeField:
             y = rect.top + pad + k * line_h
             text = self.text[start:end]
             if text:
-                background = SELECTION if self.selected else th.PANEL
+                background = th.SELECTION if self.selected else th.PANEL
                 surface.blit(font.render(text, True, th.TEXT, background), (rect.left + pad, y))
             if not self.selected and not self.read_only and self._top + k == row:
                 x = rect.left + pad + font.size(self.text[start:self.cursor])[0]
@@ -296,19 +294,22 @@ class Dialog:
     """A modal card in the middle of the window with a title, text, a body and buttons."""
 
     title = ""
+    field: CodeField | None = None  # the pilot's "dialog:field", where a dialog has one
 
     def __init__(self, host: DialogHost) -> None:
         self.host = host
         self.closed = False
         self.buttons: dict[str, Button] = {}
         self.rect = pygame.Rect(0, 0, 0, 0)
-        self._veil: pygame.Surface | None = None
 
     def close(self) -> None:
         self.closed = True
 
     def control_rect(self, name: str) -> pygame.Rect | None:
-        """A button's rect by name, "dialog:NAME" (for the test pilot)."""
+        """A button's rect by name, "dialog:NAME", or "dialog:field" (for the test pilot)."""
+        if name == "dialog:field":
+            field = self.field
+            return pygame.Rect(field.rect) if field is not None and field.rect.width else None
         if not name.startswith("dialog:"):
             return None
         button = self.buttons.get(name.split(":", 1)[1])
@@ -340,11 +341,7 @@ class Dialog:
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         """The veil over the scene, the card, its title and body, and the buttons."""
         self.layout()
-        size = surface.get_size()
-        if self._veil is None or self._veil.get_size() != size:
-            self._veil = pygame.Surface(size, pygame.SRCALPHA)
-            self._veil.fill((0, 0, 0, 110))
-        surface.blit(self._veil, (0, 0))
+        surface.blit(theme.veil(surface.get_size(), (0, 0, 0, 110)), (0, 0))
         pygame.draw.rect(surface, th.BORDER, self.rect.move(theme.px(2), theme.px(3)),
                          border_radius=theme.px(8))
         pygame.draw.rect(surface, th.PANEL, self.rect, border_radius=theme.px(8))
@@ -360,6 +357,12 @@ class Dialog:
 
     # helpers for subclasses
 
+    def _inner_width(self, width_720: int = DIALOG_WIDTH) -> int:
+        """The width of the card's content: the card fits the window, less its padding."""
+        theme = self._theme()
+        return (min(self.host.screen.get_width() - theme.px(24), theme.px(width_720))
+                - 2 * theme.px(20))
+
     def _card(self, body_height: int,
               width_720: int = DIALOG_WIDTH) -> tuple[pygame.Rect, int, int]:
         """Centre a card with room for the title, `body_height` and a row of buttons.
@@ -369,7 +372,7 @@ class Dialog:
         theme = self._theme()
         w, h = self.host.screen.get_size()
         pad = theme.px(20)
-        width = min(w - theme.px(24), theme.px(width_720))
+        width = self._inner_width(width_720) + 2 * pad
         title_h = theme.line_height("value") + theme.px(10)
         button_h = theme.px(32)
         height = pad + title_h + body_height + theme.px(14) + button_h + pad
@@ -379,7 +382,7 @@ class Dialog:
         return card, card.top + pad + title_h, card.left + pad
 
     def _place_buttons(self, names: tuple[str, ...]) -> None:
-        """A row of buttons at the card's bottom right, the first one rightmost-but-one."""
+        """A row of buttons at the card's bottom right, in the given order (the last rightmost)."""
         theme = self._theme()
         pad = theme.px(20)
         height = theme.px(32)
@@ -393,7 +396,7 @@ class Dialog:
             x -= theme.px(10)
 
 
-def _paragraphs(surface: pygame.Surface, theme: Theme, lines: list[str], x: int, y: int,
+def blit_lines(surface: pygame.Surface, theme: Theme, lines: list[str], x: int, y: int,
                 colour: tuple[int, int, int], role: str = "body") -> int:
     """Blit pre-wrapped lines; returns the y under them."""
     line_h = theme.line_height(role)
@@ -412,13 +415,12 @@ class OpenDialog(Dialog):
 
     def __init__(self, host: DialogHost, text: str = "", error: str = "") -> None:
         super().__init__(host)
-        self.field = CodeField(text, rows=5)
+        self.field: CodeField = CodeField(text, rows=5)
         self.field.selected = False
         self.field.changed = self._clear_error
         self.error = error
         self.buttons["open"] = Button("open", self.submit, label="Open")
         self.buttons["cancel"] = Button("cancel", self.close, label="Cancel")
-        self._key: tuple | None = None
 
     def _clear_error(self) -> None:
         self.error = ""
@@ -434,11 +436,6 @@ class OpenDialog(Dialog):
         else:
             self.close()
 
-    def control_rect(self, name: str) -> pygame.Rect | None:
-        if name == "dialog:field":
-            return pygame.Rect(self.field.rect) if self.field.rect.width else None
-        return super().control_rect(name)
-
     def _wrapped(self, theme: Theme, width: int) -> tuple[list[str], list[str]]:
         prompt = theme.wrap(self.PROMPT, "body", width)
         error = theme.wrap(self.error, "body", width) if self.error else []
@@ -446,14 +443,13 @@ class OpenDialog(Dialog):
 
     def layout(self) -> None:
         theme = self._theme()
-        width = min(self.host.screen.get_width() - theme.px(24), theme.px(DIALOG_WIDTH))
-        inner = width - 2 * theme.px(20)
+        inner = self._inner_width()
         prompt, error = self._wrapped(theme, inner)
         line_h = theme.line_height("body")
         field_h = self.field.height_for(theme)
         body = (len(prompt) * line_h + theme.px(10) + field_h + theme.px(8)
                 + max(1, len(error)) * line_h)
-        card, top, x = self._card(body)
+        _, top, x = self._card(body)
         self.field.rect = pygame.Rect(x, top + len(prompt) * line_h + theme.px(10), inner,
                                       field_h)
         self._place_buttons(("open", "cancel"))
@@ -468,10 +464,10 @@ class OpenDialog(Dialog):
     def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
         x = self.field.rect.left
         prompt, error = self._wrapped(theme, self.field.rect.width)
-        _paragraphs(surface, theme, prompt, x, self.field.rect.top - theme.px(10)
+        blit_lines(surface, theme, prompt, x, self.field.rect.top - theme.px(10)
                     - len(prompt) * theme.line_height("body"), th.TEXT_MUTED)
         self.field.draw(surface, theme, self.field.rect, error=bool(self.error))
-        _paragraphs(surface, theme, error, x, self.field.rect.bottom + theme.px(8), th.ERROR)
+        blit_lines(surface, theme, error, x, self.field.rect.bottom + theme.px(8), th.ERROR)
 
 
 class ShareDialog(Dialog):
@@ -484,18 +480,12 @@ class ShareDialog(Dialog):
 
     def __init__(self, host: DialogHost, code: str) -> None:
         super().__init__(host)
-        self.field = CodeField(code, read_only=True, rows=5)
+        self.field: CodeField = CodeField(code, read_only=True, rows=5)
         self.buttons["close"] = Button("close", self.close, label="Close")
-
-    def control_rect(self, name: str) -> pygame.Rect | None:
-        if name == "dialog:field":
-            return pygame.Rect(self.field.rect) if self.field.rect.width else None
-        return super().control_rect(name)
 
     def layout(self) -> None:
         theme = self._theme()
-        width = min(self.host.screen.get_width() - theme.px(24), theme.px(DIALOG_WIDTH))
-        inner = width - 2 * theme.px(20)
+        inner = self._inner_width()
         lines = theme.wrap(self.MESSAGE, "body", inner)
         field_h = self.field.height_for(theme)
         _, top, x = self._card(len(lines) * theme.line_height("body") + theme.px(10) + field_h)
@@ -510,5 +500,5 @@ class ShareDialog(Dialog):
     def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
         lines = theme.wrap(self.MESSAGE, "body", self.field.rect.width)
         top = self.field.rect.top - theme.px(10) - len(lines) * theme.line_height("body")
-        _paragraphs(surface, theme, lines, self.field.rect.left, top, th.TEXT_MUTED)
+        blit_lines(surface, theme, lines, self.field.rect.left, top, th.TEXT_MUTED)
         self.field.draw(surface, theme, self.field.rect)

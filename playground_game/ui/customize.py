@@ -18,7 +18,13 @@ from playground_game.model.features import FEATURES
 from playground_game.model.playground import Action, Change
 from playground_game.model.settings import HIDEABLE, Settings
 from playground_game.ui import theme as th
-from playground_game.ui.code_dialog import DIALOG_WIDTH, CodeField, Dialog, DialogHost
+from playground_game.ui.code_dialog import (
+    DIALOG_WIDTH,
+    CodeField,
+    Dialog,
+    DialogHost,
+    blit_lines,
+)
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Binding, Button, Checkbox
 
@@ -102,6 +108,7 @@ class CustomizeDialog(Dialog):
         self.buttons["copy"] = Button("copy", host.share, label="Copy code")
         self.buttons["done"] = Button("done", self.close, label="Done")
         self._titles: list[tuple[str, tuple[int, int]]] = []
+        self._code_caption = (0, 0)
 
     def _getter(self, component: str) -> Callable[[], bool]:
         return lambda: is_shown(self.host.settings, component)
@@ -121,8 +128,7 @@ class CustomizeDialog(Dialog):
     def layout(self) -> None:
         theme = self._theme()
         px = theme.px
-        width = min(self.host.screen.get_width() - px(24), px(CUSTOMIZE_WIDTH))
-        inner = width - 2 * px(20)
+        inner = self._inner_width(CUSTOMIZE_WIDTH)
         intro = theme.wrap(self.INTRO, "body", inner)
         line_h = theme.line_height("body")
         row_h = max(px(16), line_h) + px(6)
@@ -160,9 +166,7 @@ class CustomizeDialog(Dialog):
         x = self.rect.left + px(20)
         top = self.rect.top + px(20) + theme.line_height("value") + px(10)
         intro = theme.wrap(self.INTRO, "body", self.rect.width - 2 * px(20))
-        for n, line in enumerate(intro):
-            surface.blit(theme.text(line, "body", th.TEXT_MUTED),
-                         (x, top + n * theme.line_height("body")))
+        blit_lines(surface, theme, intro, x, top, th.TEXT_MUTED)
         for title, pos in self._titles:
             surface.blit(theme.text(title, "caption", th.TEXT_MUTED, "Bold"), pos)
         for box in self.boxes.values():

@@ -87,7 +87,6 @@ class ErrorOverlay:
         self._snapshot: Playground | None = None
         self._snapshot_revision = -1
         self._snapshot_time = 0.0
-        self._veil: pygame.Surface | None = None
 
     @property
     def showing(self) -> bool:
@@ -162,10 +161,7 @@ class ErrorOverlay:
         if not self.showing:
             return
         w, h = surface.get_size()
-        if self._veil is None or self._veil.get_size() != (w, h):
-            self._veil = pygame.Surface((w, h), pygame.SRCALPHA)
-            self._veil.fill((0, 0, 0, 90))
-        surface.blit(self._veil, (0, 0))
+        surface.blit(theme.veil((w, h), (0, 0, 0, 90)), (0, 0))
         pad = theme.px(18)
         width = min(w - theme.px(24), theme.px(620))
         lines: list[tuple[str, str, tuple[int, int, int]]] = [

@@ -5,6 +5,8 @@ like d3's quantize scale, values outside clamp, NaN is grey. Colours are pre-ble
 original's alpha (160/255) over what lies under the map, so painting is one table look-up per
 pixel into a preallocated surface (pygame.surfarray), with no per-pixel blending.
 
+`point_colour` and `point_pixel` place data points on a map the same way everywhere.
+
 `ThumbnailStack` paints a whole stack of maps (every unit of the network) through a packed
 32-bit table in one numpy indexing, writes it into one preallocated atlas surface and lets SDL
 scale each map into its own preallocated thumbnail surface.
@@ -36,6 +38,18 @@ def ramp_colour(value: float) -> tuple[int, int, int]:
     if v < 0:
         return _lerp_rgb(theme.ORANGE, theme.NEUTRAL, v + 1.0)  # type: ignore[return-value]
     return _lerp_rgb(theme.NEUTRAL, theme.BLUE, v)  # type: ignore[return-value]
+
+
+def point_colour(label: float, regression: bool) -> tuple[int, int, int]:
+    """A data point's fill: the ramp at its label (regression), else blue (+1) or orange (-1)."""
+    if regression:
+        return ramp_colour(label)
+    return theme.BLUE if label > 0 else theme.ORANGE
+
+
+def point_pixel(x: float, y: float, width: int, height: int) -> tuple[int, int]:
+    """Where a point of the [-6, 6] square falls on a map of `width` x `height` (y up)."""
+    return (round((x + 6) / 12 * (width - 1)), round((6 - y) / 12 * (height - 1)))
 
 
 def ramp_colours(values: np.ndarray) -> np.ndarray:

@@ -30,7 +30,7 @@ from playground_game.model.settings import Settings
 from playground_game.ui import theme as th
 from playground_game.ui.layout import LESSONS_LABEL, Layout
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button, Widget
+from playground_game.ui.widgets import Button, Widget, draw_text_button, draw_wrapped
 
 SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
@@ -106,21 +106,6 @@ def _tick(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, in
     pts = [(rect.left + w * 0.2, rect.top + h * 0.52), (rect.left + w * 0.42, rect.top + h * 0.74),
            (rect.left + w * 0.8, rect.top + h * 0.28)]
     pygame.draw.lines(surface, colour, False, pts, width)
-
-
-def _button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, label: str,
-            hovered: bool, primary: bool = False) -> None:
-    radius = theme.px(4)
-    if primary:
-        pygame.draw.rect(surface, th.HEADER_HOVER if hovered else th.ACCENT, rect,
-                         border_radius=radius)
-        colour = th.HEADER_TEXT
-    else:
-        pygame.draw.rect(surface, th.HOVER if hovered else th.PANEL, rect, border_radius=radius)
-        pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=radius)
-        colour = th.TEXT
-    text = theme.text(label, "body", colour, "Medium")
-    surface.blit(text, text.get_rect(center=rect.center))
 
 
 class LessonsButton(Button):
@@ -400,7 +385,8 @@ class LessonMode:
             x = rect.right - sum(widths) - theme.px(6) * (len(widths) - 1)
         for (name, label, primary), w in zip(buttons, widths, strict=True):
             box = pygame.Rect(x, y, w, h)
-            _button(surface, theme, box, label, box.collidepoint(self._mouse), primary)
+            draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
+                             primary=primary)
             self._panel_buttons[name] = box
             x += w + theme.px(6)
 
@@ -581,12 +567,7 @@ class LessonMode:
             y += theme.line_height("value")
         y += theme.px(2)
         room = pygame.Rect(x, y, width, card.bottom - theme.px(6) - y)
-        line_h = theme.line_height("caption")
-        for line in theme.wrap(summary, "caption", width):
-            if y + line_h > room.bottom + 1:
-                break
-            surface.blit(theme.text(line, "caption", th.TEXT_MUTED), (x, y))
-            y += line_h
+        draw_wrapped(surface, theme, room, (summary,), "caption", th.TEXT_MUTED)
         if complete and lesson is not None and self.progress is not None:
             result = self.progress.completed[lesson.id]
             text = theme.text(f"Done in {result.epochs} epochs", "caption", SUCCESS, "Medium")
@@ -612,9 +593,8 @@ def draw_locked(surface: pygame.Surface, theme: Theme, widgets: Iterable[Widget]
         if not widget.visible or widget.hide_key not in locked or widget.rect.width <= 0:
             continue
         header = getattr(widget, "style", "") in ("header", "round", "primary")
-        veil = pygame.Surface(widget.rect.size, pygame.SRCALPHA)
-        veil.fill((*(th.HEADER if header else th.BACKGROUND), 150))
-        surface.blit(veil, widget.rect)
+        tint = th.HEADER if header else th.BACKGROUND
+        surface.blit(theme.veil(widget.rect.size, (*tint, 150)), widget.rect)
         size = theme.px(11)
         centre = (widget.rect.right - size, widget.rect.top + size)
         _padlock(surface, centre, size, th.HEADER_MUTED if header else th.TEXT_MUTED)

@@ -61,6 +61,7 @@ from playground_game.ui.widgets import (
     Slider,
     Thumbnail,
     Widget,
+    draw_wrapped,
 )
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100)
@@ -73,6 +74,10 @@ class Host(Protocol):
 
     playing: bool
     speed: int
+    presenting: bool
+
+    @property
+    def locked_controls(self) -> frozenset[str]: ...
 
     def dispatch(self, action: Action) -> None: ...
     def toggle_play(self) -> None: ...
@@ -238,7 +243,7 @@ class Scene:
         """Visibility from the settings: hidden components are not shown and take no input."""
         settings = self._settings()
         hidden = settings.hidden
-        presenting = bool(getattr(self.host, "presenting", False))
+        presenting = self.host.presenting
         for widget in self.widgets.values():
             shown = widget.hide_key is None or widget.hide_key not in hidden
             if presenting and (isinstance(widget, Slider) or widget.name == "regenerate"):
@@ -305,7 +310,7 @@ class Scene:
 
     def locked(self) -> frozenset[str]:
         """Controls a lesson fixes: shown, but a click only says they are fixed."""
-        return frozenset(getattr(self.host, "locked_controls", frozenset()))
+        return self.host.locked_controls
 
     def _refuse_locked(self, event: pygame.event.Event) -> bool:
         locked = self.locked()
@@ -333,7 +338,7 @@ class Scene:
         self.output.draw(surface, pg, theme, layout, hovered_map, self.widgets)
         draw_locked(surface, theme, self.widgets.values(), self.locked())
         if not pg.settings.hide_text and "callouts" in layout.slots:
-            _draw_lines(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
+            draw_wrapped(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
                         th.TEXT_MUTED)
 
     def draw_overlays(self, surface: pygame.Surface) -> None:
@@ -368,7 +373,7 @@ class Scene:
             text = theme.text(label, "caption", th.TEXT_MUTED)
             surface.blit(text, text.get_rect(bottomright=title.bottomright))
             if "dataset_prompt" in slots:  # not while presenting, nor with hideText
-                _draw_lines(surface, theme, slots["dataset_prompt"], (DATASET_PROMPT,),
+                draw_wrapped(surface, theme, slots["dataset_prompt"], (DATASET_PROMPT,),
                             "caption", th.TEXT_MUTED)
         for widget in self.widgets.values():
             if isinstance(widget, (Thumbnail, Slider)) or widget.name == "regenerate":
@@ -378,19 +383,6 @@ class Scene:
                          slots["code_caption"].topleft)
             for name in CODE_BUTTONS:
                 self.widgets[name].draw(surface, theme)
-
-
-def _draw_lines(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
-                paragraphs: tuple[str, ...], role: str, colour: tuple[int, int, int]) -> None:
-    """Wrapped paragraphs inside rect, top-aligned; lines that would not fit are dropped."""
-    y = rect.top
-    line_h = theme.line_height(role)
-    for paragraph in paragraphs:
-        for line in theme.wrap(paragraph, role, rect.width):
-            if y + line_h > rect.bottom + 1:
-                return
-            surface.blit(theme.text(line, role, colour), (rect.left, y))
-            y += line_h
 
 
 class OutputRenderer:
@@ -455,12 +447,8 @@ class OutputRenderer:
             sets.append((pg.data.test, th.TEST_LINE))
         for points, outline in sets:
             for x, y, label in points:
-                if regression:
-                    fill = heatmap.ramp_colour(label)
-                else:
-                    fill = th.BLUE if label > 0 else th.ORANGE
-                centre = (round((x + 6) / 12 * (size - 1)), round((6 - y) / 12 * (size - 1)))
-                pygame.draw.circle(surf, fill, centre, radius)
+                centre = heatmap.point_pixel(x, y, size, size)
+                pygame.draw.circle(surf, heatmap.point_colour(label, regression), centre, radius)
                 pygame.draw.circle(surf, outline, centre, radius, 1)
         surf.set_colorkey(POINTS_KEY, pygame.RLEACCEL)
         self._points_key = key
@@ -533,7 +521,7 @@ class OutputRenderer:
         hovered = hovered_map is not None
         explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
         label = explained if layout.explain and not pg.settings.hide_text else short
-        _draw_lines(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
+        draw_wrapped(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
 
         rect = slots["heatmap"]
         surface.blit(self.heatmap_surface(pg, rect.width, hovered_map), rect)
@@ -544,7 +532,7 @@ class OutputRenderer:
         widgets["show_test_data"].draw(surface, theme)
         widgets["discretize"].draw(surface, theme)
         if "output_note" in slots and not pg.settings.hide_text:
-            _draw_lines(surface, theme, slots["output_note"],
+            draw_wrapped(surface, theme, slots["output_note"],
                         (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
 
     def _draw_axes(self, surface: pygame.Surface, theme: Theme, layout: Layout) -> None:
@@ -574,12 +562,11 @@ class OutputRenderer:
             x0 = rect.left + round(k * rect.width / n)
             x1 = rect.left + round((k + 1) * rect.width / n)
             pygame.draw.rect(surface, tuple(int(c) for c in colour), (x0, rect.top, x1 - x0, bar_h))
-        for value, anchor in ((-1, "left"), (0, "center"), (1, "right")):
+        top = rect.top + bar_h + theme.px(2)
+        for value, anchor, x in ((-1, "left", rect.left), (0, "centerx", rect.centerx),
+                                 (1, "right", rect.right)):
             text = theme.text(str(value), "caption", th.TEXT_MUTED)
-            x = {"left": rect.left, "center": rect.centerx, "right": rect.right}[anchor]
-            r = text.get_rect(top=rect.top + bar_h + theme.px(2))
-            setattr(r, {"left": "left", "center": "centerx", "right": "right"}[anchor], x)
-            surface.blit(text, r)
+            surface.blit(text, text.get_rect(top=top, **{anchor: x}))
 
 
 def _polyline(surface: pygame.Surface, colour: tuple[int, int, int], xs: np.ndarray,

@@ -17,7 +17,6 @@ from playground_game.ui.theme import Theme
 from playground_game.ui.tooltip import CARD_PADDING, draw_card, place_card
 
 MAX_CHARS = 24
-SELECTION = (0xD6, 0xE6, 0xF2)  # behind the shown value until the first key replaces it
 FIELD_CHARS = "-0.000000"  # the field is at least as wide as this text
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
@@ -144,7 +143,7 @@ class TextField:
         text_y = box.top + (box_h - font.get_height()) // 2
         if self.text:
             shown = font.render(self.text, True, palette.TEXT,
-                                SELECTION if self._replace else palette.PANEL)
+                                palette.SELECTION if self._replace else palette.PANEL)
             surface.blit(shown, (text_x, text_y))
         if not self._replace:
             cursor_x = text_x + font.size(self.text[: self.cursor])[0]

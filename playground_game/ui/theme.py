@@ -36,6 +36,7 @@ TRAIN_LINE = (0x77, 0x77, 0x77)
 TEST_LINE = (0x00, 0x00, 0x00)
 ERROR = (0xC6, 0x28, 0x28)
 TOAST = (0x32, 0x32, 0x32)
+SELECTION = (0xD6, 0xE6, 0xF2)  # behind selected text in a field
 HEATMAP_ALPHA = 160
 
 BASE_HEIGHT = 720  # sizes below are in pixels at a 1280 x 720 window
@@ -74,6 +75,7 @@ class Theme:
     _fonts: dict[tuple[int, str], pygame.font.Font] = field(default_factory=dict, repr=False)
     _texts: dict[tuple, pygame.Surface] = field(default_factory=dict, repr=False)
     _wraps: dict[tuple, list[str]] = field(default_factory=dict, repr=False)
+    _veils: dict[tuple, pygame.Surface] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # The smaller of the two ratios: a design made for 1280 x 720 always fits, and grows with
@@ -132,6 +134,18 @@ class Theme:
 
     def line_height(self, role: str) -> int:
         return self.role_font(role).get_linesize()
+
+    def veil(self, size: tuple[int, int], rgba: tuple[int, int, int, int]) -> pygame.Surface:
+        """A translucent surface of `size` filled with `rgba` (dims what lies under it); cached."""
+        key = (tuple(size), rgba)
+        surface = self._veils.get(key)
+        if surface is None:
+            if len(self._veils) > _TEXT_CACHE_LIMIT:
+                self._veils.clear()
+            surface = pygame.Surface(size, pygame.SRCALPHA)
+            surface.fill(rgba)
+            self._veils[key] = surface
+        return surface
 
     def wrap(self, text: str, role: str, width: int, weight: str | None = None) -> list[str]:
         """Split text into lines no wider than `width` pixels (a long word stays whole); cached."""

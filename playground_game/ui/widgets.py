@@ -5,6 +5,9 @@ Each widget follows the loop contract `handle_event(event) -> bool` (True when c
 `Binding` and report a new value through it, which the scene turns into an action for
 `Playground.apply` (intent flows up, state flows down). Positions are read from `event.pos`, never
 from the mouse, so posted test events and a real hand take the same path.
+
+Two drawing helpers serve the other views too: `draw_text_button` (a flat text button) and
+`draw_wrapped` (paragraphs wrapped into a rect).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 import pygame
 
 from playground_game.ui import theme as th
-from playground_game.ui.heatmap import ramp_colour
+from playground_game.ui.heatmap import point_colour, point_pixel
 from playground_game.ui.theme import Theme
 
 LEFT = 1
@@ -69,6 +72,19 @@ class Widget:
         raise NotImplementedError
 
 
+def draw_wrapped(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                 paragraphs: Sequence[str], role: str, colour: tuple[int, int, int]) -> None:
+    """Wrapped paragraphs inside rect, top-aligned; lines that would not fit are dropped."""
+    y = rect.top
+    line_h = theme.line_height(role)
+    for paragraph in paragraphs:
+        for line in theme.wrap(paragraph, role, rect.width):
+            if y + line_h > rect.bottom + 1:
+                return
+            surface.blit(theme.text(line, role, colour), (rect.left, y))
+            y += line_h
+
+
 # -- Button ---------------------------------------------------------------------------------
 
 
@@ -103,6 +119,22 @@ def draw_icon(surface: pygame.Surface, icon: str, centre: tuple[int, int], size:
                                               (ax - a, ay)])
 
 
+def draw_text_button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, label: str,
+                     hovered: bool, *, primary: bool = False, border: int = 1) -> None:
+    """A rounded text button: white with a `border`-pixel grey edge, or filled when `primary`."""
+    radius = theme.px(4)
+    if primary:
+        pygame.draw.rect(surface, th.HEADER_HOVER if hovered else th.ACCENT, rect,
+                         border_radius=radius)
+        colour = th.HEADER_TEXT
+    else:
+        pygame.draw.rect(surface, th.HOVER if hovered else th.PANEL, rect, border_radius=radius)
+        pygame.draw.rect(surface, th.BORDER, rect, width=border, border_radius=radius)
+        colour = th.TEXT
+    text = theme.text(label, "body", colour, "Medium")
+    surface.blit(text, text.get_rect(center=rect.center))
+
+
 class Button(Widget):
     """A clickable button: round with an icon and a caption (top bar), or a flat text button."""
 
@@ -132,13 +164,8 @@ class Button(Widget):
             self._draw_round(surface, theme)
 
     def _draw_flat(self, surface: pygame.Surface, theme: Theme) -> None:
-        radius = theme.px(4)
-        fill = th.HOVER if self.hovered else th.PANEL
-        pygame.draw.rect(surface, fill, self.rect, border_radius=radius)
-        pygame.draw.rect(surface, th.BORDER, self.rect, width=max(1, theme.px(1)),
-                         border_radius=radius)
-        text = theme.text(self.label, "body", th.TEXT, "Medium")
-        surface.blit(text, text.get_rect(center=self.rect.center))
+        draw_text_button(surface, theme, self.rect, self.label, self.hovered,
+                         border=max(1, theme.px(1)))
 
     def _draw_round(self, surface: pygame.Surface, theme: Theme) -> None:
         caption = self.caption() if self.caption else ""
@@ -218,10 +245,6 @@ class Dropdown(Widget):
             if v == value:
                 return r
         return None
-
-    @property
-    def list_rect(self) -> pygame.Rect:
-        return self._list_rect
 
     def set_open(self, is_open: bool) -> None:
         self.open = is_open
@@ -483,10 +506,8 @@ class Thumbnail(Widget):
             w, h = size
             radius = max(1, round(min(w, h) / 45))
             for x, y, label in self.points:
-                colour = ramp_colour(label) if self.regression else (
-                    th.BLUE if label > 0 else th.ORANGE)
-                centre = (round((x + 6) / 12 * (w - 1)), round((6 - y) / 12 * (h - 1)))
-                pygame.draw.circle(surf, colour, centre, radius)
+                pygame.draw.circle(surf, point_colour(label, self.regression),
+                                   point_pixel(x, y, w, h), radius)
             self._cache = surf
         return self._cache
 
