@@ -202,3 +202,27 @@ def test_divergence_is_quiet_and_reset_recovers() -> None:
     assert np.isnan(pg.unit_grids()[-1]).any()
     pg.apply(Reset())
     assert not pg.diverged
+
+
+def test_copy_is_independent_and_drops_the_grid_cache(pg: Playground) -> None:
+    pg.apply(Train(3))
+    expected = pg.unit_grids().copy()
+    twin = pg.copy()
+    assert twin.epoch == 3 and twin.train_losses == pg.train_losses
+    assert np.array_equal(twin.network.weights, pg.network.weights)
+    pg.apply(Train(2))
+    assert twin.epoch == 3 and len(twin.train_losses) == 4
+    assert not np.array_equal(twin.network.weights, pg.network.weights)
+    assert not np.shares_memory(twin.unit_grids(), pg.unit_grids())
+    assert np.array_equal(twin.unit_grids(), expected)
+
+
+def test_unit_grids_recompute_on_request(pg: Playground, monkeypatch) -> None:
+    calls = []
+    real = pg.network.grid
+    monkeypatch.setattr(pg.network, "grid", lambda *a: calls.append(1) or real(*a))
+    pg.unit_grids()
+    pg.unit_grids()
+    assert len(calls) == 1
+    pg.unit_grids(recompute=True)
+    assert len(calls) == 2

@@ -13,6 +13,7 @@ from their seed (the same data and initial weights as then), not the weights it 
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 from dataclasses import dataclass, field
@@ -237,18 +238,33 @@ class Playground:
         """True when the losses are no longer finite numbers (the learning rate blew up)."""
         return not (math.isfinite(self.train_loss) and math.isfinite(self.test_loss))
 
-    def unit_grids(self) -> np.ndarray:
+    def unit_grids(self, recompute: bool = False) -> np.ndarray:
         """Every unit's output over the 100 x 100 grid, (units, 100, 100) float32, cached.
 
-        Computed in one engine call, only when the network changed since the last call.
+        Computed in one engine call, only when the network changed since the last call (or when
+        `recompute` asks, which benchmarks use to time the kernel).
         """
-        if self._grid_revision != self.revision or self._grid is None:
+        if recompute or self._grid_revision != self.revision or self._grid is None:
             units = self._network.num_units
             if self._grid is None or self._grid.shape[0] != units:
                 self._grid = np.empty((units, GRID_SIZE * GRID_SIZE), dtype=np.float32)
             self._network.grid(self._data.grid_xt, self._grid)
             self._grid_revision = self.revision
         return self._grid.reshape(-1, GRID_SIZE, GRID_SIZE)
+
+    def copy(self) -> Playground:
+        """An independent copy of the session (to restore after a failure), without the heatmap
+        cache, which the copy recomputes when first asked.
+
+        The loss histories (up to millions of floats) are copied as plain lists: floats are
+        immutable, and a deep copy would visit each one (~80 ms for 100,000 epochs, not 1 ms).
+        """
+        memo: dict[int, object] = {}
+        if self._grid is not None:
+            memo[id(self._grid)] = None
+        for losses in (self.train_losses, self.test_losses):
+            memo[id(losses)] = list(losses)
+        return copy.deepcopy(self, memo)
 
     # -- changing ------------------------------------------------------------------------
 
