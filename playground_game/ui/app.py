@@ -60,6 +60,7 @@ from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lessons_view import LessonMode
 from playground_game.ui.network_view import NetworkView
 from playground_game.ui.panels import SPEEDS, Scene
+from playground_game.ui.text_field import COMMAND_MODS
 from playground_game.ui.theme import Theme
 
 TITLE = "Neural Playground"
@@ -461,7 +462,7 @@ class App:
     def _code_shortcut(self, event: pygame.event.Event) -> bool:
         """Ctrl (or Cmd) + C, V, Z, Shift+Z, Y."""
         mod = event.mod
-        if not mod & (pygame.KMOD_CTRL | pygame.KMOD_META) or mod & pygame.KMOD_ALT:
+        if not mod & COMMAND_MODS or mod & pygame.KMOD_ALT:
             return False
         key = event.key
         if key == pygame.K_c:
@@ -536,7 +537,7 @@ class App:
             self.network_view.handle_event(event, pg)
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
-        if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+        if event.mod & (COMMAND_MODS | pygame.KMOD_ALT):
             return False
         key = event.key
         if key == pygame.K_SPACE:

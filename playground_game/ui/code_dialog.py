@@ -20,13 +20,12 @@ import pygame
 from playground_game.model.bookmark import MAX_CODE_LENGTH
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
-from playground_game.ui.text_field import CANCEL, COMMIT
+from playground_game.ui.text_field import CANCEL, COMMAND_MODS, COMMIT
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button
+from playground_game.ui.widgets import Button, event_pos, is_click
 
 MAX_FIELD_CHARS = MAX_CODE_LENGTH + 256  # room for a URL in front of the longest code
 DIALOG_WIDTH = 620  # at 720p
-_CTRL = pygame.KMOD_CTRL | pygame.KMOD_META
 
 
 def _clean(text: str) -> str:
@@ -148,9 +147,9 @@ class CodeField:
             else:
                 self.insert(event.text)
             return None
-        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
-            pos = getattr(event, "pos", None)
-            if isinstance(pos, tuple) and self.rect.collidepoint(pos):
+        if is_click(event):
+            pos = event_pos(event)
+            if pos is not None and self.rect.collidepoint(pos):
                 self.cursor = self._offset_at(pos)
                 self.selected = False
             return None
@@ -161,7 +160,7 @@ class CodeField:
         if event.type != pygame.KEYDOWN:
             return None
         self._typed = ""
-        key, ctrl = event.key, bool(event.mod & _CTRL)
+        key, ctrl = event.key, bool(event.mod & COMMAND_MODS)
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return COMMIT
         if key == pygame.K_ESCAPE:

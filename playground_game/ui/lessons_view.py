@@ -30,7 +30,14 @@ from playground_game.model.settings import Settings
 from playground_game.ui import theme as th
 from playground_game.ui.layout import LESSONS_LABEL, Layout
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button, Widget, draw_text_button, draw_wrapped
+from playground_game.ui.widgets import (
+    Button,
+    Widget,
+    draw_text_button,
+    draw_wrapped,
+    event_pos,
+    is_click,
+)
 
 SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
@@ -272,15 +279,14 @@ class LessonMode:
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """The level screen takes every event while open; the panel takes clicks on itself."""
-        pos = getattr(event, "pos", None)
-        if event.type == pygame.MOUSEMOTION and isinstance(pos, tuple):
+        pos = event_pos(event)
+        if event.type == pygame.MOUSEMOTION and pos is not None:
             self._mouse = pos
         if self.levels_open:
             return self._levels_event(event)
         if self.lesson is None:
             return False
-        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1 \
-                and isinstance(pos, tuple):
+        if is_click(event) and pos is not None:
             for name, rect in self._panel_buttons.items():
                 if rect.collidepoint(pos):
                     self.press(name)
@@ -295,10 +301,10 @@ class LessonMode:
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.choose(FREE)
             return event.key not in (pygame.K_F11,)
-        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
-            pos = getattr(event, "pos", None)
+        if is_click(event):
+            pos = event_pos(event)
             for key, rect in self._level_rects.items():
-                if isinstance(pos, tuple) and rect.collidepoint(pos):
+                if pos is not None and rect.collidepoint(pos):
                     self.choose(key)
                     break
         return event.type not in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.QUIT)

@@ -62,6 +62,7 @@ from playground_game.ui.widgets import (
     Thumbnail,
     Widget,
     draw_wrapped,
+    event_pos,
 )
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100)
@@ -316,7 +317,7 @@ class Scene:
         locked = self.locked()
         if not locked or event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
             return False
-        pos = getattr(event, "pos", None)
+        pos = event_pos(event)
         for widget in self.widgets.values():
             if widget.hide_key in locked and (widget.hit(pos) or (
                     event.type == pygame.MOUSEWHEEL and widget.visible and widget.hovered)):

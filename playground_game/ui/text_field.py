@@ -23,6 +23,8 @@ _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
 COMMIT = "commit"
 CANCEL = "cancel"
+# Ctrl on most systems, Cmd on macOS: the modifiers of editing commands (select all, copy, paste).
+COMMAND_MODS = pygame.KMOD_CTRL | pygame.KMOD_META
 
 
 def parse_number(text: str, limit: float = math.inf) -> float:
@@ -82,7 +84,7 @@ class TextField:
             return COMMIT
         if key == pygame.K_ESCAPE:
             return CANCEL
-        if key == pygame.K_a and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+        if key == pygame.K_a and event.mod & COMMAND_MODS:
             self._replace = True
             return None
         moves = {pygame.K_LEFT: self.cursor - 1, pygame.K_RIGHT: self.cursor + 1,

@@ -35,11 +35,13 @@ class Binding:
     set: Callable[[Any], None]
 
 
-def _is_click(event: pygame.event.Event) -> bool:
+def is_click(event: pygame.event.Event) -> bool:
+    """A left-button press (posted test events may lack fields a real event has)."""
     return event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == LEFT
 
 
-def _pos(event: pygame.event.Event) -> tuple[int, int] | None:
+def event_pos(event: pygame.event.Event) -> tuple[int, int] | None:
+    """The event's own position, or None for events without one."""
     pos = getattr(event, "pos", None)
     return pos if isinstance(pos, tuple) else None
 
@@ -59,7 +61,7 @@ class Widget:
 
     def track_hover(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:
-            self.hovered = self.hit(_pos(event))
+            self.hovered = self.hit(event_pos(event))
         elif event.type == pygame.WINDOWLEAVE:
             self.hovered = False
 
@@ -150,7 +152,7 @@ class Button(Widget):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         self.track_hover(event)
-        if _is_click(event) and self.hit(_pos(event)):
+        if is_click(event) and self.hit(event_pos(event)):
             self.on_click()
             return True
         return False
@@ -269,14 +271,14 @@ class Dropdown(Widget):
         if not self.visible:
             self.open = False
             return False
-        pos = _pos(event)
+        pos = event_pos(event)
         if self.open:
             if event.type == pygame.MOUSEMOTION and pos is not None:
                 self.highlight = next(
                     (k for k, r in enumerate(self._option_rects) if r.collidepoint(pos)),
                     self.highlight)
                 return True
-            if _is_click(event):
+            if is_click(event):
                 chosen = next((k for k, r in enumerate(self._option_rects)
                                if pos is not None and r.collidepoint(pos)), -1)
                 if chosen >= 0:
@@ -295,7 +297,7 @@ class Dropdown(Widget):
                 return True
             return event.type in (pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.KEYUP,
                                   pygame.TEXTINPUT)
-        if _is_click(event) and self.hit(pos):
+        if is_click(event) and self.hit(pos):
             self.set_open(True)
             return True
         if event.type == pygame.MOUSEWHEEL and self.hovered:
@@ -392,8 +394,8 @@ class Slider(Widget):
         if not self.visible:
             self.dragging = False
             return False
-        pos = _pos(event)
-        if _is_click(event) and self.hit(pos):
+        pos = event_pos(event)
+        if is_click(event) and self.hit(pos):
             self.dragging = True
             self._propose(self.value_at(pos[0]))
             return True
@@ -444,7 +446,7 @@ class Checkbox(Widget):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         self.track_hover(event)
-        if _is_click(event) and self.hit(_pos(event)):
+        if is_click(event) and self.hit(event_pos(event)):
             self.binding.set(not self.binding.get())
             return True
         return False
@@ -492,7 +494,7 @@ class Thumbnail(Widget):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         self.track_hover(event)
-        if _is_click(event) and self.hit(_pos(event)):
+        if is_click(event) and self.hit(event_pos(event)):
             if not self.is_selected():
                 self.on_select()
             return True
