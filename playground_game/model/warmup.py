@@ -15,7 +15,6 @@ Progress = Callable[[float, str], None]
 
 
 _STEPS: tuple[tuple[str, Callable[[Playground], object]], ...] = (
-    ("input features", lambda pg: None),
     ("training", lambda pg: pg.apply(Train(1))),
     ("heatmaps", lambda pg: pg.unit_grids()),
 )
@@ -24,7 +23,7 @@ _STEPS: tuple[tuple[str, Callable[[Playground], object]], ...] = (
 def warm_kernels(progress: Progress | None = None) -> None:
     """Run every kernel once on a tiny experiment, reporting (fraction done, what) as it goes."""
     report = progress or (lambda fraction, label: None)
-    report(0.0, "data generators")
+    report(0.0, "data and input features")  # building a session compiles both
     pg = Playground(Settings(network_shape=(2,)))
     for k, (label, run) in enumerate(_STEPS):
         report((k + 1) / (len(_STEPS) + 1), label)
