@@ -135,3 +135,53 @@ def test_level_screen_fits_every_card_on_screen_at_the_smallest_window(fresh_dat
         for lesson in mode.course.lessons:
             assert screen.contains(pilot.rect(f"level:{lesson.id}"))
         assert screen.contains(pilot.rect("level:free"))
+
+
+def test_every_shipped_lesson_text_has_glyphs_in_the_app_font() -> None:
+    """A character the shipped font lacks shows as an empty box; lesson texts must avoid them.
+
+    A missing glyph renders as the font's .notdef box, whose metrics a private-use character
+    (which no font here defines) reveals."""
+    from playground_game.model.lessons import load_course
+    from playground_game.resources import asset_path
+
+    pygame.font.init()
+    font = pygame.font.Font(str(asset_path("fonts", "Roboto-Regular.ttf")), 20)
+    notdef = font.metrics("\ue000")[0]
+    course = load_course()
+    assert course.lessons and not course.problems
+    missing = set()
+    for lesson in course.lessons:
+        texts = [lesson.title, lesson.summary, lesson.success, *lesson.pages, *lesson.hints,
+                 *(goal.describe() for goal in lesson.goals)]
+        for text in texts:
+            for char in set(text) - set(" \n\t"):
+                if font.metrics(char)[0] == notdef:
+                    missing.add((lesson.id, char))
+    assert not missing, sorted(missing)
+
+
+def test_a_long_goal_wraps_instead_of_losing_its_end(fresh_data) -> None:
+    """The goal panel used to draw only the first wrapped line of a goal, dropping its numbers."""
+    from playground_game.model.lessons import GoalStatus
+
+    with Pilot() as pilot:
+        pilot.click("lessons")
+        pilot.click("level:weights-by-hand")
+        mode = pilot.app.lesson_mode
+        long_goal = "Weight h1.2 to h2.1 of the second hidden layer: 0.5 to 3"
+        mode.statuses = (GoalStatus(False, long_goal, "now 0.00", 0.2),)
+        drawn: list[str] = []
+        theme = pilot.app.theme
+        real_text = theme.text
+
+        def recording_text(text, *args, **kwargs):
+            drawn.append(text)
+            return real_text(text, *args, **kwargs)
+
+        theme.text = recording_text
+        try:
+            mode._draw_goals(pilot.surface, theme, pygame.Rect(0, 0, 220, 200))
+        finally:
+            del theme.text
+        assert " ".join(t for t in drawn if t in long_goal) == long_goal

@@ -453,8 +453,12 @@ class LessonMode:
             surface.blit(text, text.get_rect(topright=(rect.right, rect.top + theme.px(2))))
         y = rect.top + theme.line_height("title") + theme.px(6)
         box = theme.px(14)
-        row_h = theme.line_height("body") + theme.line_height("caption") + theme.px(4)
+        body_h = theme.line_height("body")
+        text_x = rect.left + box + theme.px(8)
         for status in self.statuses:
+            # A long goal wraps onto more lines rather than losing its end (its numbers).
+            lines = theme.wrap(status.text, "body", rect.right - text_x)
+            row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4)
             if y + row_h > rect.bottom + theme.px(4):
                 break
             mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
@@ -464,14 +468,13 @@ class LessonMode:
             else:
                 pygame.draw.rect(surface, th.TEXT_MUTED, mark, width=max(1, theme.px(1.5)),
                                  border_radius=theme.px(3))
-            x = mark.right + theme.px(8)
-            width = rect.right - x
-            line = theme.wrap(status.text, "body", width)[0]
-            surface.blit(theme.text(line, "body", th.TEXT, "Medium" if status.met else None),
-                         (x, y))
+            x = text_x
+            for n, line in enumerate(lines):
+                surface.blit(theme.text(line, "body", th.TEXT, "Medium" if status.met else None),
+                             (x, y + n * body_h))
             progress = theme.text(status.progress, "caption",
                                   SUCCESS if status.met else th.TEXT_MUTED)
-            py = y + theme.line_height("body")
+            py = y + len(lines) * body_h
             surface.blit(progress, (x, py))
             bar_x = x + progress.get_width() + theme.px(8)
             if rect.right - bar_x > theme.px(30):
