@@ -106,7 +106,7 @@ def test_goals_report_live_progress_in_words() -> None:
     pg = Playground(lesson.start)
     statuses = lesson.check(pg)
     assert [s.met for s in statuses] == [False, False, False, True]
-    assert statuses[0].text.startswith("Weight X\u2081 \u2192 output")
+    assert statuses[0].text.startswith("Weight X\u2081 to output: ")
     assert statuses[0].progress == "now 0.00"
     pg.apply(SetWeight(1, 0, 0, 1.0))
     assert lesson.check(pg)[0].met and lesson.check(pg)[0].progress == "now 1.00"

@@ -145,7 +145,7 @@ class Link:
     layer: int  # the target's layer: 1 = first hidden layer (or the output with none)
 
     def label(self) -> str:
-        return f"{_endpoint_label(self.source)} \u2192 {_endpoint_label(self.target)}"
+        return f"{_endpoint_label(self.source)} to {_endpoint_label(self.target)}"
 
     def position(self, pg: Playground) -> tuple[int, int, int] | None:
         """(layer, unit, source) of the weight in this network, as `SetWeight` takes them, or
@@ -264,7 +264,7 @@ class Goal:
         if kind == "activation":
             return f"Activation {ACTIVATION_LABELS[value]}"
         if kind == "weight":
-            return f"Weight {value.label()} from {format_number(self.low)} " \
+            return f"Weight {value.label()}: {format_number(self.low)} " \
                    f"to {format_number(self.high)}"
         if kind == "zero_weights":
             return f"At least {value} weights at zero"
