@@ -4,6 +4,7 @@
     playground-game --code CODE --epochs N --screenshot FILE.png [--size WxH]
     playground-game train --code CODE --epochs N [--json]
     playground-game code
+    playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
@@ -85,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--json", action="store_true",
                        help="one JSON object per line; the last also carries the weights")
     commands.add_parser("code", help="print the default bookmark code")
+    keys = commands.add_parser("keys", help="every key a code may carry: its default and what "
+                                            "it allows")
+    keys.add_argument("--json", dest="keys_json", action="store_true",
+                      help="a JSON list of objects {key, default, values or range, web}")
     commands.add_parser("lessons", help="list the lessons, with a tick for those you completed")
     return parser
 
@@ -175,6 +180,18 @@ def list_lessons(out=None) -> int:
     return 0
 
 
+def print_keys(as_json: bool, out=None) -> int:
+    """The code format's reference, from the knob table: a table for people, or JSON."""
+    from playground_game.model.reference import key_reference, key_table
+
+    out = out or sys.stdout
+    if as_json:
+        out.write(json.dumps(key_reference(), indent=1) + "\n")
+    else:
+        out.write(key_table() + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `playground-game` command."""
     try:  # this first import loads numpy and numba (a second or so): Ctrl+C may land in it
@@ -190,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_train(args.train_code, args.train_epochs, args.json)
         if args.command == "lessons":
             return list_lessons()
+        if args.command == "keys":
+            return print_keys(args.keys_json)
         if args.command == "code":
             print(encode_code(Settings(), short=False))
             return 0

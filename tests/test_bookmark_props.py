@@ -9,44 +9,47 @@ from conftest import as_array, load_web_case, web_case_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playground_game.model.bookmark import KEYS, encode_code, extract_code, parse_code
-from playground_game.model.datasets import CLASSIFICATION_KEYS, PROBLEMS, REGRESSION_KEYS
+from playground_game.model.bookmark import encode_code, extract_code, parse_code
 from playground_game.model.features import FEATURE_KEYS
-from playground_game.model.playground import Open, Playground, Undo
-from playground_game.model.settings import (
-    ACTIVATIONS,
-    BATCH_RANGE,
+from playground_game.model.knobs import (
     HIDEABLE,
-    LEARNING_RATE_RANGE,
-    LEARNING_RATES,
+    KNOB_BY_KEY,
+    KNOBS,
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
     MAX_SEED_LENGTH,
-    NOISE_RANGE,
-    PERC_TRAIN_RANGE,
-    REGULARIZATION_RATE_RANGE,
-    REGULARIZATION_RATES,
-    REGULARIZATIONS,
-    Settings,
-    SettingsError,
+    SEED_FORBIDDEN,
 )
+from playground_game.model.playground import Open, Playground, Undo
+from playground_game.model.settings import Settings, SettingsError
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _seed_ok(seed: str) -> bool:
-    return seed.isprintable() and not any(c in seed for c in "&=# ")
-
-
+SEED_CHARS = "".join(chr(c) for c in range(33, 127) if chr(c) not in SEED_FORBIDDEN)
 seeds = st.one_of(
     st.floats(0, 1, exclude_max=True).map(lambda r: f"{r:.5f}"),  # the web's own kind of seed
-    st.text(min_size=1, max_size=MAX_SEED_LENGTH).filter(_seed_ok),
-    st.text(st.sampled_from("%41fF+-.~,\u00e9\U0001f600"), min_size=1, max_size=12),  # escapes
+    st.text(st.sampled_from(SEED_CHARS), min_size=1, max_size=MAX_SEED_LENGTH),
+    st.text(st.sampled_from("%41fF+-.~,/?"), min_size=1, max_size=12),  # escapes, kept verbatim
 )
-learning_rates = st.one_of(st.sampled_from(LEARNING_RATES),
-                           st.floats(*LEARNING_RATE_RANGE, allow_nan=False))
-regularization_rates = st.one_of(st.sampled_from(REGULARIZATION_RATES),
-                                 st.floats(*REGULARIZATION_RATE_RANGE, allow_nan=False))
+
+
+def _kind(key: str):
+    return KNOB_BY_KEY[key].kind
+
+
+def _numbers(key: str):
+    kind = _kind(key)
+    return st.one_of(st.sampled_from(kind.options),
+                     st.floats(kind.low, kind.high, allow_nan=False))
+
+
+def _wholes(key: str):
+    return st.integers(int(_kind(key).low), int(_kind(key).high))
+
+
+learning_rates = _numbers("learningRate")
+regularization_rates = _numbers("regularizationRate")
 
 
 def _in_order(keys: set[str], table: tuple[str, ...]) -> tuple[str, ...]:
@@ -55,22 +58,22 @@ def _in_order(keys: set[str], table: tuple[str, ...]) -> tuple[str, ...]:
 
 valid_settings = st.builds(
     Settings,
-    activation=st.sampled_from(ACTIVATIONS),
-    regularization=st.sampled_from(REGULARIZATIONS),
-    batch_size=st.integers(*BATCH_RANGE),
-    dataset=st.sampled_from(CLASSIFICATION_KEYS),
-    reg_dataset=st.sampled_from(REGRESSION_KEYS),
+    activation=st.sampled_from(_kind("activation").values),
+    regularization=st.sampled_from(_kind("regularization").values),
+    batch_size=_wholes("batchSize"),
+    dataset=st.sampled_from(_kind("dataset").values),
+    reg_dataset=st.sampled_from(_kind("regDataset").values),
     learning_rate=learning_rates,
     regularization_rate=regularization_rates,
-    noise=st.integers(*NOISE_RANGE),
+    noise=_wholes("noise"),
     network_shape=st.lists(st.integers(1, MAX_NEURONS), max_size=MAX_HIDDEN_LAYERS).map(tuple),
     seed=seeds,
     show_test_data=st.booleans(),
     discretize=st.booleans(),
-    perc_train_data=st.integers(*PERC_TRAIN_RANGE),
+    perc_train_data=_wholes("percTrainData"),
     features=st.sets(st.sampled_from(FEATURE_KEYS)).map(lambda k: _in_order(k, FEATURE_KEYS)),
     collect_stats=st.booleans(),
-    problem=st.sampled_from(PROBLEMS),
+    problem=st.sampled_from(_kind("problem").values),
     init_zero=st.booleans(),
     hide_text=st.booleans(),
     hidden=st.sets(st.sampled_from(HIDEABLE)).map(frozenset),
@@ -108,7 +111,7 @@ def test_codes_survive_what_chat_apps_and_browsers_do_to_them(s: Settings) -> No
 def test_the_full_code_keeps_the_web_key_order(s: Settings) -> None:
     names = [part.split("=", 1)[0] for part in encode_code(s, short=False).split("&")]
     web = [n for n in names if not n.endswith("_hide")]
-    order = [k.name for k in KEYS if k.name in web]
+    order = [k.key for k in KNOBS if k.key in web]
     assert web == order
     assert names[: len(web)] == web  # NAME_hide keys come last
 

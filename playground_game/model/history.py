@@ -10,9 +10,10 @@ same initial weights.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from playground_game.model.settings import Settings, format_number
+from playground_game.model.knobs import field_label, format_number
+from playground_game.model.settings import FIELDS, Settings
 
 MAX_HISTORY = 100
 
@@ -82,20 +83,6 @@ class History:
         self._redo.clear()
 
 
-# How the differences are named in a notice: the bookmark's key names, which a teacher knows.
-_FIELD_NAMES = {
-    "batch_size": "batch size",
-    "reg_dataset": "dataset",
-    "learning_rate": "learning rate",
-    "regularization_rate": "regularization rate",
-    "network_shape": "network shape",
-    "show_test_data": "show test data",
-    "perc_train_data": "ratio of training data",
-    "collect_stats": "collect stats",
-    "init_zero": "zero initial weights",
-    "hide_text": "hide text",
-    "hidden": "hidden components",
-}
 _MAX_NAMED = 3
 
 
@@ -117,11 +104,10 @@ def describe_change(old: Settings, new: Settings) -> str:
     """A short human line for what differs, e.g. "activation from relu to tanh; noise from 10
     to 0" (plain words: the bundled font has no arrow glyph)."""
     parts = []
-    for f in fields(Settings):
-        a, b = getattr(old, f.name), getattr(new, f.name)
+    for name in FIELDS:
+        a, b = getattr(old, name), getattr(new, name)
         if a != b:
-            name = _FIELD_NAMES.get(f.name, f.name)
-            parts.append(f"{name} from {_show(a)} to {_show(b)}")
+            parts.append(f"{field_label(name)} from {_show(a)} to {_show(b)}")
     if len(parts) > _MAX_NAMED:
         parts = [*parts[:_MAX_NAMED], f"{len(parts) - _MAX_NAMED} more"]
     return "; ".join(parts) or "nothing changed"

@@ -21,6 +21,25 @@ from typing import Any
 
 import numpy as np
 
+from playground_game.model.actions import (
+    RECORDED,
+    Action,
+    AddLayer,
+    AddNeuron,
+    Change,
+    Open,
+    Outcome,
+    Redo,
+    Regenerate,
+    RemoveLayer,
+    RemoveNeuron,
+    Reset,
+    SetBias,
+    SetWeight,
+    ToggleFeature,
+    Train,
+    Undo,
+)
 from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
 from playground_game.model.features import (
     FEATURE_KEYS,
@@ -29,6 +48,7 @@ from playground_game.model.features import (
     feature_rows,
 )
 from playground_game.model.history import MAX_HISTORY, History, describe_change
+from playground_game.model.locks import blocked_control, locked_message
 from playground_game.model.network import Network
 from playground_game.model.rng import SeededRandom
 from playground_game.model.settings import (
@@ -42,121 +62,16 @@ from playground_game.model.settings import (
     toggle_feature,
 )
 
+__all__ = [  # the actions are applied here; callers may take them from either module
+    "Action", "AddLayer", "AddNeuron", "Change", "Open", "Outcome", "Playground", "Redo",
+    "Regenerate", "RemoveLayer", "RemoveNeuron", "Reset", "SetBias", "SetWeight",
+    "ToggleFeature", "Train", "Undo",
+]
+
 GRID_SIZE = 100
 GRID_EXTENT = 6.0
 MAX_EPOCHS_PER_ACTION = 100_000
 MAX_WEIGHT_MAGNITUDE = 1e6
-
-
-# ---------------------------------------------------------------------------------------------
-# Actions: small immutable records of intent.
-
-
-@dataclass(frozen=True)
-class Change:
-    """Change settings fields, e.g. Change({"activation": "relu"})."""
-
-    fields: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Open:
-    """Open an experiment from settings (a bookmark): its seed, its data, its initial weights."""
-
-    settings: Settings
-
-
-@dataclass(frozen=True)
-class Reset:
-    """A new network with new random weights; data kept; epoch 0; loss history cleared."""
-
-
-@dataclass(frozen=True)
-class Regenerate:
-    """A new seed and new data; the network (and its training) is kept."""
-
-
-@dataclass(frozen=True)
-class Train:
-    """Train whole epochs (one per rendered frame like the original, or more)."""
-
-    epochs: int = 1
-
-
-@dataclass(frozen=True)
-class ToggleFeature:
-    key: str
-
-
-@dataclass(frozen=True)
-class AddLayer:
-    """Append a hidden layer of two units (up to six layers)."""
-
-
-@dataclass(frozen=True)
-class RemoveLayer:
-    """Remove the last hidden layer."""
-
-
-@dataclass(frozen=True)
-class AddNeuron:
-    layer: int  # hidden layer index, 0-based
-
-
-@dataclass(frozen=True)
-class RemoveNeuron:
-    layer: int
-
-
-@dataclass(frozen=True)
-class SetWeight:
-    """Set the weight from unit `source` of layer-1 to unit `unit` of `layer` (1..L)."""
-
-    layer: int
-    unit: int
-    source: int
-    value: float
-
-
-@dataclass(frozen=True)
-class SetBias:
-    """Set the bias of unit `unit` of `layer` (1..L; L is the output)."""
-
-    layer: int
-    unit: int
-    value: float
-
-
-@dataclass(frozen=True)
-class Undo:
-    """Go back to the settings before the last recorded change."""
-
-
-@dataclass(frozen=True)
-class Redo:
-    """Apply again the change the last Undo took back."""
-
-
-Action = (
-    Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
-    | AddNeuron | RemoveNeuron | SetWeight | SetBias | Undo | Redo
-)
-# Actions that change settings and so are recorded for undo (Train, Reset and hand-set weights
-# change only the network, which the history does not keep).
-RECORDED = (Change, Open, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron,
-            RemoveNeuron)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What an action did: the effect on the model, and the epochs it trained."""
-
-    effect: Effect = Effect.NONE
-    trained: int = 0
-    notice: str = ""
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 def grid_coordinates(size: int = GRID_SIZE) -> tuple[np.ndarray, np.ndarray]:
@@ -197,6 +112,7 @@ class Playground:
     def __init__(self, settings: Settings | None = None, history_limit: int = MAX_HISTORY) -> None:
         self.settings = settings or Settings()
         self.history = History(history_limit)  # read it (can_undo, can_redo); change it by actions
+        self.locks: frozenset[str] = frozenset()  # controls this experiment fixes (a lesson's)
         self.epoch = 0
         self.train_losses: list[float] = []
         self.test_losses: list[float] = []
@@ -271,8 +187,12 @@ class Playground:
     def apply(self, action: Action) -> Outcome:
         """Apply one action; the only way to change the session.
 
-        Raises SettingsError (and changes nothing) for a change that is not allowed.
+        Raises SettingsError (and changes nothing) for a change that is not allowed, a locked
+        control's included.
         """
+        self._refuse_locked(action)
+        if isinstance(action, Open) and action.locks is not None:
+            self.locks = frozenset(action.locks)
         if isinstance(action, RECORDED):
             before = self.settings
             outcome = self._apply(action)
@@ -283,6 +203,27 @@ class Playground:
         if isinstance(action, Redo):
             return self._walk_history(back=False)
         return self._apply(action)
+
+    def require_unlocked(self, control: str) -> None:
+        """Raise the lock's refusal when `control` (a LOCKABLE name) is fixed or hidden here.
+
+        For the controls the window handles itself (Play, Step); actions are checked by `apply`.
+        """
+        if control in self.locks or (self.locks and control in self.settings.hidden):
+            raise SettingsError(locked_message(control))
+
+    def _refuse_locked(self, action: Action) -> None:
+        if not self.locks or (isinstance(action, Open) and action.locks is not None):
+            return  # a new experiment (a lesson, the free playground) brings its own locks
+        if isinstance(action, (Undo, Redo)):
+            step = self.history.peek_undo() if isinstance(action, Undo) else \
+                self.history.peek_redo()
+            if step is None:
+                return  # nothing to walk: _walk_history says so
+            action = Open(step.before if isinstance(action, Undo) else step.after)
+        control = blocked_control(action, self.settings, self.locks)
+        if control is not None:
+            raise SettingsError(locked_message(control))
 
     def _apply(self, action: Action) -> Outcome:
         if isinstance(action, Train):

@@ -1,256 +1,158 @@
-"""Every knob of an experiment, with its default, its allowed values and what changing it does.
+"""One experiment's settings: the fields of the knob table, validated, frozen.
 
-`Settings` is frozen: a change makes a new one (which is what makes undo and bookmarks cheap). The
-table `KNOBS` declares each bookmark key once, in the original's key order; validation, bookmark
-encoding and the UI's controls all read it. Validation raises `SettingsError`, whose message names
-the field, the bad value and what is allowed.
+`Settings` is built from `knobs.KNOBS` (one field per knob, the feature knobs together in
+`features`, the hidden components in `hidden`), so a new knob is a new field with nothing else
+to write. It is frozen: a change makes a new one, which is what makes undo and codes cheap.
+Validation raises `SettingsError`, whose message names the key, the bad value and what is
+allowed.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field, fields, replace
-from enum import Enum
+import dataclasses
 from typing import Any
 
-from playground_game.model.datasets import (
-    CLASSIFICATION,
-    CLASSIFICATION_KEYS,
-    PROBLEMS,
-    REGRESSION,
-    REGRESSION_KEYS,
-)
+from playground_game.model.datasets import CLASSIFICATION
 from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.knobs import (
+    FIELD_KNOBS,
+    HIDEABLE,
+    KNOBS,
+    LEARNING_RATES,
+    MAX_HIDDEN_LAYERS,
+    MAX_NEURONS,
+    NEW_LAYER_NEURONS,
+    REGULARIZATION_RATES,
+    Effect,
+    Feature,
+    SettingsError,
+    describe_range,
+    field_default,
+    format_number,
+    refuse,
+)
 
-ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "linear")
-ACTIVATION_LABELS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "linear": "Linear"}
-REGULARIZATIONS: tuple[str, ...] = ("none", "L1", "L2")
-LEARNING_RATES: tuple[float, ...] = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
-REGULARIZATION_RATES: tuple[float, ...] = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
-MAX_HIDDEN_LAYERS = 6
-MAX_NEURONS = 8
-NEW_LAYER_NEURONS = 2
-BATCH_RANGE = (1, 30)
-NOISE_RANGE = (0, 50)
-NOISE_STEP = 5
-PERC_TRAIN_RANGE = (10, 90)
-PERC_TRAIN_STEP = 10
-LEARNING_RATE_RANGE = (0.00001, 10.0)
-REGULARIZATION_RATE_RANGE = (0.0, 10.0)
-MAX_SEED_LENGTH = 64
+__all__ = [
+    "LEARNING_RATES", "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS",
+    "REGULARIZATION_RATES", "Effect", "Settings", "SettingsError", "describe_range",
+    "effect_of", "format_number", "toggle_feature", "validate",
+]
 
-# Components a teacher can hide with NAME_hide=true (REFERENCE §1), plus any feature key.
-HIDEABLE: tuple[str, ...] = (
-    "showTestData",
-    "discretize",
-    "playButton",
-    "stepButton",
-    "resetButton",
-    "learningRate",
-    "activation",
-    "regularization",
-    "regularizationRate",
-    "problem",
-    "dataset",
-    "percTrainData",
-    "noise",
-    "batchSize",
-    "numHiddenLayers",
-) + FEATURE_KEYS
+FIELDS: tuple[str, ...] = (*FIELD_KNOBS, "hidden")
 
 
-class SettingsError(ValueError):
-    """A setting has a value outside what is allowed; the message says which, what and why."""
+def _check_features(value: Any) -> None:
+    if not isinstance(value, tuple) or any(k not in FEATURE_KEYS for k in value):
+        raise refuse("features", value, "feature keys among " + ", ".join(FEATURE_KEYS))
+    if len(set(value)) != len(value) or value != tuple(k for k in FEATURE_KEYS if k in value):
+        raise refuse("features", value, "each feature once, in table order")
 
 
-class Effect(Enum):
-    """What changing a setting does to the experiment, as the original decides it."""
-
-    NONE = 0  # takes effect at once; nothing rebuilt (learning rate, view toggles)
-    RESET = 1  # new network with fresh weights from the stream; data kept
-    NEW_DATA = 2  # new seed, new data, then a new network
+def _check_hidden(value: Any) -> None:
+    if not isinstance(value, frozenset) or any(h not in HIDEABLE for h in value):
+        raise refuse("hidden", value, "components among " + ", ".join(HIDEABLE))
 
 
-@dataclass(frozen=True)
-class Settings:
-    """One experiment's settings: everything a bookmark code carries."""
-
-    activation: str = "tanh"
-    regularization: str = "none"
-    batch_size: int = 10
-    dataset: str = "circle"
-    reg_dataset: str = "reg-plane"
-    learning_rate: float = 0.03
-    regularization_rate: float = 0.0
-    noise: int = 0
-    network_shape: tuple[int, ...] = (4, 2)
-    seed: str = "0.59704"
-    show_test_data: bool = False
-    discretize: bool = False
-    perc_train_data: int = 50
-    features: tuple[str, ...] = ("x", "y")
-    collect_stats: bool = False
-    problem: str = CLASSIFICATION
-    init_zero: bool = False
-    hide_text: bool = False
-    hidden: frozenset[str] = field(default_factory=frozenset)
-
-    def __post_init__(self) -> None:
-        validate(self)
-
-    @property
-    def current_dataset(self) -> str:
-        """The dataset in use: `dataset` for classification, `reg_dataset` for regression."""
-        return self.dataset if self.problem == CLASSIFICATION else self.reg_dataset
-
-    @property
-    def input_features(self) -> tuple[str, ...]:
-        """The features that feed the network, in table order: on and not hidden."""
-        return tuple(k for k in FEATURE_KEYS if k in self.features and k not in self.hidden)
-
-    def with_changes(self, **changes: Any) -> Settings:
-        """A validated copy with some fields changed (raises SettingsError)."""
-        unknown = set(changes) - {f.name for f in fields(self)}
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            raise SettingsError(f"unknown setting {names}")
-        return replace(self, **changes)
+def validate(settings: Any) -> None:
+    """Raise SettingsError for the first field outside what the app allows."""
+    for name, knobs in FIELD_KNOBS.items():
+        value = getattr(settings, name)
+        if isinstance(knobs[0].kind, Feature):
+            _check_features(value)
+        else:
+            knobs[0].kind.check(knobs[0].key, value)
+    _check_hidden(settings.hidden)
 
 
-# What each field's change does (REFERENCE §1). Fields not listed have no effect on the model.
-EFFECTS: dict[str, Effect] = {
-    "activation": Effect.RESET,
-    "regularization": Effect.RESET,
-    "regularization_rate": Effect.RESET,
-    "batch_size": Effect.RESET,
-    "network_shape": Effect.RESET,
-    "features": Effect.RESET,
-    "init_zero": Effect.RESET,
-    "dataset": Effect.NEW_DATA,
-    "reg_dataset": Effect.NEW_DATA,
-    "noise": Effect.NEW_DATA,
-    "perc_train_data": Effect.NEW_DATA,
-    "problem": Effect.NEW_DATA,
-}
+def _post_init(self: Any) -> None:
+    validate(self)
 
 
-def effect_of(old: Settings, new: Settings) -> Effect:
+def _current_dataset(self: Any) -> str:
+    """The dataset in use: `dataset` for classification, `reg_dataset` for regression."""
+    return self.dataset if self.problem == CLASSIFICATION else self.reg_dataset
+
+
+def _input_features(self: Any) -> tuple[str, ...]:
+    """The features that feed the network, in table order: on and not hidden."""
+    return tuple(k for k in FEATURE_KEYS if k in self.features and k not in self.hidden)
+
+
+def _with_changes(self: Any, **changes: Any) -> Any:
+    """A validated copy with some fields changed (raises SettingsError)."""
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise SettingsError(f"unknown setting {', '.join(sorted(unknown))}")
+    return dataclasses.replace(self, **changes)
+
+
+def _field(name: str) -> tuple[str, type, Any]:
+    default = field_default(name)
+    if isinstance(default, frozenset):
+        return (name, frozenset, dataclasses.field(default_factory=lambda: default))
+    return (name, type(default), dataclasses.field(default=default))
+
+
+Settings = dataclasses.make_dataclass(
+    "Settings",
+    [_field(name) for name in FIELDS],
+    frozen=True,
+    namespace={
+        "__doc__": "One experiment's settings: everything a bookmark code carries.",
+        "__module__": __name__,
+        "__post_init__": _post_init,
+        "current_dataset": property(_current_dataset),
+        "input_features": property(_input_features),
+        "with_changes": _with_changes,
+    },
+)
+
+
+def effect_of(old: Any, new: Any) -> Effect:
     """The strongest effect among the fields that differ between two settings."""
     strongest = Effect.NONE
-    for f in fields(old):
-        name = f.name
+    for name in FIELDS:
         if getattr(old, name) == getattr(new, name):
             continue
-        if name == "hidden":
+        if name == "hidden":  # hiding a feature removes an input: a new network
             effect = Effect.RESET if old.input_features != new.input_features else Effect.NONE
-        elif name == "dataset":
-            effect = Effect.NEW_DATA if new.problem == CLASSIFICATION else Effect.NONE
-        elif name == "reg_dataset":
-            effect = Effect.NEW_DATA if new.problem == REGRESSION else Effect.NONE
         else:
-            effect = EFFECTS.get(name, Effect.NONE)
+            effect = max((knob.effect(old, new) for knob in FIELD_KNOBS[name]),
+                         key=lambda e: e.value)
         if effect.value > strongest.value:
             strongest = effect
     return strongest
 
 
-def _fail(name: str, value: object, allowed: str) -> SettingsError:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    shown = format_number(value) if is_number else repr(value)  # 100, as typed, not 100.0
-    return SettingsError(f"{name}: {shown} is not allowed; expected {allowed}")
-
-
-def _check_choice(name: str, value: object, choices: tuple) -> None:
-    if value not in choices:
-        raise _fail(name, value, "one of " + ", ".join(str(c) for c in choices))
-
-
-def describe_range(low: float, high: float, whole: bool = True) -> str:
-    """What a range allows, in the words of an error message: "a whole number from 1 to 30"."""
-    kind = "a whole number" if whole else "a number"
-    return f"{kind} from {format_number(low)} to {format_number(high)}"
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise _fail(name, value, describe_range(low, high))
-
-
-def _check_number(name: str, value: object, low: float, high: float) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if not ok or not math.isfinite(value) or not low <= value <= high:
-        raise _fail(name, value, describe_range(low, high, whole=False))
-
-
-def _check_bool(name: str, value: object) -> None:
-    if not isinstance(value, bool):
-        raise _fail(name, value, "true or false")
-
-
-def validate(s: Settings) -> None:
-    """Raise SettingsError for the first field outside what the app allows."""
-    _check_choice("activation", s.activation, ACTIVATIONS)
-    _check_choice("regularization", s.regularization, REGULARIZATIONS)
-    _check_int("batchSize", s.batch_size, *BATCH_RANGE)
-    _check_choice("dataset", s.dataset, CLASSIFICATION_KEYS)
-    _check_choice("regDataset", s.reg_dataset, REGRESSION_KEYS)
-    _check_number("learningRate", s.learning_rate, *LEARNING_RATE_RANGE)
-    _check_number("regularizationRate", s.regularization_rate, *REGULARIZATION_RATE_RANGE)
-    _check_int("noise", s.noise, *NOISE_RANGE)
-    shape = s.network_shape
-    if not isinstance(shape, tuple) or len(shape) > MAX_HIDDEN_LAYERS:
-        raise _fail("networkShape", shape, f"at most {MAX_HIDDEN_LAYERS} hidden layers")
-    for size in shape:
-        _check_int("networkShape", size, 1, MAX_NEURONS)
-    seed = s.seed
-    if (
-        not isinstance(seed, str)
-        or not 0 < len(seed) <= MAX_SEED_LENGTH
-        or not seed.isprintable()
-        or any(c in seed for c in "&=# ")
-    ):
-        raise _fail(
-            "seed", seed, f"1 to {MAX_SEED_LENGTH} printable characters without spaces, & = or #"
-        )
-    _check_bool("showTestData", s.show_test_data)
-    _check_bool("discretize", s.discretize)
-    _check_int("percTrainData", s.perc_train_data, *PERC_TRAIN_RANGE)
-    if not isinstance(s.features, tuple) or any(k not in FEATURE_KEYS for k in s.features):
-        raise _fail("features", s.features, "feature keys among " + ", ".join(FEATURE_KEYS))
-    if len(set(s.features)) != len(s.features) or s.features != tuple(
-        k for k in FEATURE_KEYS if k in s.features
-    ):
-        raise _fail("features", s.features, "each feature once, in table order")
-    _check_bool("collectStats", s.collect_stats)
-    _check_choice("problem", s.problem, PROBLEMS)
-    _check_bool("initZero", s.init_zero)
-    _check_bool("hideText", s.hide_text)
-    if not isinstance(s.hidden, frozenset) or any(h not in HIDEABLE for h in s.hidden):
-        raise _fail("hidden", s.hidden, "components among " + ", ".join(HIDEABLE))
-
-
-def format_number(value: float) -> str:
-    """Write a number the way JavaScript's String(number) does for our ranges: 0.00001, 3, 0.03."""
-    if isinstance(value, int) or (
-        math.isfinite(value) and value == int(value) and abs(value) < 1e21
-    ):
-        return str(int(value))
-    text = repr(float(value))
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    exp = int(exponent)
-    if -7 < exp < 21:
-        digits = mantissa.replace("-", "").replace(".", "")
-        sign = "-" if value < 0 else ""
-        if exp < 0:
-            return f"{sign}0.{'0' * (-exp - 1)}{digits}".rstrip("0").rstrip(".")
-        whole = digits.ljust(exp + 1, "0")
-        return f"{sign}{whole[: exp + 1]}.{whole[exp + 1 :]}".rstrip("0").rstrip(".")
-    return f"{mantissa}e{'+' if exp > 0 else '-'}{abs(exp)}"
-
-
-def toggle_feature(s: Settings, key: str) -> tuple[str, ...]:
+def toggle_feature(settings: Any, key: str) -> tuple[str, ...]:
     """The features tuple with `key` switched on or off, kept in table order."""
-    active = set(s.features) ^ {key}
+    active = set(settings.features) ^ {key}
     return tuple(k for k in FEATURE_KEYS if k in active)
+
+
+def knob_values(settings: Any) -> dict[str, Any]:
+    """Every knob's value in these settings, by code key (features as true/false)."""
+    values = {}
+    for knob in KNOBS:
+        if knob.field is None:
+            values[knob.key] = knob.default
+        elif isinstance(knob.kind, Feature):
+            values[knob.key] = knob.kind.feature in settings.features
+        else:
+            values[knob.key] = getattr(settings, knob.field)
+    return values
+
+
+# Names the window still reads while its controls move to the knob table (derived, not declared).
+def _kind(key: str) -> Any:
+    return next(k.kind for k in KNOBS if k.key == key)
+
+
+ACTIVATIONS: tuple[str, ...] = _kind("activation").values
+ACTIVATION_LABELS: dict[str, str] = dict(_kind("activation").labels)
+REGULARIZATIONS: tuple[str, ...] = _kind("regularization").values
+BATCH_RANGE = (_kind("batchSize").low, _kind("batchSize").high)
+NOISE_RANGE = (_kind("noise").low, _kind("noise").high)
+NOISE_STEP = _kind("noise").step
+PERC_TRAIN_RANGE = (_kind("percTrainData").low, _kind("percTrainData").high)
+PERC_TRAIN_STEP = _kind("percTrainData").step

@@ -1,0 +1,165 @@
+"""Lesson files (TOML, one per lesson) read into validated lessons, and the course.
+
+A teacher writes a lesson without touching code: its text, the starting experiment as a bookmark
+code, which controls are hidden or locked, the goals, hints, a success message, and a reference
+solution the tests train to prove the lesson can be solved (lessons/README.md documents the
+format). Everything is checked when the file is read; a broken file raises `LessonError` naming
+the file, the key and the problem, and `load_course` still loads every other lesson.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from playground_game.model.lessons.goals import (
+    MAX_SOLUTION_EPOCHS,
+    Goal,
+    Plan,
+    read_goal,
+)
+from playground_game.model.lessons.lesson import Course, Lesson, Solution, lesson_id
+from playground_game.model.lessons.links import parse_link
+from playground_game.model.lessons.reader import LessonError, TableReader
+from playground_game.model.locks import settings_controls
+from playground_game.model.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+LESSON_SUFFIX = ".toml"
+MAX_PAGES = 8
+MAX_HINTS = 6
+MAX_GOALS = 8
+_LESSON_KEYS = {"title", "summary", "pages", "start", "hidden", "locked", "goals", "hints",
+                "success", "solution"}
+_REQUIRED = ("title", "summary", "pages", "start", "goals", "success", "solution")
+
+
+def _read_solution(reader: TableReader) -> Solution:
+    table = reader.data.get("solution")
+    if table is None:
+        raise reader.fail("solution", "is missing")
+    if not isinstance(table, dict):
+        raise reader.fail("solution", "must be a table: [solution] with code and epochs")
+    extra = sorted(set(table) - {"code", "epochs", "weights"})
+    if extra:
+        raise reader.fail(f"solution.{extra[0]}", "is not a field; expected code, epochs, weights")
+    settings = reader.code(table, "code", "solution.code")
+    epochs = reader.number(table, "epochs", "solution.epochs", whole=True, low=0,
+                           high=MAX_SOLUTION_EPOCHS)
+    weights_table = table.get("weights", {})
+    if not isinstance(weights_table, dict):
+        raise reader.fail("solution.weights", "must be a table of \"link\" = value")
+    weights = []
+    for name in weights_table:
+        where = f"solution.weights.{name}"
+        try:
+            link = parse_link(name)
+        except ValueError as exc:
+            raise reader.fail(where, str(exc)) from None
+        number = reader.number(weights_table, name, where, low=-100, high=100)
+        weights.append((link, float(number)))
+    return Solution(settings, epochs, tuple(weights))
+
+
+def _check_possible(reader: TableReader, start: Settings, locked: frozenset[str],
+                    goals: tuple[Goal, ...], solution: Solution) -> None:
+    """Refuse goals no student could meet (each goal judges itself) and solutions that change
+    what the lesson locks."""
+    plan = Plan(start, locked, goals, solution.epochs, bool(solution.weights))
+    for k, goal in enumerate(goals, start=1):
+        problem = goal.impossible(plan)
+        if problem is not None:
+            where, text = problem
+            raise reader.fail(where if where.startswith("solution") else f"goals[{k}]{where}",
+                              text)
+    same_seed = solution.settings.with_changes(seed=start.seed)  # the seed is not a control
+    changed = [c for c in settings_controls(start, same_seed) if c in locked]
+    if changed:
+        raise reader.fail("solution.code", f"changes {changed[0]}, which the lesson locks: "
+                                           "a student could not do that")
+    if "weights" in locked and solution.weights:
+        raise reader.fail("solution.weights", "sets weights by hand, which the lesson locks")
+
+
+def read_lesson(path: Path) -> Lesson:
+    """Read and validate one lesson file; raises LessonError naming the file, key and problem."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LessonError(path.name, "", f"cannot be read: {exc}") from None
+    return parse_lesson(raw, path)
+
+
+def parse_lesson(text: str, path: Path) -> Lesson:
+    """Validate one lesson's TOML text (`path` names it in messages and gives its id)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LessonError(path.name, "", f"is not valid TOML: {exc}") from None
+    reader = TableReader(path, data)
+    for key in _REQUIRED:
+        if key not in data:
+            raise reader.fail(key, "is missing")
+    unknown = sorted(set(data) - _LESSON_KEYS)
+    if unknown:
+        raise reader.fail(unknown[0], "is not a lesson field; expected "
+                                      + ", ".join(sorted(_LESSON_KEYS)))
+    title = reader.text(data, "title", "title")
+    summary = reader.text(data, "summary", "summary")
+    pages = reader.texts("pages", MAX_PAGES, required=True)
+    hints = reader.texts("hints", MAX_HINTS, required=False)
+    success = reader.text(data, "success", "success")
+    start = reader.code(data, "start", "start")
+    hidden = reader.names("hidden")
+    locked = reader.names("locked")
+    if hidden:
+        start = start.with_changes(hidden=start.hidden | hidden)
+    goals_data = data["goals"]
+    if not isinstance(goals_data, list) or not goals_data:
+        raise reader.fail("goals", "must be one or more [[goals]] tables")
+    if len(goals_data) > MAX_GOALS:
+        raise reader.fail("goals", f"has {len(goals_data)} goals; at most {MAX_GOALS}")
+    goals = tuple(read_goal(reader, g, f"goals[{k}]") for k, g in enumerate(goals_data, 1))
+    solution = _read_solution(reader)
+    _check_possible(reader, start, locked, goals, solution)
+    return Lesson(lesson_id(path), path, title, summary, pages, start, locked, goals, hints,
+                  success, solution)
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    """The lesson files of a folder, ordered by file name."""
+    return sorted(p for p in Path(folder).glob(f"*{LESSON_SUFFIX}") if p.is_file())
+
+
+def load_course(folder: Path | None = None) -> Course:
+    """Every lesson of `folder` (the shipped lessons/ by default); broken files are reported."""
+    if folder is None:
+        from playground_game.resources import resource_dir
+
+        try:
+            folder = resource_dir("lessons")
+        except FileNotFoundError as exc:
+            return Course((), (LessonError("lessons", "", str(exc)),))
+    lessons: list[Lesson] = []
+    problems: list[LessonError] = []
+    seen: dict[str, str] = {}
+    for path in lesson_files(folder):
+        try:
+            lesson = read_lesson(path)
+        except LessonError as exc:
+            problems.append(exc)
+            continue
+        if lesson.id in seen:
+            problems.append(LessonError(path.name, "", f"has the same id {lesson.id!r} as "
+                                                       f"{seen[lesson.id]}; rename one"))
+            continue
+        seen[lesson.id] = path.name
+        lessons.append(replace(lesson, number=len(lessons) + 1))
+    return Course(tuple(lessons), tuple(problems))

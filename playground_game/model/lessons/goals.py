@@ -1,0 +1,435 @@
+"""Lesson goals: one class per kind, each reading itself, checking, describing and judging itself.
+
+A goal kind is one class here: its TOML fields, how it reads them (`read`), what it asks in words
+(`default_text`), how it stands for a session now (`check`, with the live value and a progress
+fraction), and what would make it impossible for a student (`impossible`, given the lesson's
+start, locks, other goals and reference solution). `GOALS` lists the kinds; adding one is one
+class and one entry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from playground_game.model.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.knobs import KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS, format_number
+from playground_game.model.lessons.links import OUTPUT, Link, hidden_unit, parse_link
+from playground_game.model.lessons.reader import TableReader
+
+if TYPE_CHECKING:
+    from playground_game.model.playground import Playground
+    from playground_game.model.settings import Settings
+
+MAX_SOLUTION_EPOCHS = 20_000
+MAX_LOSS_THRESHOLD = 10.0
+MAX_HIDDEN_UNITS = MAX_HIDDEN_LAYERS * MAX_NEURONS
+ACTIVATION = KNOB_BY_KEY["activation"]
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """How a goal stands right now: met or not, what it asks, and the live value."""
+
+    met: bool
+    text: str
+    progress: str
+    fraction: float  # 0..1, how close (for a bar); 1 when met
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a goal needs to judge whether a student could meet it."""
+
+    start: Settings
+    locked: frozenset[str]
+    goals: tuple[Goal, ...]
+    solution_epochs: int
+    solution_weights: bool
+
+    def smallest(self, kind: type[Goal], default: int) -> int:
+        return min((g.count for g in self.goals if isinstance(g, kind)), default=default)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One thing the student must achieve; all of a lesson's goals must hold at the same time."""
+
+    kind: ClassVar[str] = ""
+    fields: ClassVar[tuple[str, ...]] = ()
+    text: str = ""  # the teacher's own wording, else one is written from the goal
+
+    def describe(self) -> str:
+        """What the goal asks, in words for the goal panel."""
+        return self.text or self.default_text()
+
+    def default_text(self) -> str:
+        raise NotImplementedError
+
+    def check(self, playground: Playground) -> GoalStatus:
+        """Whether the goal holds for this session now, with the live value shown."""
+        raise NotImplementedError
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        raise NotImplementedError
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        """(the field, the problem) when no student could meet this goal, else None."""
+        return None
+
+    def status(self, met: bool, progress: str, fraction: float) -> GoalStatus:
+        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction)
+
+
+_BLEW_UP = "now NaN: the training blew up"
+
+
+@dataclass(frozen=True)
+class _LossGoal(Goal):
+    fields: ClassVar[tuple[str, ...]] = ("below",)
+    what: ClassVar[str] = ""
+    below: float = 0.0
+
+    def default_text(self) -> str:
+        return f"{self.what} below {format_number(self.below)}"
+
+    def loss(self, playground: Playground) -> float:
+        raise NotImplementedError
+
+    def check(self, playground: Playground) -> GoalStatus:
+        loss = self.loss(playground)
+        if not math.isfinite(loss):
+            return self.status(False, _BLEW_UP, 0.0)
+        met = loss < self.below
+        fraction = max(0.0, min(1.0, self.below / loss)) if loss > 0 else 0.0
+        return self.status(met, f"now {loss:.3f}", fraction)
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        below = reader.number(table, "below", f"{where}.below", low=0, high=MAX_LOSS_THRESHOLD)
+        if below <= 0:
+            raise reader.fail(f"{where}.below", "0 is impossible: a loss is never below 0")
+        return cls(text=text, below=float(below))
+
+
+@dataclass(frozen=True)
+class TestLoss(_LossGoal):
+    kind: ClassVar[str] = "test_loss"
+    what: ClassVar[str] = "Test loss"
+    __test__: ClassVar[bool] = False  # not a pytest class
+
+    def loss(self, playground: Playground) -> float:
+        return playground.test_loss
+
+
+@dataclass(frozen=True)
+class TrainLoss(_LossGoal):
+    kind: ClassVar[str] = "train_loss"
+    what: ClassVar[str] = "Training loss"
+
+    def loss(self, playground: Playground) -> float:
+        return playground.train_loss
+
+
+@dataclass(frozen=True)
+class _CountGoal(Goal):
+    """A goal whose value is one whole number in a range."""
+
+    field: ClassVar[str] = "count"
+    low: ClassVar[int] = 0
+    high: ClassVar[int] = 0
+    count: int = 0
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        count = reader.number(table, cls.field, f"{where}.{cls.field}", whole=True, low=cls.low,
+                              high=cls.high)
+        return cls(text=text, count=count)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@dataclass(frozen=True)
+class WithinEpochs(_CountGoal):
+    kind: ClassVar[str] = "within_epochs"
+    fields: ClassVar[tuple[str, ...]] = ("epochs",)
+    field: ClassVar[str] = "epochs"
+    high: ClassVar[int] = MAX_SOLUTION_EPOCHS
+
+    def default_text(self) -> str:
+        return "No training: set it by hand" if self.count == 0 else \
+            f"Within {self.count} epochs"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        epoch = playground.epoch
+        if epoch > self.count:
+            return self.status(False, f"epoch {epoch}: too many, press Reset to start again", 0.0)
+        fraction = 1.0 - min(1.0, epoch / max(1, self.count))
+        return GoalStatus(True, self.describe(), f"epoch {epoch} of {self.count}", fraction)
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        if plan.solution_epochs > self.count:
+            return ("solution.epochs", f"{plan.solution_epochs} is more than the goal's "
+                                       f"{self.count} epochs")
+        return None
+
+
+@dataclass(frozen=True)
+class MinEpochs(_CountGoal):
+    kind: ClassVar[str] = "min_epochs"
+    fields: ClassVar[tuple[str, ...]] = ("epochs",)
+    field: ClassVar[str] = "epochs"
+    low: ClassVar[int] = 1
+    high: ClassVar[int] = MAX_SOLUTION_EPOCHS
+
+    def default_text(self) -> str:
+        return f"After at least {self.count} epochs of training"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        epoch = playground.epoch
+        return self.status(epoch >= self.count, f"epoch {epoch} of {self.count}",
+                           min(1.0, epoch / max(1, self.count)))
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        within = plan.smallest(WithinEpochs, default=MAX_SOLUTION_EPOCHS + 1)
+        if self.count > within:
+            return (".epochs", f"asks for at least {self.count} epochs but another goal "
+                               f"allows at most {within}")
+        return None
+
+
+@dataclass(frozen=True)
+class MaxHiddenUnits(_CountGoal):
+    kind: ClassVar[str] = "max_hidden_units"
+    fields: ClassVar[tuple[str, ...]] = ("count",)
+    high: ClassVar[int] = MAX_HIDDEN_UNITS
+
+    def default_text(self) -> str:
+        return f"At most {_plural(self.count, 'hidden neuron')}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        units = sum(playground.settings.network_shape)
+        return self.status(units <= self.count, f"now {units}", self.count / max(1, units))
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        if "numHiddenLayers" in plan.locked and len(plan.start.network_shape) > self.count:
+            return (".count", "the hidden layers are locked with more units")
+        return None
+
+
+@dataclass(frozen=True)
+class MaxLayers(_CountGoal):
+    kind: ClassVar[str] = "max_layers"
+    fields: ClassVar[tuple[str, ...]] = ("count",)
+    high: ClassVar[int] = MAX_HIDDEN_LAYERS
+
+    def default_text(self) -> str:
+        return "No hidden layer" if self.count == 0 else \
+            f"At most {_plural(self.count, 'hidden layer')}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        layers = len(playground.settings.network_shape)
+        return self.status(layers <= self.count, f"now {layers}", self.count / max(1, layers))
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        if "numHiddenLayers" in plan.locked and len(plan.start.network_shape) > self.count:
+            return (".count", "the number of hidden layers is locked above it")
+        return None
+
+
+@dataclass(frozen=True)
+class ZeroWeights(_CountGoal):
+    kind: ClassVar[str] = "zero_weights"
+    fields: ClassVar[tuple[str, ...]] = ("count",)
+    low: ClassVar[int] = 1
+    high: ClassVar[int] = 10_000
+
+    def default_text(self) -> str:
+        return f"At least {self.count} weights at zero"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        net = playground.network
+        zeros = int(((net.weights == 0) | (net.dead != 0)).sum())
+        return self.status(zeros >= self.count, f"now {zeros}", min(1.0, zeros / self.count))
+
+
+@dataclass(frozen=True)
+class LargestWeight(Goal):
+    kind: ClassVar[str] = "largest_weight"
+    fields: ClassVar[tuple[str, ...]] = ("below",)
+    below: float = 0.0
+
+    def default_text(self) -> str:
+        return f"Every weight between -{format_number(self.below)} and " \
+               f"{format_number(self.below)}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        weights = playground.network.weights
+        largest = float(abs(weights).max()) if weights.size else 0.0
+        if not math.isfinite(largest):
+            return self.status(False, _BLEW_UP, 0.0)
+        return self.status(largest < self.below, f"largest now {largest:.2f}",
+                           self.below / largest if largest else 1.0)
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        below = reader.number(table, "below", f"{where}.below", low=0, high=1e6)
+        if below <= 0:
+            raise reader.fail(f"{where}.below", "0 is impossible: no weight is below 0 in size")
+        return cls(text=text, below=float(below))
+
+
+def _feature_list(keys: Iterable[str]) -> str:
+    labels = [FEATURE_BY_KEY[k].label for k in keys]
+    return ", ".join(labels) if labels else "none"
+
+
+@dataclass(frozen=True)
+class Features(Goal):
+    kind: ClassVar[str] = "features"
+    fields: ClassVar[tuple[str, ...]] = ("only",)
+    only: tuple[str, ...] = ()
+
+    def default_text(self) -> str:
+        return f"Only the features {_feature_list(self.only)}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        used = playground.settings.input_features
+        extra = [k for k in used if k not in self.only]
+        return self.status(not extra, f"now {_feature_list(used)}",
+                           1 - len(extra) / max(1, len(used)))
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        only = table.get("only")
+        if not isinstance(only, list) or not all(isinstance(k, str) for k in only):
+            raise reader.fail(f"{where}.only", "must be a list of feature keys, e.g. "
+                                               "[\"xSquared\", \"ySquared\"]")
+        for key in only:
+            if key not in FEATURE_BY_KEY:
+                raise reader.fail(f"{where}.only", f"unknown feature {key!r}; expected one of "
+                                                   + ", ".join(FEATURE_KEYS))
+        return cls(text=text, only=tuple(k for k in FEATURE_KEYS if k in only))
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        fixed = [f for f in plan.start.input_features if f not in self.only and f in plan.locked]
+        return (".only", f"the feature {fixed[0]} is locked on") if fixed else None
+
+
+@dataclass(frozen=True)
+class Activation(Goal):
+    kind: ClassVar[str] = "activation"
+    fields: ClassVar[tuple[str, ...]] = ("is",)
+    name: str = ""
+
+    def default_text(self) -> str:
+        return f"Activation {ACTIVATION.value_label(self.name)}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        now = playground.settings.activation
+        met = now == self.name
+        return self.status(met, f"now {ACTIVATION.value_label(now)}", float(met))
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        name = table.get("is")
+        allowed = ACTIVATION.kind.values  # type: ignore[attr-defined]
+        if name not in allowed:
+            raise reader.fail(f"{where}.is", f"{name!r} is not an activation; expected one of "
+                                             + ", ".join(allowed))
+        return cls(text=text, name=name)
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        if "activation" in plan.locked and self.name != plan.start.activation:
+            return (".is", f"asks for {self.name} but the activation is locked at "
+                           f"{plan.start.activation}")
+        return None
+
+
+@dataclass(frozen=True)
+class Weight(Goal):
+    kind: ClassVar[str] = "weight"
+    fields: ClassVar[tuple[str, ...]] = ("link", "min", "max")
+    link: Link | None = None
+    low: float = -math.inf
+    high: float = math.inf
+
+    def default_text(self) -> str:
+        assert self.link is not None
+        return f"Weight {self.link.label()}: {format_number(self.low)} to " \
+               f"{format_number(self.high)}"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        assert self.link is not None
+        index = self.link.index(playground)
+        if index is None:
+            return self.status(False, "this link is not in the network now", 0.0)
+        weight = float(playground.network.weights[index])
+        met = self.low <= weight <= self.high
+        span = max(1e-9, self.high - self.low) if math.isfinite(self.high - self.low) else 1.0
+        distance = 0.0 if met else min(abs(weight - self.low), abs(weight - self.high))
+        return self.status(met, f"now {weight:.2f}", 1.0 / (1.0 + distance / span))
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        try:
+            link = parse_link(table.get("link", ""))
+        except ValueError as exc:
+            raise reader.fail(f"{where}.link", str(exc)) from None
+        low = reader.number(table, "min", f"{where}.min", required=False)
+        high = reader.number(table, "max", f"{where}.max", required=False)
+        if low is None and high is None:
+            raise reader.fail(where, "a weight goal needs min, max or both")
+        low = -math.inf if low is None else float(low)
+        high = math.inf if high is None else float(high)
+        if low > high:
+            raise reader.fail(f"{where}.min", f"{format_number(low)} is above max "
+                                              f"{format_number(high)}: no weight can be both")
+        return cls(text=text, link=link, low=low, high=high)
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        link = self.link
+        assert link is not None
+        max_layers = plan.smallest(MaxLayers, default=MAX_HIDDEN_LAYERS)
+        ends = [n for n in (link.source, link.target) if n != OUTPUT and n not in FEATURE_BY_KEY]
+        needed = max((hidden_unit(n)[0] for n in ends), default=0)
+        if needed > max_layers:
+            return (".link", f"needs hidden layer {needed} but another goal allows at most "
+                             f"{max_layers}")
+        if (link.target == OUTPUT and link.source in FEATURE_BY_KEY and max_layers > 0
+                and plan.start.network_shape and "numHiddenLayers" in plan.locked):
+            return (".link", "joins an input to the output, but the hidden layers are locked "
+                             "in place")
+        if link.source in plan.start.hidden:
+            return (".link", f"starts at the hidden feature {link.source}")
+        if "weights" in plan.locked and plan.solution_epochs == 0:
+            return (".link", "editing weights is locked and nothing trains")
+        return None
+
+
+GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
+    TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
+    Features, Activation, Weight, ZeroWeights)}
+GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
+
+
+def read_goal(reader: TableReader, table: Any, where: str) -> Goal:
+    """One [[goals]] table as a goal; LessonError naming the field when it is wrong."""
+    if not isinstance(table, dict):
+        raise reader.fail(where, "must be a table like { kind = \"test_loss\", below = 0.05 }")
+    kind = table.get("kind")
+    if not isinstance(kind, str) or kind not in GOALS:  # a TOML list or table is unhashable
+        raise reader.fail(f"{where}.kind", f"{kind!r} is not a goal kind; expected one of "
+                                           + ", ".join(GOAL_KINDS))
+    cls = GOALS[kind]
+    text = reader.text(table, "text", f"{where}.text", required=False)
+    extra = sorted(set(table) - {"kind", "text", *cls.fields})
+    if extra:
+        raise reader.fail(f"{where}.{extra[0]}", f"is not a field of a {kind} goal; expected "
+                                                 + ", ".join(cls.fields))
+    return cls.read(reader, table, where, text)
