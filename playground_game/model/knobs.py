@@ -323,6 +323,7 @@ class Knob:
     effect: Callable[[Any, Any], Effect] = _constant(Effect.NONE)  # (old, new) settings
     control: str | None = None  # "dropdown" | "slider" | "checkbox": shown in the panels
     place: str = ""  # where its control sits: "top_bar", "data", "output", "network"
+    order: int = 0  # its position among the controls of its place (the web's layout)
     hide: str | None = None  # NAME_hide=true hides its control (the web's component name)
     hide_label: str = ""  # Customize's wording, when it differs from the label
     lock: str | None = None  # the control a lesson locks to fix it (default: `hide`)
@@ -353,36 +354,37 @@ def _feature_knob(key: str) -> Knob:
 # The web's key order (REFERENCE §2): a code is written in this order.
 KNOBS: tuple[Knob, ...] = (
     Knob("activation", "activation", Choice(tuple(_ACTIVATIONS), _ACTIVATIONS), "tanh",
-         "Activation", _constant(Effect.RESET), "dropdown", "top_bar", hide="activation"),
+         "Activation", _constant(Effect.RESET), "dropdown", "top_bar", hide="activation",
+         order=1),
     Knob("regularization", "regularization",
          Choice(tuple(_REGULARIZATIONS), _REGULARIZATIONS, aliases={"": "none"}), "none",
          "Regularization", _constant(Effect.RESET), "dropdown", "top_bar",
-         hide="regularization", always_written=False),
+         hide="regularization", always_written=False, order=2),
     Knob("batchSize", "batch_size", Number(1, 30, whole=True), 10, "Batch size",
-         _constant(Effect.RESET), "slider", "data", hide="batchSize"),
+         _constant(Effect.RESET), "slider", "data", hide="batchSize", order=2),
     Knob("dataset", "dataset", Choice(CLASSIFICATION_KEYS), "circle", "Dataset",
          _while_problem(CLASSIFICATION), None, "data", hide="dataset",
          hide_label="Datasets and Regenerate"),
     Knob("regDataset", "reg_dataset", Choice(REGRESSION_KEYS), "reg-plane", "Regression dataset",
          _while_problem(REGRESSION), None, "data", lock="dataset"),
     Knob("learningRate", "learning_rate", Number(0.00001, 10.0, options=LEARNING_RATES), 0.03,
-         "Learning rate", control="dropdown", place="top_bar", hide="learningRate"),
+         "Learning rate", control="dropdown", place="top_bar", hide="learningRate", order=0),
     Knob("regularizationRate", "regularization_rate",
          Number(0.0, 10.0, options=REGULARIZATION_RATES), 0.0, "Regularization rate",
-         _constant(Effect.RESET), "dropdown", "top_bar", hide="regularizationRate"),
+         _constant(Effect.RESET), "dropdown", "top_bar", hide="regularizationRate", order=3),
     Knob("noise", "noise", Number(0, 50, whole=True, step=5), 0, "Noise",
-         _constant(Effect.NEW_DATA), "slider", "data", hide="noise"),
+         _constant(Effect.NEW_DATA), "slider", "data", hide="noise", order=1),
     Knob("networkShape", "network_shape", Shape(MAX_HIDDEN_LAYERS, MAX_NEURONS), (4, 2),
          "Network shape", _constant(Effect.RESET), place="network"),
     Knob("seed", "seed", SeedText(MAX_SEED_LENGTH), "0.59704", "Seed", place="data",
          lock="dataset"),
     Knob("showTestData", "show_test_data", Flag(), False, "Show test data",
-         control="checkbox", place="output", hide="showTestData"),
+         control="checkbox", place="output", hide="showTestData", order=0),
     Knob("discretize", "discretize", Flag(), False, "Discretize output", control="checkbox",
-         place="output", hide="discretize"),
+         place="output", hide="discretize", order=1),
     Knob("percTrainData", "perc_train_data", Number(10, 90, whole=True, step=10, unit="%"), 50,
          "Ratio of training to test data", _constant(Effect.NEW_DATA), "slider", "data",
-         hide="percTrainData", hide_label="Ratio of training data"),
+         hide="percTrainData", hide_label="Ratio of training data", order=0),
     _feature_knob("x"),
     _feature_knob("y"),
     _feature_knob("xTimesY"),
@@ -395,7 +397,7 @@ KNOBS: tuple[Knob, ...] = (
     Knob("collectStats", "collect_stats", Flag(), False, "Collect stats"),
     Knob("problem", "problem", Choice(PROBLEMS, {p: p.capitalize() for p in PROBLEMS}),
          CLASSIFICATION, "Problem type", _constant(Effect.NEW_DATA), "dropdown", "top_bar",
-         hide="problem"),
+         hide="problem", order=4),
     Knob("initZero", "init_zero", Flag(), False, "Zero initial weights",
          _constant(Effect.RESET), place="network", lock="initZero"),
     Knob("hideText", "hide_text", Flag(), False, "Explanatory text", place="data",
@@ -486,3 +488,9 @@ def field_label(name: str) -> str:
         return "hidden components"
     label = FIELD_KNOBS[name][0].label
     return label[:1].lower() + label[1:]
+
+
+def controls(place: str) -> tuple[Knob, ...]:
+    """The knobs shown as controls in one place of the window, in their order there."""
+    return tuple(sorted((k for k in KNOBS if k.control and k.place == place),
+                        key=lambda k: k.order))
