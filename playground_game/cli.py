@@ -90,7 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
                                             "it allows")
     keys.add_argument("--json", dest="keys_json", action="store_true",
                       help="a JSON list of objects {key, default, values or range, web}")
-    commands.add_parser("lessons", help="list the lessons, with a tick for those you completed")
+    lessons = commands.add_parser(
+        "lessons", help="list the lessons, with a tick for those you completed; "
+                        "'lessons check FILE...' proves lesson files over many starts")
+    lessons.add_argument("lesson_args", nargs="*", metavar="check FILE",
+                         help="check: validate these lesson files and train their reference, "
+                              "their unchanged start and each cheat from many starts")
+    lessons.add_argument("--starts", type=_count(1, 1000, "starts"), default=20,
+                         help="initial weights each attempt is tried from (default 20)")
     return parser
 
 
@@ -192,6 +199,33 @@ def print_keys(as_json: bool, out=None) -> int:
     return 0
 
 
+def check_lessons(paths: list[Path], starts: int, out=None) -> int:
+    """Validate lesson files and prove each over `starts` starts; 1 when any fails."""
+    from playground_game.model.lessons import LessonError, read_lesson
+    from playground_game.model.lessons.proof import prove
+
+    out = out or sys.stdout
+    failed = 0
+    for path in paths:
+        try:
+            lesson = read_lesson(path)
+        except LessonError as exc:
+            out.write(f"FAIL {path}: {exc}\n")
+            failed += 1
+            continue
+        proof = prove(lesson, starts)
+        problems = proof.problems
+        out.write(f"{'ok  ' if not problems else 'FAIL'} {path.name}: {lesson.title}\n")
+        for result in (proof.reference, proof.unchanged, *proof.cheats):
+            out.write(f"       {result.describe()}\n")
+        for problem in problems:
+            out.write(f"       problem: {problem}\n")
+        failed += bool(problems)
+    out.write(f"{len(paths) - failed} of {len(paths)} lesson files proven over {starts} "
+              "starts\n")
+    return 1 if failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `playground-game` command."""
     try:  # this first import loads numpy and numba (a second or so): Ctrl+C may land in it
@@ -206,7 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json)
         if args.command == "lessons":
-            return list_lessons()
+            if not args.lesson_args:
+                return list_lessons()
+            if args.lesson_args[0] != "check" or len(args.lesson_args) < 2:
+                raise UsageError("lessons: expected no arguments (the list) or 'check FILE...'")
+            return check_lessons([Path(f) for f in args.lesson_args[1:]], args.starts)
         if args.command == "keys":
             return print_keys(args.keys_json)
         if args.command == "code":

@@ -9,6 +9,7 @@ the file, the key and the problem, and `load_course` still loads every other les
 
 from __future__ import annotations
 
+import string
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,14 @@ from playground_game.model.lessons.goals import (
     Plan,
     read_goal,
 )
-from playground_game.model.lessons.lesson import Course, Lesson, Solution, lesson_id
+from playground_game.model.lessons.lesson import (
+    PLACEHOLDERS,
+    Course,
+    Lesson,
+    Question,
+    Solution,
+    lesson_id,
+)
 from playground_game.model.lessons.links import parse_link
 from playground_game.model.lessons.reader import LessonError, TableReader
 from playground_game.model.locks import settings_controls
@@ -35,35 +43,76 @@ MAX_PAGES = 8
 MAX_HINTS = 6
 MAX_GOALS = 8
 _LESSON_KEYS = {"title", "summary", "pages", "start", "hidden", "locked", "goals", "hints",
-                "success", "solution"}
+                "success", "solution", "cheats", "budget", "chapter", "question"}
+MAX_CHEATS = 8
 _REQUIRED = ("title", "summary", "pages", "start", "goals", "success", "solution")
 
 
-def _read_solution(reader: TableReader) -> Solution:
-    table = reader.data.get("solution")
+def _read_solution(reader: TableReader, table: object, where: str, cheat: bool) -> Solution:
+    fields = ("name", "code", "epochs", "weights") if cheat else ("code", "epochs", "weights")
     if table is None:
-        raise reader.fail("solution", "is missing")
+        raise reader.fail(where, "is missing")
     if not isinstance(table, dict):
-        raise reader.fail("solution", "must be a table: [solution] with code and epochs")
-    extra = sorted(set(table) - {"code", "epochs", "weights"})
+        raise reader.fail(where, "must be a table with " + ", ".join(fields))
+    extra = sorted(set(table) - set(fields))
     if extra:
-        raise reader.fail(f"solution.{extra[0]}", "is not a field; expected code, epochs, weights")
-    settings = reader.code(table, "code", "solution.code")
-    epochs = reader.number(table, "epochs", "solution.epochs", whole=True, low=0,
+        raise reader.fail(f"{where}.{extra[0]}", "is not a field; expected " + ", ".join(fields))
+    name = reader.text(table, "name", f"{where}.name") if cheat else "reference solution"
+    settings = reader.code(table, "code", f"{where}.code")
+    epochs = reader.number(table, "epochs", f"{where}.epochs", whole=True, low=0,
                            high=MAX_SOLUTION_EPOCHS)
     weights_table = table.get("weights", {})
     if not isinstance(weights_table, dict):
-        raise reader.fail("solution.weights", "must be a table of \"link\" = value")
+        raise reader.fail(f"{where}.weights", "must be a table of \"link\" = value")
     weights = []
-    for name in weights_table:
-        where = f"solution.weights.{name}"
+    for link_name in weights_table:
+        where_link = f"{where}.weights.{link_name}"
         try:
-            link = parse_link(name)
+            link = parse_link(link_name)
         except ValueError as exc:
-            raise reader.fail(where, str(exc)) from None
-        number = reader.number(weights_table, name, where, low=-100, high=100)
+            raise reader.fail(where_link, str(exc)) from None
+        number = reader.number(weights_table, link_name, where_link, low=-100, high=100)
         weights.append((link, float(number)))
-    return Solution(settings, epochs, tuple(weights))
+    return Solution(settings, epochs, tuple(weights), name)
+
+
+def _read_cheats(reader: TableReader) -> tuple[Solution, ...]:
+    tables = reader.data.get("cheats", [])
+    if not isinstance(tables, list):
+        raise reader.fail("cheats", "must be [[cheats]] tables with name, code and epochs")
+    if len(tables) > MAX_CHEATS:
+        raise reader.fail("cheats", f"has {len(tables)} cheats; at most {MAX_CHEATS}")
+    return tuple(_read_solution(reader, t, f"cheats[{k}]", cheat=True)
+                 for k, t in enumerate(tables, 1))
+
+
+def _read_question(reader: TableReader) -> Question | None:
+    table = reader.data.get("question")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise reader.fail("question", "must be a table: [question] with ask, choices, answer, why")
+    extra = sorted(set(table) - {"ask", "choices", "answer", "why"})
+    if extra:
+        raise reader.fail(f"question.{extra[0]}", "is not a field; expected ask, choices, "
+                                                  "answer, why")
+    ask = reader.text(table, "ask", "question.ask")
+    why = reader.text(table, "why", "question.why")
+    choices = table.get("choices")
+    if (not isinstance(choices, list) or not 2 <= len(choices) <= 5
+            or not all(isinstance(c, str) and c.strip() for c in choices)):
+        raise reader.fail("question.choices", "must be a list of 2 to 5 texts")
+    answer = reader.number(table, "answer", "question.answer", whole=True, low=1,
+                           high=len(choices))
+    return Question(ask, tuple(c.strip() for c in choices), answer - 1, why)
+
+
+def _check_placeholders(reader: TableReader, success: str) -> None:
+    """The success text's {placeholders} must be numbers the app can quote."""
+    for _text, name, _spec, _conv in string.Formatter().parse(success):
+        if name is not None and name not in PLACEHOLDERS:
+            raise reader.fail("success", f"{{{name}}} is not a number the app can quote; "
+                                         "expected one of " + ", ".join(PLACEHOLDERS))
 
 
 def _check_possible(reader: TableReader, start: Settings, locked: frozenset[str],
@@ -127,10 +176,25 @@ def parse_lesson(text: str, path: Path) -> Lesson:
     if len(goals_data) > MAX_GOALS:
         raise reader.fail("goals", f"has {len(goals_data)} goals; at most {MAX_GOALS}")
     goals = tuple(read_goal(reader, g, f"goals[{k}]") for k, g in enumerate(goals_data, 1))
-    solution = _read_solution(reader)
+    solution = _read_solution(reader, data.get("solution"), "solution", cheat=False)
+    cheats = _read_cheats(reader)
+    budget = reader.number(data, "budget", "budget", whole=True, low=0,
+                           high=MAX_SOLUTION_EPOCHS, required=False)
+    chapter = reader.text(data, "chapter", "chapter", required=False)
+    question = _read_question(reader)
+    try:
+        _check_placeholders(reader, success)
+    except ValueError as exc:
+        if isinstance(exc, LessonError):
+            raise
+        raise reader.fail("success", f"has a stray brace: {exc}") from None
+    if budget is not None and solution.epochs > budget:
+        raise reader.fail("solution.epochs", f"{solution.epochs} is more than the budget of "
+                                             f"{budget} epochs")
     _check_possible(reader, start, locked, goals, solution)
     return Lesson(lesson_id(path), path, title, summary, pages, start, locked, goals, hints,
-                  success, solution)
+                  success, solution, cheats=cheats, budget=budget, chapter=chapter,
+                  question=question)
 
 
 def lesson_files(folder: Path) -> list[Path]:

@@ -321,34 +321,169 @@ class Features(Goal):
         return (".only", f"the feature {fixed[0]} is locked on") if fixed else None
 
 
+def _read_is_or_not(reader: TableReader, table: dict[str, Any], where: str,
+                    allowed: tuple[str, ...], what: str) -> tuple[str, bool]:
+    """A goal's `is = NAME` or `not = NAME`: the name and whether it must be it."""
+    if ("is" in table) == ("not" in table):
+        raise reader.fail(where, f"needs either is = or not = (a {what})")
+    field = "is" if "is" in table else "not"
+    name = table[field]
+    if name not in allowed:
+        raise reader.fail(f"{where}.{field}", f"{name!r} is not a {what}; expected one of "
+                                              + ", ".join(allowed))
+    return name, field == "is"
+
+
 @dataclass(frozen=True)
-class Activation(Goal):
-    kind: ClassVar[str] = "activation"
-    fields: ClassVar[tuple[str, ...]] = ("is",)
+class _SettingIs(Goal):
+    """A setting is (or is not) one value: the activation, the regularization."""
+
+    fields: ClassVar[tuple[str, ...]] = ("is", "not")
+    key: ClassVar[str] = ""
     name: str = ""
+    wanted: bool = True
+
+    def _label(self, value: str) -> str:
+        return KNOB_BY_KEY[self.key].value_label(value)
+
+    def _now(self, playground: Playground) -> str:
+        return getattr(playground.settings, KNOB_BY_KEY[self.key].field or "")
 
     def default_text(self) -> str:
-        return f"Activation {ACTIVATION.value_label(self.name)}"
+        what = KNOB_BY_KEY[self.key].label
+        return f"{what} {self._label(self.name)}" if self.wanted else \
+            f"{what} other than {self._label(self.name)}"
 
     def check(self, playground: Playground) -> GoalStatus:
-        now = playground.settings.activation
-        met = now == self.name
-        return self.status(met, f"now {ACTIVATION.value_label(now)}", float(met))
+        now = self._now(playground)
+        met = (now == self.name) == self.wanted
+        return self.status(met, f"now {self._label(now)}", float(met))
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
-        name = table.get("is")
-        allowed = ACTIVATION.kind.values  # type: ignore[attr-defined]
-        if name not in allowed:
-            raise reader.fail(f"{where}.is", f"{name!r} is not an activation; expected one of "
-                                             + ", ".join(allowed))
-        return cls(text=text, name=name)
+        knob = KNOB_BY_KEY[cls.key]
+        allowed = knob.kind.values  # type: ignore[attr-defined]
+        name, wanted = _read_is_or_not(reader, table, where, allowed, knob.label.lower())
+        return cls(text=text, name=name, wanted=wanted)
 
     def impossible(self, plan: Plan) -> tuple[str, str] | None:
-        if "activation" in plan.locked and self.name != plan.start.activation:
-            return (".is", f"asks for {self.name} but the activation is locked at "
-                           f"{plan.start.activation}")
+        knob = KNOB_BY_KEY[self.key]
+        start = getattr(plan.start, knob.field or "")
+        if knob.lock_name in plan.locked and (start == self.name) != self.wanted:
+            return (".is" if self.wanted else ".not",
+                    f"cannot hold: the {knob.label.lower()} is locked at {start}")
         return None
+
+
+@dataclass(frozen=True)
+class Activation(_SettingIs):
+    kind: ClassVar[str] = "activation"
+    key: ClassVar[str] = "activation"
+
+
+@dataclass(frozen=True)
+class Regularization(_SettingIs):
+    kind: ClassVar[str] = "regularization"
+    key: ClassVar[str] = "regularization"
+
+
+@dataclass(frozen=True)
+class Gap(Goal):
+    """Test loss minus training loss below a number: a model that generalises."""
+
+    kind: ClassVar[str] = "gap"
+    fields: ClassVar[tuple[str, ...]] = ("below",)
+    below: float = 0.0
+
+    def default_text(self) -> str:
+        return f"Test loss at most {format_number(self.below)} above the training loss"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        gap = playground.test_loss - playground.train_loss
+        if not math.isfinite(gap):
+            return self.status(False, _BLEW_UP, 0.0)
+        fraction = max(0.0, min(1.0, self.below / gap)) if gap > 0 else 1.0
+        return self.status(gap < self.below, f"gap now {gap:.3f}", fraction)
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        below = reader.number(table, "below", f"{where}.below", low=0, high=MAX_LOSS_THRESHOLD)
+        if below <= 0:
+            raise reader.fail(f"{where}.below", "0 is impossible: ask for a gap above 0")
+        return cls(text=text, below=float(below))
+
+
+def dead_units(playground: Playground) -> int:
+    """Hidden units whose output is 0 everywhere on the input square (a dead ReLU)."""
+    net = playground.network
+    if net.num_layers <= 2:
+        return 0
+    grids = playground.unit_grids()[net.unit_index(1, 0):net.unit_index(net.num_layers - 1, 0)]
+    return int((abs(grids).reshape(grids.shape[0], -1).max(axis=1) == 0).sum())
+
+
+@dataclass(frozen=True)
+class DeadUnits(Goal):
+    """At least (or at most) so many hidden units output 0 everywhere: dying ReLUs."""
+
+    kind: ClassVar[str] = "dead_units"
+    fields: ClassVar[tuple[str, ...]] = ("at_least", "at_most")
+    at_least: int = 0
+    at_most: int = MAX_HIDDEN_UNITS
+
+    def default_text(self) -> str:
+        if self.at_least:
+            return f"At least {_plural(self.at_least, 'dead neuron')} (output 0 everywhere)"
+        return f"At most {_plural(self.at_most, 'dead neuron')} (output 0 everywhere)"
+
+    def check(self, playground: Playground) -> GoalStatus:
+        dead = dead_units(playground)
+        met = self.at_least <= dead <= self.at_most
+        fraction = min(1.0, dead / self.at_least) if self.at_least else \
+            (1.0 if met else self.at_most / max(1, dead))
+        return self.status(met, f"now {dead}", fraction)
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        low = reader.number(table, "at_least", f"{where}.at_least", whole=True, low=1,
+                            high=MAX_HIDDEN_UNITS, required=False)
+        high = reader.number(table, "at_most", f"{where}.at_most", whole=True, low=0,
+                             high=MAX_HIDDEN_UNITS, required=False)
+        if (low is None) == (high is None):
+            raise reader.fail(where, "needs either at_least or at_most")
+        return cls(text=text, at_least=low or 0,
+                   at_most=MAX_HIDDEN_UNITS if high is None else high)
+
+
+@dataclass(frozen=True)
+class TestLossAt(_LossGoal):
+    """The test loss below a number at one epoch (the end of the budget): early stopping."""
+
+    kind: ClassVar[str] = "test_loss_at"
+    fields: ClassVar[tuple[str, ...]] = ("below", "epoch")
+    what: ClassVar[str] = "Test loss"
+    __test__: ClassVar[bool] = False  # not a pytest class
+    epoch: int = 0
+
+    def default_text(self) -> str:
+        return f"Test loss below {format_number(self.below)} at epoch {self.epoch}"
+
+    def loss(self, playground: Playground) -> float:
+        return playground.test_loss
+
+    def check(self, playground: Playground) -> GoalStatus:
+        status = super().check(playground)
+        if playground.epoch == self.epoch:
+            return status
+        return GoalStatus(False, status.text, f"{status.progress} at epoch {playground.epoch}; "
+                          f"counts at epoch {self.epoch}", min(status.fraction, 0.99))
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        loss = super().read(reader, table, where, text)
+        epoch = reader.number(table, "epoch", f"{where}.epoch", whole=True, low=1,
+                              high=MAX_SOLUTION_EPOCHS)
+        return cls(text=text, below=loss.below, epoch=epoch)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -414,7 +549,7 @@ class Weight(Goal):
 
 GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
     TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
-    Features, Activation, Weight, ZeroWeights)}
+    Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt)}
 GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
 
 

@@ -19,11 +19,45 @@ _ID_PREFIX = re.compile(r"^\d+[-_ ]*")
 
 @dataclass(frozen=True)
 class Solution:
-    """The reference solution: settings, weights set by hand (by link), and epochs to train."""
+    """A way to take the lesson: settings, weights set by hand (by link), epochs to train.
+
+    The lesson's reference solution is one; its tempting cheats (which its goals must refuse)
+    are others, each with a name that says what it tries.
+    """
 
     settings: Settings
     epochs: int
     weights: tuple[tuple[Link, float], ...] = ()
+    name: str = "reference solution"
+
+
+@dataclass(frozen=True)
+class Question:
+    """Predict before you try: a multiple-choice question asked before the experiment."""
+
+    ask: str
+    choices: tuple[str, ...]
+    answer: int  # 0-based index of the right choice
+    why: str  # shown once the student has answered
+
+
+# What the success text may quote from the student's own run: {gap} and the like.
+def run_numbers(playground: Playground) -> dict[str, str]:
+    """The student's numbers, formatted for the success text's {placeholders}."""
+    return {
+        "epoch": str(playground.epoch),
+        "test_loss": f"{playground.test_loss:.3f}",
+        "train_loss": f"{playground.train_loss:.3f}",
+        "gap": f"{playground.test_loss - playground.train_loss:.3f}",
+        "hidden_units": str(sum(playground.settings.network_shape)),
+        "layers": str(len(playground.settings.network_shape)),
+        "learning_rate": str(playground.settings.learning_rate),
+        "activation": playground.settings.activation,
+    }
+
+
+PLACEHOLDERS: tuple[str, ...] = ("epoch", "test_loss", "train_loss", "gap", "hidden_units",
+                                 "layers", "learning_rate", "activation")
 
 
 @dataclass(frozen=True)
@@ -42,14 +76,36 @@ class Lesson:
     success: str
     solution: Solution
     number: int = 0
+    cheats: tuple[Solution, ...] = ()
+    budget: int | None = None  # epochs the student has; past it, Reset starts again
+    chapter: str = ""
+    question: Question | None = None
+
+    def success_text(self, playground: Playground) -> str:
+        """The success message with the student's own numbers in its {placeholders}."""
+        return self.success.format(**run_numbers(playground))
+
+    def stars(self, epochs: int, hidden_units: int) -> int:
+        """1 to 3: one for success, one for no more epochs than the reference's, one for no
+        more hidden neurons than the reference uses."""
+        par_units = sum(self.solution.settings.network_shape)
+        return 1 + (epochs <= self.solution.epochs) + (hidden_units <= par_units)
+
+    @property
+    def unchanged_start(self) -> Solution:
+        """The start as it opens, trained for the budget: no lesson may pass it."""
+        epochs = self.budget if self.budget is not None else max(200, 2 * self.solution.epochs)
+        return Solution(self.start, epochs, name="unchanged start")
 
     def check(self, playground: Playground) -> tuple[GoalStatus, ...]:
         """Every goal's status for this playground now."""
         return tuple(goal.check(playground) for goal in self.goals)
 
     def met(self, playground: Playground) -> bool:
-        """True when every goal holds at once."""
-        return all(status.met for status in self.check(playground))
+        """True when every goal holds at once, within the budget."""
+        if self.budget is not None and playground.epoch > self.budget:
+            return False
+        return all(goal.check(playground).met for goal in self.goals)
 
     def blocked_control(self, action: Action, settings: Settings) -> str | None:
         """The locked control `action` would change from `settings`, or None when it may run."""

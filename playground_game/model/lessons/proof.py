@@ -1,0 +1,108 @@
+"""Proof that a lesson teaches: its reference succeeds from most starts, its cheats from none.
+
+A start is the lesson's experiment with another draw of initial weights: the data of its seed,
+then Reset pressed k times (k = 0, 1, 2, ...), as a student would. From each start an attempt
+(the reference solution, the unchanged start, each tempting cheat the lesson file names) trains
+epoch by epoch up to its epochs and the lesson's budget; it succeeds at the first epoch where
+every goal holds at once. Everything runs through the model, never the window, so the tests can
+prove every lesson over many starts in seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playground_game.model.actions import Open, Reset, Train
+from playground_game.model.lessons.lesson import Lesson, Solution, apply_solution_weights
+from playground_game.model.playground import Playground
+
+DEFAULT_STARTS = 20
+REFERENCE_RATE = 0.9  # the least share of starts the reference must succeed from
+FIRST_CHAPTER_RATE = 0.95
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """How one attempt did over the starts: the epoch it succeeded at, per start (None: never)."""
+
+    name: str
+    epochs: tuple[int | None, ...]
+
+    @property
+    def successes(self) -> int:
+        return sum(e is not None for e in self.epochs)
+
+    @property
+    def rate(self) -> float:
+        return self.successes / len(self.epochs) if self.epochs else 0.0
+
+    def describe(self) -> str:
+        done = [e for e in self.epochs if e is not None]
+        median = sorted(done)[len(done) // 2] if done else None
+        when = f", median epoch {median}" if median is not None else ""
+        return f"{self.name}: {self.successes} of {len(self.epochs)} starts{when}"
+
+
+@dataclass(frozen=True)
+class LessonProof:
+    """A lesson's reference, its unchanged start and its cheats, each over the same starts."""
+
+    lesson: Lesson
+    reference: AttemptResult
+    unchanged: AttemptResult
+    cheats: tuple[AttemptResult, ...]
+    required_rate: float
+
+    @property
+    def problems(self) -> list[str]:
+        """What keeps the lesson from teaching (empty when it is proven)."""
+        found = []
+        if self.reference.rate < self.required_rate:
+            found.append(f"the reference succeeds from {self.reference.successes} of "
+                         f"{len(self.reference.epochs)} starts; it needs "
+                         f"{self.required_rate:.0%}")
+        for result in (self.unchanged, *self.cheats):
+            if result.successes:
+                found.append(f"{result.name!r} passes from {result.successes} of "
+                             f"{len(result.epochs)} starts")
+        return found
+
+
+def start_session(lesson: Lesson, attempt: Solution, start: int) -> Playground:
+    """The attempt's experiment at start `start`: its data, then Reset pressed `start` times."""
+    playground = Playground(attempt.settings)
+    playground.apply(Open(attempt.settings, locks=frozenset()))
+    for _ in range(start):
+        playground.apply(Reset())
+    apply_solution_weights(playground, attempt)
+    return playground
+
+
+def success_epoch(lesson: Lesson, playground: Playground, epochs: int) -> int | None:
+    """Train one epoch at a time up to `epochs` (and the budget); the first epoch at which
+    every goal holds, or None."""
+    limit = epochs if lesson.budget is None else min(epochs, lesson.budget)
+    while True:
+        if lesson.met(playground):
+            return playground.epoch
+        if playground.epoch >= limit or playground.diverged:
+            return None
+        playground.apply(Train(1))
+
+
+def try_attempt(lesson: Lesson, attempt: Solution, starts: int = DEFAULT_STARTS) -> AttemptResult:
+    """The attempt from each of `starts` starts."""
+    epochs = tuple(success_epoch(lesson, start_session(lesson, attempt, k), attempt.epochs)
+                   for k in range(starts))
+    return AttemptResult(attempt.name, epochs)
+
+
+def prove(lesson: Lesson, starts: int = DEFAULT_STARTS, first_chapter: bool = False) -> LessonProof:
+    """Every attempt of a lesson over `starts` starts."""
+    return LessonProof(
+        lesson=lesson,
+        reference=try_attempt(lesson, lesson.solution, starts),
+        unchanged=try_attempt(lesson, lesson.unchanged_start, starts),
+        cheats=tuple(try_attempt(lesson, cheat, starts) for cheat in lesson.cheats),
+        required_rate=FIRST_CHAPTER_RATE if first_chapter else REFERENCE_RATE,
+    )
