@@ -20,7 +20,7 @@ from playground_game.model.knobs import (
     MAX_SEED_LENGTH,
     SEED_FORBIDDEN,
 )
-from playground_game.model.playground import Open, Playground, Undo
+from playground_game.model.playground import Open, Playground
 from playground_game.model.settings import Settings, SettingsError
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -199,12 +199,9 @@ def test_a_refused_code_leaves_the_experiment_untouched(session: Playground, cod
         parsed = parse_code(code)
     except SettingsError:
         parsed = None
-    if parsed is not None:  # accepted: open it, and undo takes the experiment back
-        before = session.settings
+    if parsed is not None:  # accepted: it opens as a new experiment, with a history of its own
         session.apply(Open(parsed.settings))
-        if session.settings != before:
-            session.apply(Undo())
-        assert session.settings == before
+        assert session.settings == parsed.settings and not session.history.can_undo
         return
     before = _state(session)
     with pytest.raises(SettingsError):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from playground_game.model.bookmark import parse_code
-from playground_game.model.history import History, describe_change
+from playground_game.model.history import History, Step, describe_change
 from playground_game.model.playground import (
     AddLayer,
     Change,
@@ -47,16 +47,19 @@ def test_undo_of_a_view_change_keeps_the_training(pg: Playground) -> None:
     assert np.array_equal(weights, pg.network.weights)
 
 
-def test_undo_of_a_reset_change_rebuilds_from_the_seed_not_the_trained_weights(
-        pg: Playground) -> None:
-    start_weights = pg.network.weights.copy()
+def test_undo_of_a_reset_change_brings_back_the_trained_network(pg: Playground) -> None:
     pg.apply(Train(10))
+    trained = (pg.network.weights.copy(), list(pg.train_losses), pg.data.train.copy())
     pg.apply(Change({"activation": "relu"}))
-    outcome = pg.apply(Undo())
-    assert outcome.effect is Effect.RESET and "rebuilt from the seed" in outcome.notice
-    assert pg.settings == Settings(seed="0.5")
     assert pg.epoch == 0
-    assert np.array_equal(pg.network.weights, start_weights)  # the seed's initial weights
+    outcome = pg.apply(Undo())
+    assert outcome.effect is Effect.RESET and "activation from relu to tanh" in outcome.notice
+    assert pg.settings == Settings(seed="0.5")
+    assert pg.epoch == 10 and pg.train_losses == trained[1]
+    assert np.array_equal(pg.network.weights, trained[0])
+    assert np.array_equal(pg.data.train, trained[2])  # data and network stay in step
+    pg.apply(Redo())
+    assert pg.settings.activation == "relu" and pg.epoch == 0
 
 
 def test_redo_of_a_new_data_change_gives_the_same_seed_data_and_weights(pg: Playground) -> None:
@@ -91,26 +94,46 @@ def test_a_new_change_drops_the_redo_branch(pg: Playground) -> None:
         pg.apply(Redo())
 
 
-def test_network_only_actions_are_not_recorded(pg: Playground) -> None:
+def test_reset_and_typed_weights_are_undoable_training_is_not(pg: Playground) -> None:
     pg.apply(Train(2))
-    pg.apply(Reset())
-    pg.apply(SetWeight(1, 0, 0, 0.5))
     assert not pg.history.can_undo
+    trained = pg.network.weights.copy()
+    pg.apply(Reset())
+    reset = pg.network.weights.copy()
+    pg.apply(SetWeight(1, 0, 0, 0.5))
+    outcome = pg.apply(Undo())
+    assert outcome.notice == "Undo: weight set to 0.5"
+    assert np.array_equal(pg.network.weights, reset)
+    outcome = pg.apply(Undo())
+    assert "Reset" in outcome.notice and pg.epoch == 2
+    assert np.array_equal(pg.network.weights, trained)
+    pg.apply(Redo())
+    pg.apply(Redo())
+    assert pg.network.weights[0] == 0.5 and pg.epoch == 0
+
+
+def test_redo_returns_to_the_state_undo_left_training_included(pg: Playground) -> None:
+    pg.apply(Change({"activation": "relu"}))
+    pg.apply(Train(5))
+    weights = pg.network.weights.copy()
+    pg.apply(Undo())
+    pg.apply(Redo())
+    assert pg.epoch == 5 and np.array_equal(pg.network.weights, weights)
 
 
 def test_refused_and_empty_changes_are_not_recorded(pg: Playground) -> None:
     with pytest.raises(SettingsError):
         pg.apply(Change({"batch_size": 0}))
     pg.apply(Change({"batch_size": 10}))  # the value it already has
-    pg.apply(Open(pg.settings))
     assert not pg.history.can_undo
 
 
-def test_a_pasted_code_is_undone_in_one_step(pg: Playground) -> None:
-    before = pg.settings
+def test_opening_a_code_or_a_lesson_starts_its_own_history(pg: Playground) -> None:
+    pg.apply(Change({"noise": 10}))
     pg.apply(Open(parse_code("activation=relu&networkShape=8,8&dataset=xor&seed=0.1").settings))
-    pg.apply(Undo())
-    assert pg.settings == before
+    assert not pg.history.can_undo and not pg.history.can_redo
+    with pytest.raises(SettingsError, match="nothing to undo"):
+        pg.apply(Undo())
 
 
 def test_the_history_is_bounded() -> None:
@@ -125,15 +148,18 @@ def test_the_history_is_bounded() -> None:
         pg.apply(Undo())
 
 
-def test_history_class_rules() -> None:
+def test_history_class_rules(pg: Playground) -> None:
     with pytest.raises(ValueError):
         History(0)
     history = History(2)
-    a, b = Settings(seed="1"), Settings(seed="2")
-    history.record(a, a)
-    assert not history.can_undo
-    history.record(a, b)
-    assert history.peek_undo().after == b and history.redo_count == 0
+    snapshot = pg._snapshot()
+    for k in range(3):
+        history.record(Step(f"change {k}", snapshot, snapshot))
+    assert len(history) == 2 and history.peek_undo().label == "change 2"
+    history.commit_undo(history.peek_undo())
+    assert history.redo_count == 1 and history.peek_redo().label == "change 2"
+    history.record(Step("new", snapshot, snapshot))
+    assert history.redo_count == 0
 
 
 def test_describe_change_names_keys_and_values() -> None:

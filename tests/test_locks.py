@@ -50,14 +50,13 @@ def test_unlocked_controls_and_training_still_work() -> None:
     assert playground.epoch == 3
 
 
-def test_undo_into_a_locked_value_is_refused() -> None:
+def test_undo_never_crosses_into_the_experiment_before_a_lesson() -> None:
     playground = Playground()
     playground.apply(Change({"noise": 10}))
-    playground.apply(Open(playground.settings, locks=frozenset({"noise"})))
-    playground.apply(Change({"activation": "relu"}))
-    playground.apply(Undo())  # the activation: allowed
-    with pytest.raises(SettingsError, match="Noise is fixed"):
-        playground.apply(Undo())  # would cross the Open and bring noise back to 0
+    playground.apply(Open(Settings(seed="0.1"), locks=frozenset({"numHiddenLayers"})))
+    with pytest.raises(SettingsError, match="nothing to undo"):
+        playground.apply(Undo())
+    assert playground.settings == Settings(seed="0.1")
 
 
 def test_a_new_experiment_brings_its_own_locks() -> None:

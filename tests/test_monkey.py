@@ -10,9 +10,9 @@ expose events, stalls, at every training speed.
 
 After EVERY event the session's invariants are checked (shape within limits, arrays consistent
 with the shape, the inputs are the active features, one loss per epoch since the last reset, the
-epoch never goes back except to 0); after every frame that handled an event, the frame must have
-been drawn. The app runs strict (errors raise instead of showing the error card), so any
-exception fails the test with its traceback and the seed to replay:
+epoch never goes back except to 0 or by an undo or redo); after every frame that handled an
+event, the frame must have been drawn. The app runs strict (errors raise instead of showing the
+error card), so any exception fails the test with its traceback and the seed to replay:
 
     MONKEY_SEED=123 python -m pytest tests/test_monkey.py       # one seed
     MONKEY_EVENTS=50000 MONKEY_SEED=7 python -m pytest tests/test_monkey.py -s
@@ -170,6 +170,7 @@ class Monkey:
         self.trained_at: set[int] = set()  # speeds at which the app really trained
         self.handled = 0
         self.last_epoch = self.pilot.playground.epoch
+        self.last_walk: tuple[int, int, int] = (0, 0, 0)
         self.applied: Counter[str] = Counter()  # actions the model accepted, by kind
         self.visited: set[str] = set()  # dialogs and lessons the monkey found its way into
         pg = self.pilot.playground
@@ -197,9 +198,11 @@ class Monkey:
         assert pg is not None
         problems = model_problems(pg)
         assert not problems, "; ".join(problems)
-        if pg.epoch < self.last_epoch:
+        walk = (id(pg.history), len(pg.history), pg.history.redo_count)
+        if pg.epoch < self.last_epoch and walk == self.last_walk:  # not an undo or redo
             assert pg.epoch == 0, f"epoch went back from {self.last_epoch} to {pg.epoch}"
         self.last_epoch = pg.epoch
+        self.last_walk = walk
 
     # -- posting -------------------------------------------------------------------------
 

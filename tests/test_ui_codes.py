@@ -240,13 +240,14 @@ def test_undo_pauses_when_it_rebuilds_the_network(pilot: Pilot) -> None:
     pilot.frame(3)
     pilot.key("z", mod=CTRL)
     assert not pilot.app.playing and pilot.playground.epoch == 0
-    assert "rebuilt from the seed" in pilot.app.toasts[-1].text
+    assert pilot.playground.settings.activation == "tanh"
+    assert pilot.app.toasts[-1].text == "Undo: activation from relu to tanh"
 
 
 def test_help_lists_the_new_keys_and_what_undo_brings_back() -> None:
     keys = dict(app_module.SHORTCUTS)
     assert "Ctrl+C / Ctrl+V" in keys and "Ctrl+Shift+Z or Ctrl+Y" in keys
-    assert "settings and seed come back, not trained weights" in keys["Ctrl+Z"]
+    assert "as it was before it" in keys["Ctrl+Z"]
 
 
 # -- customize and hidden components ---------------------------------------------------------

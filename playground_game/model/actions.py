@@ -109,10 +109,9 @@ Action = (
     Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
     | AddNeuron | RemoveNeuron | SetWeight | SetBias | Undo | Redo
 )
-# Actions that change settings and so are recorded for undo (Train, Reset and hand-set weights
-# change only the network, which the history does not keep).
-RECORDED = (Change, Open, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron,
-            RemoveNeuron)
+# Actions a person takes back with Undo (training is not one; Open starts a new history).
+UNDOABLE = (Change, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron, RemoveNeuron,
+            Reset, SetWeight, SetBias)
 
 
 @dataclass(frozen=True)

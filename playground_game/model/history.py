@@ -1,16 +1,23 @@
-"""A bounded undo/redo history of settings changes.
+"""A bounded undo/redo history of one experiment: every change a person made, undoable.
 
-Each entry is the pair (settings before, settings after) of one change a person made. Undo goes
-back to `before`, redo forward to `after`; a new change after some undos drops the redo branch, as
-every editor does. Only settings are kept, never trained weights: settings are small and frozen,
-so a hundred steps cost almost nothing, and the seed in them brings back the same data and the
-same initial weights.
+Each entry is one change (a setting, a feature, a layer, Regenerate, Reset, a weight or bias
+typed in) with the state before it and after it. A state is a `Snapshot` of the whole
+experiment: settings, data, network (weights, accumulators), the random stream, the epoch and
+the loss histories, so going back never leaves the data and the network out of step. Snapshots
+are cheap: the data is shared (never changed in place), the network is a few kilobytes, and the
+loss histories are kept by reference with their length (they only ever grow, and only their last
+entry is ever rewritten, which the snapshot keeps aside).
+
+A change that only touched a view or the learning rate (`Step.light`) is undone by its settings
+alone, so the training since is kept. A new change after some undos drops the redo branch, as
+every editor does. Opening another experiment (a lesson, a code) starts a new history.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from playground_game.model.knobs import field_label, format_number
 from playground_game.model.settings import FIELDS, Settings
@@ -19,11 +26,44 @@ MAX_HISTORY = 100
 
 
 @dataclass(frozen=True)
-class Step:
-    """One recorded change: the settings before and after it."""
+class LossTrail:
+    """The loss histories at a moment, kept without copying them."""
 
-    before: Settings
-    after: Settings
+    train: list[float]
+    test: list[float]
+    length: int
+    last: tuple[float, float]
+
+    @classmethod
+    def of(cls, train: list[float], test: list[float]) -> LossTrail:
+        return cls(train, test, len(train), (train[-1], test[-1]))
+
+    def lists(self) -> tuple[list[float], list[float]]:
+        """Fresh lists with the losses as they were."""
+        n = self.length
+        return ([*self.train[: n - 1], self.last[0]], [*self.test[: n - 1], self.last[1]])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole experiment at one moment (the network and stream are private copies)."""
+
+    settings: Settings
+    data: Any  # the session's prepared data; never changed in place
+    network: Any
+    rng: Any
+    epoch: int
+    losses: LossTrail
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded change: what it was, and the experiment before and after it."""
+
+    label: str
+    before: Snapshot
+    after: Snapshot
+    light: bool = False  # settings alone undo it (a view or learning-rate change)
 
 
 class History:
@@ -51,11 +91,9 @@ class History:
     def redo_count(self) -> int:
         return len(self._redo)
 
-    def record(self, before: Settings, after: Settings) -> None:
-        """Remember a change (nothing when the settings did not change); the redo branch ends."""
-        if before == after:
-            return
-        self._undo.append(Step(before, after))  # the deque drops the oldest beyond the limit
+    def record(self, step: Step) -> None:
+        """Remember a change; the redo branch ends."""
+        self._undo.append(step)  # the deque drops the oldest beyond the limit
         self._redo.clear()
 
     def peek_undo(self) -> Step | None:
@@ -66,17 +104,15 @@ class History:
         """The step a redo would apply again, without taking it."""
         return self._redo[-1] if self._redo else None
 
-    def commit_undo(self) -> Step:
-        """Move the last step to the redo stack (call once the undo has been applied)."""
-        step = self._undo.pop()
+    def commit_undo(self, step: Step) -> None:
+        """The last step was undone: keep `step` (its `after`: the state undo left) for redo."""
+        self._undo.pop()
         self._redo.append(step)
-        return step
 
-    def commit_redo(self) -> Step:
-        """Move the step back to the undo stack (call once the redo has been applied)."""
-        step = self._redo.pop()
+    def commit_redo(self, step: Step) -> None:
+        """The last undone step was redone: keep `step` (its `before` now) for undo."""
+        self._redo.pop()
         self._undo.append(step)
-        return step
 
     def clear(self) -> None:
         self._undo.clear()

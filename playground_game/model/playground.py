@@ -16,13 +16,13 @@ from __future__ import annotations
 import copy
 import functools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from playground_game.model.actions import (
-    RECORDED,
+    UNDOABLE,
     Action,
     AddLayer,
     AddNeuron,
@@ -47,7 +47,14 @@ from playground_game.model.features import (
     feature_inputs,
     feature_rows,
 )
-from playground_game.model.history import MAX_HISTORY, History, describe_change
+from playground_game.model.history import (
+    MAX_HISTORY,
+    History,
+    LossTrail,
+    Snapshot,
+    Step,
+    describe_change,
+)
 from playground_game.model.locks import blocked_control, locked_message
 from playground_game.model.network import Network
 from playground_game.model.rng import SeededRandom
@@ -59,6 +66,7 @@ from playground_game.model.settings import (
     Settings,
     SettingsError,
     effect_of,
+    format_number,
     toggle_feature,
 )
 
@@ -191,18 +199,27 @@ class Playground:
         control's included.
         """
         self._refuse_locked(action)
-        if isinstance(action, Open) and action.locks is not None:
-            self.locks = frozenset(action.locks)
-        if isinstance(action, RECORDED):
-            before = self.settings
-            outcome = self._apply(action)
-            self.history.record(before, self.settings)
-            return outcome
         if isinstance(action, Undo):
             return self._walk_history(back=True)
         if isinstance(action, Redo):
             return self._walk_history(back=False)
-        return self._apply(action)
+        if isinstance(action, Open):
+            outcome = self._apply(action)
+            if action.locks is not None:
+                self.locks = frozenset(action.locks)
+            self.history.clear()  # another experiment: a history of its own
+            return outcome
+        if not isinstance(action, UNDOABLE):
+            return self._apply(action)
+        before = self._snapshot()
+        outcome = self._apply(action)
+        label = _label(action, before.settings, self.settings)
+        if label:
+            light = (isinstance(action, (Change, ToggleFeature)) and before.settings.seed
+                     == self.settings.seed and effect_of(before.settings, self.settings)
+                     is Effect.NONE)
+            self.history.record(Step(label, before, self._snapshot(), light))
+        return outcome
 
     def require_unlocked(self, control: str) -> None:
         """Raise the lock's refusal when `control` (a LOCKABLE name) is fixed or hidden here.
@@ -213,14 +230,10 @@ class Playground:
             raise SettingsError(locked_message(control))
 
     def _refuse_locked(self, action: Action) -> None:
+        # A new experiment (a lesson, the free playground) brings its own locks, and the
+        # history never reaches past the experiment's start, so Undo and Redo need no check.
         if not self.locks or (isinstance(action, Open) and action.locks is not None):
-            return  # a new experiment (a lesson, the free playground) brings its own locks
-        if isinstance(action, (Undo, Redo)):
-            step = self.history.peek_undo() if isinstance(action, Undo) else \
-                self.history.peek_redo()
-            if step is None:
-                return  # nothing to walk: _walk_history says so
-            action = Open(step.before if isinstance(action, Undo) else step.after)
+            return
         control = blocked_control(action, self.settings, self.locks)
         if control is not None:
             raise SettingsError(locked_message(control))
@@ -255,34 +268,37 @@ class Playground:
         if step is None:
             word = "undo" if back else "redo"
             raise SettingsError(f"{word}: there is nothing to {word}")
-        target, source = (step.before, step.after) if back else (step.after, step.before)
-        effect = self._go_to(target)
-        if back:
-            self.history.commit_undo()
+        now = self._snapshot()
+        target = step.before if back else step.after
+        if step.light:  # a view or the learning rate: the training since is kept
+            self.settings = target.settings
+            self.revision += 1
+            effect = Effect.NONE
         else:
-            self.history.commit_redo()
-        note = f"{'Undo' if back else 'Redo'}: {describe_change(source, target)}"
-        if effect is not Effect.NONE:
-            note += " (network rebuilt from the seed)"
-        return Outcome(effect, notice=note)
+            effect = Effect.NEW_DATA if target.data.split is not now.data.split else Effect.RESET
+            self._restore(target)
+        if back:
+            self.history.commit_undo(replace(step, after=now))
+        else:
+            self.history.commit_redo(replace(step, before=now))
+        what = describe_change(now.settings, target.settings) \
+            if now.settings != target.settings else step.label
+        return Outcome(effect, notice=f"{'Undo' if back else 'Redo'}: {what}")
 
-    def _go_to(self, target: Settings) -> Effect:
-        """Make `target` the settings, doing no more than the difference needs."""
-        current = self.settings
-        effect = effect_of(current, target)
-        same_seed = target.seed == current.seed
-        if effect is Effect.NONE and same_seed:  # view toggles, learning rate: training kept
-            self.settings = target
-            self.revision += 1
-            return Effect.NONE
-        if effect is Effect.NONE:  # only the seed: its data back, the network kept (Regenerate)
-            self.settings = target
-            self._seed_data()
-            self._rerecord_losses()
-            self.revision += 1
-            return Effect.NONE
-        self._open(target)  # the seed's data and initial weights, as when these were set
-        return Effect.NEW_DATA if effect is Effect.NEW_DATA or not same_seed else Effect.RESET
+    def _snapshot(self) -> Snapshot:
+        """The experiment as it is now, for the history (the network and stream copied)."""
+        return Snapshot(self.settings, self._data, self._network.copy(), copy.deepcopy(self._rng),
+                        self.epoch, LossTrail.of(self.train_losses, self.test_losses))
+
+    def _restore(self, snapshot: Snapshot) -> None:
+        """Make the experiment what `snapshot` saw (its copies stay pristine for a redo)."""
+        self.settings = snapshot.settings
+        self._data = snapshot.data
+        self._network = snapshot.network.copy()
+        self._rng = copy.deepcopy(snapshot.rng)
+        self.epoch = snapshot.epoch
+        self.train_losses, self.test_losses = snapshot.losses.lists()
+        self.revision += 1
 
     def _reshaped(self, action: Action) -> tuple[int, ...]:
         shape = list(self.settings.network_shape)
@@ -426,3 +442,16 @@ class Playground:
         self._rerecord_losses()
         self.revision += 1
         return Outcome()
+
+
+def _label(action: Action, before: Settings, after: Settings) -> str:
+    """How the history names a change ("" when it changed nothing worth an undo step)."""
+    if isinstance(action, Reset):
+        return "Reset (new random weights)"
+    if isinstance(action, SetWeight):
+        return f"weight set to {format_number(action.value)}"
+    if isinstance(action, SetBias):
+        return f"bias set to {format_number(action.value)}"
+    if before == after:
+        return ""
+    return describe_change(before, after)

@@ -85,7 +85,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("L", "Lessons: pick a level, or the free playground"),
     ("H or F1", "Show / hide this help"),
     ("Ctrl+C / Ctrl+V", "Copy this experiment's code / open a copied code or web link"),
-    ("Ctrl+Z", "Undo a change: its settings and seed come back, not trained weights"),
+    ("Ctrl+Z", "Undo a change: the experiment comes back as it was before it"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo what was undone"),
 )
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
@@ -426,7 +426,7 @@ class App:
             refused = self.toasts[toasts:] or self.toasts[-1:]
             return refused[-1].text if refused else "The code could not be opened here."
         notice = unknown_keys_notice(parsed.unknown_keys)
-        self.toast("Opened the experiment from the code (Ctrl+Z goes back)."
+        self.toast("Opened the experiment from the code."
                    + (f" {notice}." if notice else ""))
         return None
 
