@@ -37,6 +37,7 @@ from pilot import Pilot
 from playground_game.model.bookmark import encode_code
 from playground_game.model.datasets import DATASETS
 from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.invariants import model_problems
 from playground_game.model.settings import (
     ACTIVATIONS,
     HIDEABLE,
@@ -47,7 +48,6 @@ from playground_game.model.settings import (
     REGULARIZATIONS,
     Settings,
 )
-from playground_game.ui.errors import model_problems
 from playground_game.ui.panels import SPEEDS
 
 DEFAULT_SEEDS = (11, 23, 37, 41)

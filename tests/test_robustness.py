@@ -24,10 +24,10 @@ from pilot import Pilot
 from playground_game import crashlog
 from playground_game.model.bookmark import encode_code
 from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.invariants import model_problems
 from playground_game.model.settings import Settings
 from playground_game.ui import errors as errors_module
 from playground_game.ui import heatmap as heatmap_module
-from playground_game.ui.errors import model_problems
 from playground_game.ui.panels import format_loss
 
 ROOT = Path(__file__).resolve().parent.parent
