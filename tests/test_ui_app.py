@@ -16,6 +16,7 @@ from playground_game.model.network import Network
 from playground_game.model.playground import RemoveNeuron
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module
+from playground_game.ui.fixed_step import MAX_CATCH_UP_STEPS
 from playground_game.ui.layout import compute_layout
 from playground_game.ui.panels import CONTROLS, SPEEDS, format_epoch, format_loss
 from playground_game.ui.theme import Theme
@@ -82,7 +83,7 @@ def test_catch_up_is_capped(pilot: Pilot) -> None:
     pilot.click("play")
     epoch = pilot.playground.epoch
     pilot.app.step_frame(dt=5.0)  # a very late frame: no spiral
-    assert pilot.playground.epoch - epoch <= app_module.MAX_CATCH_UP_STEPS
+    assert pilot.playground.epoch - epoch <= MAX_CATCH_UP_STEPS
 
 
 def test_epoch_counter_format() -> None:

@@ -56,6 +56,7 @@ from playground_game.ui import theme as th
 from playground_game.ui.code_dialog import Dialog, OpenDialog, ShareDialog
 from playground_game.ui.customize import CustomizeDialog
 from playground_game.ui.errors import ErrorOverlay
+from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lessons_view import LessonMode
 from playground_game.ui.network_view import NetworkView
@@ -66,9 +67,6 @@ from playground_game.ui.theme import Theme
 TITLE = "Neural Playground"
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
-SIM_RATE = 60.0  # training steps per second; each step trains `speed` epochs
-MAX_CATCH_UP_STEPS = 3  # a late frame trains at most this many steps, the rest is dropped
-TRAIN_BUDGET_S = 0.05  # never spend more than this training in one frame (UI stays responsive)
 IDLE_WAIT_MS = 1000
 TOAST_SECONDS = 4.5
 MAX_SPEED = 100
@@ -136,8 +134,7 @@ class App:
         self.times = FrameTimes()
         self.frames = 0
         self.draws = 0
-        self._accumulator = 0.0
-        self._epoch_cost = 0.0  # seconds per epoch, smoothed
+        self.fixed_step = FixedStep()  # training at a fixed rate, capped when behind
         self._last_time = time.perf_counter()
         self._dirty = True
         self._layout_key: tuple | None = None
@@ -339,7 +336,7 @@ class App:
             return None
         if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
             self.playing = False
-            self._accumulator = 0.0
+            self.fixed_step.reset()
         if outcome.notice:
             self.toast(outcome.notice)
         self._dirty = True
@@ -362,7 +359,7 @@ class App:
         if self.lesson_mode.refuse_control("playButton"):
             return
         self.playing = not self.playing
-        self._accumulator = 0.0
+        self.fixed_step.reset()
         self._dirty = True
 
     def step(self) -> None:
@@ -619,26 +616,15 @@ class App:
         if pg is None:
             return
         if self.playing:
-            self._accumulator += dt
-            steps = int(self._accumulator * SIM_RATE + 1e-6)
-            if steps > MAX_CATCH_UP_STEPS:
-                steps = MAX_CATCH_UP_STEPS
-                self._accumulator = 0.0  # behind: drop the backlog instead of spiralling
-            else:
-                self._accumulator -= steps / SIM_RATE
-            epochs = steps * self.speed
-            if epochs and self._epoch_cost > 0:
-                epochs = min(epochs, max(1, int(TRAIN_BUDGET_S / self._epoch_cost)))
+            epochs = self.fixed_step.epochs(dt, self.speed)
             if epochs:
                 start = time.perf_counter()
                 self.dispatch(Train(min(epochs, MAX_EPOCHS_PER_ACTION)))
                 spent = time.perf_counter() - start
-                cost = spent / epochs
-                self._epoch_cost = cost if self._epoch_cost == 0 else (
-                    0.8 * self._epoch_cost + 0.2 * cost)
+                self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
         else:
-            self._accumulator = 0.0
+            self.fixed_step.reset()
         start = time.perf_counter()
         pg.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
