@@ -291,7 +291,7 @@ def test_presentation_mode_hides_chrome_and_enlarges_the_network_and_output() ->
 
 
 def test_presentation_mode_is_in_the_help() -> None:
-    assert any(key == "P" for key, _ in app_module.SHORTCUTS)
+    assert any(key == "P" for key, _ in app_module.help_rows())
 
 
 def test_upscaled_thumbnails_are_smooth_not_blocky() -> None:

@@ -1,19 +1,7 @@
 """The playground window: loading screen, fixed-timestep loop, events, shortcuts, screenshots.
 
-Keyboard (also listed in the in-app help, H or F1):
-    Space           play / pause training
-    Right arrow, S  pause and train one epoch
-    R               reset the network (new random weights, epoch 0)
-    G               regenerate the data (new seed)
-    + / -           train more / fewer epochs per frame
-    F11             fullscreen on / off
-    P               presentation mode on / off (bigger network and output, less chrome)
-    Esc             close a menu, a dialog or the help; leave fullscreen
-    L               lessons: the level screen
-    H, F1           show / hide the help
-    Ctrl+C          copy this experiment's code (also the Share button)
-    Ctrl+V          open a copied code or web playground link (also the Open button)
-    Ctrl+Z          undo a settings change; Ctrl+Shift+Z or Ctrl+Y redoes it
+Every keyboard shortcut is one row of `ui/keymap.py`'s `KEYMAP` (the help overlay, H or F1,
+and README.md list that same table).
 
 The loop renders at the display's rate and trains at the chosen epochs per frame with an
 accumulator at a fixed 60 steps a second, capped so a slow frame never snowballs. Paused and idle
@@ -51,7 +39,7 @@ from playground_game.model.playground import (
 )
 from playground_game.model.settings import Effect, Settings, SettingsError
 from playground_game.model.warmup import warm_kernels
-from playground_game.ui import clipboard
+from playground_game.ui import clipboard, keymap
 from playground_game.ui import theme as th
 from playground_game.ui.code_dialog import Dialog, OpenDialog, ShareDialog
 from playground_game.ui.customize import CustomizeDialog
@@ -61,7 +49,6 @@ from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lessons_view import LessonMode
 from playground_game.ui.network_view import NetworkView
 from playground_game.ui.panels import SPEEDS, Scene
-from playground_game.ui.text_field import COMMAND_MODS
 from playground_game.ui.theme import Theme
 
 TITLE = "Neural Playground"
@@ -71,21 +58,6 @@ IDLE_WAIT_MS = 1000
 TOAST_SECONDS = 4.5
 MAX_SPEED = 100
 
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Space", "Play / pause training"),
-    ("Right arrow or S", "Pause and train one epoch"),
-    ("R", "Reset the network (new weights, epoch 0)"),
-    ("G", "Regenerate the data (new random points)"),
-    ("+ / -", "More / fewer epochs per frame"),
-    ("F11", "Fullscreen on / off"),
-    ("P", "Presentation mode: bigger network and output, no sliders or notes"),
-    ("Esc", "Close a menu, a dialog or this help; leave fullscreen"),
-    ("L", "Lessons: pick a level, or the free playground"),
-    ("H or F1", "Show / hide this help"),
-    ("Ctrl+C / Ctrl+V", "Copy this experiment's code / open a copied code or web link"),
-    ("Ctrl+Z", "Undo a change: its settings and seed come back, not trained weights"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "Redo what was undone"),
-)
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
 MOUSE_TIPS: tuple[str, ...] = (
     "Click a feature on the left to switch it on or off.",
@@ -93,6 +65,11 @@ MOUSE_TIPS: tuple[str, ...] = (
     "Hover a link or a bias square to read it; click it to type a new value.",
     "Mouse wheel over a menu or a slider changes it.",
 )
+
+
+def help_rows() -> list[tuple[str, str]]:
+    """The help overlay's list: every row of the keymap, as (keys, what they do)."""
+    return [(s.keys, s.does[:1].upper() + s.does[1:]) for s in keymap.KEYMAP]
 
 
 @dataclass
@@ -216,8 +193,9 @@ class App:
                     return False
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                     self._relayout()
-                if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                    self.toggle_fullscreen()
+                always = keymap.match(event, always_only=True)
+                if always is not None:
+                    self.run_shortcut(always)
             self._draw_loading(float(state["fraction"]), str(state["label"]))
             pygame.display.flip()
             self.clock.tick(30)
@@ -384,6 +362,17 @@ class App:
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self._dirty = True
 
+    def faster(self) -> None:
+        self._change_speed(+1)
+
+    def slower(self) -> None:
+        self._change_speed(-1)
+
+    def escape(self) -> None:
+        """Esc when nothing above the scene took it: close a menu, else leave fullscreen."""
+        if not self.scene.close_menus() and self.fullscreen:
+            self.toggle_fullscreen()
+
     def _change_speed(self, direction: int) -> None:
         faster = [s for s in SPEEDS if s > self.speed]
         slower = [s for s in SPEEDS if s < self.speed]
@@ -456,26 +445,6 @@ class App:
     def redo(self) -> None:
         self.dispatch(Redo())
 
-    def _code_shortcut(self, event: pygame.event.Event) -> bool:
-        """Ctrl (or Cmd) + C, V, Z, Shift+Z, Y."""
-        mod = event.mod
-        if not mod & COMMAND_MODS or mod & pygame.KMOD_ALT:
-            return False
-        key = event.key
-        if key == pygame.K_c:
-            self.share()
-        elif key == pygame.K_v:
-            self.paste_code()
-        elif key == pygame.K_z and mod & pygame.KMOD_SHIFT:
-            self.redo()
-        elif key == pygame.K_z:
-            self.undo()
-        elif key == pygame.K_y:
-            self.redo()
-        else:
-            return False
-        return True
-
     def toast(self, text: str) -> None:
         """A short message at the bottom of the window (refused actions, notices)."""
         seconds = TOAST_SECONDS + len(text) / 40
@@ -496,8 +465,9 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()  # at any time: loading, editing, help or a dialog open
+        always = keymap.match(event, always_only=True)
+        if always is not None:  # F11 at any time: loading, editing, help or a dialog open
+            self.run_shortcut(always)
             return
         if self.playground is None:
             return
@@ -524,7 +494,9 @@ class App:
             if self.scene.open_dropdown() is not None:
                 self.scene.handle_event(event)
                 return
-            if self._code_shortcut(event) or self._shortcut(event):
+            shortcut = keymap.match(event)
+            if shortcut is not None:
+                self.run_shortcut(shortcut)
                 return
         menu_open = self.scene.open_dropdown() is not None
         consumed = self.scene.handle_event(event)
@@ -533,34 +505,9 @@ class App:
         if self.network_view is not None:
             self.network_view.handle_event(event, pg)
 
-    def _shortcut(self, event: pygame.event.Event) -> bool:
-        if event.mod & (COMMAND_MODS | pygame.KMOD_ALT):
-            return False
-        key = event.key
-        if key == pygame.K_SPACE:
-            self.toggle_play()
-        elif key in (pygame.K_RIGHT, pygame.K_s):
-            self.step()
-        elif key == pygame.K_r:
-            self.reset()
-        elif key == pygame.K_g:
-            self.regenerate()
-        elif key in (pygame.K_h, pygame.K_F1):
-            self.toggle_help()
-        elif key == pygame.K_l:
-            self.open_levels()
-        elif key == pygame.K_p:
-            self.toggle_presentation()
-        elif key == pygame.K_ESCAPE:
-            if not self.scene.close_menus() and self.fullscreen:
-                self.toggle_fullscreen()
-        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-            self._change_speed(+1)
-        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self._change_speed(-1)
-        else:
-            return False
-        return True
+    def run_shortcut(self, shortcut: keymap.Shortcut) -> None:
+        """Run the command of a row of the keymap."""
+        getattr(self, shortcut.command)()
 
     # -- the frame -----------------------------------------------------------------------
 
@@ -743,13 +690,14 @@ class App:
         surface.blit(theme.veil((w, h), (0, 0, 0, 130)), (0, 0))
         pad = theme.px(24)
         row_h = theme.line_height("body") + theme.px(6)
-        key_w = max(theme.text_size(k, "body", "Bold")[0] for k, _ in SHORTCUTS) + theme.px(24)
-        act_w = max(theme.text_size(a, "body")[0] for _, a in SHORTCUTS)
+        rows = help_rows()
+        key_w = max(theme.text_size(k, "body", "Bold")[0] for k, _ in rows) + theme.px(24)
+        act_w = max(theme.text_size(a, "body")[0] for _, a in rows)
         tips_w = max(theme.text_size(t, "body")[0] for t in MOUSE_TIPS)
         width = min(w - theme.px(40), max(key_w + act_w, tips_w) + 2 * pad)
         title_h = theme.line_height("heading") + theme.px(10)
         section_h = theme.line_height("title") + theme.px(6)
-        height = (title_h + 2 * section_h + row_h * (len(SHORTCUTS) + len(MOUSE_TIPS))
+        height = (title_h + 2 * section_h + row_h * (len(rows) + len(MOUSE_TIPS))
                   + theme.px(16) + theme.line_height("caption") + theme.px(10) + 2 * pad)
         panel = pygame.Rect(0, 0, width, min(h - theme.px(20), height))
         panel.center = (w // 2, h // 2)
@@ -759,7 +707,7 @@ class App:
         y += title_h
         surface.blit(theme.text("KEYS", "title", th.TEXT_MUTED, "Bold"), (x, y))
         y += section_h
-        for key, action in SHORTCUTS:
+        for key, action in rows:
             surface.blit(theme.text(key, "body", th.ACCENT, "Bold"), (x, y))
             surface.blit(theme.text(action, "body", th.TEXT), (x + key_w, y))
             y += row_h
