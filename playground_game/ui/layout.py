@@ -75,7 +75,6 @@ class Layout:
     slots: dict[str, pygame.Rect] = field(default_factory=dict)
     network_view: pygame.Rect = field(default_factory=pygame.Rect)
     output_anchor: tuple[int, int] = (0, 0)
-    checkboxes_stacked: bool = False
     presenting: bool = False
     explain: bool = True  # the explanatory labels are shown
 
@@ -384,7 +383,6 @@ def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
         if needed <= lines:
             break
         lines = needed
-    layout.checkboxes_stacked = stacked
 
     slots["heatmap_label"] = pygame.Rect(x0, y, side, lines * line_h)
     y = slots["heatmap_label"].bottom + px(4)
