@@ -20,9 +20,9 @@ import pygame
 from playground_game.model.bookmark import MAX_CODE_LENGTH
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
-from playground_game.ui.text_field import CANCEL, COMMAND_MODS, COMMIT
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Button, event_pos, is_click
+from playground_game.ui.widgets.text_field import CANCEL, COMMAND_MODS, COMMIT
 
 MAX_FIELD_CHARS = MAX_CODE_LENGTH + 256  # room for a URL in front of the longest code
 DIALOG_WIDTH = 620  # at 720p

@@ -14,7 +14,7 @@ import pygame
 
 from playground_game.ui import theme as palette
 from playground_game.ui.theme import Theme
-from playground_game.ui.tooltip import CARD_PADDING, draw_card, place_card
+from playground_game.ui.widgets.tooltip import CARD_PADDING, draw_card, place_card
 
 MAX_CHARS = 24
 FIELD_CHARS = "-0.000000"  # the field is at least as wide as this text
