@@ -26,9 +26,9 @@ from playground_game.model.bookmark import encode_code
 from playground_game.model.features import FEATURE_KEYS
 from playground_game.model.invariants import model_problems
 from playground_game.model.settings import Settings
-from playground_game.ui import errors as errors_module
 from playground_game.ui import heatmap as heatmap_module
 from playground_game.ui import theme as theme_module
+from playground_game.ui.overlays import error_card as errors_module
 from playground_game.ui.panels import format_loss
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,9 @@ from playground_game.model.playground import Change, Playground
 from playground_game.model.settings import HIDEABLE, Settings
 from playground_game.ui import app as app_module
 from playground_game.ui import clipboard
-from playground_game.ui.code_dialog import CodeField, OpenDialog, ShareDialog, wrap_code
-from playground_game.ui.customize import CustomizeDialog
+from playground_game.ui.overlays.customize import CustomizeDialog
+from playground_game.ui.overlays.dialogs import OpenDialog, ShareDialog
+from playground_game.ui.widgets.code_field import CodeField, wrap_code
 
 CTRL = pygame.KMOD_LCTRL
 SHIFT = pygame.KMOD_LSHIFT

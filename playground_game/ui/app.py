@@ -41,13 +41,13 @@ from playground_game.model.settings import Effect, Settings, SettingsError
 from playground_game.model.warmup import warm_kernels
 from playground_game.ui import clipboard, keymap
 from playground_game.ui import theme as th
-from playground_game.ui.code_dialog import Dialog, OpenDialog, ShareDialog
-from playground_game.ui.customize import CustomizeDialog
-from playground_game.ui.errors import ErrorOverlay
 from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lessons_view import LessonMode
 from playground_game.ui.network_view import NetworkView
+from playground_game.ui.overlays.customize import CustomizeDialog
+from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.panels import SPEEDS, Scene
 from playground_game.ui.theme import Theme
 

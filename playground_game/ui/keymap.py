@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from playground_game.ui.widgets.text_field import COMMAND_MODS  # Ctrl, or Cmd on macOS
+from playground_game.ui.widgets.text_edit import COMMAND_MODS  # Ctrl, or Cmd on macOS
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS, Setti
 from playground_game.ui import heatmap
 from playground_game.ui import theme as palette
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets.text_field import CANCEL, COMMIT, TextField, parse_number
+from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
+from playground_game.ui.widgets.text_field import TextField, parse_number
 from playground_game.ui.widgets.tooltip import draw_tooltip, format_value
 
 # Geometry in pixels at 720p; the original's numbers where it has them.

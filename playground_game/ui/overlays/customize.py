@@ -18,15 +18,15 @@ from playground_game.model.features import FEATURES
 from playground_game.model.playground import Action, Change
 from playground_game.model.settings import HIDEABLE, Settings
 from playground_game.ui import theme as th
-from playground_game.ui.code_dialog import (
+from playground_game.ui.overlays.dialogs import (
     DIALOG_WIDTH,
-    CodeField,
     Dialog,
     DialogHost,
     blit_lines,
 )
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Binding, Button, Checkbox
+from playground_game.ui.widgets.code_field import CodeField
 
 CUSTOMIZE_WIDTH = DIALOG_WIDTH + 80  # at 720p: three columns of labels
 HIDE_TEXT = "hideText"  # not a NAME_hide component, but a teacher hides it the same way
