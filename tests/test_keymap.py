@@ -11,6 +11,7 @@ import pygame
 from playground_game.ui import app as app_module
 from playground_game.ui import keymap
 from playground_game.ui.keymap import COMMAND_MODS, KEYMAP
+from playground_game.ui.overlays.help import help_rows
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -27,7 +28,7 @@ def test_readme_keyboard_table_is_the_keymap() -> None:
 
 
 def test_help_overlay_lists_every_row_of_the_keymap() -> None:
-    rows = app_module.help_rows()
+    rows = help_rows()
     assert [key for key, _ in rows] == [s.keys for s in KEYMAP]
     assert [does.lower() for _, does in rows] == [s.does.lower() for s in KEYMAP]
 

@@ -48,7 +48,7 @@ from playground_game.model.settings import (
     REGULARIZATIONS,
     Settings,
 )
-from playground_game.ui.panels import SPEEDS
+from playground_game.ui.controls import SPEEDS
 
 DEFAULT_SEEDS = (11, 23, 37, 41)
 EVENTS_PER_SEED = 5_200  # four seeds: 20,800 events
@@ -421,7 +421,7 @@ class Monkey:
         course = self.app.lesson_mode.ensure_loaded()
         lessons = [lesson.id for lesson in course.lessons]
         choice = "free" if self.rng.random() < 0.4 else self.rng.choice(lessons)
-        rect = self.app.lesson_mode.control_rect(f"level:{choice}")
+        rect = self.app.levels.control_rect(f"level:{choice}")
         if rect is not None:
             self.press(rect.center)
 
@@ -431,7 +431,7 @@ class Monkey:
         if self.app.lesson_mode.lesson is not None and self.rng.random() < 0.3:
             self.key("l")
             self.frame()
-            rect = self.app.lesson_mode.control_rect("level:free")
+            rect = self.app.levels.control_rect("level:free")
             if rect is not None:
                 self.press(rect.center)
             return

@@ -29,7 +29,7 @@ from playground_game.model.settings import Settings
 from playground_game.ui import heatmap as heatmap_module
 from playground_game.ui import theme as theme_module
 from playground_game.ui.overlays import error_card as errors_module
-from playground_game.ui.panels import format_loss
+from playground_game.ui.scene.output_panel import format_loss
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,11 @@ from playground_game.model.network import Network
 from playground_game.model.playground import RemoveNeuron
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module
+from playground_game.ui.controls import CONTROLS, SPEEDS
 from playground_game.ui.fixed_step import MAX_CATCH_UP_STEPS
 from playground_game.ui.layout import compute_layout
-from playground_game.ui.panels import CONTROLS, SPEEDS, format_epoch, format_loss
+from playground_game.ui.scene.output_panel import format_loss
+from playground_game.ui.scene.top_bar import format_epoch
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Slider
 

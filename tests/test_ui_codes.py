@@ -22,6 +22,7 @@ from playground_game.ui import app as app_module
 from playground_game.ui import clipboard
 from playground_game.ui.overlays.customize import CustomizeDialog
 from playground_game.ui.overlays.dialogs import OpenDialog, ShareDialog
+from playground_game.ui.overlays.help import help_rows
 from playground_game.ui.widgets.code_field import CodeField, wrap_code
 
 CTRL = pygame.KMOD_LCTRL
@@ -245,7 +246,7 @@ def test_undo_pauses_when_it_rebuilds_the_network(pilot: Pilot) -> None:
 
 
 def test_help_lists_the_new_keys_and_what_undo_brings_back() -> None:
-    keys = dict(app_module.help_rows())
+    keys = dict(help_rows())
     assert "Ctrl+C" in keys and "Ctrl+V" in keys and "Ctrl+Shift+Z or Ctrl+Y" in keys
     assert "settings and seed come back, not trained weights" in keys["Ctrl+Z"]
 

@@ -8,7 +8,7 @@ from pilot import Pilot
 
 from playground_game.model.progress import PROGRESS_FILE, Progress
 from playground_game.ui import app as app_module
-from playground_game.ui.lessons_view import SUCCESS
+from playground_game.ui.scene.lesson_panel import SUCCESS
 from playground_game.userdata import OVERRIDE_VARIABLE
 
 
@@ -181,7 +181,7 @@ def test_a_long_goal_wraps_instead_of_losing_its_end(fresh_data) -> None:
 
         theme.text = recording_text
         try:
-            mode._draw_goals(pilot.surface, theme, pygame.Rect(0, 0, 220, 200))
+            pilot.app.lesson_panel._draw_goals(pilot.surface, theme, pygame.Rect(0, 0, 220, 200))
         finally:
             del theme.text
         assert " ".join(t for t in drawn if t in long_goal) == long_goal

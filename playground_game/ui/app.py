@@ -41,35 +41,29 @@ from playground_game.model.settings import Effect, Settings, SettingsError
 from playground_game.model.warmup import warm_kernels
 from playground_game.ui import clipboard, keymap
 from playground_game.ui import theme as th
+from playground_game.ui.controls import SPEEDS
 from playground_game.ui.fixed_step import FixedStep
+from playground_game.ui.input import Layer, Router, layer_of
 from playground_game.ui.layout import Layout, compute_layout
-from playground_game.ui.lessons_view import LessonMode
-from playground_game.ui.network_view import NetworkView
+from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.customize import CustomizeDialog
 from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
 from playground_game.ui.overlays.error_card import ErrorOverlay
-from playground_game.ui.panels import SPEEDS, Scene
+from playground_game.ui.overlays.help import HelpOverlay
+from playground_game.ui.overlays.levels import LevelScreen
+from playground_game.ui.overlays.notices import Notices, Toast
+from playground_game.ui.scene.lesson_panel import LessonPanel
+from playground_game.ui.scene.network.view import NetworkView
+from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
 
 TITLE = "Neural Playground"
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
 IDLE_WAIT_MS = 1000
-TOAST_SECONDS = 4.5
 MAX_SPEED = 100
 
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
-MOUSE_TIPS: tuple[str, ...] = (
-    "Click a feature on the left to switch it on or off.",
-    "Hover any unit to see its output large on the right.",
-    "Hover a link or a bias square to read it; click it to type a new value.",
-    "Mouse wheel over a menu or a slider changes it.",
-)
-
-
-def help_rows() -> list[tuple[str, str]]:
-    """The help overlay's list: every row of the keymap, as (keys, what they do)."""
-    return [(s.keys, s.does[:1].upper() + s.does[1:]) for s in keymap.KEYMAP]
 
 
 @dataclass
@@ -81,12 +75,6 @@ class FrameTimes:
     draw: float = 0.0
 
 
-@dataclass
-class Toast:
-    text: str
-    expires: float
-
-
 class App:
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
@@ -96,18 +84,20 @@ class App:
         self.initial_settings = settings
         self.dialog: Dialog | None = None  # Open, Share or Customize, drawn above the scene
         self._start_notice = notice  # e.g. unknown keys in --code, shown once the window is up
-        self.lesson_mode = LessonMode(self)
+        self.lesson_mode = LessonMode(self)  # the course, the progress, the lesson taken
+        self.levels = LevelScreen(self.lesson_mode)
+        self.lesson_panel = LessonPanel(self.lesson_mode)
+        self.help = HelpOverlay()
+        self.notices = Notices()
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self.playing = False
-        self.help_open = False
         self.running = True
         self.fullscreen = False
         self.presenting = False
         self._windowed_pos: tuple[int, int] | None = None
         self.playground: Playground | None = None
         self.network_view: NetworkView | None = None
-        self.toasts: list[Toast] = []
         self.times = FrameTimes()
         self.frames = 0
         self.draws = 0
@@ -118,6 +108,7 @@ class App:
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
         self.strict = False  # tests set True so that a bug fails the test instead
+        self.router = self._build_router()  # z-order and input, one list (ui/input.py)
 
         pygame.display.init()
         pygame.font.init()
@@ -160,6 +151,19 @@ class App:
         if self.playground is None:
             raise RuntimeError("the playground is not loaded yet")
         return self.playground
+
+    @property
+    def help_open(self) -> bool:
+        return self.help.open
+
+    @help_open.setter
+    def help_open(self, value: bool) -> None:
+        self.help.open = value
+
+    @property
+    def toasts(self) -> list[Toast]:
+        """The notices on screen, oldest first."""
+        return self.notices.toasts
 
     @property
     def settings(self) -> Settings:
@@ -240,7 +244,7 @@ class App:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
                 self.network_view.set_theme(self.theme)
-                self.network_view.set_rect(self.lesson_mode.place(self.layout, self.theme),
+                self.network_view.set_rect(self.lesson_panel.place(self.layout, self.theme),
                                            self.layout.output_anchor)
         self._dirty = True
 
@@ -447,17 +451,33 @@ class App:
 
     def toast(self, text: str) -> None:
         """A short message at the bottom of the window (refused actions, notices)."""
-        seconds = TOAST_SECONDS + len(text) / 40
-        self.toasts = [*self.toasts[-2:], Toast(text, time.perf_counter() + seconds)]
+        self.notices.add(text)
         self._dirty = True
 
     # -- events --------------------------------------------------------------------------
 
-    def _editing(self) -> bool:
-        return self.network_view is not None and self.network_view.editing
+    def _build_router(self) -> Router:
+        """The window's layers, bottom to top: drawn in this order, offered input in reverse."""
+        def loaded() -> bool:
+            return self.playground is not None
+
+        return Router([
+            Layer("scene", loaded, self._scene_event, self._draw_scene),
+            Layer("network", self._has_network, self._network_event, self._draw_network),
+            layer_of("lesson_panel", self.lesson_panel),
+            Layer("shortcuts", loaded, self._shortcut_event),
+            Layer("menu", self._menu_open, self._menu_event, self._draw_menu, modal=True),
+            Layer("weight_edit", self._editing, self._edit_event, self._draw_edit),
+            layer_of("levels", self.levels, modal=True),
+            Layer("dialog", self._dialog_open, self._dialog_event, self._draw_dialog, modal=True),
+            layer_of("notices", self.notices),
+            layer_of("help", self.help, modal=True),
+            Layer("window_keys", loaded, self._window_key_event),
+            layer_of("error_card", self.errors),
+        ])
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Route one event: window, help overlay, an edit in progress, shortcuts, widgets."""
+        """One event: the window's own (quit, resize), then the layers top-down (ui/input.py)."""
         if event.type == pygame.QUIT:
             self.running = False
             return
@@ -465,45 +485,89 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
-        always = keymap.match(event, always_only=True)
-        if always is not None:  # F11 at any time: loading, editing, help or a dialog open
-            self.run_shortcut(always)
-            return
         if self.playground is None:
+            self._window_key_event(event)  # F11 works while loading too
             return
-        pg = self.playground
-        if self.dialog is not None:  # modal: every key and click goes to the open dialog
+        self.router.handle_event(event)
+
+    # -- the layers' parts ----------------------------------------------------------------
+
+    def _window_key_event(self, event: pygame.event.Event) -> bool:
+        """Shortcuts that work at any time (F11): loading, editing, help or a dialog open."""
+        shortcut = keymap.match(event, always_only=True)
+        if shortcut is None:
+            return False
+        self.run_shortcut(shortcut)
+        return True
+
+    def _shortcut_event(self, event: pygame.event.Event) -> bool:
+        shortcut = keymap.match(event)
+        if shortcut is None:
+            return False
+        self.run_shortcut(shortcut)
+        return True
+
+    def _dialog_open(self) -> bool:
+        return self.dialog is not None
+
+    def _dialog_event(self, event: pygame.event.Event) -> bool:
+        """Modal: every key and click goes to the open dialog."""
+        if self.dialog is not None:
             self.dialog.handle_event(event)
             if self.dialog is not None and self.dialog.closed:
                 self.dialog = None
-            return
-        if self.lesson_mode.handle_event(event):
-            return
-        if self._editing():
-            if self.network_view.handle_event(event, pg):
-                return
-            if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
-                return
-        if self.help_open:
-            closing_key = event.type == pygame.KEYDOWN and event.key in (
-                pygame.K_h, pygame.K_F1, pygame.K_ESCAPE)
-            if closing_key or event.type == pygame.MOUSEBUTTONDOWN:
-                self.help_open = False
-            return
-        if event.type == pygame.KEYDOWN:
-            if self.scene.open_dropdown() is not None:
-                self.scene.handle_event(event)
-                return
-            shortcut = keymap.match(event)
-            if shortcut is not None:
-                self.run_shortcut(shortcut)
-                return
-        menu_open = self.scene.open_dropdown() is not None
-        consumed = self.scene.handle_event(event)
-        if menu_open or (consumed and event.type != pygame.MOUSEMOTION):
-            return
+        return True
+
+    def _draw_dialog(self, surface: pygame.Surface, theme: Theme) -> None:
+        if self.dialog is not None:
+            self.dialog.draw(surface, theme)
+
+    def _menu_open(self) -> bool:
+        return self.playground is not None and self.scene.open_dropdown() is not None
+
+    def _menu_event(self, event: pygame.event.Event) -> bool:
+        """An open dropdown list takes every event until it closes."""
+        self.scene.handle_event(event)
+        return True
+
+    def _draw_menu(self, surface: pygame.Surface, theme: Theme) -> None:
+        self.scene.draw_overlays(surface)
+
+    def _editing(self) -> bool:
+        return self.network_view is not None and self.network_view.editing
+
+    def _edit_event(self, event: pygame.event.Event) -> bool:
+        """The weight or bias being typed: its keys; a click elsewhere closes it, then goes on."""
+        assert self.network_view is not None and self.playground is not None
+        if self.network_view.handle_event(event, self.playground):
+            return True
+        return event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+
+    def _draw_edit(self, surface: pygame.Surface, theme: Theme) -> None:
         if self.network_view is not None:
-            self.network_view.handle_event(event, pg)
+            self.network_view.draw_field(surface)
+
+    def _has_network(self) -> bool:
+        return self.network_view is not None and self.playground is not None
+
+    def _network_event(self, event: pygame.event.Event) -> bool:
+        assert self.network_view is not None and self.playground is not None
+        return self.network_view.handle_event(event, self.playground)
+
+    def _draw_network(self, surface: pygame.Surface, theme: Theme) -> None:
+        assert self.network_view is not None and self.playground is not None
+        self.network_view.draw(surface, self.playground)
+
+    def _scene_event(self, event: pygame.event.Event) -> bool:
+        """The panels' widgets; pointer motion always goes on (every layer tracks hover)."""
+        consumed = self.scene.handle_event(event)
+        return consumed and event.type != pygame.MOUSEMOTION
+
+    def _draw_scene(self, surface: pygame.Surface, theme: Theme) -> None:
+        playground = self._require_playground()
+        view = self.network_view
+        hovered = view.hovered_map(playground) if view is not None else None
+        self.scene.draw(surface, playground, hovered)
 
     def run_shortcut(self, shortcut: keymap.Shortcut) -> None:
         """Run the command of a row of the keymap."""
@@ -519,8 +583,7 @@ class App:
         self._last_time = now
         for event in [*events, *pygame.event.get()]:
             try:
-                if not self.errors.handle_event(event):
-                    self.handle_event(event)
+                self.handle_event(event)
             except Exception as exc:
                 self._recover(exc, "handling your input")
             if not self.running:
@@ -530,7 +593,7 @@ class App:
         except Exception as exc:
             self._recover(exc, "training and updating the view")
         self.frames += 1
-        if self._expire_toasts() or self._dirty or self.playing or self._animating():
+        if self.notices.expire() or self._dirty or self.playing or self._animating():
             try:
                 self.draw()
             except Exception as exc:
@@ -584,13 +647,6 @@ class App:
     def _animating(self) -> bool:
         return self.network_view is not None and self.network_view.animating
 
-    def _expire_toasts(self) -> bool:
-        now = time.perf_counter()
-        alive = [t for t in self.toasts if t.expires > now]
-        changed = len(alive) != len(self.toasts)
-        self.toasts = alive
-        return changed
-
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed, nothing animating."""
         return not (self.playing or self._dirty or self._animating())
@@ -609,9 +665,9 @@ class App:
         return 0
 
     def _wait_ms(self) -> int:
-        if not self.toasts:
+        soonest = self.notices.seconds_to_next_expiry()
+        if soonest is None:
             return IDLE_WAIT_MS
-        soonest = min(t.expires for t in self.toasts) - time.perf_counter()
         return max(10, min(IDLE_WAIT_MS, int(soonest * 1000) + 10))
 
     # -- drawing -------------------------------------------------------------------------
@@ -629,19 +685,7 @@ class App:
         grid_done = time.perf_counter()
         surface = self.screen
         surface.fill(th.BACKGROUND)
-        hovered = self.network_view.hovered_map(pg) if self.network_view is not None else None
-        self.scene.draw(surface, pg, hovered)
-        if self.network_view is not None:
-            self.network_view.draw(surface, pg)
-        self.lesson_mode.draw_panel(surface, self.theme)
-        self.scene.draw_overlays(surface)
-        self.lesson_mode.draw_levels(surface, self.theme)
-        if self.dialog is not None:
-            self.dialog.draw(surface, self.theme)
-        self._draw_toasts(surface)
-        if self.help_open:
-            self._draw_help(surface)
-        self.errors.draw(surface, self.theme)
+        self.router.draw(surface, self.theme)
         self.times.grid += (grid_done - start) * 1000
         self.times.draw += (time.perf_counter() - grid_done) * 1000
         self.draws += 1
@@ -665,62 +709,6 @@ class App:
         text = theme.text(f"{label}  {round(fraction * 100)}%", "body", th.HEADER_TEXT)
         surface.blit(text, text.get_rect(midtop=(w // 2, bar.bottom + theme.px(10))))
 
-    def _draw_toasts(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        w, h = surface.get_size()
-        y = h - theme.px(24)
-        pad = theme.px(10)
-        for toast in reversed(self.toasts):
-            lines = theme.wrap(toast.text, "body", min(w - theme.px(80), theme.px(640)))
-            rendered = [theme.text(line, "body", th.HEADER_TEXT) for line in lines]
-            box_w = max(r.get_width() for r in rendered) + 2 * pad
-            box_h = sum(r.get_height() for r in rendered) + 2 * pad
-            box = pygame.Rect(0, 0, box_w, box_h)
-            box.midbottom = (w // 2, y)
-            pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
-            ty = box.top + pad
-            for r in rendered:
-                surface.blit(r, (box.left + pad, ty))
-                ty += r.get_height()
-            y = box.top - theme.px(8)
-
-    def _draw_help(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        w, h = surface.get_size()
-        surface.blit(theme.veil((w, h), (0, 0, 0, 130)), (0, 0))
-        pad = theme.px(24)
-        row_h = theme.line_height("body") + theme.px(6)
-        rows = help_rows()
-        key_w = max(theme.text_size(k, "body", "Bold")[0] for k, _ in rows) + theme.px(24)
-        act_w = max(theme.text_size(a, "body")[0] for _, a in rows)
-        tips_w = max(theme.text_size(t, "body")[0] for t in MOUSE_TIPS)
-        width = min(w - theme.px(40), max(key_w + act_w, tips_w) + 2 * pad)
-        title_h = theme.line_height("heading") + theme.px(10)
-        section_h = theme.line_height("title") + theme.px(6)
-        height = (title_h + 2 * section_h + row_h * (len(rows) + len(MOUSE_TIPS))
-                  + theme.px(16) + theme.line_height("caption") + theme.px(10) + 2 * pad)
-        panel = pygame.Rect(0, 0, width, min(h - theme.px(20), height))
-        panel.center = (w // 2, h // 2)
-        pygame.draw.rect(surface, th.PANEL, panel, border_radius=theme.px(8))
-        x, y = panel.left + pad, panel.top + pad
-        surface.blit(theme.text("Keyboard and mouse", "heading", th.TEXT, "Bold"), (x, y))
-        y += title_h
-        surface.blit(theme.text("KEYS", "title", th.TEXT_MUTED, "Bold"), (x, y))
-        y += section_h
-        for key, action in rows:
-            surface.blit(theme.text(key, "body", th.ACCENT, "Bold"), (x, y))
-            surface.blit(theme.text(action, "body", th.TEXT), (x + key_w, y))
-            y += row_h
-        y += theme.px(8)
-        surface.blit(theme.text("MOUSE", "title", th.TEXT_MUTED, "Bold"), (x, y))
-        y += section_h
-        for tip in MOUSE_TIPS:
-            surface.blit(theme.text(tip, "body", th.TEXT), (x, y))
-            y += row_h
-        close = theme.text("Press H, F1 or Esc, or click anywhere, to close.", "caption",
-                           th.TEXT_MUTED)
-        surface.blit(close, close.get_rect(bottomleft=(x, panel.bottom - pad // 2)))
-
     # -- screenshot mode -----------------------------------------------------------------
 
     def train_epochs(self, epochs: int) -> None:
@@ -732,6 +720,8 @@ class App:
             remaining -= chunk
 
     def save_screenshot(self, path: Path) -> None:
+        if self.playground is not None:
+            self.lesson_mode.update(self.playground)  # the goals as they stand after --epochs
         self.draw()
         pygame.image.save(self.screen, str(path))
 

@@ -53,6 +53,9 @@ class ErrorOverlay:
     def showing(self) -> bool:
         return bool(self.message)
 
+    def active(self) -> bool:
+        return self.showing
+
     def dismiss(self) -> None:
         self.message = ""
 

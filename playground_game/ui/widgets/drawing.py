@@ -1,14 +1,16 @@
-"""Drawing helpers the widgets and the views share: wrapped text, icons, flat text buttons."""
+"""Drawing helpers the widgets and the views share: wrapped text, icons, flat text buttons,
+ticks, and the padlock that marks a control a lesson locks."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pygame
 
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
+from playground_game.ui.widgets.base import Widget
 
 
 def draw_wrapped(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
@@ -72,3 +74,38 @@ def draw_text_button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, l
         colour = th.TEXT
     text = theme.text(label, "body", colour, "Medium")
     surface.blit(text, text.get_rect(center=rect.center))
+
+
+def _padlock(surface: pygame.Surface, centre: tuple[int, int], size: int,
+             colour: tuple[int, int, int]) -> None:
+    body = pygame.Rect(0, 0, size, round(size * 0.75))
+    body.midtop = (centre[0], centre[1] - size // 8)
+    shackle = pygame.Rect(0, 0, round(size * 0.64), round(size * 0.8))
+    shackle.midbottom = (centre[0], body.top + round(size * 0.25))
+    pygame.draw.ellipse(surface, colour, shackle, max(1, size // 6))
+    pygame.draw.rect(surface, colour, body, border_radius=max(1, size // 8))
+
+
+def draw_locked(surface: pygame.Surface, theme: Theme, widgets: Iterable[Widget],
+                locked: frozenset[str]) -> None:
+    """Dim every visible control a lesson locks and mark it with a small padlock."""
+    if not locked:
+        return
+    for widget in widgets:
+        if not widget.visible or widget.hide_key not in locked or widget.rect.width <= 0:
+            continue
+        header = getattr(widget, "style", "") in ("header", "round", "primary")
+        tint = th.HEADER if header else th.BACKGROUND
+        surface.blit(theme.veil(widget.rect.size, (*tint, 150)), widget.rect)
+        size = theme.px(11)
+        centre = (widget.rect.right - size, widget.rect.top + size)
+        _padlock(surface, centre, size, th.HEADER_MUTED if header else th.TEXT_MUTED)
+
+
+def draw_tick(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int],
+          width: int) -> None:
+    """A tick mark inside rect."""
+    w, h = rect.size
+    pts = [(rect.left + w * 0.2, rect.top + h * 0.52), (rect.left + w * 0.42, rect.top + h * 0.74),
+           (rect.left + w * 0.8, rect.top + h * 0.28)]
+    pygame.draw.lines(surface, colour, False, pts, width)

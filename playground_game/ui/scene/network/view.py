@@ -440,6 +440,11 @@ class NetworkView:
         self._draw_units(surface, geo, pg)
         self._draw_overlay(surface, geo, pg)
 
+    def draw_field(self, surface: pygame.Surface) -> None:
+        """The value field being typed in (its own layer, above menus: see ui/input.py)."""
+        if self._field is not None:
+            self._field.draw(surface, self.theme, surface.get_rect())
+
     def hovered_map(self, pg: Playground) -> np.ndarray | None:
         """The (100, 100) map of the unit under the pointer (inputs too, active or not)."""
         hover = self._valid_hover(pg)
@@ -1021,9 +1026,7 @@ class NetworkView:
         """The live value card of the hovered link or bias, the text field, a refusal."""
         bounds = surface.get_rect()
         hover = self._valid_hover(pg)
-        if self._field is not None:
-            self._field.draw(surface, self.theme, bounds)
-        elif hover is not None and self._pointer is not None:
+        if self._field is None and hover is not None and self._pointer is not None:
             text = self.hover_text(pg)
             if hover[0] == "link":
                 self._draw_link_highlight(surface, geo, hover[1])
