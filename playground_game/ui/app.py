@@ -11,7 +11,6 @@ model's revision changed. Tests and the benchmark drive the same loop with `App.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
@@ -24,46 +23,38 @@ from typing import Any
 import pygame
 
 from playground_game import crashlog
-from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+from playground_game.model.bookmark import encode_code
 from playground_game.model.playground import (
     MAX_EPOCHS_PER_ACTION,
-    Action,
-    Open,
-    Outcome,
     Playground,
-    Redo,
-    Regenerate,
-    Reset,
     Train,
-    Undo,
 )
-from playground_game.model.settings import Effect, Settings, SettingsError
+from playground_game.model.settings import Settings
 from playground_game.model.warmup import warm_kernels
-from playground_game.ui import clipboard, keymap
+from playground_game.ui import keymap
 from playground_game.ui import theme as th
-from playground_game.ui.controls import SPEEDS
+from playground_game.ui.app_commands import MAX_SPEED, AppCommands
 from playground_game.ui.fixed_step import FixedStep
-from playground_game.ui.input import Layer, Router, layer_of
+from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
-from playground_game.ui.overlays.customize import CustomizeDialog
-from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.overlays.dialogs import Dialog
 from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
+from playground_game.ui.overlays.loading import draw_loading
 from playground_game.ui.overlays.notices import Notices, Toast
 from playground_game.ui.scene.lesson_panel import LessonPanel
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
+from playground_game.ui.window import display_origin, move_window, window_position
 
 TITLE = "Neural Playground"
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
 IDLE_WAIT_MS = 1000
-MAX_SPEED = 100
 
-MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
 
 
 @dataclass
@@ -75,7 +66,7 @@ class FrameTimes:
     draw: float = 0.0
 
 
-class App:
+class App(AppCommands):
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
     def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, speed: int = 1,
@@ -108,7 +99,8 @@ class App:
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
         self.strict = False  # tests set True so that a bug fails the test instead
-        self.router = self._build_router()  # z-order and input, one list (ui/input.py)
+        self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
+        self.router = self.layers.router
 
         pygame.display.init()
         pygame.font.init()
@@ -200,7 +192,8 @@ class App:
                 always = keymap.match(event, always_only=True)
                 if always is not None:
                     self.run_shortcut(always)
-            self._draw_loading(float(state["fraction"]), str(state["label"]))
+            draw_loading(self.screen, self.theme, float(state["fraction"]), str(state["label"]),
+                         TITLE)
             pygame.display.flip()
             self.clock.tick(30)
         if "error" in state:
@@ -270,12 +263,12 @@ class App:
             self._leave_fullscreen()
         else:
             self._windowed_size = self.screen.get_size()
-            self._windowed_pos = _window_position()
+            self._windowed_pos = window_position()
             try:
                 size = pygame.display.get_desktop_sizes()[self.display]
                 # Without a window manager, X11 leaves a window made fullscreen where it was:
                 # move it to the display's corner first (harmless when a manager is there).
-                _move_window(_display_origin(self.display, size))
+                move_window(display_origin(self.display, size))
                 self.screen = pygame.display.set_mode(size, pygame.FULLSCREEN,
                                                       display=self.display)
                 if self.screen.get_size() != tuple(size):
@@ -292,7 +285,7 @@ class App:
                                               display=self.display)
         self.fullscreen = False
         if self._windowed_pos is not None:
-            _move_window(self._windowed_pos)
+            move_window(self._windowed_pos)
 
     def toggle_presentation(self) -> None:
         """Presentation mode: the network and the output grow, sliders and notes step aside."""
@@ -302,179 +295,7 @@ class App:
         self.toast("Presentation mode: P to leave" if self.presenting
                    else "Presentation mode off")
 
-    # -- commands (the scene and the shortcuts call these) -------------------------------
-
-    def dispatch(self, action: Action) -> Outcome | None:
-        """Apply an action; a refused one becomes a toast. Resets and new data pause."""
-        playground = self._require_playground()
-        refusal = self.lesson_mode.refusal(action, playground)
-        if refusal:
-            self.toast(refusal)
-            return None
-        try:
-            outcome = playground.apply(action)
-        except SettingsError as exc:
-            self.toast(str(exc))
-            return None
-        if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
-            self.playing = False
-            self.fixed_step.reset()
-        if outcome.notice:
-            self.toast(outcome.notice)
-        self._dirty = True
-        return outcome
-
-    @property
-    def locked_controls(self) -> frozenset[str]:
-        """Controls the open lesson fixes (the panels dim them and refuse clicks)."""
-        return self.lesson_mode.locked
-
-    def open_levels(self) -> None:
-        """The level screen: every lesson, and the free playground."""
-        self.playing = False
-        self.help_open = False
-        self.scene.close_menus()
-        self.lesson_mode.open_levels()
-        self._dirty = True
-
-    def toggle_play(self) -> None:
-        if self.lesson_mode.refuse_control("playButton"):
-            return
-        self.playing = not self.playing
-        self.fixed_step.reset()
-        self._dirty = True
-
-    def step(self) -> None:
-        """Pause, then train exactly one epoch (the original's Step)."""
-        if self.lesson_mode.refuse_control("stepButton"):
-            return
-        self.playing = False
-        self.dispatch(Train(1))
-
-    def reset(self) -> None:
-        self.dispatch(Reset())
-
-    def regenerate(self) -> None:
-        self.dispatch(Regenerate())
-
-    def toggle_help(self) -> None:
-        self.help_open = not self.help_open
-        self.scene.close_menus()
-        self._dirty = True
-
-    def set_speed(self, speed: int) -> None:
-        self.speed = max(1, min(MAX_SPEED, int(speed)))
-        self._dirty = True
-
-    def faster(self) -> None:
-        self._change_speed(+1)
-
-    def slower(self) -> None:
-        self._change_speed(-1)
-
-    def escape(self) -> None:
-        """Esc when nothing above the scene took it: close a menu, else leave fullscreen."""
-        if not self.scene.close_menus() and self.fullscreen:
-            self.toggle_fullscreen()
-
-    def _change_speed(self, direction: int) -> None:
-        faster = [s for s in SPEEDS if s > self.speed]
-        slower = [s for s in SPEEDS if s < self.speed]
-        if direction > 0 and faster:
-            self.set_speed(faster[0])
-        elif direction < 0 and slower:
-            self.set_speed(slower[-1])
-        self.toast(f"Training speed: {self.speed} epoch{'s' if self.speed > 1 else ''} per frame")
-
-    # -- codes, dialogs, undo ------------------------------------------------------------
-
-    def current_code(self) -> str:
-        """This experiment's short code (keys that differ from the defaults, and the seed)."""
-        return encode_code(self.settings, short=True)
-
-    def share(self) -> None:
-        """Copy the code to the clipboard; where there is none, show it and print it."""
-        code = self.current_code()
-        if clipboard.copy_text(code):
-            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
-            self.toast(f"Copied this experiment's code ({shown}). Paste it anywhere; "
-                       "Ctrl+V opens it in a playground.")
-            return
-        clipboard.print_fallback(code)
-        self.scene.close_menus()
-        self.dialog = ShareDialog(self, code)
-        self._dirty = True
-
-    def open_code(self, text: str) -> str | None:
-        """Open a pasted code; returns why it was refused (the experiment then is unchanged)."""
-        try:
-            parsed = parse_code(text)
-        except SettingsError as exc:
-            return str(exc)
-        toasts = len(self.toasts)
-        if self.dispatch(Open(parsed.settings)) is None:
-            refused = self.toasts[toasts:] or self.toasts[-1:]
-            return refused[-1].text if refused else "The code could not be opened here."
-        notice = unknown_keys_notice(parsed.unknown_keys)
-        self.toast("Opened the experiment from the code (Ctrl+Z goes back)."
-                   + (f" {notice}." if notice else ""))
-        return None
-
-    def paste_code(self) -> None:
-        """Ctrl+V: open the clipboard's code; a refused one opens in the Open dialog to fix."""
-        text = clipboard.paste_text()
-        if text is None:
-            self.open_code_dialog(error="The clipboard holds no text here: paste or type a "
-                                        "code below.")
-            return
-        error = self.open_code(text)
-        if error:
-            self.open_code_dialog(text, error)
-
-    def open_code_dialog(self, text: str = "", error: str = "") -> None:
-        self.scene.close_menus()
-        self.help_open = False
-        self.dialog = OpenDialog(self, text, error)
-        self._dirty = True
-
-    def open_customize(self) -> None:
-        self.scene.close_menus()
-        self.help_open = False
-        self.dialog = CustomizeDialog(self)
-        self._dirty = True
-
-    def undo(self) -> None:
-        self.dispatch(Undo())
-
-    def redo(self) -> None:
-        self.dispatch(Redo())
-
-    def toast(self, text: str) -> None:
-        """A short message at the bottom of the window (refused actions, notices)."""
-        self.notices.add(text)
-        self._dirty = True
-
     # -- events --------------------------------------------------------------------------
-
-    def _build_router(self) -> Router:
-        """The window's layers, bottom to top: drawn in this order, offered input in reverse."""
-        def loaded() -> bool:
-            return self.playground is not None
-
-        return Router([
-            Layer("scene", loaded, self._scene_event, self._draw_scene),
-            Layer("network", self._has_network, self._network_event, self._draw_network),
-            layer_of("lesson_panel", self.lesson_panel),
-            Layer("shortcuts", loaded, self._shortcut_event),
-            Layer("menu", self._menu_open, self._menu_event, self._draw_menu, modal=True),
-            Layer("weight_edit", self._editing, self._edit_event, self._draw_edit),
-            layer_of("levels", self.levels, modal=True),
-            Layer("dialog", self._dialog_open, self._dialog_event, self._draw_dialog, modal=True),
-            layer_of("notices", self.notices),
-            layer_of("help", self.help, modal=True),
-            Layer("window_keys", loaded, self._window_key_event),
-            layer_of("error_card", self.errors),
-        ])
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """One event: the window's own (quit, resize), then the layers top-down (ui/input.py)."""
@@ -486,92 +307,9 @@ class App:
             self._relayout()
             return
         if self.playground is None:
-            self._window_key_event(event)  # F11 works while loading too
+            self.layers.window_key_event(event)  # F11 works while loading too
             return
         self.router.handle_event(event)
-
-    # -- the layers' parts ----------------------------------------------------------------
-
-    def _window_key_event(self, event: pygame.event.Event) -> bool:
-        """Shortcuts that work at any time (F11): loading, editing, help or a dialog open."""
-        shortcut = keymap.match(event, always_only=True)
-        if shortcut is None:
-            return False
-        self.run_shortcut(shortcut)
-        return True
-
-    def _shortcut_event(self, event: pygame.event.Event) -> bool:
-        shortcut = keymap.match(event)
-        if shortcut is None:
-            return False
-        self.run_shortcut(shortcut)
-        return True
-
-    def _dialog_open(self) -> bool:
-        return self.dialog is not None
-
-    def _dialog_event(self, event: pygame.event.Event) -> bool:
-        """Modal: every key and click goes to the open dialog."""
-        if self.dialog is not None:
-            self.dialog.handle_event(event)
-            if self.dialog is not None and self.dialog.closed:
-                self.dialog = None
-        return True
-
-    def _draw_dialog(self, surface: pygame.Surface, theme: Theme) -> None:
-        if self.dialog is not None:
-            self.dialog.draw(surface, theme)
-
-    def _menu_open(self) -> bool:
-        return self.playground is not None and self.scene.open_dropdown() is not None
-
-    def _menu_event(self, event: pygame.event.Event) -> bool:
-        """An open dropdown list takes every event until it closes."""
-        self.scene.handle_event(event)
-        return True
-
-    def _draw_menu(self, surface: pygame.Surface, theme: Theme) -> None:
-        self.scene.draw_overlays(surface)
-
-    def _editing(self) -> bool:
-        return self.network_view is not None and self.network_view.editing
-
-    def _edit_event(self, event: pygame.event.Event) -> bool:
-        """The weight or bias being typed: its keys; a click elsewhere closes it, then goes on."""
-        assert self.network_view is not None and self.playground is not None
-        if self.network_view.handle_event(event, self.playground):
-            return True
-        return event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
-
-    def _draw_edit(self, surface: pygame.Surface, theme: Theme) -> None:
-        if self.network_view is not None:
-            self.network_view.draw_field(surface)
-
-    def _has_network(self) -> bool:
-        return self.network_view is not None and self.playground is not None
-
-    def _network_event(self, event: pygame.event.Event) -> bool:
-        assert self.network_view is not None and self.playground is not None
-        return self.network_view.handle_event(event, self.playground)
-
-    def _draw_network(self, surface: pygame.Surface, theme: Theme) -> None:
-        assert self.network_view is not None and self.playground is not None
-        self.network_view.draw(surface, self.playground)
-
-    def _scene_event(self, event: pygame.event.Event) -> bool:
-        """The panels' widgets; pointer motion always goes on (every layer tracks hover)."""
-        consumed = self.scene.handle_event(event)
-        return consumed and event.type != pygame.MOUSEMOTION
-
-    def _draw_scene(self, surface: pygame.Surface, theme: Theme) -> None:
-        playground = self._require_playground()
-        view = self.network_view
-        hovered = view.hovered_map(playground) if view is not None else None
-        self.scene.draw(surface, playground, hovered)
-
-    def run_shortcut(self, shortcut: keymap.Shortcut) -> None:
-        """Run the command of a row of the keymap."""
-        getattr(self, shortcut.command)()
 
     # -- the frame -----------------------------------------------------------------------
 
@@ -676,7 +414,7 @@ class App:
         """Draw the whole scene into the window surface (without flipping)."""
         pg = self.playground
         if pg is None:
-            self._draw_loading(0.0, "Starting")
+            draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
         if self._layout_key != (self.screen.get_size(), pg.settings.hide_text, self.presenting):
             self._relayout()
@@ -689,25 +427,6 @@ class App:
         self.times.grid += (grid_done - start) * 1000
         self.times.draw += (time.perf_counter() - grid_done) * 1000
         self.draws += 1
-
-    def _draw_loading(self, fraction: float, label: str) -> None:
-        surface = self.screen
-        theme = self.theme
-        surface.fill(th.HEADER)
-        w, h = surface.get_size()
-        title = theme.text(TITLE, "heading", th.HEADER_TEXT, "Bold")
-        surface.blit(title, title.get_rect(midbottom=(w // 2, h // 2 - theme.px(30))))
-        note = theme.text("Preparing the training engine (slow only on the very first start)",
-                          "body", th.HEADER_MUTED)
-        surface.blit(note, note.get_rect(midbottom=(w // 2, h // 2 - theme.px(8))))
-        bar = pygame.Rect(0, 0, min(w - theme.px(40), theme.px(420)), theme.px(10))
-        bar.center = (w // 2, h // 2 + theme.px(12))
-        pygame.draw.rect(surface, th.HEADER_HOVER, bar, border_radius=bar.height // 2)
-        filled = bar.copy()
-        filled.width = max(bar.height, round(bar.width * max(0.0, min(1.0, fraction))))
-        pygame.draw.rect(surface, th.BLUE, filled, border_radius=bar.height // 2)
-        text = theme.text(f"{label}  {round(fraction * 100)}%", "body", th.HEADER_TEXT)
-        surface.blit(text, text.get_rect(midtop=(w // 2, bar.bottom + theme.px(10))))
 
     # -- screenshot mode -----------------------------------------------------------------
 
@@ -724,38 +443,6 @@ class App:
             self.lesson_mode.update(self.playground)  # the goals as they stand after --epochs
         self.draw()
         pygame.image.save(self.screen, str(path))
-
-
-def _window_position() -> tuple[int, int] | None:
-    try:
-        return tuple(pygame.display.get_window_position())  # type: ignore[return-value]
-    except pygame.error:
-        return None
-
-
-def _move_window(position: tuple[int, int] | None) -> None:
-    if position is None:
-        return
-    with contextlib.suppress(pygame.error):  # a driver that cannot place windows: fine
-        pygame.display.set_window_position(position)
-
-
-def _display_origin(display: int, desktop: tuple[int, int]) -> tuple[int, int] | None:
-    """The top-left corner of a display on the virtual desktop.
-
-    pygame has no call for a display's bounds; SDL centres a window on display N when given
-    SDL_WINDOWPOS_CENTERED_DISPLAY(N), and the corner follows from where it put it.
-    """
-    try:
-        pygame.display.set_window_position((_CENTRED_ON | display, _CENTRED_ON | display))
-        x, y = pygame.display.get_window_position()
-        w, h = pygame.display.get_window_size()
-    except pygame.error:
-        return None
-    return (x - (desktop[0] - w) // 2, y - (desktop[1] - h) // 2)
-
-
-_CENTRED_ON = 0x2FFF0000  # SDL_WINDOWPOS_CENTERED_MASK
 
 
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,
