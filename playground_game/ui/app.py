@@ -360,8 +360,8 @@ class App(AppCommands):
 
     def _update(self, dt: float) -> None:
         self.times = FrameTimes()
-        pg = self.playground
-        if pg is None:
+        playground = self.playground
+        if playground is None:
             return
         if self.playing:
             epochs = self.fixed_step.epochs(dt, self.speed)
@@ -374,12 +374,12 @@ class App(AppCommands):
         else:
             self.fixed_step.reset()
         start = time.perf_counter()
-        pg.unit_grids()  # one engine call for every unit, only when the model changed
+        playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
-            self.network_view.update(dt, pg, self.playing)
-        self.lesson_mode.update(pg)  # goals are checked whenever the model changed
+            self.network_view.update(dt, playground, self.playing)
+        self.lesson_mode.update(playground)  # goals are checked whenever the model changed
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
     def _animating(self) -> bool:
@@ -412,14 +412,15 @@ class App(AppCommands):
 
     def draw(self) -> None:
         """Draw the whole scene into the window surface (without flipping)."""
-        pg = self.playground
-        if pg is None:
+        playground = self.playground
+        if playground is None:
             draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
-        if self._layout_key != (self.screen.get_size(), pg.settings.hide_text, self.presenting):
+        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting)
+        if self._layout_key != wanted:
             self._relayout()
         start = time.perf_counter()
-        pg.unit_grids()  # cached: computed in _update unless the model changed since
+        playground.unit_grids()  # cached: computed in _update unless the model changed since
         grid_done = time.perf_counter()
         surface = self.screen
         surface.fill(th.BACKGROUND)

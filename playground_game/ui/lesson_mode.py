@@ -122,41 +122,42 @@ class LessonMode:
 
     # -- rules ---------------------------------------------------------------------------
 
-    def refusal(self, action: Action, pg: Playground) -> str | None:
+    def refusal(self, action: Action, playground: Playground) -> str | None:
         """A short message when `action` would change a control the lesson locks."""
         if self.lesson is None or not self.lesson.locked:
             return None
         if isinstance(action, (Undo, Redo)):
-            step = pg.history.peek_undo() if isinstance(action, Undo) else \
-                pg.history.peek_redo()
+            step = playground.history.peek_undo() if isinstance(action, Undo) else \
+                playground.history.peek_redo()
             if step is None:
                 return None  # the playground says there is nothing to undo
             target = step.before if isinstance(action, Undo) else step.after
             action = Open(target)
-        control = self.lesson.blocked_control(action, pg.settings)
+        control = self.lesson.blocked_control(action, playground.settings)
         return locked_message(control) if control else None
 
     def refuse_control(self, control: str) -> bool:
         """True (and a message) when a control the app handles itself is locked."""
-        pg = self.host.playground
-        hidden = self.lesson is not None and pg is not None and control in pg.settings.hidden
+        playground = self.host.playground
+        hidden = (self.lesson is not None and playground is not None
+                  and control in playground.settings.hidden)
         if control in self.locked or hidden:  # a hidden Play also keeps its shortcut quiet
             self.host.toast(locked_message(control))
             return True
         return False
 
-    def update(self, pg: Playground) -> None:
+    def update(self, playground: Playground) -> None:
         """Check the goals when the model changed; record the lesson the moment all hold."""
-        if self.lesson is None or pg.revision == self._checked_revision:
+        if self.lesson is None or playground.revision == self._checked_revision:
             return
-        self._checked_revision = pg.revision
-        self.statuses = self.lesson.check(pg)
+        self._checked_revision = playground.revision
+        self.statuses = self.lesson.check(playground)
         if self.completed or not all(s.met for s in self.statuses):
             return
         self.completed = True
         progress = self.progress
         if progress is not None:
-            progress.record(self.lesson.id, pg.test_loss, pg.epoch)
+            progress.record(self.lesson.id, playground.test_loss, playground.epoch)
             message = progress.save()
             if message:
                 self.host.toast(message)

@@ -61,46 +61,47 @@ class ErrorOverlay:
 
     # -- keeping the last good session ---------------------------------------------------
 
-    def remember(self, pg: Playground | None, now: float | None = None) -> None:
+    def remember(self, playground: Playground | None, now: float | None = None) -> None:
         """After a frame that went well: keep a copy of the session, at most once a second."""
-        if pg is None or pg.revision == self._snapshot_revision:
+        if playground is None or playground.revision == self._snapshot_revision:
             return
         now = time.monotonic() if now is None else now
         if self._snapshot is not None and now - self._snapshot_time < SNAPSHOT_INTERVAL_S:
             return
-        if model_problems(pg):
+        if model_problems(playground):
             return
-        self._snapshot = pg.copy()
-        self._snapshot_revision = pg.revision
+        self._snapshot = playground.copy()
+        self._snapshot_revision = playground.revision
         self._snapshot_time = now
 
     # -- reporting -----------------------------------------------------------------------
 
-    def report(self, exc: BaseException, where: str, pg: Playground | None) -> Playground | None:
+    def report(self, exc: BaseException, where: str,
+               playground: Playground | None) -> Playground | None:
         """Log `exc` and show the card; return the session to continue with.
 
-        That is `pg` itself when it is still consistent, else a copy of the last good one.
+        That is `playground` itself when it is still consistent, else a copy of the last good one.
         """
         self.count += 1
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         summary = f"{type(exc).__name__}: {exc}".strip()
         if len(summary) > MAX_SUMMARY_CHARS:
             summary = summary[: MAX_SUMMARY_CHARS - 3] + "..."
-        code = _code_of(pg)
+        code = _code_of(playground)
         if details not in self._seen:  # the same failure every frame is logged once
             self._seen.add(details)
             self.log_path = crashlog.log_error(f"{summary} (while {where})", details, code)
         self.restored = False
-        result = pg
+        result = playground
         kept = "Your experiment is kept as it was."
-        if pg is not None and _problems_of(pg):
+        if playground is not None and _problems_of(playground):
             self.restored = True
             if self._snapshot is not None:
                 result = self._snapshot.copy()
                 kept = "Your experiment was put back as it was just before."
             else:  # broken before any good frame: the same experiment, opened afresh
                 try:
-                    result = Playground(pg.settings)
+                    result = Playground(playground.settings)
                     kept = "Your experiment was opened again from its settings."
                 except Exception:  # settings too broken to reopen: show what there is
                     kept = "Your experiment could not be checked; save its code now."
@@ -149,18 +150,18 @@ class ErrorOverlay:
             y += r.get_height() + gap
 
 
-def _problems_of(pg: Playground) -> list[str]:
+def _problems_of(playground: Playground) -> list[str]:
     """model_problems, where a session too broken to inspect counts as broken."""
     try:
-        return model_problems(pg)
+        return model_problems(playground)
     except Exception as exc:  # anything here means the session is not usable
         return [f"cannot be inspected: {exc!r}"]
 
 
-def _code_of(pg: Playground | None) -> str | None:
-    if pg is None:
+def _code_of(playground: Playground | None) -> str | None:
+    if playground is None:
         return None
     try:
-        return encode_code(pg.settings, short=False)
+        return encode_code(playground.settings, short=False)
     except Exception:  # the log entry must be written even without the code
         return None

@@ -25,18 +25,18 @@ from playground_game.ui.widgets import (
 )
 
 
-def draw_data_panel(surface: pygame.Surface, pg: Playground, theme: Theme,
+def draw_data_panel(surface: pygame.Surface, playground: Playground, theme: Theme,
                      layout: Layout,
                     widgets: dict[str, Widget]) -> None:
     """The DATA title and dataset name, thumbnails, sliders, Regenerate and the code buttons."""
     slots = layout.slots
     title = slots["data_title"]
     surface.blit(theme.text("DATA", "title", th.TEXT, "Bold"), title.topleft)
-    if "dataset" not in pg.settings.hidden:
+    if "dataset" not in playground.settings.hidden:
         shown = next((w for w in widgets.values()
                       if isinstance(w, Thumbnail) and w.visible and w.hovered), None)
         label = shown.label if shown else next(
-            d.label for d in DATASETS if d.key == pg.settings.current_dataset)
+            d.label for d in DATASETS if d.key == playground.settings.current_dataset)
         text = theme.text(label, "caption", th.TEXT_MUTED)
         surface.blit(text, text.get_rect(bottomright=title.bottomright))
         if "dataset_prompt" in slots:  # not while presenting, nor with hideText

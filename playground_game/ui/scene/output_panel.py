@@ -50,24 +50,24 @@ class OutputRenderer:
 
     # -- large heatmap -------------------------------------------------------------------
 
-    def _map_values(self, pg: Playground, hovered_map: np.ndarray | None) -> np.ndarray:
+    def _map_values(self, playground: Playground, hovered_map: np.ndarray | None) -> np.ndarray:
         if hovered_map is not None:
             return hovered_map
-        net = pg.network
-        return pg.unit_grids()[net.unit_index(net.num_layers - 1, 0)]
+        net = playground.network
+        return playground.unit_grids()[net.unit_index(net.num_layers - 1, 0)]
 
-    def heatmap_surface(self, pg: Playground, size: int,
+    def heatmap_surface(self, playground: Playground, size: int,
                         hovered_map: np.ndarray | None) -> pygame.Surface:
         """The large map at `size` pixels, repainted only when something it shows changed."""
         hovered = hovered_map is not None
-        key = (pg.revision, pg.settings.discretize, size, hovered)
+        key = (playground.revision, playground.settings.discretize, size, hovered)
         if key == self._map_key and self._heatmap is not None and (
             not hovered or (self._last_map is not None
                             and np.array_equal(self._last_map, hovered_map, equal_nan=True))
         ):
             return self._heatmap
-        values = self._map_values(pg, hovered_map)
-        heatmap.paint(self._src, values, pg.settings.discretize)
+        values = self._map_values(playground, hovered_map)
+        heatmap.paint(self._src, values, playground.settings.discretize)
         if self._heatmap is None or self._heatmap.get_size() != (size, size):
             self._heatmap = pygame.Surface((size, size), 0, 32)
         pygame.transform.smoothscale(self._src, (size, size), self._heatmap)
@@ -76,19 +76,20 @@ class OutputRenderer:
         self.paints += 1
         return self._heatmap
 
-    def points_surface(self, pg: Playground, size: int, radius: int) -> pygame.Surface:
+    def points_surface(self, playground: Playground, size: int, radius: int) -> pygame.Surface:
         """Training points (white outline) and, when shown, test points (black outline)."""
-        key = (id(pg.data), pg.settings.show_test_data, pg.settings.problem, size, radius)
+        settings = playground.settings
+        key = (id(playground.data), settings.show_test_data, settings.problem, size, radius)
         if key == self._points_key and self._points is not None:
             return self._points
         # Opaque with a colour key, run-length encoded: a 4K map's sparse points blit in a
         # seventh of the time per-pixel alpha takes, every frame.
         surf = pygame.Surface((size, size), 0, 32)
         surf.fill(POINTS_KEY)
-        regression = pg.settings.problem == REGRESSION
-        sets = [(pg.data.train, th.PANEL)]
-        if pg.settings.show_test_data:
-            sets.append((pg.data.test, th.TEST_LINE))
+        regression = playground.settings.problem == REGRESSION
+        sets = [(playground.data.train, th.PANEL)]
+        if playground.settings.show_test_data:
+            sets.append((playground.data.test, th.TEST_LINE))
         for points, outline in sets:
             for x, y, label in points:
                 centre = heatmap.point_pixel(x, y, size, size)
@@ -101,9 +102,9 @@ class OutputRenderer:
 
     # -- chart ---------------------------------------------------------------------------
 
-    def _loss_range(self, pg: Playground) -> tuple[float, float] | None:
+    def _loss_range(self, playground: Playground) -> tuple[float, float] | None:
         """min..max of both series since reset, kept incrementally (histories grow long)."""
-        train, test = pg.train_losses, pg.test_losses
+        train, test = playground.train_losses, playground.test_losses
         ids = (id(train), id(test))
         start = 0
         lo, hi = math.inf, -math.inf
@@ -119,15 +120,16 @@ class OutputRenderer:
         self._range = (*ids, len(train), lo, hi)
         return (lo, hi) if lo <= hi else None
 
-    def chart_surface(self, pg: Playground, rect: pygame.Rect, theme: Theme) -> pygame.Surface:
-        train, test = pg.train_losses, pg.test_losses
-        key = (id(train), len(train), pg.revision, rect.size)
+    def chart_surface(self, playground: Playground, rect: pygame.Rect,
+                      theme: Theme) -> pygame.Surface:
+        train, test = playground.train_losses, playground.test_losses
+        key = (id(train), len(train), playground.revision, rect.size)
         if key == self._chart_key and self._chart is not None:
             return self._chart
         surf = pygame.Surface(rect.size)
         surf.fill(th.BACKGROUND)
         pygame.draw.line(surf, th.BORDER, (0, rect.height - 1), (rect.width, rect.height - 1))
-        value_range = self._loss_range(pg)
+        value_range = self._loss_range(playground)
         n = len(train)
         if value_range is not None and n >= 2:  # one point is no line: empty, as the original
             lo, hi = value_range
@@ -148,34 +150,34 @@ class OutputRenderer:
 
     # -- the panel -----------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface, pg: Playground, theme: Theme, layout: Layout,
+    def draw(self, surface: pygame.Surface, playground: Playground, theme: Theme, layout: Layout,
              hovered_map: np.ndarray | None, widgets: dict[str, Widget]) -> None:
         slots = layout.slots
         surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
-        for name, label, value in (("test_loss", "Test loss", pg.test_loss),
-                                   ("train_loss", "Training loss", pg.train_loss)):
+        for name, label, value in (("test_loss", "Test loss", playground.test_loss),
+                                   ("train_loss", "Training loss", playground.train_loss)):
             rect = slots[name]
             caption = theme.text(label, "value", th.TEXT_MUTED)
             surface.blit(caption, caption.get_rect(midleft=rect.midleft))
             shown = theme.text(format_loss(value), "value", th.TEXT, "Medium")
             surface.blit(shown, shown.get_rect(midright=rect.midright))
         chart = slots["chart"]
-        surface.blit(self.chart_surface(pg, chart, theme), chart)
+        surface.blit(self.chart_surface(playground, chart, theme), chart)
 
         hovered = hovered_map is not None
         explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
-        label = explained if layout.explain and not pg.settings.hide_text else short
+        label = explained if layout.explain and not playground.settings.hide_text else short
         draw_wrapped(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
 
         rect = slots["heatmap"]
-        surface.blit(self.heatmap_surface(pg, rect.width, hovered_map), rect)
-        surface.blit(self.points_surface(pg, rect.width, theme.px(3)), rect)
+        surface.blit(self.heatmap_surface(playground, rect.width, hovered_map), rect)
+        surface.blit(self.points_surface(playground, rect.width, theme.px(3)), rect)
         pygame.draw.rect(surface, th.BORDER, rect, width=1)
         self._draw_axes(surface, theme, layout)
         self._draw_legend(surface, theme, slots["legend"])
         widgets["show_test_data"].draw(surface, theme)
         widgets["discretize"].draw(surface, theme)
-        if "output_note" in slots and not pg.settings.hide_text:
+        if "output_note" in slots and not playground.settings.hide_text:
             draw_wrapped(surface, theme, slots["output_note"],
                         (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
 

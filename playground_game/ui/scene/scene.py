@@ -55,7 +55,7 @@ class Scene:
 
     def __init__(self, host: Commands, get_playground: Callable[[], Playground]) -> None:
         self.host = host
-        self._pg = get_playground
+        self._get_playground = get_playground
         self.theme: Theme | None = None
         self.layout: Layout | None = None
         self.widgets: dict[str, Widget] = {}
@@ -65,7 +65,7 @@ class Scene:
     # -- construction --------------------------------------------------------------------
 
     def _settings(self) -> Settings:
-        return self._pg().settings
+        return self._get_playground().settings
 
     def _binding(self, spec: ControlSpec) -> Binding:
         if spec.app_state:
@@ -231,17 +231,17 @@ class Scene:
 
     # -- drawing -------------------------------------------------------------------------
 
-    def draw(self, surface: pygame.Surface, pg: Playground,
+    def draw(self, surface: pygame.Surface, playground: Playground,
              hovered_map: np.ndarray | None) -> None:
         """Top bar, data panel and output panel (not the open dropdown list: draw_overlays)."""
         assert self.theme is not None and self.layout is not None
         self.sync()
         theme, layout = self.theme, self.layout
-        draw_top_bar(surface, pg, theme, layout, self.widgets)
-        draw_data_panel(surface, pg, theme, layout, self.widgets)
-        self.output.draw(surface, pg, theme, layout, hovered_map, self.widgets)
+        draw_top_bar(surface, playground, theme, layout, self.widgets)
+        draw_data_panel(surface, playground, theme, layout, self.widgets)
+        self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets)
         draw_locked(surface, theme, self.widgets.values(), self.locked())
-        if not pg.settings.hide_text and "callouts" in layout.slots:
+        if not playground.settings.hide_text and "callouts" in layout.slots:
             draw_wrapped(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
                         th.TEXT_MUTED)
 

@@ -23,7 +23,7 @@ from playground_game.ui.widgets import (
 def format_epoch(epoch: int) -> str:
     """000,000 style: six digits zero-padded with a thousands comma; grows past a million."""
     return format(max(0, int(epoch)), "07,")
-def draw_top_bar(surface: pygame.Surface, pg: Playground, theme: Theme,
+def draw_top_bar(surface: pygame.Surface, playground: Playground, theme: Theme,
                   layout: Layout,
                  widgets: dict[str, Widget]) -> None:
     """The header band with its buttons and dropdowns, and the epoch counter."""
@@ -33,7 +33,7 @@ def draw_top_bar(surface: pygame.Surface, pg: Playground, theme: Theme,
         widgets[name].draw(surface, theme)
     slot = layout.slots["epoch"]
     surface.blit(theme.text("Epoch", "caption", th.HEADER_MUTED), slot.topleft)
-    counter = theme.text(format_epoch(pg.epoch), "counter", th.HEADER_TEXT, "Medium")
+    counter = theme.text(format_epoch(playground.epoch), "counter", th.HEADER_TEXT, "Medium")
     cap_h = theme.line_height("caption")
     surface.blit(counter, counter.get_rect(
         midleft=(slot.left, slot.top + cap_h + (slot.height - cap_h) // 2)))

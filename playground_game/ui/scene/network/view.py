@@ -144,21 +144,21 @@ class NetworkView:
         self.theme = theme
         self._geometry = None
 
-    def handle_event(self, event: pygame.event.Event, pg: Playground) -> bool:
+    def handle_event(self, event: pygame.event.Event, playground: Playground) -> bool:
         """React to one event; True when it was this view's (a click on a control, typing)."""
-        geo = self._layout(pg)
+        geo = self._layout(playground)
         if self._field is not None and event.type in (pygame.KEYDOWN, pygame.KEYUP,
                                                       pygame.TEXTINPUT, pygame.TEXTEDITING):
             if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
                 outcome = self._field.handle_event(event)
                 if outcome == COMMIT:
-                    self._commit(pg)
+                    self._commit(playground)
                 elif outcome == CANCEL:
                     self._close_field()
             return True
         if event.type == pygame.MOUSEMOTION:
             self._pointer = event.pos
-            self._hover = hit(geo, event.pos, pg.network.weights, self.theme)
+            self._hover = hit(geo, event.pos, playground.network.weights, self.theme)
             return False
         if event.type == pygame.WINDOWLEAVE:
             self._pointer = None
@@ -170,59 +170,59 @@ class NetworkView:
                 if self._field.rect.collidepoint(event.pos):
                     return True
                 self._close_field()
-            self._pressed = hit(geo, event.pos, pg.network.weights, self.theme)
+            self._pressed = hit(geo, event.pos, playground.network.weights, self.theme)
             return self._pressed is not None
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             pressed, self._pressed = self._pressed, None
             if pressed is None:
                 return False
-            if hit(geo, event.pos, pg.network.weights, self.theme) == pressed:
-                self._activate(pressed, event.pos, pg)
+            if hit(geo, event.pos, playground.network.weights, self.theme) == pressed:
+                self._activate(pressed, event.pos, playground)
             return True
         return False
 
-    def update(self, dt: float, pg: Playground, playing: bool) -> None:
+    def update(self, dt: float, playground: Playground, playing: bool) -> None:
         """Advance timers and bring cached thumbnails and links up to the model's revision."""
         if self._message is not None:
             text, pos, left = self._message
             self._message = (text, pos, left - dt) if left > dt else None
         self._playing = playing
-        self._sync(pg)
+        self._sync(playground)
 
-    def draw(self, surface: pygame.Surface, pg: Playground) -> None:
+    def draw(self, surface: pygame.Surface, playground: Playground) -> None:
         """Draw the features column, the hidden layers, links and any card or field."""
-        geo = self._sync(pg, from_draw=True)
-        self._draw_links(surface, geo, pg)  # opaque: first, under everything else
-        self._draw_texts(surface, geo, pg)
-        self._draw_buttons(surface, geo, pg)
-        self._draw_units(surface, geo, pg)
-        self._draw_overlay(surface, geo, pg)
+        geo = self._sync(playground, from_draw=True)
+        self._draw_links(surface, geo, playground)  # opaque: first, under everything else
+        self._draw_texts(surface, geo, playground)
+        self._draw_buttons(surface, geo, playground)
+        self._draw_units(surface, geo, playground)
+        self._draw_overlay(surface, geo, playground)
 
     def draw_field(self, surface: pygame.Surface) -> None:
         """The value field being typed in (its own layer, above menus: see ui/input.py)."""
         if self._field is not None:
             self._field.draw(surface, self.theme, surface.get_rect())
 
-    def hovered_map(self, pg: Playground) -> np.ndarray | None:
+    def hovered_map(self, playground: Playground) -> np.ndarray | None:
         """The (100, 100) map of the unit under the pointer (inputs too, active or not)."""
-        hover = self._valid_hover(pg)
+        hover = self._valid_hover(playground)
         if not isinstance(hover, UnitTarget):
             return None
         layer, unit = hover.layer, hover.unit
         if layer == 0:
             return feature_grids()[unit]
-        return pg.unit_grids()[pg.network.unit_index(layer, unit)]
+        return playground.unit_grids()[playground.network.unit_index(layer, unit)]
 
-    def hover_text(self, pg: Playground) -> str | None:
+    def hover_text(self, playground: Playground) -> str | None:
         """The card text for the hovered link or bias ("Weight is 0.234"), read live."""
-        hover = self._valid_hover(pg)
+        hover = self._valid_hover(playground)
         if hover is None or self._geometry is None:
             return None
         if isinstance(hover, LinkTarget):
-            value = pg.network.weights[self._geometry.weight_index[hover.index]]
+            value = playground.network.weights[self._geometry.weight_index[hover.index]]
             return f"Weight is {format_value(float(value))}"
         if isinstance(hover, BiasTarget):
-            value = pg.network.layer_biases(hover.layer)[hover.unit]
+            value = playground.network.layer_biases(hover.layer)[hover.unit]
             return f"Bias is {format_value(float(value))}"
         return None
 
@@ -294,14 +294,14 @@ class NetworkView:
                 settings.network_shape, settings.input_features, visible,
                 "numHiddenLayers" in settings.hidden, settings.hide_text)
 
-    def _layout(self, pg: Playground) -> Geometry:
-        key = self._layout_key(pg.settings)
+    def _layout(self, playground: Playground) -> Geometry:
+        key = self._layout_key(playground.settings)
         if self._geometry is None or self._geometry.key != key:
-            self._geometry = build_geometry(key, pg.settings, self.theme, self.rect,
+            self._geometry = build_geometry(key, playground.settings, self.theme, self.rect,
                                             self.output_anchor)
             self._invalidate_layout_caches()
             pointer = self._pointer
-            self._hover = (hit(self._geometry, pointer, pg.network.weights, self.theme)
+            self._hover = (hit(self._geometry, pointer, playground.network.weights, self.theme)
                            if pointer else None)
         return self._geometry
 
@@ -315,20 +315,20 @@ class NetworkView:
 
 
 
-    def _valid_hover(self, pg: Playground) -> Target | None:
+    def _valid_hover(self, playground: Playground) -> Target | None:
         """The hover target, if it still exists in the model (the network may have changed)."""
         hover = self._hover
         if hover is None or self._geometry is None:
             return None
-        if self._geometry.key != self._layout_key(pg.settings):
+        if self._geometry.key != self._layout_key(playground.settings):
             return None
         return hover
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _activate(self, target: Target, pos: tuple[int, int], pg: Playground) -> None:
+    def _activate(self, target: Target, pos: tuple[int, int], playground: Playground) -> None:
         if isinstance(target, ButtonTarget):
-            action = self._button_action(target.name, pg)
+            action = self._button_action(target.name, playground)
             if action is not None:
                 self._send(action, pos)
         elif isinstance(target, UnitTarget) and target.layer == 0:
@@ -338,13 +338,13 @@ class NetworkView:
             k = target.index
             weight = WeightTarget(int(geo.link_layer[k]), int(geo.link_dest[k]),
                                   int(geo.link_source[k]))
-            self._open_field(weight, "Weight", self._edited_value(pg, weight), pos)
+            self._open_field(weight, "Weight", self._edited_value(playground, weight), pos)
         elif isinstance(target, BiasTarget):
-            self._open_field(target, "Bias", self._edited_value(pg, target), pos)
+            self._open_field(target, "Bias", self._edited_value(playground, target), pos)
 
-    def _button_action(self, name: str, pg: Playground) -> Action | None:
+    def _button_action(self, name: str, playground: Playground) -> Action | None:
         """The action of a +/- button, or None at its limit (the button is drawn disabled)."""
-        shape = pg.settings.network_shape
+        shape = playground.settings.network_shape
         kind, _, layer_text = name.partition(":")
         if kind == "add_layer":
             return AddLayer() if len(shape) < MAX_HIDDEN_LAYERS else None
@@ -375,7 +375,7 @@ class NetworkView:
         self._field = None
         self._edit_target = None
 
-    def _commit(self, pg: Playground) -> None:
+    def _commit(self, playground: Playground) -> None:
         """Enter: parse, then SetWeight/SetBias; bad text keeps the field open with a message."""
         field_, target = self._field, self._edit_target
         assert field_ is not None and target is not None
@@ -394,32 +394,32 @@ class NetworkView:
             field_.error = str(exc)
             return
         # A dispatcher may report a refusal itself instead of raising: check the model.
-        if self._edited_value(pg, target) != value:
+        if self._edited_value(playground, target) != value:
             field_.error = "The playground did not accept this value"
             return
         self._close_field()
 
     @staticmethod
-    def _edited_value(pg: Playground, target: WeightTarget | BiasTarget) -> float:
+    def _edited_value(playground: Playground, target: WeightTarget | BiasTarget) -> float:
         if isinstance(target, WeightTarget):
-            return float(pg.network.layer_matrix(target.layer)[target.dest, target.source])
-        return float(pg.network.layer_biases(target.layer)[target.unit])
+            return float(playground.network.layer_matrix(target.layer)[target.dest, target.source])
+        return float(playground.network.layer_biases(target.layer)[target.unit])
 
     # -- caches ----------------------------------------------------------------------------
 
-    def _sync(self, pg: Playground, from_draw: bool = False) -> Geometry:
+    def _sync(self, playground: Playground, from_draw: bool = False) -> Geometry:
         """Bring layout, thumbnails and the link layer up to date; each only when stale.
 
         While playing, links are refreshed by `update` only, so its per-frame budget holds.
         """
-        geo = self._layout(pg)
-        self._paint_thumbnails(geo, pg)
+        geo = self._layout(playground)
+        self._paint_thumbnails(geo, playground)
         if not (from_draw and self._playing and self._links is not None):
-            self._update_links(geo, pg)
+            self._update_links(geo, playground)
         return geo
 
-    def _paint_thumbnails(self, geo: Geometry, pg: Playground) -> None:
-        settings = pg.settings
+    def _paint_thumbnails(self, geo: Geometry, playground: Playground) -> None:
+        settings = playground.settings
         if self._units is None or self._units.size != geo.unit:
             self._units = heatmap.ThumbnailStack(MAX_HIDDEN_LAYERS * MAX_NEURONS, GRID_SIZE,
                                                  geo.unit, UNIT_PALETTE)
@@ -432,15 +432,15 @@ class NetworkView:
             inactive = [0 if f.key in settings.features else 1 for f in FEATURES]
             self._features.paint(feature_grids(), settings.discretize, np.array(inactive))
             self._features_key = features_key
-        units_key = (pg.revision, settings.discretize, geo.unit, settings.network_shape)
+        units_key = (playground.revision, settings.discretize, geo.unit, settings.network_shape)
         if units_key != self._units_key:
-            net = pg.network
+            net = playground.network
             first, last = int(net.u_off[1]), int(net.u_off[net.num_layers - 1])
             if last > first:
-                self._units.paint(pg.unit_grids()[first:last], settings.discretize)
+                self._units.paint(playground.unit_grids()[first:last], settings.discretize)
             self._units_key = units_key
 
-    def _update_links(self, geo: Geometry, pg: Playground) -> None:
+    def _update_links(self, geo: Geometry, playground: Playground) -> None:
         """Give the link layer this revision's widths and colours and this epoch's dash phase.
 
         While playing it redraws at most LINKS_PER_FRAME links' worth of changed bands a
@@ -449,32 +449,32 @@ class NetworkView:
         if self._links is None or self._links.geometry is not geo:
             self._links = LinkLayer(geo, geo.link_scale)
             self._link_revision = None
-        revision = pg.revision
+        revision = playground.revision
         if revision != self._link_revision:
             self._link_revision = revision
-            net = pg.network
+            net = playground.network
             weights = net.weights[geo.weight_index]
             live = net.dead[geo.weight_index] == 0
             self._links.set_weights(weights, live)
             biases = net.biases[geo.bias_units]
             self._bias_colours = [tuple(c) for c in heatmap.ramp_colours(biases).tolist()]
         budget = LINKS_PER_FRAME if self._playing else None
-        self._links.refresh(pg.epoch, budget)
+        self._links.refresh(playground.epoch, budget)
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _draw_texts(self, surface: pygame.Surface, geo: Geometry, pg: Playground) -> None:
+    def _draw_texts(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         for text, role, point, anchor in geo.texts:
             colour = palette.TEXT if role == "title" else palette.TEXT_MUTED
             image = self.theme.text(text, role, colour)
             surface.blit(image, image.get_rect(**{anchor: point}))
 
-    def _draw_buttons(self, surface: pygame.Surface, geo: Geometry, pg: Playground) -> None:
+    def _draw_buttons(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         hovered = self._hover.name if isinstance(self._hover, ButtonTarget) else None
         arm = max(2, round(BUTTON * self.theme.scale * 0.25))  # half a glyph stroke
         thickness = max(1, self.theme.px(2))
         for name, rect in geo.buttons.items():
-            enabled = self._button_action(name, pg) is not None
+            enabled = self._button_action(name, playground) is not None
             fill = BUTTON_HOVER if (enabled and name == hovered) else BUTTON_FILL
             pygame.draw.circle(surface, fill, rect.center, rect.width // 2)
             glyph = BUTTON_GLYPH if enabled else BUTTON_GLYPH_DISABLED
@@ -485,15 +485,15 @@ class NetworkView:
                 pygame.draw.rect(surface, glyph, (cx - thickness // 2, cy - arm, thickness,
                                                   2 * arm + 1))
 
-    def _draw_links(self, surface: pygame.Surface, geo: Geometry, pg: Playground) -> None:
+    def _draw_links(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         if self._links is not None and self._links.surface is not None:
             surface.blit(self._links.surface, geo.layer_rect.topleft)
 
-    def _draw_units(self, surface: pygame.Surface, geo: Geometry, pg: Playground) -> None:
+    def _draw_units(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         assert self._units is not None and self._features is not None
         border = max(1, round(self.theme.scale))
-        hover = self._valid_hover(pg)
-        active = pg.settings.features
+        hover = self._valid_hover(playground)
+        active = playground.settings.features
         for k, (feature, rect) in enumerate(zip(FEATURES, geo.feature_rects, strict=True)):
             if rect is None:
                 continue
@@ -522,12 +522,12 @@ class NetworkView:
             width = 2 * border
             pygame.draw.rect(surface, HOVER_BORDER, rect.inflate(2 * width, 2 * width), width)
 
-    def _draw_overlay(self, surface: pygame.Surface, geo: Geometry, pg: Playground) -> None:
+    def _draw_overlay(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         """The live value card of the hovered link or bias, the text field, a refusal."""
         bounds = surface.get_rect()
-        hover = self._valid_hover(pg)
+        hover = self._valid_hover(playground)
         if self._field is None and hover is not None and self._pointer is not None:
-            text = self.hover_text(pg)
+            text = self.hover_text(playground)
             if isinstance(hover, LinkTarget):
                 self._draw_link_highlight(surface, geo, hover.index)
             elif isinstance(hover, BiasTarget):
