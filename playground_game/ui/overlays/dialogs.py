@@ -9,11 +9,10 @@ red under it, so nothing is lost and the user can fix the value the message name
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import pygame
 
 from playground_game.ui import theme as th
+from playground_game.ui.commands import Commands
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Button
 from playground_game.ui.widgets.code_field import CodeField
@@ -22,23 +21,13 @@ from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
 DIALOG_WIDTH = 620  # at 720p
 
 
-class DialogHost(Protocol):
-    """What a dialog needs from the app."""
-
-    theme: Theme
-    screen: pygame.Surface
-
-    def open_code(self, text: str) -> str | None: ...
-    def toast(self, text: str) -> None: ...
-
-
 class Dialog:
     """A modal card in the middle of the window with a title, text, a body and buttons."""
 
     title = ""
     field: CodeField | None = None  # the pilot's "dialog:field", where a dialog has one
 
-    def __init__(self, host: DialogHost) -> None:
+    def __init__(self, host: Commands) -> None:
         self.host = host
         self.closed = False
         self.buttons: dict[str, Button] = {}
@@ -155,7 +144,7 @@ class OpenDialog(Dialog):
     PROMPT = ("Paste a code, a #hash or a web playground link (Ctrl+V), then press Enter. "
               "Keys you leave out take the defaults.")
 
-    def __init__(self, host: DialogHost, text: str = "", error: str = "") -> None:
+    def __init__(self, host: Commands, text: str = "", error: str = "") -> None:
         super().__init__(host)
         self.field: CodeField = CodeField(text, rows=5)
         self.field.selected = False
@@ -220,7 +209,7 @@ class ShareDialog(Dialog):
                "printed in the terminal. Copy it from there (or write it down); Ctrl+V or Open "
                "in any playground opens it.")
 
-    def __init__(self, host: DialogHost, code: str) -> None:
+    def __init__(self, host: Commands, code: str) -> None:
         super().__init__(host)
         self.field: CodeField = CodeField(code, read_only=True, rows=5)
         self.buttons["close"] = Button("close", self.close, label="Close")
