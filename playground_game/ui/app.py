@@ -1,12 +1,14 @@
-"""The playground window: loading screen, fixed-timestep loop, events, shortcuts, screenshots.
+"""The playground window and its loop: loading screen, fixed-timestep frames, screenshots.
 
-Every keyboard shortcut is one row of `ui/keymap.py`'s `KEYMAP` (the help overlay, H or F1,
-and README.md list that same table).
+Input and drawing go through one ordered list of layers (`ui/layers.py`, `ui/input.py`); what
+the app does on a command is `ui/app_commands.py`. Every keyboard shortcut is one row of
+`ui/keymap.py`'s `KEYMAP` (the help overlay, H or F1, and README.md list that same table).
 
 The loop renders at the display's rate and trains at the chosen epochs per frame with an
-accumulator at a fixed 60 steps a second, capped so a slow frame never snowballs. Paused and idle
-it sleeps in `pygame.event.wait` and redraws nothing; heatmaps are recomputed only when the
-model's revision changed. Tests and the benchmark drive the same loop with `App.step_frame`.
+accumulator at a fixed 60 steps a second (`ui/fixed_step.py`), capped so a slow frame never
+snowballs. Paused and idle it sleeps in `pygame.event.wait` and redraws nothing; heatmaps are
+recomputed only when the model's revision changed. Tests and the benchmark drive the same loop
+with `App.step_frame`.
 """
 
 from __future__ import annotations

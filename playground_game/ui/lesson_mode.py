@@ -40,7 +40,6 @@ class LessonMode:
         self.completed = False
         self.statuses: tuple[GoalStatus, ...] = ()
         self._checked_revision = -1
-        self._reported = False
 
     # -- loading -------------------------------------------------------------------------
 
