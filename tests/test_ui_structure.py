@@ -5,6 +5,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 UI = Path(__file__).resolve().parents[1] / "playground_game" / "ui"
 MAX_LINES = 560  # "about 500": a file past this does more than one job
 
@@ -57,3 +62,13 @@ def test_no_late_imports_in_ui() -> None:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 inner = [n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom))]
                 assert not inner, f"{path.name}: an import inside {node.name}()"
+
+
+def test_every_package_ships_in_the_wheel() -> None:
+    """pyproject lists packages by hand: a new folder under playground_game must be added."""
+    root = UI.parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in
+             (root / "playground_game").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
