@@ -69,12 +69,6 @@ class CodeField(TextEdit):
 
     # -- editing -------------------------------------------------------------------------
 
-    def set_text(self, text: str) -> None:
-        self.text = printable(text)[: self.max_chars]
-        self.cursor = len(self.text)
-        self.selected = False
-        self._edited()
-
     def _edited(self) -> None:
         if self.changed is not None:
             self.changed()
