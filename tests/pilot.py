@@ -82,7 +82,9 @@ class Pilot:
             if found is None:
                 raise LookupError(f"no open dialog with a control named {name!r}")
             return found
-        found = self.app.lesson_mode.control_rect(name)  # "level:ID", "lesson:next", ...
+        found = self.app.levels.control_rect(name)  # "level:ID", "level:free"
+        if found is None:
+            found = self.app.lesson_panel.control_rect(name)  # "lesson:next", "lesson:hint"
         if found is None:
             found = self.app.scene.control_rect(name)
         if found is None and view is not None:

@@ -27,7 +27,8 @@ from playground_game.ui.layout import (
     HEATMAP_LABELS,
     OUTPUT_NOTE,
 )
-from playground_game.ui.network_view import UNIT_PALETTE
+from playground_game.ui.overlays.help import help_rows
+from playground_game.ui.scene.network.view import UNIT_PALETTE
 from playground_game.ui.theme import Theme, readable_text_height
 from playground_game.ui.widgets import Button, Checkbox, Dropdown, Slider
 
@@ -291,7 +292,7 @@ def test_presentation_mode_hides_chrome_and_enlarges_the_network_and_output() ->
 
 
 def test_presentation_mode_is_in_the_help() -> None:
-    assert any(key == "P" for key, _ in app_module.SHORTCUTS)
+    assert any(key == "P" for key, _ in help_rows())
 
 
 def test_upscaled_thumbnails_are_smooth_not_blocky() -> None:

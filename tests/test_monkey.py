@@ -37,6 +37,7 @@ from pilot import Pilot
 from playground_game.model.bookmark import encode_code
 from playground_game.model.datasets import DATASETS
 from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.invariants import model_problems
 from playground_game.model.settings import (
     ACTIVATIONS,
     HIDEABLE,
@@ -47,8 +48,7 @@ from playground_game.model.settings import (
     REGULARIZATIONS,
     Settings,
 )
-from playground_game.ui.errors import model_problems
-from playground_game.ui.panels import SPEEDS
+from playground_game.ui.controls import SPEEDS
 
 DEFAULT_SEEDS = (11, 23, 37, 41)
 EVENTS_PER_SEED = 5_200  # four seeds: 20,800 events
@@ -424,7 +424,7 @@ class Monkey:
         course = self.app.lesson_mode.ensure_loaded()
         lessons = [lesson.id for lesson in course.lessons]
         choice = "free" if self.rng.random() < 0.4 else self.rng.choice(lessons)
-        rect = self.app.lesson_mode.control_rect(f"level:{choice}")
+        rect = self.app.levels.control_rect(f"level:{choice}")
         if rect is not None:
             self.press(rect.center)
 
@@ -434,7 +434,7 @@ class Monkey:
         if self.app.lesson_mode.lesson is not None and self.rng.random() < 0.3:
             self.key("l")
             self.frame()
-            rect = self.app.lesson_mode.control_rect("level:free")
+            rect = self.app.levels.control_rect("level:free")
             if rect is not None:
                 self.press(rect.center)
             return

@@ -24,11 +24,12 @@ from pilot import Pilot
 from playground_game import crashlog
 from playground_game.model.bookmark import encode_code
 from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.invariants import model_problems
 from playground_game.model.settings import Settings
-from playground_game.ui import errors as errors_module
 from playground_game.ui import heatmap as heatmap_module
-from playground_game.ui.errors import model_problems
-from playground_game.ui.panels import format_loss
+from playground_game.ui import theme as theme_module
+from playground_game.ui.overlays import error_card as errors_module
+from playground_game.ui.scene.output_panel import format_loss
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,8 +108,8 @@ def test_divergence_shows_grey_and_nan_then_reset_recovers(capfd) -> None:
             heatmap = pilot.app.layout.slots["heatmap"]
             grey = tuple(int(c) for c in heatmap_module.PALETTE[heatmap_module.NAN_INDEX])
             assert _count(pilot.surface, heatmap, grey) > heatmap.width * heatmap.height // 2
-            chart = pilot.app.layout.slots["chart"]
-            assert pilot.app.scene.output.chart_surface(pg, chart, pilot.app.theme) is not None
+            chart = pilot.app.layout.slots["chart"]  # the finite losses before it diverged
+            assert _count(pilot.surface, chart, theme_module.TEST_LINE) > 0  # drawn last
             assert not model_problems(pg)
             pilot.key("r")
             assert not pg.diverged and pg.epoch == 0

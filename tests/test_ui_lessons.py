@@ -8,7 +8,7 @@ from pilot import Pilot
 
 from playground_game.model.progress import PROGRESS_FILE, Progress
 from playground_game.ui import app as app_module
-from playground_game.ui.lessons_view import SUCCESS
+from playground_game.ui.scene.lesson_panel import SUCCESS
 from playground_game.userdata import OVERRIDE_VARIABLE
 
 
@@ -181,7 +181,27 @@ def test_a_long_goal_wraps_instead_of_losing_its_end(fresh_data) -> None:
 
         theme.text = recording_text
         try:
-            mode._draw_goals(pilot.surface, theme, pygame.Rect(0, 0, 220, 200))
+            pilot.app.lesson_panel._draw_goals(pilot.surface, theme, pygame.Rect(0, 0, 220, 200))
         finally:
             del theme.text
         assert " ".join(t for t in drawn if t in long_goal) == long_goal
+
+
+def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way(
+        fresh_data) -> None:
+    with Pilot(show_levels=True) as pilot:
+        pilot.click("level:feature-crosses")
+        playground = pilot.playground
+        assert "numHiddenLayers" in playground.locks and "dataset" in playground.locks
+        pilot.key("z", mod=pygame.KMOD_CTRL)  # the lesson's history starts with the lesson
+        assert pilot.app.toasts[-1].text == "undo: there is nothing to undo"
+        settings = playground.settings
+        assert pilot.app.open_code("dataset=xor&seed=0.1") == "The data is fixed in this lesson."
+        pilot.click("add_layer")
+        assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
+        assert playground.settings == settings
+        pilot.key("l")
+        pilot.click("level:free")
+        assert pilot.playground.locks == frozenset()
+        pilot.click("add_layer")  # the free playground: nothing fixed any more
+        assert pilot.playground.settings.network_shape == (4, 2, 2)

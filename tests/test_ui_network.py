@@ -11,9 +11,9 @@ from playground_game.model.playground import Change, Playground, SetWeight, Trai
 from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS, Settings
 from playground_game.ui import heatmap
 from playground_game.ui import theme as palette
-from playground_game.ui.network_view import UNIT_PALETTE, NetworkView
-from playground_game.ui.text_field import TextField, parse_number
+from playground_game.ui.scene.network.view import UNIT_PALETTE, NetworkView
 from playground_game.ui.theme import Theme
+from playground_game.ui.widgets.text_field import TextField, parse_number
 
 SIZE = (1280, 720)
 RECT = pygame.Rect(240, 84, 680, 560)

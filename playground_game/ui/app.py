@@ -1,29 +1,18 @@
-"""The playground window: loading screen, fixed-timestep loop, events, shortcuts, screenshots.
+"""The playground window and its loop: loading screen, fixed-timestep frames, screenshots.
 
-Keyboard (also listed in the in-app help, H or F1):
-    Space           play / pause training
-    Right arrow, S  pause and train one epoch
-    R               reset the network (new random weights, epoch 0)
-    G               regenerate the data (new seed)
-    + / -           train more / fewer epochs per frame
-    F11             fullscreen on / off
-    P               presentation mode on / off (bigger network and output, less chrome)
-    Esc             close a menu, a dialog or the help; leave fullscreen
-    L               lessons: the level screen
-    H, F1           show / hide the help
-    Ctrl+C          copy this experiment's code (also the Share button)
-    Ctrl+V          open a copied code or web playground link (also the Open button)
-    Ctrl+Z          undo a settings change; Ctrl+Shift+Z or Ctrl+Y redoes it
+Input and drawing go through one ordered list of layers (`ui/layers.py`, `ui/input.py`); what
+the app does on a command is `ui/app_commands.py`. Every keyboard shortcut is one row of
+`ui/keymap.py`'s `KEYMAP` (the help overlay, H or F1, and README.md list that same table).
 
 The loop renders at the display's rate and trains at the chosen epochs per frame with an
-accumulator at a fixed 60 steps a second, capped so a slow frame never snowballs. Paused and idle
-it sleeps in `pygame.event.wait` and redraws nothing; heatmaps are recomputed only when the
-model's revision changed. Tests and the benchmark drive the same loop with `App.step_frame`.
+accumulator at a fixed 60 steps a second (`ui/fixed_step.py`), capped so a slow frame never
+snowballs. Paused and idle it sleeps in `pygame.event.wait` and redraws nothing; heatmaps are
+recomputed only when the model's revision changed. Tests and the benchmark drive the same loop
+with `App.step_frame`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
@@ -36,65 +25,38 @@ from typing import Any
 import pygame
 
 from playground_game import crashlog
-from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+from playground_game.model.bookmark import encode_code
 from playground_game.model.playground import (
     MAX_EPOCHS_PER_ACTION,
-    Action,
-    Open,
-    Outcome,
     Playground,
-    Redo,
-    Regenerate,
-    Reset,
     Train,
-    Undo,
 )
-from playground_game.model.settings import Effect, Settings, SettingsError
+from playground_game.model.settings import Settings
 from playground_game.model.warmup import warm_kernels
-from playground_game.ui import clipboard
+from playground_game.ui import keymap
 from playground_game.ui import theme as th
-from playground_game.ui.code_dialog import Dialog, OpenDialog, ShareDialog
-from playground_game.ui.customize import CustomizeDialog
-from playground_game.ui.errors import ErrorOverlay
+from playground_game.ui.app_commands import MAX_SPEED, AppCommands
+from playground_game.ui.fixed_step import FixedStep
+from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
-from playground_game.ui.lessons_view import LessonMode
-from playground_game.ui.network_view import NetworkView
-from playground_game.ui.panels import SPEEDS, Scene
-from playground_game.ui.text_field import COMMAND_MODS
+from playground_game.ui.lesson_mode import LessonMode
+from playground_game.ui.overlays.dialogs import Dialog
+from playground_game.ui.overlays.error_card import ErrorOverlay
+from playground_game.ui.overlays.help import HelpOverlay
+from playground_game.ui.overlays.levels import LevelScreen
+from playground_game.ui.overlays.loading import draw_loading
+from playground_game.ui.overlays.notices import Notices, Toast
+from playground_game.ui.scene.lesson_panel import LessonPanel
+from playground_game.ui.scene.network.view import NetworkView
+from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
+from playground_game.ui.window import display_origin, move_window, window_position
 
 TITLE = "Neural Playground"
 DEFAULT_SIZE = (1280, 720)
 FPS = 60
-SIM_RATE = 60.0  # training steps per second; each step trains `speed` epochs
-MAX_CATCH_UP_STEPS = 3  # a late frame trains at most this many steps, the rest is dropped
-TRAIN_BUDGET_S = 0.05  # never spend more than this training in one frame (UI stays responsive)
 IDLE_WAIT_MS = 1000
-TOAST_SECONDS = 4.5
-MAX_SPEED = 100
 
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Space", "Play / pause training"),
-    ("Right arrow or S", "Pause and train one epoch"),
-    ("R", "Reset the network (new weights, epoch 0)"),
-    ("G", "Regenerate the data (new random points)"),
-    ("+ / -", "More / fewer epochs per frame"),
-    ("F11", "Fullscreen on / off"),
-    ("P", "Presentation mode: bigger network and output, no sliders or notes"),
-    ("Esc", "Close a menu, a dialog or this help; leave fullscreen"),
-    ("L", "Lessons: pick a level, or the free playground"),
-    ("H or F1", "Show / hide this help"),
-    ("Ctrl+C / Ctrl+V", "Copy this experiment's code / open a copied code or web link"),
-    ("Ctrl+Z", "Undo a change: the experiment comes back as it was before it"),
-    ("Ctrl+Shift+Z or Ctrl+Y", "Redo what was undone"),
-)
-MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
-MOUSE_TIPS: tuple[str, ...] = (
-    "Click a feature on the left to switch it on or off.",
-    "Hover any unit to see its output large on the right.",
-    "Hover a link or a bias square to read it; click it to type a new value.",
-    "Mouse wheel over a menu or a slider changes it.",
-)
 
 
 @dataclass
@@ -106,13 +68,7 @@ class FrameTimes:
     draw: float = 0.0
 
 
-@dataclass
-class Toast:
-    text: str
-    expires: float
-
-
-class App:
+class App(AppCommands):
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
     def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, speed: int = 1,
@@ -121,29 +77,32 @@ class App:
         self.initial_settings = settings
         self.dialog: Dialog | None = None  # Open, Share or Customize, drawn above the scene
         self._start_notice = notice  # e.g. unknown keys in --code, shown once the window is up
-        self.lesson_mode = LessonMode(self)
+        self.lesson_mode = LessonMode(self)  # the course, the progress, the lesson taken
+        self.levels = LevelScreen(self.lesson_mode)
+        self.lesson_panel = LessonPanel(self.lesson_mode)
+        self.help = HelpOverlay()
+        self.notices = Notices()
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self.playing = False
-        self.help_open = False
         self.running = True
         self.fullscreen = False
         self.presenting = False
         self._windowed_pos: tuple[int, int] | None = None
         self.playground: Playground | None = None
         self.network_view: NetworkView | None = None
-        self.toasts: list[Toast] = []
         self.times = FrameTimes()
         self.frames = 0
         self.draws = 0
-        self._accumulator = 0.0
-        self._epoch_cost = 0.0  # seconds per epoch, smoothed
+        self.fixed_step = FixedStep()  # training at a fixed rate, capped when behind
         self._last_time = time.perf_counter()
         self._dirty = True
         self._layout_key: tuple | None = None
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
         self.strict = False  # tests set True so that a bug fails the test instead
+        self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
+        self.router = self.layers.router
 
         pygame.display.init()
         pygame.font.init()
@@ -188,6 +147,19 @@ class App:
         return self.playground
 
     @property
+    def help_open(self) -> bool:
+        return self.help.open
+
+    @help_open.setter
+    def help_open(self, value: bool) -> None:
+        self.help.open = value
+
+    @property
+    def toasts(self) -> list[Toast]:
+        """The notices on screen, oldest first."""
+        return self.notices.toasts
+
+    @property
     def settings(self) -> Settings:
         return self.playground.settings if self.playground else self.initial_settings
 
@@ -219,9 +191,11 @@ class App:
                     return False
                 if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                     self._relayout()
-                if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-                    self.toggle_fullscreen()
-            self._draw_loading(float(state["fraction"]), str(state["label"]))
+                always = keymap.match(event, always_only=True)
+                if always is not None:
+                    self.run_shortcut(always)
+            draw_loading(self.screen, self.theme, float(state["fraction"]), str(state["label"]),
+                         TITLE)
             pygame.display.flip()
             self.clock.tick(30)
         if "error" in state:
@@ -265,7 +239,7 @@ class App:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
                 self.network_view.set_theme(self.theme)
-                self.network_view.set_rect(self.lesson_mode.place(self.layout, self.theme),
+                self.network_view.set_rect(self.lesson_panel.place(self.layout, self.theme),
                                            self.layout.output_anchor)
         self._dirty = True
 
@@ -291,12 +265,12 @@ class App:
             self._leave_fullscreen()
         else:
             self._windowed_size = self.screen.get_size()
-            self._windowed_pos = _window_position()
+            self._windowed_pos = window_position()
             try:
                 size = pygame.display.get_desktop_sizes()[self.display]
                 # Without a window manager, X11 leaves a window made fullscreen where it was:
                 # move it to the display's corner first (harmless when a manager is there).
-                _move_window(_display_origin(self.display, size))
+                move_window(display_origin(self.display, size))
                 self.screen = pygame.display.set_mode(size, pygame.FULLSCREEN,
                                                       display=self.display)
                 if self.screen.get_size() != tuple(size):
@@ -313,7 +287,7 @@ class App:
                                               display=self.display)
         self.fullscreen = False
         if self._windowed_pos is not None:
-            _move_window(self._windowed_pos)
+            move_window(self._windowed_pos)
 
     def toggle_presentation(self) -> None:
         """Presentation mode: the network and the output grow, sliders and notes step aside."""
@@ -323,175 +297,10 @@ class App:
         self.toast("Presentation mode: P to leave" if self.presenting
                    else "Presentation mode off")
 
-    # -- commands (the scene and the shortcuts call these) -------------------------------
-
-    def dispatch(self, action: Action) -> Outcome | None:
-        """Apply an action; a refused one becomes a toast. Resets and new data pause."""
-        playground = self._require_playground()
-        refusal = self.lesson_mode.refusal(action, playground)
-        if refusal:
-            self.toast(refusal)
-            return None
-        try:
-            outcome = playground.apply(action)
-        except SettingsError as exc:
-            self.toast(str(exc))
-            return None
-        if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
-            self.playing = False
-            self._accumulator = 0.0
-        if outcome.notice:
-            self.toast(outcome.notice)
-        self._dirty = True
-        return outcome
-
-    @property
-    def locked_controls(self) -> frozenset[str]:
-        """Controls the open lesson fixes (the panels dim them and refuse clicks)."""
-        return self.lesson_mode.locked
-
-    def open_levels(self) -> None:
-        """The level screen: every lesson, and the free playground."""
-        self.playing = False
-        self.help_open = False
-        self.scene.close_menus()
-        self.lesson_mode.open_levels()
-        self._dirty = True
-
-    def toggle_play(self) -> None:
-        if self.lesson_mode.refuse_control("playButton"):
-            return
-        self.playing = not self.playing
-        self._accumulator = 0.0
-        self._dirty = True
-
-    def step(self) -> None:
-        """Pause, then train exactly one epoch (the original's Step)."""
-        if self.lesson_mode.refuse_control("stepButton"):
-            return
-        self.playing = False
-        self.dispatch(Train(1))
-
-    def reset(self) -> None:
-        self.dispatch(Reset())
-
-    def regenerate(self) -> None:
-        self.dispatch(Regenerate())
-
-    def toggle_help(self) -> None:
-        self.help_open = not self.help_open
-        self.scene.close_menus()
-        self._dirty = True
-
-    def set_speed(self, speed: int) -> None:
-        self.speed = max(1, min(MAX_SPEED, int(speed)))
-        self._dirty = True
-
-    def _change_speed(self, direction: int) -> None:
-        faster = [s for s in SPEEDS if s > self.speed]
-        slower = [s for s in SPEEDS if s < self.speed]
-        if direction > 0 and faster:
-            self.set_speed(faster[0])
-        elif direction < 0 and slower:
-            self.set_speed(slower[-1])
-        self.toast(f"Training speed: {self.speed} epoch{'s' if self.speed > 1 else ''} per frame")
-
-    # -- codes, dialogs, undo ------------------------------------------------------------
-
-    def current_code(self) -> str:
-        """This experiment's short code (keys that differ from the defaults, and the seed)."""
-        return encode_code(self.settings, short=True)
-
-    def share(self) -> None:
-        """Copy the code to the clipboard; where there is none, show it and print it."""
-        code = self.current_code()
-        if clipboard.copy_text(code):
-            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
-            self.toast(f"Copied this experiment's code ({shown}). Paste it anywhere; "
-                       "Ctrl+V opens it in a playground.")
-            return
-        clipboard.print_fallback(code)
-        self.scene.close_menus()
-        self.dialog = ShareDialog(self, code)
-        self._dirty = True
-
-    def open_code(self, text: str) -> str | None:
-        """Open a pasted code; returns why it was refused (the experiment then is unchanged)."""
-        try:
-            parsed = parse_code(text)
-        except SettingsError as exc:
-            return str(exc)
-        toasts = len(self.toasts)
-        if self.dispatch(Open(parsed.settings)) is None:
-            refused = self.toasts[toasts:] or self.toasts[-1:]
-            return refused[-1].text if refused else "The code could not be opened here."
-        notice = unknown_keys_notice(parsed.unknown_keys)
-        self.toast("Opened the experiment from the code."
-                   + (f" {notice}." if notice else ""))
-        return None
-
-    def paste_code(self) -> None:
-        """Ctrl+V: open the clipboard's code; a refused one opens in the Open dialog to fix."""
-        text = clipboard.paste_text()
-        if text is None:
-            self.open_code_dialog(error="The clipboard holds no text here: paste or type a "
-                                        "code below.")
-            return
-        error = self.open_code(text)
-        if error:
-            self.open_code_dialog(text, error)
-
-    def open_code_dialog(self, text: str = "", error: str = "") -> None:
-        self.scene.close_menus()
-        self.help_open = False
-        self.dialog = OpenDialog(self, text, error)
-        self._dirty = True
-
-    def open_customize(self) -> None:
-        self.scene.close_menus()
-        self.help_open = False
-        self.dialog = CustomizeDialog(self)
-        self._dirty = True
-
-    def undo(self) -> None:
-        self.dispatch(Undo())
-
-    def redo(self) -> None:
-        self.dispatch(Redo())
-
-    def _code_shortcut(self, event: pygame.event.Event) -> bool:
-        """Ctrl (or Cmd) + C, V, Z, Shift+Z, Y."""
-        mod = event.mod
-        if not mod & COMMAND_MODS or mod & pygame.KMOD_ALT:
-            return False
-        key = event.key
-        if key == pygame.K_c:
-            self.share()
-        elif key == pygame.K_v:
-            self.paste_code()
-        elif key == pygame.K_z and mod & pygame.KMOD_SHIFT:
-            self.redo()
-        elif key == pygame.K_z:
-            self.undo()
-        elif key == pygame.K_y:
-            self.redo()
-        else:
-            return False
-        return True
-
-    def toast(self, text: str) -> None:
-        """A short message at the bottom of the window (refused actions, notices)."""
-        seconds = TOAST_SECONDS + len(text) / 40
-        self.toasts = [*self.toasts[-2:], Toast(text, time.perf_counter() + seconds)]
-        self._dirty = True
-
     # -- events --------------------------------------------------------------------------
 
-    def _editing(self) -> bool:
-        return self.network_view is not None and self.network_view.editing
-
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Route one event: window, help overlay, an edit in progress, shortcuts, widgets."""
+        """One event: the window's own (quit, resize), then the layers top-down (ui/input.py)."""
         if event.type == pygame.QUIT:
             self.running = False
             return
@@ -499,71 +308,10 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()  # at any time: loading, editing, help or a dialog open
-            return
         if self.playground is None:
+            self.layers.window_key_event(event)  # F11 works while loading too
             return
-        pg = self.playground
-        if self.dialog is not None:  # modal: every key and click goes to the open dialog
-            self.dialog.handle_event(event)
-            if self.dialog is not None and self.dialog.closed:
-                self.dialog = None
-            return
-        if self.lesson_mode.handle_event(event):
-            return
-        if self._editing():
-            if self.network_view.handle_event(event, pg):
-                return
-            if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
-                return
-        if self.help_open:
-            closing_key = event.type == pygame.KEYDOWN and event.key in (
-                pygame.K_h, pygame.K_F1, pygame.K_ESCAPE)
-            if closing_key or event.type == pygame.MOUSEBUTTONDOWN:
-                self.help_open = False
-            return
-        if event.type == pygame.KEYDOWN:
-            if self.scene.open_dropdown() is not None:
-                self.scene.handle_event(event)
-                return
-            if self._code_shortcut(event) or self._shortcut(event):
-                return
-        menu_open = self.scene.open_dropdown() is not None
-        consumed = self.scene.handle_event(event)
-        if menu_open or (consumed and event.type != pygame.MOUSEMOTION):
-            return
-        if self.network_view is not None:
-            self.network_view.handle_event(event, pg)
-
-    def _shortcut(self, event: pygame.event.Event) -> bool:
-        if event.mod & (COMMAND_MODS | pygame.KMOD_ALT):
-            return False
-        key = event.key
-        if key == pygame.K_SPACE:
-            self.toggle_play()
-        elif key in (pygame.K_RIGHT, pygame.K_s):
-            self.step()
-        elif key == pygame.K_r:
-            self.reset()
-        elif key == pygame.K_g:
-            self.regenerate()
-        elif key in (pygame.K_h, pygame.K_F1):
-            self.toggle_help()
-        elif key == pygame.K_l:
-            self.open_levels()
-        elif key == pygame.K_p:
-            self.toggle_presentation()
-        elif key == pygame.K_ESCAPE:
-            if not self.scene.close_menus() and self.fullscreen:
-                self.toggle_fullscreen()
-        elif key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-            self._change_speed(+1)
-        elif key in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self._change_speed(-1)
-        else:
-            return False
-        return True
+        self.router.handle_event(event)
 
     # -- the frame -----------------------------------------------------------------------
 
@@ -575,8 +323,7 @@ class App:
         self._last_time = now
         for event in [*events, *pygame.event.get()]:
             try:
-                if not self.errors.handle_event(event):
-                    self.handle_event(event)
+                self.handle_event(event)
             except Exception as exc:
                 self._recover(exc, "handling your input")
             if not self.running:
@@ -586,7 +333,7 @@ class App:
         except Exception as exc:
             self._recover(exc, "training and updating the view")
         self.frames += 1
-        if self._expire_toasts() or self._dirty or self.playing or self._animating():
+        if self.notices.expire() or self._dirty or self.playing:
             try:
                 self.draw()
             except Exception as exc:
@@ -615,52 +362,31 @@ class App:
 
     def _update(self, dt: float) -> None:
         self.times = FrameTimes()
-        pg = self.playground
-        if pg is None:
+        playground = self.playground
+        if playground is None:
             return
         if self.playing:
-            self._accumulator += dt
-            steps = int(self._accumulator * SIM_RATE + 1e-6)
-            if steps > MAX_CATCH_UP_STEPS:
-                steps = MAX_CATCH_UP_STEPS
-                self._accumulator = 0.0  # behind: drop the backlog instead of spiralling
-            else:
-                self._accumulator -= steps / SIM_RATE
-            epochs = steps * self.speed
-            if epochs and self._epoch_cost > 0:
-                epochs = min(epochs, max(1, int(TRAIN_BUDGET_S / self._epoch_cost)))
+            epochs = self.fixed_step.epochs(dt, self.speed)
             if epochs:
                 start = time.perf_counter()
                 self.dispatch(Train(min(epochs, MAX_EPOCHS_PER_ACTION)))
                 spent = time.perf_counter() - start
-                cost = spent / epochs
-                self._epoch_cost = cost if self._epoch_cost == 0 else (
-                    0.8 * self._epoch_cost + 0.2 * cost)
+                self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
         else:
-            self._accumulator = 0.0
+            self.fixed_step.reset()
         start = time.perf_counter()
-        pg.unit_grids()  # one engine call for every unit, only when the model changed
+        playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
-            self.network_view.update(dt, pg, self.playing)
-        self.lesson_mode.update(pg)  # goals are checked whenever the model changed
+            self.network_view.update(dt, playground, self.playing)
+        self.lesson_mode.update(playground)  # goals are checked whenever the model changed
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
-    def _animating(self) -> bool:
-        return self.network_view is not None and self.network_view.animating
-
-    def _expire_toasts(self) -> bool:
-        now = time.perf_counter()
-        alive = [t for t in self.toasts if t.expires > now]
-        changed = len(alive) != len(self.toasts)
-        self.toasts = alive
-        return changed
-
     def idle(self) -> bool:
-        """Nothing to do until the next event: paused, nothing changed, nothing animating."""
-        return not (self.playing or self._dirty or self._animating())
+        """Nothing to do until the next event: paused, nothing changed."""
+        return not (self.playing or self._dirty)
 
     def run_loop(self) -> int:
         """The interactive loop; returns the exit code."""
@@ -676,116 +402,31 @@ class App:
         return 0
 
     def _wait_ms(self) -> int:
-        if not self.toasts:
+        soonest = self.notices.seconds_to_next_expiry()
+        if soonest is None:
             return IDLE_WAIT_MS
-        soonest = min(t.expires for t in self.toasts) - time.perf_counter()
         return max(10, min(IDLE_WAIT_MS, int(soonest * 1000) + 10))
 
     # -- drawing -------------------------------------------------------------------------
 
     def draw(self) -> None:
         """Draw the whole scene into the window surface (without flipping)."""
-        pg = self.playground
-        if pg is None:
-            self._draw_loading(0.0, "Starting")
+        playground = self.playground
+        if playground is None:
+            draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
-        if self._layout_key != (self.screen.get_size(), pg.settings.hide_text, self.presenting):
+        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting)
+        if self._layout_key != wanted:
             self._relayout()
         start = time.perf_counter()
-        pg.unit_grids()  # cached: computed in _update unless the model changed since
+        playground.unit_grids()  # cached: computed in _update unless the model changed since
         grid_done = time.perf_counter()
         surface = self.screen
         surface.fill(th.BACKGROUND)
-        hovered = self.network_view.hovered_map(pg) if self.network_view is not None else None
-        self.scene.draw(surface, pg, hovered)
-        if self.network_view is not None:
-            self.network_view.draw(surface, pg)
-        self.lesson_mode.draw_panel(surface, self.theme)
-        self.scene.draw_overlays(surface)
-        self.lesson_mode.draw_levels(surface, self.theme)
-        if self.dialog is not None:
-            self.dialog.draw(surface, self.theme)
-        self._draw_toasts(surface)
-        if self.help_open:
-            self._draw_help(surface)
-        self.errors.draw(surface, self.theme)
+        self.router.draw(surface, self.theme)
         self.times.grid += (grid_done - start) * 1000
         self.times.draw += (time.perf_counter() - grid_done) * 1000
         self.draws += 1
-
-    def _draw_loading(self, fraction: float, label: str) -> None:
-        surface = self.screen
-        theme = self.theme
-        surface.fill(th.HEADER)
-        w, h = surface.get_size()
-        title = theme.text(TITLE, "heading", th.HEADER_TEXT, "Bold")
-        surface.blit(title, title.get_rect(midbottom=(w // 2, h // 2 - theme.px(30))))
-        note = theme.text("Preparing the training engine (slow only on the very first start)",
-                          "body", th.HEADER_MUTED)
-        surface.blit(note, note.get_rect(midbottom=(w // 2, h // 2 - theme.px(8))))
-        bar = pygame.Rect(0, 0, min(w - theme.px(40), theme.px(420)), theme.px(10))
-        bar.center = (w // 2, h // 2 + theme.px(12))
-        pygame.draw.rect(surface, th.HEADER_HOVER, bar, border_radius=bar.height // 2)
-        filled = bar.copy()
-        filled.width = max(bar.height, round(bar.width * max(0.0, min(1.0, fraction))))
-        pygame.draw.rect(surface, th.BLUE, filled, border_radius=bar.height // 2)
-        text = theme.text(f"{label}  {round(fraction * 100)}%", "body", th.HEADER_TEXT)
-        surface.blit(text, text.get_rect(midtop=(w // 2, bar.bottom + theme.px(10))))
-
-    def _draw_toasts(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        w, h = surface.get_size()
-        y = h - theme.px(24)
-        pad = theme.px(10)
-        for toast in reversed(self.toasts):
-            lines = theme.wrap(toast.text, "body", min(w - theme.px(80), theme.px(640)))
-            rendered = [theme.text(line, "body", th.HEADER_TEXT) for line in lines]
-            box_w = max(r.get_width() for r in rendered) + 2 * pad
-            box_h = sum(r.get_height() for r in rendered) + 2 * pad
-            box = pygame.Rect(0, 0, box_w, box_h)
-            box.midbottom = (w // 2, y)
-            pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
-            ty = box.top + pad
-            for r in rendered:
-                surface.blit(r, (box.left + pad, ty))
-                ty += r.get_height()
-            y = box.top - theme.px(8)
-
-    def _draw_help(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        w, h = surface.get_size()
-        surface.blit(theme.veil((w, h), (0, 0, 0, 130)), (0, 0))
-        pad = theme.px(24)
-        row_h = theme.line_height("body") + theme.px(6)
-        key_w = max(theme.text_size(k, "body", "Bold")[0] for k, _ in SHORTCUTS) + theme.px(24)
-        act_w = max(theme.text_size(a, "body")[0] for _, a in SHORTCUTS)
-        tips_w = max(theme.text_size(t, "body")[0] for t in MOUSE_TIPS)
-        width = min(w - theme.px(40), max(key_w + act_w, tips_w) + 2 * pad)
-        title_h = theme.line_height("heading") + theme.px(10)
-        section_h = theme.line_height("title") + theme.px(6)
-        height = (title_h + 2 * section_h + row_h * (len(SHORTCUTS) + len(MOUSE_TIPS))
-                  + theme.px(16) + theme.line_height("caption") + theme.px(10) + 2 * pad)
-        panel = pygame.Rect(0, 0, width, min(h - theme.px(20), height))
-        panel.center = (w // 2, h // 2)
-        pygame.draw.rect(surface, th.PANEL, panel, border_radius=theme.px(8))
-        x, y = panel.left + pad, panel.top + pad
-        surface.blit(theme.text("Keyboard and mouse", "heading", th.TEXT, "Bold"), (x, y))
-        y += title_h
-        surface.blit(theme.text("KEYS", "title", th.TEXT_MUTED, "Bold"), (x, y))
-        y += section_h
-        for key, action in SHORTCUTS:
-            surface.blit(theme.text(key, "body", th.ACCENT, "Bold"), (x, y))
-            surface.blit(theme.text(action, "body", th.TEXT), (x + key_w, y))
-            y += row_h
-        y += theme.px(8)
-        surface.blit(theme.text("MOUSE", "title", th.TEXT_MUTED, "Bold"), (x, y))
-        y += section_h
-        for tip in MOUSE_TIPS:
-            surface.blit(theme.text(tip, "body", th.TEXT), (x, y))
-            y += row_h
-        close = theme.text("Press H, F1 or Esc, or click anywhere, to close.", "caption",
-                           th.TEXT_MUTED)
-        surface.blit(close, close.get_rect(bottomleft=(x, panel.bottom - pad // 2)))
 
     # -- screenshot mode -----------------------------------------------------------------
 
@@ -798,40 +439,10 @@ class App:
             remaining -= chunk
 
     def save_screenshot(self, path: Path) -> None:
+        if self.playground is not None:
+            self.lesson_mode.update(self.playground)  # the goals as they stand after --epochs
         self.draw()
         pygame.image.save(self.screen, str(path))
-
-
-def _window_position() -> tuple[int, int] | None:
-    try:
-        return tuple(pygame.display.get_window_position())  # type: ignore[return-value]
-    except pygame.error:
-        return None
-
-
-def _move_window(position: tuple[int, int] | None) -> None:
-    if position is None:
-        return
-    with contextlib.suppress(pygame.error):  # a driver that cannot place windows: fine
-        pygame.display.set_window_position(position)
-
-
-def _display_origin(display: int, desktop: tuple[int, int]) -> tuple[int, int] | None:
-    """The top-left corner of a display on the virtual desktop.
-
-    pygame has no call for a display's bounds; SDL centres a window on display N when given
-    SDL_WINDOWPOS_CENTERED_DISPLAY(N), and the corner follows from where it put it.
-    """
-    try:
-        pygame.display.set_window_position((_CENTRED_ON | display, _CENTRED_ON | display))
-        x, y = pygame.display.get_window_position()
-        w, h = pygame.display.get_window_size()
-    except pygame.error:
-        return None
-    return (x - (desktop[0] - w) // 2, y - (desktop[1] - h) // 2)
-
-
-_CENTRED_ON = 0x2FFF0000  # SDL_WINDOWPOS_CENTERED_MASK
 
 
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,

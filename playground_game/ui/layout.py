@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from playground_game.ui.controls import CONTROLS
 from playground_game.ui.theme import BASE_WIDTH, Theme
 
 MIN_WINDOW = (1024, 640)
@@ -75,7 +76,6 @@ class Layout:
     slots: dict[str, pygame.Rect] = field(default_factory=dict)
     network_view: pygame.Rect = field(default_factory=pygame.Rect)
     output_anchor: tuple[int, int] = (0, 0)
-    checkboxes_stacked: bool = False
     presenting: bool = False
     explain: bool = True  # the explanatory labels are shown
 
@@ -143,8 +143,6 @@ def _top_bar_height(theme: Theme) -> int:
 
 def _dropdown_widths(theme: Theme) -> dict[str, int]:
     """Each top-bar dropdown's width: its design width, or what its caption and values need."""
-    from playground_game.ui.panels import CONTROLS  # panels imports this module: import late
-
     specs = {spec.name: spec for spec in CONTROLS}
     widths = {}
     for name, design in TOP_DROPDOWNS:
@@ -199,8 +197,6 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int) -> Non
 
 def _data_text_width(theme: Theme) -> int:
     """The data panel's width that holds the widest slider caption with its value."""
-    from playground_game.ui.panels import CONTROLS  # panels imports this module: import late
-
     widest = 0
     gap = theme.px(5)
     value = theme.text_size(SLIDER_VALUE_WIDEST, "body", "Bold")[0]
@@ -384,7 +380,6 @@ def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
         if needed <= lines:
             break
         lines = needed
-    layout.checkboxes_stacked = stacked
 
     slots["heatmap_label"] = pygame.Rect(x0, y, side, lines * line_h)
     y = slots["heatmap_label"].bottom + px(4)

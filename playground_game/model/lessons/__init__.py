@@ -33,11 +33,10 @@ from playground_game.model.lessons.lesson import (
 )
 from playground_game.model.lessons.links import Link, parse_link
 from playground_game.model.lessons.reader import LessonError
-from playground_game.model.locks import locked_message
 
 __all__ = [
     "GOALS", "GOAL_KINDS", "LOCKABLE", "MAX_GOALS", "MAX_HINTS", "MAX_PAGES",
     "MAX_SOLUTION_EPOCHS", "Course", "Goal", "GoalStatus", "Lesson", "LessonError", "Link",
     "Solution", "apply_solution_weights", "lesson_files", "lesson_id", "load_course",
-    "locked_message", "parse_lesson", "parse_link", "read_lesson",
+    "parse_lesson", "parse_link", "read_lesson",
 ]

@@ -1,6 +1,7 @@
 """A one-line field for typing a number (a weight or a bias), shown in a hover card.
 
-It only edits text: the owner decides what Enter does with it. `parse_number` turns the text into
+It is the text-editing core (text_edit.py) with a label, a card and an error line. It only edits
+text: the owner decides what Enter does with it. `parse_number` turns the text into
 a finite float or raises ValueError with a message a learner can act on; the owner shows that
 message under the field (`error`) and nothing changes until the text is good.
 """
@@ -14,17 +15,14 @@ import pygame
 
 from playground_game.ui import theme as palette
 from playground_game.ui.theme import Theme
-from playground_game.ui.tooltip import CARD_PADDING, draw_card, place_card
+from playground_game.ui.widgets.text_edit import TextEdit
+from playground_game.ui.widgets.tooltip import CARD_PADDING, draw_card, place_card
 
 MAX_CHARS = 24
 FIELD_CHARS = "-0.000000"  # the field is at least as wide as this text
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 
-COMMIT = "commit"
-CANCEL = "cancel"
-# Ctrl on most systems, Cmd on macOS: the modifiers of editing commands (select all, copy, paste).
-COMMAND_MODS = pygame.KMOD_CTRL | pygame.KMOD_META
 
 
 def parse_number(text: str, limit: float = math.inf) -> float:
@@ -44,77 +42,19 @@ def parse_number(text: str, limit: float = math.inf) -> float:
     return value
 
 
-class TextField:
+class TextField(TextEdit):
     """Editable text at a point; `handle_event` returns COMMIT, CANCEL or None."""
 
     def __init__(self, label: str, text: str, point: tuple[int, int]) -> None:
+        # The first key typed replaces the shown value, like a selection.
+        super().__init__(text, max_chars=MAX_CHARS, selected=True)
         self.label = label
-        self.text = text
-        self.cursor = len(text)
         self.point = point
         self.error = ""
         self.rect = pygame.Rect(point, (0, 0))  # known after the first draw
-        self._replace = True  # the first key typed replaces the shown value, like a selection
-        self._typed = ""  # text a KEYDOWN inserted, so the TEXTINPUT twin is not inserted again
 
-    # -- editing -------------------------------------------------------------------------
-
-    def _insert(self, chars: str) -> None:
-        if self._replace:
-            self.text, self.cursor, self._replace = "", 0, False
-        room = MAX_CHARS - len(self.text)
-        chars = "".join(c for c in chars if c.isprintable())[:room]
-        self.text = self.text[: self.cursor] + chars + self.text[self.cursor:]
-        self.cursor += len(chars)
+    def _edited(self) -> None:
         self.error = ""
-
-    def handle_event(self, event: pygame.event.Event) -> str | None:
-        """Edit on key events; Enter asks for a commit, Escape for a cancel."""
-        if event.type == pygame.TEXTINPUT:
-            if self._typed and event.text == self._typed:
-                self._typed = ""
-            else:
-                self._insert(event.text)
-            return None
-        if event.type != pygame.KEYDOWN:
-            return None
-        self._typed = ""
-        key = event.key
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            return COMMIT
-        if key == pygame.K_ESCAPE:
-            return CANCEL
-        if key == pygame.K_a and event.mod & COMMAND_MODS:
-            self._replace = True
-            return None
-        moves = {pygame.K_LEFT: self.cursor - 1, pygame.K_RIGHT: self.cursor + 1,
-                 pygame.K_HOME: 0, pygame.K_END: len(self.text)}
-        if key in moves:
-            self.cursor = max(0, min(len(self.text), moves[key]))
-            self._replace = False
-            return None
-        if key == pygame.K_BACKSPACE:
-            if self._replace:
-                self.text, self.cursor = "", 0
-            elif self.cursor > 0:
-                self.text = self.text[: self.cursor - 1] + self.text[self.cursor:]
-                self.cursor -= 1
-            self._replace = False
-            self.error = ""
-            return None
-        if key == pygame.K_DELETE:
-            if self._replace:
-                self.text, self.cursor = "", 0
-            else:
-                self.text = self.text[: self.cursor] + self.text[self.cursor + 1:]
-            self._replace = False
-            self.error = ""
-            return None
-        chars = getattr(event, "unicode", "")
-        if chars and chars.isprintable():
-            self._insert(chars)
-            self._typed = chars
-        return None
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -145,9 +85,9 @@ class TextField:
         text_y = box.top + (box_h - font.get_height()) // 2
         if self.text:
             shown = font.render(self.text, True, palette.TEXT,
-                                palette.SELECTION if self._replace else palette.PANEL)
+                                palette.SELECTION if self.selected else palette.PANEL)
             surface.blit(shown, (text_x, text_y))
-        if not self._replace:
+        if not self.selected:
             cursor_x = text_x + font.size(self.text[: self.cursor])[0]
             pygame.draw.line(surface, palette.TEXT, (cursor_x, text_y),
                              (cursor_x, text_y + font.get_height() - 1))

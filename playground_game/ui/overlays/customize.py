@@ -10,23 +10,22 @@ the boxes is the one "Copy code" puts on the clipboard.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 import pygame
 
 from playground_game.model.features import FEATURES
-from playground_game.model.playground import Action, Change
+from playground_game.model.playground import Change
 from playground_game.model.settings import HIDEABLE, Settings
 from playground_game.ui import theme as th
-from playground_game.ui.code_dialog import (
+from playground_game.ui.commands import Commands
+from playground_game.ui.overlays.dialogs import (
     DIALOG_WIDTH,
-    CodeField,
     Dialog,
-    DialogHost,
     blit_lines,
 )
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Binding, Button, Checkbox
+from playground_game.ui.widgets.code_field import CodeField
 
 CUSTOMIZE_WIDTH = DIALOG_WIDTH + 80  # at 720p: three columns of labels
 HIDE_TEXT = "hideText"  # not a NAME_hide component, but a teacher hides it the same way
@@ -78,17 +77,6 @@ def show_change(settings: Settings, component: str, shown: bool) -> dict[str, ob
     return {"hidden": frozenset(hidden)}
 
 
-class CustomizeHost(DialogHost, Protocol):
-    """What the panel needs from the app besides a dialog's needs."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    def dispatch(self, action: Action) -> object: ...
-    def current_code(self) -> str: ...
-    def share(self) -> None: ...
-
-
 class CustomizeDialog(Dialog):
     """Boxes for every component in three columns, the code, and Copy code / Done."""
 
@@ -96,9 +84,9 @@ class CustomizeDialog(Dialog):
     INTRO = ("Untick what to hide, then copy the code for a lesson or a slide. "
              "Students who open it see only what is ticked.")
 
-    def __init__(self, host: CustomizeHost) -> None:
+    def __init__(self, host: Commands) -> None:
         super().__init__(host)
-        self.host: CustomizeHost = host
+        self.host: Commands = host
         self.boxes: dict[str, Checkbox] = {}
         for _, items in GROUPS:
             for component, label in items:

@@ -23,8 +23,8 @@ import pygame
 
 from playground_game import crashlog
 from playground_game.model.bookmark import encode_code
+from playground_game.model.invariants import model_problems
 from playground_game.model.playground import Playground
-from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
 
@@ -34,44 +34,6 @@ DISMISS_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN)
 # While the card shows it takes these; window events (quit, resize, focus) still reach the app.
 SWALLOWED_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                     pygame.MOUSEWHEEL, pygame.TEXTINPUT, pygame.TEXTEDITING)
-
-
-def model_problems(pg: Playground) -> list[str]:
-    """Every broken invariant of a session, as readable sentences (empty when consistent).
-
-    The shape is within the limits; the flat arrays match the layer sizes; the first layer is
-    the active input features and the hidden layers are the settings' shape; the loss history
-    holds one entry per epoch since the last reset (epoch 0 included).
-    """
-    problems: list[str] = []
-    s = pg.settings
-    net = pg.network
-    sizes = [int(v) for v in net.sizes]
-    shape = list(s.network_shape)
-    if len(shape) > MAX_HIDDEN_LAYERS or any(not 1 <= n <= MAX_NEURONS for n in shape):
-        problems.append(f"network shape {shape} is outside the limits")
-    if sizes[1:-1] != shape:
-        problems.append(f"hidden layer sizes {sizes[1:-1]} differ from the settings' {shape}")
-    if sizes[0] != len(s.input_features):
-        problems.append(f"{sizes[0]} inputs but {len(s.input_features)} active features")
-    if sizes[-1] != 1:
-        problems.append(f"{sizes[-1]} output units instead of 1")
-    n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
-    n_units = sum(sizes)
-    arrays = (("weights", net.weights, n_weights), ("dead", net.dead, n_weights),
-              ("acc_w", net.acc_w, n_weights), ("biases", net.biases, n_units),
-              ("acc_b", net.acc_b, n_units))
-    for name, array, expected in arrays:
-        if array.shape != (expected,):
-            problems.append(f"{name} has shape {array.shape}, expected ({expected},)")
-    if int(net.w_off[-1]) != n_weights or int(net.u_off[-1]) != n_units:
-        problems.append("the layer offsets do not match the layer sizes")
-    if pg.epoch < 0:
-        problems.append(f"epoch {pg.epoch} is negative")
-    for name, losses in (("training", pg.train_losses), ("test", pg.test_losses)):
-        if len(losses) != pg.epoch + 1:
-            problems.append(f"{len(losses)} {name} losses at epoch {pg.epoch}")
-    return problems
 
 
 class ErrorOverlay:
@@ -91,51 +53,55 @@ class ErrorOverlay:
     def showing(self) -> bool:
         return bool(self.message)
 
+    def active(self) -> bool:
+        return self.showing
+
     def dismiss(self) -> None:
         self.message = ""
 
     # -- keeping the last good session ---------------------------------------------------
 
-    def remember(self, pg: Playground | None, now: float | None = None) -> None:
+    def remember(self, playground: Playground | None, now: float | None = None) -> None:
         """After a frame that went well: keep a copy of the session, at most once a second."""
-        if pg is None or pg.revision == self._snapshot_revision:
+        if playground is None or playground.revision == self._snapshot_revision:
             return
         now = time.monotonic() if now is None else now
         if self._snapshot is not None and now - self._snapshot_time < SNAPSHOT_INTERVAL_S:
             return
-        if model_problems(pg):
+        if model_problems(playground):
             return
-        self._snapshot = pg.copy()
-        self._snapshot_revision = pg.revision
+        self._snapshot = playground.copy()
+        self._snapshot_revision = playground.revision
         self._snapshot_time = now
 
     # -- reporting -----------------------------------------------------------------------
 
-    def report(self, exc: BaseException, where: str, pg: Playground | None) -> Playground | None:
+    def report(self, exc: BaseException, where: str,
+               playground: Playground | None) -> Playground | None:
         """Log `exc` and show the card; return the session to continue with.
 
-        That is `pg` itself when it is still consistent, else a copy of the last good one.
+        That is `playground` itself when it is still consistent, else a copy of the last good one.
         """
         self.count += 1
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         summary = f"{type(exc).__name__}: {exc}".strip()
         if len(summary) > MAX_SUMMARY_CHARS:
             summary = summary[: MAX_SUMMARY_CHARS - 3] + "..."
-        code = _code_of(pg)
+        code = _code_of(playground)
         if details not in self._seen:  # the same failure every frame is logged once
             self._seen.add(details)
             self.log_path = crashlog.log_error(f"{summary} (while {where})", details, code)
         self.restored = False
-        result = pg
+        result = playground
         kept = "Your experiment is kept as it was."
-        if pg is not None and _problems_of(pg):
+        if playground is not None and _problems_of(playground):
             self.restored = True
             if self._snapshot is not None:
                 result = self._snapshot.copy()
                 kept = "Your experiment was put back as it was just before."
             else:  # broken before any good frame: the same experiment, opened afresh
                 try:
-                    result = Playground(pg.settings)
+                    result = Playground(playground.settings)
                     kept = "Your experiment was opened again from its settings."
                 except Exception:  # settings too broken to reopen: show what there is
                     kept = "Your experiment could not be checked; save its code now."
@@ -184,18 +150,18 @@ class ErrorOverlay:
             y += r.get_height() + gap
 
 
-def _problems_of(pg: Playground) -> list[str]:
+def _problems_of(playground: Playground) -> list[str]:
     """model_problems, where a session too broken to inspect counts as broken."""
     try:
-        return model_problems(pg)
+        return model_problems(playground)
     except Exception as exc:  # anything here means the session is not usable
         return [f"cannot be inspected: {exc!r}"]
 
 
-def _code_of(pg: Playground | None) -> str | None:
-    if pg is None:
+def _code_of(playground: Playground | None) -> str | None:
+    if playground is None:
         return None
     try:
-        return encode_code(pg.settings, short=False)
+        return encode_code(playground.settings, short=False)
     except Exception:  # the log entry must be written even without the code
         return None

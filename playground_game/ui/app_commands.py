@@ -1,0 +1,229 @@
+"""What the app does when asked: the commands of the keymap, the buttons and the dialogs.
+
+`AppCommands` is a base class of `App`: every user intent that is not a plain settings change
+arrives here (play, step, reset, speed, help, levels, codes, dialogs, undo and redo), and every
+change of the experiment goes through `dispatch`, which applies the action to the session and
+turns a refusal into a notice. The scene, the overlays and lesson mode see these through the
+`Commands` protocol (commands.py); the keymap names them (keymap.py).
+"""
+
+from __future__ import annotations
+
+from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+from playground_game.model.playground import (
+    Action,
+    Open,
+    Outcome,
+    Playground,
+    Redo,
+    Regenerate,
+    Reset,
+    Train,
+    Undo,
+)
+from playground_game.model.settings import Effect, Settings, SettingsError
+from playground_game.ui import clipboard, keymap
+from playground_game.ui.controls import SPEEDS
+from playground_game.ui.fixed_step import FixedStep
+from playground_game.ui.lesson_mode import LessonMode
+from playground_game.ui.overlays.customize import CustomizeDialog
+from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.overlays.help import HelpOverlay
+from playground_game.ui.overlays.notices import Notices
+from playground_game.ui.scene.scene import Scene
+
+MAX_SPEED = 100
+MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
+
+
+class AppCommands:
+    """The app's commands; `App` provides the state they act on."""
+
+    playground: Playground | None
+    playing: bool
+    speed: int
+    fullscreen: bool
+    dialog: Dialog | None
+    fixed_step: FixedStep
+    lesson_mode: LessonMode
+    help: HelpOverlay
+    notices: Notices
+    scene: Scene
+    _dirty: bool
+
+    @property
+    def settings(self) -> Settings:
+        raise NotImplementedError
+
+    def _require_playground(self) -> Playground:
+        raise NotImplementedError
+
+    def toggle_fullscreen(self) -> None:
+        raise NotImplementedError
+
+    def apply(self, action: Action) -> Outcome:
+        """Apply an action to the session (raises SettingsError when the session refuses it,
+        a lesson's locked controls included). Resets and new data pause training."""
+        outcome = self._require_playground().apply(action)
+        if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
+            self.playing = False
+            self.fixed_step.reset()
+        if outcome.notice:
+            self.toast(outcome.notice)
+        self._dirty = True
+        return outcome
+
+    def dispatch(self, action: Action) -> Outcome | None:
+        """Apply an action; a refusal is shown (`refuse`) and gives None."""
+        try:
+            return self.apply(action)
+        except SettingsError as exc:
+            self.refuse(str(exc))
+            return None
+
+    def refuse(self, reason: str) -> None:
+        """The one way a refusal is shown, whoever asked: a notice with the session's reason."""
+        self.toast(reason)
+
+    def check_unlocked(self, control: str) -> bool:
+        """True when `control` may be used now; else its refusal is shown (`refuse`)."""
+        try:
+            self._require_playground().require_unlocked(control)
+        except SettingsError as exc:
+            self.refuse(str(exc))
+            return False
+        return True
+
+    @property
+    def locked_controls(self) -> frozenset[str]:
+        """Controls this experiment fixes (the panels dim them)."""
+        return self.playground.locks if self.playground is not None else frozenset()
+
+    def open_levels(self) -> None:
+        """The level screen: every lesson, and the free playground."""
+        self.playing = False
+        self.help_open = False
+        self.scene.close_menus()
+        self.lesson_mode.open_levels()
+        self._dirty = True
+
+    def toggle_play(self) -> None:
+        if not self.check_unlocked("playButton"):
+            return
+        self.playing = not self.playing
+        self.fixed_step.reset()
+        self._dirty = True
+
+    def step(self) -> None:
+        """Pause, then train exactly one epoch (the original's Step)."""
+        if not self.check_unlocked("stepButton"):
+            return
+        self.playing = False
+        self.dispatch(Train(1))
+
+    def reset(self) -> None:
+        self.dispatch(Reset())
+
+    def regenerate(self) -> None:
+        self.dispatch(Regenerate())
+
+    def toggle_help(self) -> None:
+        self.help_open = not self.help_open
+        self.scene.close_menus()
+        self._dirty = True
+
+    def set_speed(self, speed: int) -> None:
+        self.speed = max(1, min(MAX_SPEED, int(speed)))
+        self._dirty = True
+
+    def faster(self) -> None:
+        self._change_speed(+1)
+
+    def slower(self) -> None:
+        self._change_speed(-1)
+
+    def escape(self) -> None:
+        """Esc when nothing above the scene took it: close a menu, else leave fullscreen."""
+        if not self.scene.close_menus() and self.fullscreen:
+            self.toggle_fullscreen()
+
+    def _change_speed(self, direction: int) -> None:
+        faster = [s for s in SPEEDS if s > self.speed]
+        slower = [s for s in SPEEDS if s < self.speed]
+        if direction > 0 and faster:
+            self.set_speed(faster[0])
+        elif direction < 0 and slower:
+            self.set_speed(slower[-1])
+        self.toast(f"Training speed: {self.speed} epoch{'s' if self.speed > 1 else ''} per frame")
+
+    # -- codes, dialogs, undo ------------------------------------------------------------
+
+    def current_code(self) -> str:
+        """This experiment's short code (keys that differ from the defaults, and the seed)."""
+        return encode_code(self.settings, short=True)
+
+    def share(self) -> None:
+        """Copy the code to the clipboard; where there is none, show it and print it."""
+        code = self.current_code()
+        if clipboard.copy_text(code):
+            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
+            self.toast(f"Copied this experiment's code ({shown}). Paste it anywhere; "
+                       "Ctrl+V opens it in a playground.")
+            return
+        clipboard.print_fallback(code)
+        self.scene.close_menus()
+        self.dialog = ShareDialog(self, code)
+        self._dirty = True
+
+    def open_code(self, text: str) -> str | None:
+        """Open a pasted code; returns why it was refused (the experiment then is unchanged)."""
+        try:
+            parsed = parse_code(text)
+        except SettingsError as exc:
+            return str(exc)
+        try:
+            self.apply(Open(parsed.settings))
+        except SettingsError as exc:
+            return str(exc)
+        notice = unknown_keys_notice(parsed.unknown_keys)
+        self.toast("Opened the experiment from the code."
+                   + (f" {notice}." if notice else ""))
+        return None
+
+    def paste_code(self) -> None:
+        """Ctrl+V: open the clipboard's code; a refused one opens in the Open dialog to fix."""
+        text = clipboard.paste_text()
+        if text is None:
+            self.open_code_dialog(error="The clipboard holds no text here: paste or type a "
+                                        "code below.")
+            return
+        error = self.open_code(text)
+        if error:
+            self.open_code_dialog(text, error)
+
+    def open_code_dialog(self, text: str = "", error: str = "") -> None:
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = OpenDialog(self, text, error)
+        self._dirty = True
+
+    def open_customize(self) -> None:
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = CustomizeDialog(self)
+        self._dirty = True
+
+    def undo(self) -> None:
+        self.dispatch(Undo())
+
+    def redo(self) -> None:
+        self.dispatch(Redo())
+
+    def toast(self, text: str) -> None:
+        """A short message at the bottom of the window (refused actions, notices)."""
+        self.notices.add(text)
+        self._dirty = True
+
+    def run_shortcut(self, shortcut: keymap.Shortcut) -> None:
+        """Run the command of a row of the keymap."""
+        getattr(self, shortcut.command)()

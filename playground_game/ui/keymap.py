@@ -1,0 +1,104 @@
+"""Every keyboard shortcut, declared once.
+
+`KEYMAP` is the one table: which keys, with which modifiers, what the shortcut does (in words)
+and the command it runs (the name of an `App` method). It drives the key handling (`match`), the
+help overlay's list (H or F1), and README.md's "### Keyboard" table, which a test compares with
+`markdown_table()`.
+
+Plain shortcuts ignore Shift (so Shift+= is +) but not Ctrl, Cmd or Alt; command shortcuts need
+Ctrl (Cmd on macOS) and no Alt. Keys the open help, dialog, level screen, menu or weight edit
+takes first never reach this table (see ui/input.py); rows marked `always` work even then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from playground_game.ui.widgets.text_edit import COMMAND_MODS  # Ctrl, or Cmd on macOS
+
+
+@dataclass(frozen=True)
+class Chord:
+    """One key with its modifiers: `command` for Ctrl/Cmd; `shift` True/False, or None: either."""
+
+    key: int
+    command: bool = False
+    shift: bool | None = None
+
+    def matches(self, event: pygame.event.Event) -> bool:
+        mod = getattr(event, "mod", 0)
+        if event.key != self.key:
+            return False
+        if self.command:
+            if not mod & COMMAND_MODS or mod & pygame.KMOD_ALT:
+                return False
+        elif mod & (COMMAND_MODS | pygame.KMOD_ALT):
+            return False
+        return self.shift is None or bool(mod & pygame.KMOD_SHIFT) == self.shift
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """One row of the table: how the keys are written, what they do, the command they run."""
+
+    keys: str  # as README and the help write them: "Right arrow or S"
+    does: str  # what happens, in a few words
+    command: str  # the App method that does it
+    chords: tuple[Chord, ...]
+    always: bool = False  # also while a dialog, the help, an edit or the loading screen is open
+
+
+def _plain(*keys: int) -> tuple[Chord, ...]:
+    return tuple(Chord(key) for key in keys)
+
+
+KEYMAP: tuple[Shortcut, ...] = (
+    Shortcut("Space", "play / pause", "toggle_play", _plain(pygame.K_SPACE)),
+    Shortcut("Right arrow or S", "pause and train one epoch", "step",
+             _plain(pygame.K_RIGHT, pygame.K_s)),
+    Shortcut("R", "reset the network (new random weights, epoch 0)", "reset",
+             _plain(pygame.K_r)),
+    Shortcut("G", "regenerate the data (new seed, new points)", "regenerate",
+             _plain(pygame.K_g)),
+    Shortcut("F11", "fullscreen on / off", "toggle_fullscreen", _plain(pygame.K_F11),
+             always=True),
+    Shortcut("P", "presentation mode on / off: a bigger network and output",
+             "toggle_presentation", _plain(pygame.K_p)),
+    Shortcut("+", "more epochs per frame", "faster",
+             _plain(pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)),
+    Shortcut("-", "fewer epochs per frame", "slower", _plain(pygame.K_MINUS, pygame.K_KP_MINUS)),
+    Shortcut("Esc", "close a menu, a dialog, an edit or the help; leave fullscreen", "escape",
+             _plain(pygame.K_ESCAPE)),
+    Shortcut("L", "lessons: pick a level, or the free playground", "open_levels",
+             _plain(pygame.K_l)),
+    Shortcut("H or F1", "help: every shortcut", "toggle_help", _plain(pygame.K_h, pygame.K_F1)),
+    Shortcut("Ctrl+C", "copy this experiment's code (the Share button does the same)", "share",
+             (Chord(pygame.K_c, command=True),)),
+    Shortcut("Ctrl+V", "open a copied code or web playground link (the Open button too)",
+             "paste_code", (Chord(pygame.K_v, command=True),)),
+    Shortcut("Ctrl+Z", "undo a change: the experiment as it was before it (up to 100 steps)",
+             "undo", (Chord(pygame.K_z, command=True, shift=False),)),
+    Shortcut("Ctrl+Shift+Z or Ctrl+Y", "redo what was undone", "redo",
+             (Chord(pygame.K_z, command=True, shift=True), Chord(pygame.K_y, command=True))),
+)
+
+
+def match(event: pygame.event.Event, *, always_only: bool = False) -> Shortcut | None:
+    """The shortcut a KEYDOWN event presses, if any (`always_only`: only rows marked always)."""
+    if event.type != pygame.KEYDOWN:
+        return None
+    for shortcut in KEYMAP:
+        if always_only and not shortcut.always:
+            continue
+        if any(chord.matches(event) for chord in shortcut.chords):
+            return shortcut
+    return None
+
+
+def markdown_table() -> str:
+    """README.md's "### Keyboard" table, written from KEYMAP."""
+    rows = ["| key | does |", "|---|---|"]
+    rows += [f"| {s.keys} | {s.does} |" for s in KEYMAP]
+    return "\n".join(rows)

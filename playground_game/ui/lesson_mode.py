@@ -1,0 +1,152 @@
+"""Lessons in the window: the course, the progress and the lesson being taken.
+
+`LessonMode` is what the app holds. It loads the course (`model.lessons`) and the student's progress
+(`model.progress`) once, opens a lesson through a `Playground` action, refuses actions on locked
+controls with a short message, checks the goals whenever the model changes (`update`, from the
+app's update step, never from drawing), and records success. What the student sees of it is
+drawn by `overlays/levels.py` (the level screen) and `scene/lesson_panel.py` (the lesson panel).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from playground_game.model.lessons import (
+    Course,
+    GoalStatus,
+    Lesson,
+    load_course,
+)
+from playground_game.model.playground import Open, Playground
+from playground_game.model.progress import Progress
+from playground_game.model.settings import Settings
+from playground_game.ui.commands import Commands
+
+FREE = "free"
+
+
+class LessonMode:
+    """The course, the progress, whether the level screen is open, and the lesson being taken."""
+
+    def __init__(self, host: Commands) -> None:
+        self.host = host
+        self.course: Course | None = None
+        self.progress: Progress | None = None
+        self.levels_open = False
+        self.lesson: Lesson | None = None
+        self.page = 0
+        self.hints_shown = 0
+        self.completed = False
+        self.statuses: tuple[GoalStatus, ...] = ()
+        self._checked_revision = -1
+
+    # -- loading -------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> Course:
+        """Read the lesson files and the progress once; tell the student about any problem."""
+        if self.course is None:
+            self.course = load_course()
+            for problem in self.course.problems:
+                print(f"playground-game: lesson skipped: {problem}", file=sys.stderr)
+        if self.progress is None:
+            self.progress = Progress.load()
+            if self.progress.notice:
+                print(f"playground-game: {self.progress.notice}", file=sys.stderr)
+                self.host.toast(self.progress.notice)
+        return self.course
+
+    @staticmethod
+    def is_first_start() -> bool:
+        """True when no progress was ever saved: the level screen greets a new student."""
+        return not Progress.load().existed
+
+    # -- choosing ------------------------------------------------------------------------
+
+    def open_levels(self) -> None:
+        self.ensure_loaded()
+        self.levels_open = True
+
+    def close_levels(self) -> None:
+        self.levels_open = False
+        self._remember_start()
+
+    def choose(self, key: str) -> None:
+        """Pick an entry of the level screen: a lesson id, or FREE for the free playground."""
+        course = self.ensure_loaded()
+        if key == FREE:
+            if self.lesson is not None:
+                self.lesson = None
+                self.host.dispatch(Open(Settings(), locks=frozenset()))
+            self.close_levels()
+            self.host.relayout()
+            return
+        lesson = course.find(key)
+        if lesson is None:
+            self.host.toast(f"There is no lesson {key!r}.")
+            return
+        self.start_lesson(lesson)
+        self.close_levels()
+
+    def start_lesson(self, lesson: Lesson) -> None:
+        """Open a lesson's starting experiment and show its first page."""
+        self.host.dispatch(Open(lesson.start, locks=lesson.locked))
+        self.lesson = lesson
+        self.page = 0
+        self.hints_shown = 0
+        self.completed = False
+        self.statuses = ()
+        self._checked_revision = -1
+        self.host.relayout()
+
+    def _remember_start(self) -> None:
+        """Save the progress file once, so later starts open the playground directly."""
+        progress = self.progress
+        if progress is not None and not progress.existed:
+            message = progress.save()
+            if message:
+                self.host.toast(message)
+
+    def next_lesson(self) -> Lesson | None:
+        if self.lesson is None or self.course is None:
+            return None
+        lessons = self.course.lessons
+        index = next((k for k, x in enumerate(lessons) if x.id == self.lesson.id), -1)
+        return lessons[index + 1] if 0 <= index < len(lessons) - 1 else None
+
+    # -- rules ---------------------------------------------------------------------------
+
+    def update(self, playground: Playground) -> None:
+        """Check the goals when the model changed; record the lesson the moment all hold."""
+        if self.lesson is None or playground.revision == self._checked_revision:
+            return
+        self._checked_revision = playground.revision
+        self.statuses = self.lesson.check(playground)
+        if self.completed or not all(s.met for s in self.statuses):
+            return
+        self.completed = True
+        progress = self.progress
+        if progress is not None:
+            progress.record(self.lesson.id, playground.test_loss, playground.epoch)
+            message = progress.save()
+            if message:
+                self.host.toast(message)
+
+    def press(self, name: str) -> None:
+        """A lesson panel button: back, next, hint, levels, next_lesson."""
+        lesson = self.lesson
+        if lesson is None:
+            return
+        if name == "back":
+            self.page = max(0, self.page - 1)
+        elif name == "next":
+            self.page = min(len(lesson.pages) - 1, self.page + 1)
+        elif name == "hint":
+            self.hints_shown = min(len(lesson.hints), self.hints_shown + 1)
+        elif name == "levels":
+            self.open_levels()
+        elif name == "next_lesson":
+            following = self.next_lesson()
+            if following is not None:
+                self.start_lesson(following)
+            else:
+                self.open_levels()

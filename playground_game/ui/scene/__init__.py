@@ -1,0 +1,1 @@
+"""The scene: the panels and the network view under every overlay."""

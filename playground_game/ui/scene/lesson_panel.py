@@ -1,0 +1,252 @@
+"""The lesson panel under the network: the lesson's pages (plain text, *stars* for emphasis),
+a hint on request, the goals with live progress, and the success message once every goal holds.
+
+It reads the `LessonMode` and turns clicks on its buttons into `LessonMode.press`.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from playground_game.model.lessons import Lesson
+from playground_game.ui import theme as th
+from playground_game.ui.layout import Layout
+from playground_game.ui.lesson_mode import LessonMode
+from playground_game.ui.theme import Theme
+from playground_game.ui.widgets import draw_text_button, event_pos, is_click
+from playground_game.ui.widgets.drawing import draw_tick
+
+SUCCESS = (0x2E, 0x7D, 0x32)
+SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
+PANEL_HEIGHT = 184  # px at 720p
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Words of one paragraph with a bold flag: *stars* around words mark emphasis."""
+    out: list[tuple[str, bool]] = []
+    bold = False
+    for word in text.split():
+        starts = word.startswith("*")
+        if starts:
+            bold = True
+            word = word[1:]
+        ends = word.rstrip(".,;:!?)").endswith("*")
+        if ends:
+            stripped = word.rstrip(".,;:!?)")
+            word = stripped[:-1] + word[len(stripped):]
+        if word:
+            out.append((word, bold))
+        if ends:
+            bold = False
+    return out
+
+
+def draw_rich(surface: pygame.Surface, theme: Theme, text: str, rect: pygame.Rect,
+              role: str = "body", colour: tuple[int, int, int] = th.TEXT) -> int:
+    """Wrapped paragraphs with *emphasis* inside rect; returns the height used.
+
+    Lines that would not fit are dropped rather than drawn outside the rect.
+    """
+    line_h = theme.line_height(role)
+    space = theme.text_size(" ", role)[0]
+    y = rect.top
+    for paragraph in text.split("\n"):
+        x = rect.left
+        if y + line_h > rect.bottom + 1:
+            break
+        for word, bold in _words(paragraph):
+            weight = "Bold" if bold else None
+            w = theme.text_size(word, role, weight)[0]
+            if x > rect.left and x + w > rect.right:
+                x = rect.left
+                y += line_h
+                if y + line_h > rect.bottom + 1:
+                    return y - rect.top
+            surface.blit(theme.text(word, role, colour, weight), (x, y))
+            x += w + space
+        y += line_h + theme.px(4)
+    return y - rect.top
+
+
+class LessonPanel:
+    """The panel of the open lesson; a layer of the input router."""
+
+    def __init__(self, mode: LessonMode) -> None:
+        self.mode = mode
+        self.panel_rect = pygame.Rect(0, 0, 0, 0)
+        self._panel_buttons: dict[str, pygame.Rect] = {}
+        self._mouse: tuple[int, int] = (-1, -1)
+
+    def active(self) -> bool:
+        return self.mode.lesson is not None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """A click on the panel is the panel's (a button presses it); motion is only tracked."""
+        pos = event_pos(event)
+        if event.type == pygame.MOUSEMOTION and pos is not None:
+            self._mouse = pos
+        if self.mode.lesson is None or self.mode.levels_open:
+            return False
+        if is_click(event) and pos is not None:
+            for name, rect in self._panel_buttons.items():
+                if rect.collidepoint(pos):
+                    self.mode.press(name)
+                    return True
+            return self.panel_rect.collidepoint(pos)
+        return False
+
+    def control_rect(self, name: str) -> pygame.Rect | None:
+        """"lesson:next" and the other panel buttons, for the test pilot."""
+        mode = self.mode
+        if name.startswith("lesson:") and mode.lesson is not None and not mode.levels_open:
+            return self._panel_buttons.get(name.split(":", 1)[1])
+        return None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def place(self, layout: Layout, theme: Theme) -> pygame.Rect:
+        """Where the network view goes: all of it, or above the lesson panel during a lesson."""
+        view = layout.network_view
+        if self.mode.lesson is None:
+            self.panel_rect = pygame.Rect(0, 0, 0, 0)
+            return view
+        network = layout.panels["network"]
+        height = min(theme.px(PANEL_HEIGHT), network.height * 45 // 100)
+        self.panel_rect = pygame.Rect(network.left, network.bottom - height, network.width,
+                                      height)
+        return pygame.Rect(view.left, view.top, view.width,
+                           max(1, self.panel_rect.top - theme.px(8) - view.top))
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        """The lesson panel under the network (nothing when no lesson is open)."""
+        lesson = self.mode.lesson
+        self._panel_buttons = {}
+        if lesson is None or self.panel_rect.width < 10:
+            return
+        rect = self.panel_rect
+        pygame.draw.rect(surface, th.BACKGROUND, rect.inflate(theme.px(8), theme.px(4)))
+        pygame.draw.rect(surface, th.PANEL, rect, border_radius=theme.px(6))
+        pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=theme.px(6))
+        pad = theme.px(12)
+        goal_w = max(theme.px(200), rect.width * 36 // 100)
+        text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
+                                rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
+        goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
+                                rect.height - 2 * pad)
+        pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
+                         (goal_rect.left - pad // 2, rect.bottom - pad))
+        if self.mode.completed:
+            self._draw_success(surface, theme, lesson, text_rect)
+        else:
+            self._draw_pages(surface, theme, lesson, text_rect)
+        self._draw_goals(surface, theme, goal_rect)
+
+    def _row_of_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                        buttons: list[tuple[str, str, bool]], right: bool = False) -> None:
+        h = theme.px(26)
+        x = rect.left
+        y = rect.bottom - h
+        widths = [theme.text_size(label, "body", "Medium")[0] + theme.px(20)
+                  for _, label, _ in buttons]
+        if right:
+            x = rect.right - sum(widths) - theme.px(6) * (len(widths) - 1)
+        for (name, label, primary), w in zip(buttons, widths, strict=True):
+            box = pygame.Rect(x, y, w, h)
+            draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
+                             primary=primary)
+            self._panel_buttons[name] = box
+            x += w + theme.px(6)
+
+    def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
+                    rect: pygame.Rect) -> None:
+        title = f"Lesson {lesson.number}: {lesson.title}"
+        surface.blit(theme.text(title, "title", th.TEXT, "Bold"), rect.topleft)
+        top = rect.top + theme.line_height("title") + theme.px(4)
+        buttons_h = theme.px(26) + theme.px(6)
+        hint_lines = 0
+        hint = ""
+        if self.mode.hints_shown:
+            hint = f"Hint {self.mode.hints_shown}: {lesson.hints[self.mode.hints_shown - 1]}"
+            hint_lines = len(theme.wrap(hint, "body", rect.width))
+        hint_h = hint_lines * theme.line_height("body") + (theme.px(4) if hint else 0)
+        body = pygame.Rect(rect.left, top, rect.width, rect.bottom - buttons_h - hint_h - top)
+        draw_rich(surface, theme, lesson.pages[self.mode.page], body)
+        if hint:
+            hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
+            draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
+        buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
+        if self.mode.page > 0:
+            buttons.append(("back", "Back", False))
+        if self.mode.page < len(lesson.pages) - 1:
+            buttons.append(("next", "Next", True))
+        if self.mode.hints_shown < len(lesson.hints):
+            left = len(lesson.hints) - self.mode.hints_shown
+            buttons.append(("hint", f"Show a hint ({left})", False))
+        self._row_of_buttons(surface, theme, rect, buttons)
+        page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
+                          th.TEXT_MUTED)
+        surface.blit(page, page.get_rect(bottomright=(rect.right, rect.bottom - theme.px(6))))
+
+    def _draw_success(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
+                      rect: pygame.Rect) -> None:
+        banner = pygame.Rect(rect.left, rect.top, rect.width, theme.line_height("title")
+                             + theme.px(8))
+        pygame.draw.rect(surface, SUCCESS_LIGHT, banner, border_radius=theme.px(4))
+        mark = pygame.Rect(0, 0, theme.px(16), theme.px(16))
+        mark.midleft = (banner.left + theme.px(8), banner.centery)
+        draw_tick(surface, mark, SUCCESS, max(2, theme.px(2.5)))
+        text = theme.text(f"Lesson complete: {lesson.title}", "title", SUCCESS, "Bold")
+        surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
+        body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
+                           rect.bottom - theme.px(32) - banner.bottom - theme.px(6))
+        draw_rich(surface, theme, lesson.success, body)
+        following = self.mode.next_lesson()
+        buttons = [("levels", "All lessons", False)]
+        buttons.append(("next_lesson", "Next lesson" if following else "Back to the lessons",
+                        True))
+        self._row_of_buttons(surface, theme, rect, buttons)
+
+    def _draw_goals(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+        surface.blit(theme.text("GOAL", "title", th.TEXT, "Bold"), rect.topleft)
+        note = "Every line at the same time" if len(self.mode.statuses) > 1 else ""
+        if note:
+            text = theme.text(note, "caption", th.TEXT_MUTED)
+            surface.blit(text, text.get_rect(topright=(rect.right, rect.top + theme.px(2))))
+        y = rect.top + theme.line_height("title") + theme.px(6)
+        box = theme.px(14)
+        body_h = theme.line_height("body")
+        text_x = rect.left + box + theme.px(8)
+        for status in self.mode.statuses:
+            # A long goal wraps onto more lines rather than losing its end (its numbers).
+            lines = theme.wrap(status.text, "body", rect.right - text_x)
+            row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4)
+            if y + row_h > rect.bottom + theme.px(4):
+                break
+            mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
+            if status.met:
+                pygame.draw.rect(surface, SUCCESS, mark, border_radius=theme.px(3))
+                draw_tick(surface, mark, th.PANEL, max(2, theme.px(2)))
+            else:
+                pygame.draw.rect(surface, th.TEXT_MUTED, mark, width=max(1, theme.px(1.5)),
+                                 border_radius=theme.px(3))
+            x = text_x
+            for n, line in enumerate(lines):
+                surface.blit(theme.text(line, "body", th.TEXT, "Medium" if status.met else None),
+                             (x, y + n * body_h))
+            progress = theme.text(status.progress, "caption",
+                                  SUCCESS if status.met else th.TEXT_MUTED)
+            py = y + len(lines) * body_h
+            surface.blit(progress, (x, py))
+            bar_x = x + progress.get_width() + theme.px(8)
+            if rect.right - bar_x > theme.px(30):
+                bar = pygame.Rect(bar_x, py + theme.line_height("caption") // 2 - theme.px(2),
+                                  rect.right - bar_x, theme.px(4))
+                pygame.draw.rect(surface, th.NEUTRAL, bar, border_radius=bar.height // 2)
+                filled = bar.copy()
+                filled.width = round(bar.width * max(0.0, min(1.0, status.fraction)))
+                if filled.width:
+                    pygame.draw.rect(surface, SUCCESS if status.met else th.BLUE, filled,
+                                     border_radius=bar.height // 2)
+            y += row_h

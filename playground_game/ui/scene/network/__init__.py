@@ -1,0 +1,1 @@
+"""The network view: features, hidden layers, links and their controls."""

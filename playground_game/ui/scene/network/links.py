@@ -1,0 +1,224 @@
+"""The links' cached layer: plain polylines drawn band by band, with flowing dash gaps.
+
+Links are drawn with `draw.lines` into a cached opaque surface, one band (the links into one
+layer) at a time, only when a link's drawn width or colour changed. The dash gaps are cut into it
+by numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from playground_game.ui import heatmap
+from playground_game.ui import theme as palette
+
+# Geometry in pixels at 720p; the original's numbers where it has them.
+from playground_game.ui.scene.network.geometry import (
+    CURVE_SAMPLES,
+    Geometry,
+    link_width,
+)
+
+DASH_PERIOD = 10.0
+DASH_GAP = 1.0
+DASH_SPEED = 1.0 / 3.0  # pixels per epoch
+LINKS_PER_FRAME = 100  # while playing, redraw about this many links a frame (whole bands)
+CUT_STEP = 0.75  # pixels between the points of a dash gap's cut
+DEAD_LINK = (0xE4, 0xE4, 0xE4)
+
+
+class LinkLayer:
+    """The links as one opaque surface (page background), redrawn band by band.
+
+    `set_weights` computes what each link looks like (width in pixels, colour, alive) and marks
+    the bands whose look changed; `refresh` redraws dirty bands (all, or a budget of links per
+    call, least recently drawn first) and moves the dash gaps to this epoch's phase: the last
+    gaps are restored from saved pixels, the new ones painted over in background colour.
+    """
+
+    def __init__(self, geometry: Geometry, scale: float) -> None:
+        self.geometry = geometry
+        self.scale = scale
+        n = geometry.link_layer.size
+        self.surface: pygame.Surface | None = None
+        if n:
+            self.surface = pygame.Surface(geometry.layer_rect.size, 0, 32)
+            self.surface.fill(palette.BACKGROUND)
+        self._background = self.surface.map_rgb(palette.BACKGROUND) if self.surface else 0
+        self._want_widths = np.ones(n, np.int64)
+        self._want_colours = np.zeros((n, 3), np.uint8)
+        self._want_live = np.zeros(n, bool)
+        self.widths = np.ones(n, np.int64)  # as drawn
+        self.live = np.zeros(n, bool)  # as drawn
+        self._reach = np.zeros(n, np.int64)  # cut steps each side of a link, as cached
+        self._band_keys: list[bytes | None] = [None] * len(geometry.bands)
+        self._band_age = [0] * len(geometry.bands)  # refreshes since the band was drawn
+        self._dirty: set[int] = set(range(len(geometry.bands)))
+        self._gaps: tuple[np.ndarray, np.ndarray] | None = None  # flat indices, old pixels
+        self._phase: int | None = None
+        # Whole-pixel dash pattern: a cycle has `period` phases, whose gap pixels are cached
+        # per band while the band's drawn widths stay about the same.
+        self.period = max(2, round(DASH_PERIOD * scale))
+        self.gap = max(1, int(DASH_GAP * scale))  # 1 px until the window is twice 720p
+        # On large screens the dashes move in steps of a few pixels (still under a 1080p
+        # pixel), so fewer phases need their gap pixels computed and cached.
+        self.phase_step = max(1, round(scale / 1.5))
+        self.slack = self.phase_step
+        self._gap_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
+
+    def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
+        """The links' weights now; bands whose drawn look would change become dirty."""
+        widths = np.maximum(1, np.rint(link_width(weights) * self.scale)).astype(np.int64)
+        widths[~live] = 1
+        colours = heatmap.ramp_colours(weights)
+        colours[~live] = DEAD_LINK
+        self._want_widths, self._want_colours, self._want_live = widths, colours, live
+        for band, (links, _) in enumerate(self.geometry.bands):
+            key = widths[links].tobytes() + colours[links].tobytes() + live[links].tobytes()
+            if key != self._band_keys[band]:
+                self._dirty.add(band)
+
+    def refresh(self, epoch: int, budget: int | None) -> None:
+        """Redraw dirty bands (within `budget` links, at least one band) and place the gaps."""
+        if self.surface is None:
+            return
+        step = self.phase_step
+        phase = round(epoch * DASH_SPEED * self.scale) // step * step % self.period
+        todo = sorted(self._dirty, key=lambda b: -self._band_age[b])
+        if budget is not None:
+            chosen, used = [], 0
+            for band in todo:
+                size = self.geometry.bands[band][0].stop - self.geometry.bands[band][0].start
+                if chosen and used + size > budget:
+                    break
+                chosen.append(band)
+                used += size
+            todo = chosen
+        if not todo and phase == self._phase:
+            return
+        self._restore_gaps()
+        for band in range(len(self._band_age)):
+            self._band_age[band] += 1
+        for band in todo:
+            self._draw_band(band)
+        parts = []
+        for band, (links, _) in enumerate(self.geometry.bands):
+            cache = self._gap_cache[band]
+            if phase not in cache:
+                cache[phase] = self._gap_indices(links, phase)
+            parts.append(cache[phase])
+        self._cut_gaps(np.concatenate(parts) if parts else None)
+        self._phase = phase
+
+    def _draw_band(self, band: int) -> None:
+        assert self.surface is not None
+        links, strip = self.geometry.bands[band]
+        widths, colours = self._want_widths[links], self._want_colours[links]
+        self.surface.set_clip(strip)
+        self.surface.fill(palette.BACKGROUND, strip)
+        draw_lines = pygame.draw.lines
+        for points, width, colour in zip(self.geometry.polylines[links], widths.tolist(),
+                                         colours.tolist(), strict=True):
+            draw_lines(self.surface, colour, False, points, width)
+        self.surface.set_clip(None)
+        live = self._want_live[links]
+        # Gap cuts reach the half width (rounded up to a cut step); `slack` steps keep the
+        # cached gap pixels valid while a width wavers (more steps on large screens, where
+        # widths count more pixels), and a changed reach leaves room to grow.
+        slack = self.slack
+        needed = np.ceil(widths / 2.0 / CUT_STEP).astype(np.int64)
+        reach = self._reach[links]
+        if (np.any(needed > reach) or np.any(needed < reach - slack)
+                or not np.array_equal(live, self.live[links])):
+            keep = (needed <= reach) & (needed >= reach - slack)
+            self._reach[links] = np.where(keep, reach, needed + slack - 1)
+            self._gap_cache[band].clear()
+        self.widths[links] = widths
+        self.live[links] = live
+        self._band_keys[band] = widths.tobytes() + colours.tobytes() + live.tobytes()
+        self._band_age[band] = 0
+        self._dirty.discard(band)
+
+    def _flat_pixels(self) -> np.ndarray | None:
+        """The layer's pixels as one flat row-major array (a view), or None if not possible."""
+        assert self.surface is not None
+        if self.surface.get_pitch() != self.surface.get_width() * 4:
+            return None
+        pixels = pygame.surfarray.pixels2d(self.surface)
+        flat = pixels.T.reshape(-1)
+        return flat if np.may_share_memory(flat, pixels) else None
+
+    def _restore_gaps(self) -> None:
+        if self._gaps is None:
+            return
+        flat = self._flat_pixels()
+        if flat is not None:
+            where, old = self._gaps
+            flat[where] = old
+        del flat
+        self._gaps = None
+
+    def _cut_gaps(self, where: np.ndarray | None) -> None:
+        if where is None or where.size == 0:
+            return
+        flat = self._flat_pixels()
+        if flat is not None:
+            self._gaps = (where, flat[where])
+            flat[where] = self._background
+        del flat
+
+    def _gap_indices(self, band: slice, phase: int) -> np.ndarray:
+        """Flat layer-pixel indices inside the dash gaps of `band`'s live links at `phase`.
+
+        A gap is DASH_GAP long every DASH_PERIOD along each link; phase p shifts the pattern
+        p pixels toward the link's end (the original's stroke-dasharray 9 1 and its moving
+        offset). All 1-D numpy (row gathers from 2-D arrays are many times slower): gap centres
+        along each link, their points and tangents by one searchsorted over all arc lengths,
+        then a short cut across the link's width through every centre.
+        """
+        geo = self.geometry
+        period, gap = self.period, self.gap
+        links = np.flatnonzero(self.live[band]) + band.start
+        empty = np.zeros(0, dtype=np.intp)
+        if links.size == 0:
+            return empty
+        first = (phase + period - gap / 2) % period  # centre of the first gap along a link
+        lengths = geo.arc[links, -1]
+        counts = np.where(lengths > first, np.floor((lengths - first) / period) + 1, 0)
+        counts = counts.astype(np.int64)
+        total = int(counts.sum())
+        if total == 0:
+            return empty
+        owner = np.repeat(links, counts)
+        nth = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        along_link = first + nth * period + geo.arc_base[owner]
+        row_start = owner * (CURVE_SAMPLES + 1)
+        sample = np.clip(np.searchsorted(geo.arc_flat, along_link, side="right") - 1,
+                         row_start, row_start + CURVE_SAMPLES)
+        tx, ty = geo.tan_x[sample], geo.tan_y[sample]
+        ahead = along_link - geo.arc_flat[sample]
+        cx = geo.dense_x[sample] + tx * ahead - geo.layer_rect.left
+        cy = geo.dense_y[sample] + ty * ahead - geo.layer_rect.top
+        # Cuts across the width (a little more), CUT_STEP apart so diagonal cuts leave no
+        # holes, and as many along the link as the gap is long.
+        half_n = self._reach[owner]
+        per_gap = 2 * half_n + 1
+        rows = np.repeat(np.arange(total), per_gap)
+        across = (np.arange(rows.size) - np.repeat(np.cumsum(per_gap) - per_gap, per_gap)
+                  - half_n[rows]) * CUT_STEP
+        tx, ty = tx[rows], ty[rows]
+        base_x = cx[rows] - ty * across
+        base_y = cy[rows] + tx * across
+        width, height = geo.layer_rect.size
+        parts = []
+        for a in np.arange(-(gap - 1) / 2, (gap - 1) / 2 + 1e-9, CUT_STEP):
+            xs = np.rint(base_x + tx * a).astype(np.intp)
+            ys = np.rint(base_y + ty * a).astype(np.intp)
+            inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+            parts.append(ys[inside] * width + xs[inside])
+        # Cached, so drop repeats once (by sorting: numpy's hashing unique is slower here).
+        where = np.sort(np.concatenate(parts))
+        if where.size == 0:  # every gap fell outside the drawn area (a small window)
+            return empty
+        return where[np.concatenate(([True], where[1:] != where[:-1]))]

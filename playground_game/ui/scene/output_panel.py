@@ -1,0 +1,237 @@
+"""The output panel: losses, the loss chart, the large heatmap with points and axes, the legend.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from playground_game.model.datasets import (
+    REGRESSION,
+)
+from playground_game.model.playground import Playground
+from playground_game.ui import heatmap
+from playground_game.ui import theme as th
+from playground_game.ui.layout import (
+    HEATMAP_LABELS,
+    OUTPUT_NOTE,
+    Layout,
+)
+from playground_game.ui.theme import Theme
+from playground_game.ui.widgets import (
+    Widget,
+    draw_wrapped,
+)
+
+POINTS_KEY = (0xFF, 0x00, 0xFF)  # transparent colour of the data points layer (never a point's)
+GRID = 100
+def format_loss(value: float) -> str:
+    return f"{value:.3f}" if math.isfinite(value) else "NaN"
+class OutputRenderer:
+    """The output panel: losses, loss chart, large heatmap with points and axes, legend.
+
+    The heatmap is repainted only when the model's revision, the map shown, the data or the
+    size changed; the chart only when the history changed. A paused app redraws from caches.
+    """
+
+    def __init__(self) -> None:
+        self._src = pygame.Surface((GRID, GRID), 0, 32)
+        self._map_key: tuple | None = None
+        self._last_map: np.ndarray | None = None
+        self._heatmap: pygame.Surface | None = None
+        self._points_key: tuple | None = None
+        self._points: pygame.Surface | None = None
+        self._chart_key: tuple | None = None
+        self._chart: pygame.Surface | None = None
+        self._range: tuple[int, int, int, float, float] | None = None  # ids, length, lo, hi
+        self.paints = 0  # heatmap repaints, for tests and the benchmark
+
+    # -- large heatmap -------------------------------------------------------------------
+
+    def _map_values(self, playground: Playground, hovered_map: np.ndarray | None) -> np.ndarray:
+        if hovered_map is not None:
+            return hovered_map
+        net = playground.network
+        return playground.unit_grids()[net.unit_index(net.num_layers - 1, 0)]
+
+    def heatmap_surface(self, playground: Playground, size: int,
+                        hovered_map: np.ndarray | None) -> pygame.Surface:
+        """The large map at `size` pixels, repainted only when something it shows changed."""
+        hovered = hovered_map is not None
+        key = (playground.revision, playground.settings.discretize, size, hovered)
+        if key == self._map_key and self._heatmap is not None and (
+            not hovered or (self._last_map is not None
+                            and np.array_equal(self._last_map, hovered_map, equal_nan=True))
+        ):
+            return self._heatmap
+        values = self._map_values(playground, hovered_map)
+        heatmap.paint(self._src, values, playground.settings.discretize)
+        if self._heatmap is None or self._heatmap.get_size() != (size, size):
+            self._heatmap = pygame.Surface((size, size), 0, 32)
+        pygame.transform.smoothscale(self._src, (size, size), self._heatmap)
+        self._map_key = key
+        self._last_map = np.array(hovered_map, copy=True) if hovered else None
+        self.paints += 1
+        return self._heatmap
+
+    def points_surface(self, playground: Playground, size: int, radius: int) -> pygame.Surface:
+        """Training points (white outline) and, when shown, test points (black outline)."""
+        settings = playground.settings
+        key = (id(playground.data), settings.show_test_data, settings.problem, size, radius)
+        if key == self._points_key and self._points is not None:
+            return self._points
+        # Opaque with a colour key, run-length encoded: a 4K map's sparse points blit in a
+        # seventh of the time per-pixel alpha takes, every frame.
+        surf = pygame.Surface((size, size), 0, 32)
+        surf.fill(POINTS_KEY)
+        regression = playground.settings.problem == REGRESSION
+        sets = [(playground.data.train, th.PANEL)]
+        if playground.settings.show_test_data:
+            sets.append((playground.data.test, th.TEST_LINE))
+        for points, outline in sets:
+            for x, y, label in points:
+                centre = heatmap.point_pixel(x, y, size, size)
+                pygame.draw.circle(surf, heatmap.point_colour(label, regression), centre, radius)
+                pygame.draw.circle(surf, outline, centre, radius, 1)
+        surf.set_colorkey(POINTS_KEY, pygame.RLEACCEL)
+        self._points_key = key
+        self._points = surf
+        return surf
+
+    # -- chart ---------------------------------------------------------------------------
+
+    def _loss_range(self, playground: Playground) -> tuple[float, float] | None:
+        """min..max of both series since reset, kept incrementally (histories grow long)."""
+        train, test = playground.train_losses, playground.test_losses
+        ids = (id(train), id(test))
+        start = 0
+        lo, hi = math.inf, -math.inf
+        if self._range is not None and self._range[:2] == ids and self._range[2] <= len(train):
+            start = max(0, self._range[2] - 1)
+            lo, hi = self._range[3], self._range[4]
+        for series in (train, test):
+            tail = np.asarray(series[start:], dtype=np.float64)
+            tail = tail[np.isfinite(tail)]
+            if tail.size:
+                lo = min(lo, float(tail.min()))
+                hi = max(hi, float(tail.max()))
+        self._range = (*ids, len(train), lo, hi)
+        return (lo, hi) if lo <= hi else None
+
+    def chart_surface(self, playground: Playground, rect: pygame.Rect,
+                      theme: Theme) -> pygame.Surface:
+        train, test = playground.train_losses, playground.test_losses
+        key = (id(train), len(train), playground.revision, rect.size)
+        if key == self._chart_key and self._chart is not None:
+            return self._chart
+        surf = pygame.Surface(rect.size)
+        surf.fill(th.BACKGROUND)
+        pygame.draw.line(surf, th.BORDER, (0, rect.height - 1), (rect.width, rect.height - 1))
+        value_range = self._loss_range(playground)
+        n = len(train)
+        if value_range is not None and n >= 2:  # one point is no line: empty, as the original
+            lo, hi = value_range
+            span = hi - lo if hi > lo else 1.0
+            pad = theme.px(2)
+            height = rect.height - 2 * pad - 1
+            count = min(n, max(2, rect.width))
+            index = np.linspace(0, n - 1, count).round().astype(np.int64)
+            xs = np.linspace(0, rect.width - 1, count)
+            width = max(1, theme.px(1.5))
+            for series, colour in ((train, th.TRAIN_LINE), (test, th.TEST_LINE)):
+                values = np.asarray([series[k] for k in index], dtype=np.float64)
+                ys = pad + height - (values - lo) / span * height
+                _polyline(surf, colour, xs, ys, width)
+        self._chart_key = key
+        self._chart = surf
+        return surf
+
+    # -- the panel -----------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, playground: Playground, theme: Theme, layout: Layout,
+             hovered_map: np.ndarray | None, widgets: dict[str, Widget]) -> None:
+        slots = layout.slots
+        surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
+        for name, label, value in (("test_loss", "Test loss", playground.test_loss),
+                                   ("train_loss", "Training loss", playground.train_loss)):
+            rect = slots[name]
+            caption = theme.text(label, "value", th.TEXT_MUTED)
+            surface.blit(caption, caption.get_rect(midleft=rect.midleft))
+            shown = theme.text(format_loss(value), "value", th.TEXT, "Medium")
+            surface.blit(shown, shown.get_rect(midright=rect.midright))
+        chart = slots["chart"]
+        surface.blit(self.chart_surface(playground, chart, theme), chart)
+
+        hovered = hovered_map is not None
+        explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
+        label = explained if layout.explain and not playground.settings.hide_text else short
+        draw_wrapped(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
+
+        rect = slots["heatmap"]
+        surface.blit(self.heatmap_surface(playground, rect.width, hovered_map), rect)
+        surface.blit(self.points_surface(playground, rect.width, theme.px(3)), rect)
+        pygame.draw.rect(surface, th.BORDER, rect, width=1)
+        self._draw_axes(surface, theme, layout)
+        self._draw_legend(surface, theme, slots["legend"])
+        widgets["show_test_data"].draw(surface, theme)
+        widgets["discretize"].draw(surface, theme)
+        if "output_note" in slots and not playground.settings.hide_text:
+            draw_wrapped(surface, theme, slots["output_note"],
+                        (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
+
+    def _draw_axes(self, surface: pygame.Surface, theme: Theme, layout: Layout) -> None:
+        hm = layout.slots["heatmap"]
+        x_axis, y_axis = layout.slots["x_axis"], layout.slots["y_axis"]
+        tick = theme.px(4)
+        for v in range(-6, 7):
+            fx = hm.left + (v + 6) / 12 * (hm.width - 1)
+            fy = hm.top + (6 - v) / 12 * (hm.height - 1)
+            pygame.draw.line(surface, th.TEXT_MUTED, (fx, hm.bottom), (fx, hm.bottom + tick))
+            pygame.draw.line(surface, th.TEXT_MUTED, (hm.right, fy), (hm.right + tick, fy))
+            if v % 2:
+                continue
+            text = theme.text(str(v), "caption", th.TEXT_MUTED)
+            r = text.get_rect(midtop=(round(fx), x_axis.top + tick // 2))
+            r.clamp_ip(x_axis)
+            surface.blit(text, r)
+            r = text.get_rect(midleft=(y_axis.left + tick + theme.px(2), round(fy)))
+            r.clamp_ip(y_axis)
+            surface.blit(text, r)
+
+    def _draw_legend(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+        bar_h = theme.px(10)
+        colours = heatmap.PALETTE[: heatmap.NUM_COLOURS]
+        n = len(colours)
+        for k, colour in enumerate(colours):
+            x0 = rect.left + round(k * rect.width / n)
+            x1 = rect.left + round((k + 1) * rect.width / n)
+            pygame.draw.rect(surface, tuple(int(c) for c in colour), (x0, rect.top, x1 - x0, bar_h))
+        top = rect.top + bar_h + theme.px(2)
+        for value, anchor, x in ((-1, "left", rect.left), (0, "centerx", rect.centerx),
+                                 (1, "right", rect.right)):
+            text = theme.text(str(value), "caption", th.TEXT_MUTED)
+            surface.blit(text, text.get_rect(top=top, **{anchor: x}))
+
+
+def _polyline(surface: pygame.Surface, colour: tuple[int, int, int], xs: np.ndarray,
+              ys: np.ndarray, width: int) -> None:
+    """Lines through the finite points; NaN or inf breaks the line instead of breaking the app."""
+    finite = np.isfinite(ys)
+    segment: list[tuple[float, float]] = []
+    for x, y, ok in zip(xs.tolist(), ys.tolist(), finite.tolist(), strict=True):
+        if ok:
+            segment.append((x, y))
+            continue
+        _flush(surface, colour, segment, width)
+        segment = []
+    _flush(surface, colour, segment, width)
+
+
+def _flush(surface: pygame.Surface, colour: tuple[int, int, int],
+           segment: list[tuple[float, float]], width: int) -> None:
+    if len(segment) >= 2:
+        pygame.draw.lines(surface, colour, False, segment, width)
+    elif len(segment) == 1:
+        pygame.draw.circle(surface, colour, segment[0], max(1, width))

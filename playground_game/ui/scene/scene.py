@@ -1,0 +1,251 @@
+"""The scene's widgets: built from the table of controls, placed from a `Layout`, drawn by panel.
+
+`Scene` owns the widgets of the top bar, data panel and output panel (the network view is the
+app's), gives them plain callbacks to the app's commands, places them from a `Layout`, passes
+events to them and draws the panels (top_bar.py, data_panel.py, output_panel.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pygame
+
+from playground_game.model.datasets import (
+    CLASSIFICATION,
+    DATASETS,
+    REGRESSION,
+    thumbnail_points,
+)
+from playground_game.model.playground import Change, Playground
+from playground_game.model.settings import (
+    Settings,
+)
+from playground_game.ui import theme as th
+from playground_game.ui.commands import Commands
+from playground_game.ui.controls import CONTROLS, ControlSpec
+from playground_game.ui.layout import (
+    CALLOUTS,
+    CODE_BUTTONS,
+    THUMBNAIL_SLOTS,
+    Layout,
+)
+from playground_game.ui.scene.data_panel import draw_data_panel
+from playground_game.ui.scene.output_panel import OutputRenderer
+from playground_game.ui.scene.top_bar import LessonsButton, draw_top_bar
+from playground_game.ui.theme import Theme
+from playground_game.ui.widgets import (
+    Binding,
+    Button,
+    Checkbox,
+    Dropdown,
+    Slider,
+    Thumbnail,
+    Widget,
+    draw_wrapped,
+    event_pos,
+)
+from playground_game.ui.widgets.drawing import draw_locked
+
+
+class Scene:
+    """The widgets of the top bar, data panel and output panel, and how they are drawn."""
+
+    def __init__(self, host: Commands, get_playground: Callable[[], Playground]) -> None:
+        self.host = host
+        self._get_playground = get_playground
+        self.theme: Theme | None = None
+        self.layout: Layout | None = None
+        self.widgets: dict[str, Widget] = {}
+        self._build()
+        self.output = OutputRenderer()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _settings(self) -> Settings:
+        return self._get_playground().settings
+
+    def _binding(self, spec: ControlSpec) -> Binding:
+        if spec.app_state:
+            return Binding(lambda: getattr(self.host, spec.field),
+                           lambda v: getattr(self.host, f"set_{spec.field}")(v))
+        return Binding(lambda: getattr(self._settings(), spec.field),
+                       lambda v: self.host.dispatch(Change({spec.field: v})))
+
+    def _build(self) -> None:
+        host = self.host
+        add = self._add
+        add(Button("reset", host.reset, icon=lambda: "reset", caption=lambda: "Reset",
+                   style="round", hide_key="resetButton"))
+        add(Button("play", host.toggle_play, icon=lambda: "pause" if host.playing else "play",
+                   caption=lambda: "Pause" if host.playing else "Play", style="primary",
+                   hide_key="playButton"))
+        add(Button("step", host.step, icon=lambda: "step", caption=lambda: "Step",
+                   style="round", hide_key="stepButton"))
+        add(Button("help", host.toggle_help, label="?", style="round"))
+        add(LessonsButton(host.open_levels))
+        add(Button("regenerate", host.regenerate, label="Regenerate", hide_key="dataset"))
+        add(Button("share", host.share, label="Share"))
+        add(Button("open_code", host.open_code_dialog, label="Open"))
+        add(Button("customize", host.open_customize, label="Customize"))
+        for spec in CONTROLS:
+            binding = self._binding(spec)
+            if spec.kind == "dropdown":
+                add(Dropdown(spec.name, spec.caption, spec.values, spec.format, binding,
+                             spec.hide_key))
+            elif spec.kind == "slider":
+                add(Slider(spec.name, spec.caption, *spec.range, spec.step, spec.format, binding,
+                           spec.hide_key))
+            else:
+                add(Checkbox(spec.name, spec.caption, binding, spec.hide_key))
+        for d in DATASETS:
+            field_name = "dataset" if d.problem == CLASSIFICATION else "reg_dataset"
+            add(Thumbnail(
+                f"dataset:{d.key}", d.label, thumbnail_points(d.key), d.problem == REGRESSION,
+                is_selected=lambda key=d.key: self._settings().current_dataset == key,
+                on_select=lambda key=d.key, f=field_name: self.host.dispatch(Change({f: key})),
+                hide_key="dataset"))
+        self._problems = {d.key: d.problem for d in DATASETS}
+
+    def _add(self, widget: Widget) -> None:
+        self.widgets[widget.name] = widget
+
+    # -- layout --------------------------------------------------------------------------
+
+    def set_layout(self, layout: Layout, theme: Theme) -> None:
+        """Place every widget from the layout's slots."""
+        self.layout = layout
+        self.theme = theme
+        bounds = pygame.Rect((0, 0), layout.size)
+        for name, widget in self.widgets.items():
+            if name in layout.slots:
+                widget.rect = layout.slots[name].copy()
+            if isinstance(widget, Dropdown):
+                widget.bounds = bounds
+                widget.set_open(False)
+            if isinstance(widget, Slider):
+                widget.set_theme(theme)
+        self._place_thumbnails()
+
+    def _place_thumbnails(self) -> None:
+        if self.layout is None:
+            return
+        problem = self._settings().problem
+        slot = 0
+        for name, widget in self.widgets.items():
+            if isinstance(widget, Thumbnail):
+                key = name.split(":", 1)[1]
+                if self._problems[key] == problem and slot < THUMBNAIL_SLOTS:
+                    widget.rect = self.layout.slots[f"thumb{slot}"].copy()
+                    slot += 1
+                else:
+                    widget.rect = pygame.Rect(0, 0, 0, 0)
+
+    def sync(self) -> None:
+        """Visibility from the settings: hidden components are not shown and take no input."""
+        settings = self._settings()
+        hidden = settings.hidden
+        presenting = self.host.presenting
+        for widget in self.widgets.values():
+            shown = widget.hide_key is None or widget.hide_key not in hidden
+            if presenting and (isinstance(widget, Slider) or widget.name == "regenerate"):
+                shown = False  # presentation mode: only the dataset thumbnails stay
+            if widget.name in CODE_BUTTONS and (self.layout is None
+                                                or widget.name not in self.layout.slots):
+                shown = False  # no room for it in this layout (presenting, a short window)
+            if isinstance(widget, Thumbnail):
+                key = widget.name.split(":", 1)[1]
+                shown = shown and self._problems[key] == settings.problem
+            widget.visible = shown
+        self._place_thumbnails()
+
+    def open_dropdown(self) -> Dropdown | None:
+        for widget in self.widgets.values():
+            if isinstance(widget, Dropdown) and widget.open:
+                return widget
+        return None
+
+    def close_menus(self) -> bool:
+        dropdown = self.open_dropdown()
+        if dropdown is None:
+            return False
+        dropdown.set_open(False)
+        return True
+
+    def control_rect(self, name: str) -> pygame.Rect | None:
+        """A widget's rect by name, or an open dropdown's option as "name=value"."""
+        if "=" in name:
+            base, _, text = name.partition("=")
+            widget = self.widgets.get(base)
+            if isinstance(widget, Dropdown):
+                for value in widget.values:
+                    if str(value) == text or widget.format_value(value) == text:
+                        return widget.option_rect(value)
+            return None
+        widget = self.widgets.get(name)
+        if widget is None or not widget.visible:
+            return None
+        return widget.rect
+
+    # -- events --------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Give the event to the open dropdown first, then to every widget; True if consumed."""
+        self.sync()
+        dropdown = self.open_dropdown()
+        if dropdown is not None:
+            for widget in self.widgets.values():
+                if widget is not dropdown:
+                    widget.track_hover(event)
+            return dropdown.handle_event(event)
+        if self._refuse_locked(event):
+            return True
+        consumed = False
+        motion = event.type == pygame.MOUSEMOTION
+        for widget in self.widgets.values():
+            if consumed and not motion:
+                widget.track_hover(event)  # every widget keeps its hover state right
+                continue
+            if widget.handle_event(event):
+                consumed = True
+        return consumed
+
+    def locked(self) -> frozenset[str]:
+        """Controls a lesson fixes: shown, but a click only says they are fixed."""
+        return self.host.locked_controls
+
+    def _refuse_locked(self, event: pygame.event.Event) -> bool:
+        locked = self.locked()
+        if not locked or event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
+            return False
+        pos = event_pos(event)
+        for widget in self.widgets.values():
+            if widget.hide_key in locked and (widget.hit(pos) or (
+                    event.type == pygame.MOUSEWHEEL and widget.visible and widget.hovered)):
+                if event.type == pygame.MOUSEBUTTONDOWN:
+                    self.host.check_unlocked(widget.hide_key)  # shows the session's refusal
+                return True
+        return False
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, playground: Playground,
+             hovered_map: np.ndarray | None) -> None:
+        """Top bar, data panel and output panel (not the open dropdown list: draw_overlays)."""
+        assert self.theme is not None and self.layout is not None
+        self.sync()
+        theme, layout = self.theme, self.layout
+        draw_top_bar(surface, playground, theme, layout, self.widgets)
+        draw_data_panel(surface, playground, theme, layout, self.widgets)
+        self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets)
+        draw_locked(surface, theme, self.widgets.values(), self.locked())
+        if not playground.settings.hide_text and "callouts" in layout.slots:
+            draw_wrapped(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
+                        th.TEXT_MUTED)
+
+    def draw_overlays(self, surface: pygame.Surface) -> None:
+        assert self.theme is not None
+        dropdown = self.open_dropdown()
+        if dropdown is not None:
+            dropdown.draw_list(surface, self.theme)
