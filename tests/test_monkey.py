@@ -38,16 +38,8 @@ from playground_game.model.bookmark import encode_code
 from playground_game.model.datasets import DATASETS
 from playground_game.model.features import FEATURE_KEYS
 from playground_game.model.invariants import model_problems
-from playground_game.model.settings import (
-    ACTIVATIONS,
-    HIDEABLE,
-    LEARNING_RATES,
-    MAX_HIDDEN_LAYERS,
-    MAX_NEURONS,
-    REGULARIZATION_RATES,
-    REGULARIZATIONS,
-    Settings,
-)
+from playground_game.model.knobs import HIDEABLE, KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS
+from playground_game.model.settings import Settings
 from playground_game.ui.controls import SPEEDS
 
 DEFAULT_SEEDS = (11, 23, 37, 41)
@@ -86,13 +78,13 @@ def random_settings(rng: random.Random) -> Settings:
     """Valid settings anywhere in the allowed space (the limits included)."""
     problem = rng.choice(("classification", "regression"))
     return Settings(
-        activation=rng.choice(ACTIVATIONS),
-        regularization=rng.choice(REGULARIZATIONS),
+        activation=rng.choice(KNOB_BY_KEY["activation"].kind.values),
+        regularization=rng.choice(KNOB_BY_KEY["regularization"].kind.values),
         batch_size=rng.randint(1, 30),
         dataset=rng.choice([d.key for d in DATASETS if d.problem == "classification"]),
         reg_dataset=rng.choice([d.key for d in DATASETS if d.problem == "regression"]),
-        learning_rate=rng.choice(LEARNING_RATES),
-        regularization_rate=rng.choice(REGULARIZATION_RATES),
+        learning_rate=rng.choice(KNOB_BY_KEY["learningRate"].kind.options),
+        regularization_rate=rng.choice(KNOB_BY_KEY["regularizationRate"].kind.options),
         noise=rng.randrange(0, 55, 5),
         network_shape=tuple(rng.randint(1, MAX_NEURONS)
                             for _ in range(rng.randint(0, MAX_HIDDEN_LAYERS))),

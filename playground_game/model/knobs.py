@@ -494,3 +494,13 @@ def controls(place: str) -> tuple[Knob, ...]:
     """The knobs shown as controls in one place of the window, in their order there."""
     return tuple(sorted((k for k in KNOBS if k.control and k.place == place),
                         key=lambda k: k.order))
+
+
+def hideables(place: str) -> tuple[str, ...]:
+    """The components a teacher can hide in one place of the window, in the window's order:
+    its buttons, its settings' controls, then (in the network) the features."""
+    buttons = [c.name for c in COMPONENTS if c.hideable and c.place == place]
+    knobs = sorted((k for k in KNOBS if k.hide and k.place == place
+                    and not isinstance(k.kind, Feature)), key=lambda k: k.order)
+    features = FEATURE_KEYS if place == "network" else ()
+    return (*buttons, *(k.hide for k in knobs if k.hide), *features)

@@ -18,11 +18,9 @@ from playground_game.model.knobs import (
     FIELD_KNOBS,
     HIDEABLE,
     KNOBS,
-    LEARNING_RATES,
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
     NEW_LAYER_NEURONS,
-    REGULARIZATION_RATES,
     Effect,
     Feature,
     SettingsError,
@@ -32,10 +30,9 @@ from playground_game.model.knobs import (
     refuse,
 )
 
-__all__ = [
-    "LEARNING_RATES", "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS",
-    "REGULARIZATION_RATES", "Effect", "Settings", "SettingsError", "describe_range",
-    "effect_of", "format_number", "toggle_feature", "validate",
+__all__ = [  # the knob table's names settings users read most, re-exported for them
+    "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS", "Effect", "Settings",
+    "SettingsError", "describe_range", "effect_of", "format_number", "toggle_feature", "validate",
 ]
 
 FIELDS: tuple[str, ...] = (*FIELD_KNOBS, "hidden")
@@ -141,18 +138,3 @@ def knob_values(settings: Any) -> dict[str, Any]:
         else:
             values[knob.key] = getattr(settings, knob.field)
     return values
-
-
-# Names the window still reads while its controls move to the knob table (derived, not declared).
-def _kind(key: str) -> Any:
-    return next(k.kind for k in KNOBS if k.key == key)
-
-
-ACTIVATIONS: tuple[str, ...] = _kind("activation").values
-ACTIVATION_LABELS: dict[str, str] = dict(_kind("activation").labels)
-REGULARIZATIONS: tuple[str, ...] = _kind("regularization").values
-BATCH_RANGE = (_kind("batchSize").low, _kind("batchSize").high)
-NOISE_RANGE = (_kind("noise").low, _kind("noise").high)
-NOISE_STEP = _kind("noise").step
-PERC_TRAIN_RANGE = (_kind("percTrainData").low, _kind("percTrainData").high)
-PERC_TRAIN_STEP = _kind("percTrainData").step

@@ -1,8 +1,8 @@
-"""The one table of controls: every dropdown, slider and checkbox of the panels, declared once.
+"""The controls of the panels: every dropdown, slider and checkbox, built from the knob table.
 
-Each `ControlSpec` names its Settings field (or an app attribute), caption, values and the name a
-teacher uses to hide it; the values come from the model's tables, never retyped. The scene builds
-its widgets from `CONTROLS` and the layout measures their widths from it.
+Each `ControlSpec` is a knob's control (`model.knobs.KNOBS`: its field, caption, values or range,
+how a value is shown, the name a teacher hides it by) or the app's own speed control. The scene
+builds its widgets from `CONTROLS` and the layout measures their widths from it.
 """
 
 from __future__ import annotations
@@ -11,24 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from playground_game.model.datasets import (
-    PROBLEMS,
-)
-from playground_game.model.settings import (
-    ACTIVATION_LABELS,
-    ACTIVATIONS,
-    BATCH_RANGE,
-    LEARNING_RATES,
-    NOISE_RANGE,
-    NOISE_STEP,
-    PERC_TRAIN_RANGE,
-    PERC_TRAIN_STEP,
-    REGULARIZATION_RATES,
-    REGULARIZATIONS,
-    format_number,
-)
+from playground_game.model.knobs import Choice, Knob, Number, controls
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100)
+
 
 @dataclass(frozen=True)
 class ControlSpec:
@@ -46,29 +32,27 @@ class ControlSpec:
     app_state: bool = False
 
 
-def _regularization_label(value: str) -> str:
-    return "None" if value == "none" else value
+def control_of(knob: Knob) -> ControlSpec:
+    """A knob's control, as the knob table describes it."""
+    assert knob.field is not None and knob.control is not None
+    kind = knob.kind
+    values: tuple = ()
+    if isinstance(kind, Choice):
+        values = kind.values
+    elif isinstance(kind, Number):
+        values = kind.options
+    span = (int(kind.low), int(kind.high)) if isinstance(kind, Number) else (0, 1)
+    step = kind.step if isinstance(kind, Number) else 1
+    return ControlSpec(knob.field, knob.control, knob.field, knob.label, knob.hide, values,
+                       knob.value_label, span, step)
 
 
+# The speed is the app's, not the experiment's: it sits last in the top bar.
+SPEED = ControlSpec("speed", "dropdown", "speed", "Epochs per frame", None, SPEEDS, str,
+                    app_state=True)
 CONTROLS: tuple[ControlSpec, ...] = (
-    ControlSpec("learning_rate", "dropdown", "learning_rate", "Learning rate", "learningRate",
-                LEARNING_RATES, format_number),
-    ControlSpec("activation", "dropdown", "activation", "Activation", "activation",
-                ACTIVATIONS, ACTIVATION_LABELS.__getitem__),
-    ControlSpec("regularization", "dropdown", "regularization", "Regularization",
-                "regularization", REGULARIZATIONS, _regularization_label),
-    ControlSpec("regularization_rate", "dropdown", "regularization_rate", "Regularization rate",
-                "regularizationRate", REGULARIZATION_RATES, format_number),
-    ControlSpec("problem", "dropdown", "problem", "Problem type", "problem", PROBLEMS,
-                str.capitalize),
-    ControlSpec("speed", "dropdown", "speed", "Epochs per frame", None, SPEEDS, str,
-                app_state=True),
-    ControlSpec("perc_train_data", "slider", "perc_train_data", "Ratio of training to test data",
-                "percTrainData", format=lambda v: f"{v}%", range=PERC_TRAIN_RANGE,
-                step=PERC_TRAIN_STEP),
-    ControlSpec("noise", "slider", "noise", "Noise", "noise", range=NOISE_RANGE, step=NOISE_STEP),
-    ControlSpec("batch_size", "slider", "batch_size", "Batch size", "batchSize",
-                range=BATCH_RANGE),
-    ControlSpec("show_test_data", "checkbox", "show_test_data", "Show test data", "showTestData"),
-    ControlSpec("discretize", "checkbox", "discretize", "Discretize output", "discretize"),
+    *(control_of(k) for k in controls("top_bar")),
+    SPEED,
+    *(control_of(k) for k in controls("data")),
+    *(control_of(k) for k in controls("output")),
 )

@@ -28,21 +28,16 @@ MIN_WINDOW = (1024, 640)
 TOP_BUTTONS: tuple[tuple[str, int], ...] = (("reset", 50), ("play", 62), ("step", 50))
 TOP_BUTTON_CAPTIONS: dict[str, tuple[str, ...]] = {
     "reset": ("Reset",), "play": ("Play", "Pause"), "step": ("Step",)}
-TOP_DROPDOWNS: tuple[tuple[str, int], ...] = (
-    ("learning_rate", 104),
-    ("activation", 100),
-    ("regularization", 108),
-    ("regularization_rate", 124),
-    ("problem", 140),
-    ("speed", 132),
-)
+# The top bar's dropdowns (from the controls table), each at least this wide at 720p.
+TOP_DROPDOWNS: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "dropdown")
+DROPDOWN_MIN_WIDTH = 100
 DROPDOWN_CARET_ROOM = 22  # at 720p: value inset, the caret and a gap (see widgets.Dropdown)
 EPOCH_WIDTH = 120
 EPOCH_WIDEST = "0,000,000"  # the counter past a million
 HELP_WIDTH = 40
 LESSONS_LABEL = "Lessons"  # the top bar's button that opens the level screen
 THUMBNAIL_SLOTS = 4
-DATA_SLIDERS = ("perc_train_data", "noise", "batch_size")
+DATA_SLIDERS: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "slider")
 CODE_BUTTONS = ("share", "open_code", "customize")  # under Regenerate: the experiment's code
 CODE_CAPTION = "Experiment code"
 SLIDER_VALUE_WIDEST = "100%"
@@ -63,7 +58,7 @@ HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "output": ("Output of the network; hover any unit to see it here", "Output"),
     "hovered": ("Output of the hovered unit", "Hovered unit"),
 }
-CHECKBOX_LABELS = ("Show test data", "Discretize output")
+CHECKBOX_LABELS: tuple[str, ...] = tuple(c.caption for c in CONTROLS if c.kind == "checkbox")
 DATASET_LABELS = ("Circle", "Exclusive or", "Gaussian", "Spiral", "Plane", "Multi gaussian")
 
 
@@ -142,14 +137,14 @@ def _top_bar_height(theme: Theme) -> int:
 
 
 def _dropdown_widths(theme: Theme) -> dict[str, int]:
-    """Each top-bar dropdown's width: its design width, or what its caption and values need."""
+    """Each top-bar dropdown's width: what its caption and its widest value need."""
     specs = {spec.name: spec for spec in CONTROLS}
     widths = {}
-    for name, design in TOP_DROPDOWNS:
+    for name in TOP_DROPDOWNS:
         spec = specs[name]
         caption = theme.text_size(spec.caption, "caption")[0]
         values = max(theme.text_size(spec.format(v), "value", "Medium")[0] for v in spec.values)
-        widths[name] = max(theme.px(design), caption + theme.px(2),
+        widths[name] = max(theme.px(DROPDOWN_MIN_WIDTH), caption + theme.px(2),
                            values + theme.px(DROPDOWN_CARET_ROOM))
     return widths
 
@@ -186,7 +181,7 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int) -> Non
     gap = max(px(8), min(px(40), gap))
     if total + gap * (len(widths) - 1) > span:  # a narrow window: close the gaps first
         gap = max(0.0, (span - total) / max(1, len(widths) - 1))
-    for name, _ in TOP_DROPDOWNS:
+    for name in TOP_DROPDOWNS:
         w = widths[name]
         slots[name] = pygame.Rect(round(x), inner_top, w, inner_h)
         x += w + gap

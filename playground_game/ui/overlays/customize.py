@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 import pygame
 
-from playground_game.model.features import FEATURES
+from playground_game.model.knobs import HIDEABLE, KNOB_BY_KEY, hide_label, hideables
 from playground_game.model.playground import Change
-from playground_game.model.settings import HIDEABLE, Settings
+from playground_game.model.settings import Settings
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
 from playground_game.ui.overlays.dialogs import (
@@ -30,31 +30,18 @@ from playground_game.ui.widgets.code_field import CodeField
 CUSTOMIZE_WIDTH = DIALOG_WIDTH + 80  # at 720p: three columns of labels
 HIDE_TEXT = "hideText"  # not a NAME_hide component, but a teacher hides it the same way
 
-# (column title, ((component, label), ...)); every HIDEABLE name appears exactly once.
+
+
+def _items(*places: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, hide_label(name)) for place in places for name in hideables(place))
+
+
+# (column title, ((component, label), ...)), from the knob table; every HIDEABLE name once.
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("TOP BAR", (
-        ("playButton", "Play button"),
-        ("stepButton", "Step button"),
-        ("resetButton", "Reset button"),
-        ("learningRate", "Learning rate"),
-        ("activation", "Activation"),
-        ("regularization", "Regularization"),
-        ("regularizationRate", "Regularization rate"),
-        ("problem", "Problem type"),
-    )),
-    ("DATA AND OUTPUT", (
-        ("dataset", "Datasets and Regenerate"),
-        ("percTrainData", "Ratio of training data"),
-        ("noise", "Noise"),
-        ("batchSize", "Batch size"),
-        ("showTestData", "Show test data"),
-        ("discretize", "Discretize output"),
-        (HIDE_TEXT, "Explanatory text"),
-    )),
-    ("NETWORK", (
-        ("numHiddenLayers", "Add / remove layers"),
-        *((f.key, f"Feature {f.label}") for f in FEATURES),
-    )),
+    ("TOP BAR", _items("top_bar")),
+    ("DATA AND OUTPUT", (*_items("data", "output"),
+                         (HIDE_TEXT, KNOB_BY_KEY[HIDE_TEXT].label))),
+    ("NETWORK", _items("network")),
 )
 _LISTED = [name for _, items in GROUPS for name, _ in items]
 if sorted(_LISTED) != sorted([*HIDEABLE, HIDE_TEXT]):
