@@ -8,7 +8,7 @@ from pilot import Pilot
 
 from playground_game.model.progress import PROGRESS_FILE, Progress
 from playground_game.ui import app as app_module
-from playground_game.ui.scene.lesson_panel import SUCCESS
+from playground_game.ui.widgets.stars import STAR_GOLD
 from playground_game.userdata import OVERRIDE_VARIABLE
 
 
@@ -27,6 +27,11 @@ def test_a_first_start_shows_the_level_screen_and_later_starts_do_not(fresh_data
         assert not pilot.app.lesson_mode.levels_open and pilot.app.lesson_mode.lesson is None
     assert (fresh_data / PROGRESS_FILE).exists()
     assert not app_module.LessonMode.is_first_start()
+
+
+def _has_colour(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> bool:
+    pixels = pygame.surfarray.pixels3d(surface.subsurface(rect))
+    return bool(((pixels == colour).all(axis=-1)).any())
 
 
 def test_pick_a_level_read_it_meet_the_goal_and_find_the_tick_after_a_restart(fresh_data) -> None:
@@ -79,12 +84,8 @@ def test_pick_a_level_read_it_meet_the_goal_and_find_the_tick_after_a_restart(fr
         assert mode.progress is not None and mode.progress.is_complete("feature-crosses")
         assert not mode.progress.is_complete("xor")
         card = pilot.rect("level:feature-crosses")
-        badge_centre = (card.left + pilot.app.theme.px(29), card.top + pilot.app.theme.px(29))
-        assert tuple(pilot.surface.get_at(badge_centre))[:3] == SUCCESS  # the green tick badge
-        other = pilot.rect("level:xor")
-        assert tuple(pilot.surface.get_at(
-            (other.left + pilot.app.theme.px(29), other.top + pilot.app.theme.px(12))))[:3] \
-            != SUCCESS
+        assert _has_colour(pilot.surface, card, STAR_GOLD)  # its stars, earned
+        assert not _has_colour(pilot.surface, pilot.rect("level:xor"), STAR_GOLD)
         pilot.key("escape")
         assert not mode.levels_open
 
@@ -205,3 +206,128 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         assert pilot.playground.locks == frozenset()
         pilot.click("add_layer")  # the free playground: nothing fixed any more
         assert pilot.playground.settings.network_shape == (4, 2, 2)
+
+
+LAB_LESSON = """
+title = "Gauss in a hurry"
+summary = "A test lesson."
+chapter = "Tests"
+pages = ["Train it fast.", "Really fast."]
+start = "dataset=gauss&networkShape=&learningRate=0.0001&seed=0.3"
+locked = ["dataset"]
+success = "Done at epoch {epoch}: your gap was {gap}."
+budget = 40
+
+[question]
+ask = "Will a larger learning rate help?"
+choices = ["Yes", "No"]
+answer = 1
+why = "A bigger step reaches the bottom sooner, as long as it does not overshoot."
+
+[[goals]]
+kind = "test_loss"
+below = 0.01
+
+[solution]
+code = "dataset=gauss&networkShape=&learningRate=0.1&seed=0.3"
+epochs = 40
+"""
+
+
+def _lab(pilot: Pilot, tmp_path) -> None:
+    from playground_game.model.lessons import load_course
+
+    (tmp_path / "01-lab.toml").write_text(LAB_LESSON, encoding="utf-8")
+    mode = pilot.app.lesson_mode
+    mode.ensure_loaded()
+    mode.course = load_course(tmp_path)
+    mode.start_lesson(mode.course.lessons[0])
+    pilot.frame()
+
+
+def test_predict_first_then_the_pages(fresh_data, tmp_path) -> None:
+    with Pilot() as pilot:
+        _lab(pilot, tmp_path)
+        mode = pilot.app.lesson_mode
+        assert mode.asking
+        pilot.click("play")  # no training while the question waits
+        pilot.frame(5)
+        assert pilot.playground.epoch == 0
+        pilot.click("lesson:answer:1")
+        assert mode.answer == 1 and mode.asking
+        pilot.click("lesson:continue")
+        assert not mode.asking and mode.page == 0
+        assert pilot.rect("lesson:next")
+
+
+def test_the_budget_stops_training_and_says_so(fresh_data, tmp_path) -> None:
+    with Pilot() as pilot:
+        _lab(pilot, tmp_path)
+        pilot.click("lesson:answer:0")
+        pilot.click("lesson:continue")
+        pilot.choose("speed", 10)
+        pilot.click("play")
+        pilot.frame(20)
+        assert pilot.playground.epoch == 40 and not pilot.app.playing
+        assert pilot.app.lesson_mode.over_budget and not pilot.app.lesson_mode.completed
+
+
+def test_success_pauses_keeps_the_ticks_and_shows_the_result_card(fresh_data, tmp_path) -> None:
+    with Pilot() as pilot:
+        _lab(pilot, tmp_path)
+        mode = pilot.app.lesson_mode
+        pilot.click("lesson:answer:0")
+        pilot.click("lesson:continue")
+        pilot.choose("learning_rate", 0.1)
+        pilot.choose("speed", 10)
+        pilot.click("play")
+        pilot.frame(10)
+        assert mode.completed and mode.card_open and not pilot.app.playing
+        result = mode.result
+        epoch = pilot.playground.epoch
+        assert result is not None and result.epochs == epoch < 40
+        assert result.stars == 3  # within the reference's epochs, no more neurons
+        assert result.text.startswith(f"Done at epoch {epoch}: your gap was ")
+        assert all(s.met for s in mode.statuses)
+        assert mode.progress is not None and mode.progress.completed["lab"].stars == 3
+        pilot.click("play")  # more training: the ticks stay
+        pilot.frame(5)
+        pilot.click("lesson:keep_exploring")
+        assert not mode.card_open and mode.completed and all(s.met for s in mode.statuses)
+        assert pilot.rect("lesson:next_lesson")
+
+
+def test_customize_cannot_bring_back_what_a_lesson_hides(fresh_data, tmp_path) -> None:
+    with Pilot() as pilot:
+        _lab(pilot, tmp_path)
+        pilot.click("customize")
+        assert pilot.app.dialog is None
+        assert pilot.app.toasts[-1].text == "Customize is fixed in this lesson."
+
+
+def test_the_level_screen_is_played_with_the_keyboard(fresh_data) -> None:
+    with Pilot(show_levels=True) as pilot:
+        levels = pilot.app.levels
+        mode = pilot.app.lesson_mode
+        assert levels.greeting and levels.selected == 0  # the first lesson waits, selected
+        pilot.key("right")
+        pilot.key("right")
+        pilot.key("left")
+        assert levels.selected == 1
+        pilot.key("down")
+        assert levels.selected == 1 + levels._columns
+        pilot.key("home")
+        pilot.key("return")
+        assert mode.lesson is not None and mode.lesson.number == 1 and not mode.levels_open
+        pilot.key("l")  # back to the screen: the lesson being taken is selected
+        assert mode.levels_open and levels.entries()[levels.selected].key == mode.lesson.id
+        assert not levels.greeting
+        pilot.key("escape")
+        assert not mode.levels_open and mode.lesson is not None
+
+
+def test_escape_from_the_first_greeting_opens_the_free_playground(fresh_data) -> None:
+    with Pilot(show_levels=True) as pilot:
+        pilot.key("escape")
+        assert not pilot.app.lesson_mode.levels_open
+        assert pilot.app.lesson_mode.lesson is None

@@ -426,6 +426,7 @@ COMPONENTS: tuple[Component, ...] = (
               hide_label="Add / remove layers"),
     Component("numNeurons", "The number of neurons", "network", hideable=False),
     Component("weights", "Editing weights by hand", "network", hideable=False),
+    Component("customize", "Customize", "data", hideable=False),
 )
 
 # Components a teacher can hide with NAME_hide=true: the settings' controls (in the code's

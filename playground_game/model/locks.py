@@ -65,7 +65,9 @@ def settings_controls(old: Settings, new: Settings) -> tuple[str, ...]:
                 touched.append("numHiddenLayers")
             if before[: len(after)] != after[: len(before)]:
                 touched.append("numNeurons")
-        elif name != "hidden":
+        elif name == "hidden":
+            touched.append("customize")  # only Customize shows or hides components
+        else:
             touched.extend(k.lock_name for k in FIELD_KNOBS[name] if k.lock_name is not None)
     return tuple(dict.fromkeys(touched))
 

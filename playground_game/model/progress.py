@@ -22,14 +22,17 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class Result:
-    """A completed lesson's best result: the lowest test loss and the fewest epochs it took."""
+    """A completed lesson's best result: the lowest test loss, the fewest epochs it took, and
+    the most stars earned (1 to 3)."""
 
     test_loss: float
     epochs: int
+    stars: int = 1
 
     def better(self, other: Result) -> Result:
         """The best of both, field by field (a later run may be faster but not lower)."""
-        return Result(min(self.test_loss, other.test_loss), min(self.epochs, other.epochs))
+        return Result(min(self.test_loss, other.test_loss), min(self.epochs, other.epochs),
+                      max(self.stars, other.stars))
 
 
 class ProgressError(ValueError):
@@ -89,10 +92,10 @@ class Progress:
     def is_complete(self, lesson_id: str) -> bool:
         return lesson_id in self.completed
 
-    def record(self, lesson_id: str, test_loss: float, epochs: int) -> Result:
+    def record(self, lesson_id: str, test_loss: float, epochs: int, stars: int = 1) -> Result:
         """Mark a lesson complete, keeping the best result; returns the stored result."""
         loss = float(test_loss) if math.isfinite(test_loss) else math.inf
-        new = Result(loss, max(0, int(epochs)))
+        new = Result(loss, max(0, int(epochs)), max(1, min(3, int(stars))))
         old = self.completed.get(lesson_id)
         best = new if old is None else old.better(new)
         self.completed[lesson_id] = best
@@ -101,7 +104,7 @@ class Progress:
     def to_text(self) -> str:
         lessons = {
             key: {"test_loss": r.test_loss if math.isfinite(r.test_loss) else None,
-                  "epochs": r.epochs}
+                  "epochs": r.epochs, "stars": r.stars}
             for key, r in sorted(self.completed.items())
         }
         return json.dumps({"version": FORMAT_VERSION, "completed": lessons}, indent=2) + "\n"
@@ -140,5 +143,8 @@ def parse_progress(text: str) -> dict[str, Result]:
             raise ProgressError(f"lesson {key!r} has a bad test loss {loss!r}")
         if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
             raise ProgressError(f"lesson {key!r} has a bad epoch count {epochs!r}")
-        completed[str(key)] = Result(float(loss), epochs)
+        stars = entry.get("stars", 1)  # files from before stars count one
+        if isinstance(stars, bool) or not isinstance(stars, int) or not 1 <= stars <= 3:
+            raise ProgressError(f"lesson {key!r} has a bad number of stars {stars!r}")
+        completed[str(key)] = Result(float(loss), epochs, stars)
     return completed

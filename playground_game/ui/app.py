@@ -219,8 +219,9 @@ class App(AppCommands):
                 self.lesson_mode.start_lesson(found)
             else:
                 self.toast(f"There is no lesson {lesson!r}.")
-        elif show_levels:
+        elif show_levels:  # the very first start: a greeting, not a way "back"
             self.lesson_mode.open_levels()
+            self.levels.greeting = True
 
     # -- layout --------------------------------------------------------------------------
 
@@ -369,7 +370,7 @@ class App(AppCommands):
             epochs = self.fixed_step.epochs(dt, self.speed)
             if epochs:
                 start = time.perf_counter()
-                self.dispatch(Train(min(epochs, MAX_EPOCHS_PER_ACTION)))
+                self.train(min(epochs, MAX_EPOCHS_PER_ACTION))
                 spent = time.perf_counter() - start
                 self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000

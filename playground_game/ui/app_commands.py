@@ -29,6 +29,7 @@ from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.customize import CustomizeDialog
 from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
 from playground_game.ui.overlays.help import HelpOverlay
+from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.scene.scene import Scene
 
@@ -47,6 +48,7 @@ class AppCommands:
     fixed_step: FixedStep
     lesson_mode: LessonMode
     help: HelpOverlay
+    levels: LevelScreen
     notices: Notices
     scene: Scene
     _dirty: bool
@@ -105,7 +107,15 @@ class AppCommands:
         self.help_open = False
         self.scene.close_menus()
         self.lesson_mode.open_levels()
+        self.levels.select(self.lesson_mode.next_to_take())
         self._dirty = True
+
+    def pause(self) -> None:
+        """Stop training (a lesson's success or its budget); not a refusal, never refused."""
+        if self.playing:
+            self.playing = False
+            self.fixed_step.reset()
+            self._dirty = True
 
     def toggle_play(self) -> None:
         if not self.check_unlocked("playButton"):
@@ -119,7 +129,22 @@ class AppCommands:
         if not self.check_unlocked("stepButton"):
             return
         self.playing = False
-        self.dispatch(Train(1))
+        self.train(1)
+
+    def train(self, epochs: int) -> None:
+        """Train `epochs` epochs; in a lesson one at a time, within its budget, stopping at the
+        epoch every goal holds (as `lessons check` proves it)."""
+        playground = self._require_playground()
+        mode = self.lesson_mode
+        if mode.lesson is None:
+            self.dispatch(Train(epochs))
+            return
+        for _ in range(mode.epochs_allowed(playground, epochs)):
+            if self.dispatch(Train(1)) is None:
+                return
+            mode.update(playground)
+            if mode.completed or mode.over_budget:
+                return
 
     def reset(self) -> None:
         self.dispatch(Reset())
@@ -208,6 +233,8 @@ class AppCommands:
         self._dirty = True
 
     def open_customize(self) -> None:
+        if not self.check_unlocked("customize"):  # a lesson fixes what it hides
+            return
         self.scene.close_menus()
         self.help_open = False
         self.dialog = CustomizeDialog(self)

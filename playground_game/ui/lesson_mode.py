@@ -1,15 +1,18 @@
 """Lessons in the window: the course, the progress and the lesson being taken.
 
 `LessonMode` is what the app holds. It loads the course (`model.lessons`) and the student's progress
-(`model.progress`) once, opens a lesson through a `Playground` action, refuses actions on locked
-controls with a short message, checks the goals whenever the model changes (`update`, from the
-app's update step, never from drawing), and records success. What the student sees of it is
-drawn by `overlays/levels.py` (the level screen) and `scene/lesson_panel.py` (the lesson panel).
+(`model.progress`) once, opens a lesson through a `Playground` action (the session then refuses
+what the lesson locks), checks the goals whenever the model changes (`update`, from the app's
+update step, never from drawing), keeps training within the lesson's budget, and on success
+pauses, keeps the ticks, records the result with its stars and opens the result card. What the
+student sees of it is drawn by `overlays/levels.py` (the level screen) and
+`scene/lesson_panel.py` (the lesson panel).
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 from playground_game.model.lessons import (
     Course,
@@ -23,6 +26,19 @@ from playground_game.model.settings import Settings
 from playground_game.ui.commands import Commands
 
 FREE = "free"
+# Every lesson fixes what it hides: a student cannot bring a control back with Customize.
+LESSON_ALWAYS_LOCKS = frozenset({"customize", "hideText"})
+
+
+@dataclass(frozen=True)
+class LessonResult:
+    """How the student passed: when, with how many hidden neurons, the stars, and the success
+    text with their own numbers in it."""
+
+    epochs: int
+    units: int
+    stars: int
+    text: str
 
 
 class LessonMode:
@@ -37,6 +53,10 @@ class LessonMode:
         self.page = 0
         self.hints_shown = 0
         self.completed = False
+        self.result: LessonResult | None = None
+        self.card_open = False  # the result card shows (until Keep exploring)
+        self.asking = False  # the lesson's question waits for an answer
+        self.answer: int | None = None
         self.statuses: tuple[GoalStatus, ...] = ()
         self._checked_revision = -1
 
@@ -88,12 +108,17 @@ class LessonMode:
         self.close_levels()
 
     def start_lesson(self, lesson: Lesson) -> None:
-        """Open a lesson's starting experiment and show its first page."""
-        self.host.dispatch(Open(lesson.start, locks=lesson.locked))
+        """Open a lesson's starting experiment: its question first if it has one, then its
+        pages. The lesson fixes its locked controls, and what it hides stays hidden."""
+        self.host.dispatch(Open(lesson.start, locks=lesson.locked | LESSON_ALWAYS_LOCKS))
         self.lesson = lesson
         self.page = 0
         self.hints_shown = 0
         self.completed = False
+        self.result: LessonResult | None = None
+        self.card_open = False
+        self.answer: int | None = None  # the choice picked for the lesson's question
+        self.asking = lesson.question is not None
         self.statuses = ()
         self._checked_revision = -1
         self.host.relayout()
@@ -106,6 +131,16 @@ class LessonMode:
             if message:
                 self.host.toast(message)
 
+    def next_to_take(self) -> str:
+        """The lesson the level screen offers first: the one being taken, else the first not
+        yet done, else the free playground."""
+        if self.lesson is not None:
+            return self.lesson.id
+        course = self.ensure_loaded()
+        progress = self.progress
+        return next((x.id for x in course.lessons
+                     if progress is None or not progress.is_complete(x.id)), FREE)
+
     def next_lesson(self) -> Lesson | None:
         if self.lesson is None or self.course is None:
             return None
@@ -115,24 +150,55 @@ class LessonMode:
 
     # -- rules ---------------------------------------------------------------------------
 
+    def epochs_allowed(self, playground: Playground, wanted: int) -> int:
+        """How many of `wanted` epochs may train now: none past the lesson's budget (the app
+        pauses there), none while the question waits or the result card shows."""
+        lesson = self.lesson
+        if lesson is None:
+            return wanted
+        if self.asking or self.card_open:
+            return 0
+        if lesson.budget is None:
+            return wanted
+        return max(0, min(wanted, lesson.budget - playground.epoch))
+
+    @property
+    def over_budget(self) -> bool:
+        """The budget is spent and the goals are not met: Reset starts again."""
+        playground = self.host.playground
+        lesson = self.lesson
+        return (lesson is not None and lesson.budget is not None and playground is not None
+                and not self.completed and playground.epoch >= lesson.budget)
+
     def update(self, playground: Playground) -> None:
-        """Check the goals when the model changed; record the lesson the moment all hold."""
-        if self.lesson is None or playground.revision == self._checked_revision:
+        """Check the goals when the model changed; the moment all hold within the budget,
+        pause, keep the ticks, record the result with its stars and show the result card."""
+        if self.lesson is None or self.completed or playground.revision == self._checked_revision:
             return
         self._checked_revision = playground.revision
         self.statuses = self.lesson.check(playground)
-        if self.completed or not all(s.met for s in self.statuses):
+        if self.over_budget:
+            self.host.pause()  # the budget is a limit: training stops there
+        if not self.lesson.met(playground):
             return
         self.completed = True
+        self.card_open = True
+        self.host.pause()
+        units = sum(playground.settings.network_shape)
+        self.result = LessonResult(playground.epoch, units,
+                                   self.lesson.stars(playground.epoch, units),
+                                   self.lesson.success_text(playground))
         progress = self.progress
         if progress is not None:
-            progress.record(self.lesson.id, playground.test_loss, playground.epoch)
+            progress.record(self.lesson.id, playground.test_loss, playground.epoch,
+                            self.result.stars)
             message = progress.save()
             if message:
                 self.host.toast(message)
 
     def press(self, name: str) -> None:
-        """A lesson panel button: back, next, hint, levels, next_lesson."""
+        """A lesson panel button: back, next, hint, levels, next_lesson, keep_exploring,
+        answer:K (a choice of the question), continue (from the question to the pages)."""
         lesson = self.lesson
         if lesson is None:
             return
@@ -144,6 +210,12 @@ class LessonMode:
             self.hints_shown = min(len(lesson.hints), self.hints_shown + 1)
         elif name == "levels":
             self.open_levels()
+        elif name.startswith("answer:") and lesson.question is not None:
+            self.answer = int(name.split(":", 1)[1])
+        elif name == "continue":
+            self.asking = False
+        elif name == "keep_exploring":
+            self.card_open = False
         elif name == "next_lesson":
             following = self.next_lesson()
             if following is not None:

@@ -1,5 +1,7 @@
-"""The lesson panel under the network: the lesson's pages (plain text, *stars* for emphasis),
-a hint on request, the goals with live progress, and the success message once every goal holds.
+"""The lesson panel under the network: the lesson's question (predict before you try), its
+pages (plain text, *stars* for emphasis), a hint on request, the goals with live progress under
+the epoch budget, and the result card (epochs, stars, the success text with the student's own
+numbers, Next lesson / Keep exploring) once every goal holds.
 
 It reads the `LessonMode` and turns clicks on its buttons into `LessonMode.press`.
 """
@@ -15,6 +17,7 @@ from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button, event_pos, is_click
 from playground_game.ui.widgets.drawing import draw_tick
+from playground_game.ui.widgets.stars import draw_stars
 
 SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
@@ -137,8 +140,10 @@ class LessonPanel:
                                 rect.height - 2 * pad)
         pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
                          (goal_rect.left - pad // 2, rect.bottom - pad))
-        if self.mode.completed:
-            self._draw_success(surface, theme, lesson, text_rect)
+        if self.mode.asking:
+            self._draw_question(surface, theme, lesson, text_rect)
+        elif self.mode.card_open:
+            self._draw_result(surface, theme, lesson, text_rect)
         else:
             self._draw_pages(surface, theme, lesson, text_rect)
         self._draw_goals(surface, theme, goal_rect)
@@ -177,6 +182,8 @@ class LessonPanel:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
         buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
+        if self.mode.completed:
+            buttons.append(("next_lesson", "Next lesson", True))
         if self.mode.page > 0:
             buttons.append(("back", "Back", False))
         if self.mode.page < len(lesson.pages) - 1:
@@ -189,24 +196,101 @@ class LessonPanel:
                           th.TEXT_MUTED)
         surface.blit(page, page.get_rect(bottomright=(rect.right, rect.bottom - theme.px(6))))
 
-    def _draw_success(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
-                      rect: pygame.Rect) -> None:
+    def _draw_question(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
+                       rect: pygame.Rect) -> None:
+        """Predict before you try: the question, a button per choice, then why."""
+        question = lesson.question
+        assert question is not None
+        title = f"Lesson {lesson.number}: {lesson.title}. First, predict:"
+        surface.blit(theme.text(title, "title", th.TEXT, "Bold"), rect.topleft)
+        top = rect.top + theme.line_height("title") + theme.px(4)
+        used = draw_rich(surface, theme, question.ask, pygame.Rect(rect.left, top, rect.width,
+                                                                    rect.bottom - top))
+        answer = self.mode.answer
+        if answer is None:
+            buttons = [(f"answer:{k}", choice, False) for k, choice in enumerate(question.choices)]
+            self._wrapped_buttons(surface, theme, rect, buttons, top + used + theme.px(4))
+            return
+        right = answer == question.answer
+        verdict = ("Right. " if right else
+                   f"Not quite: the answer is \"{question.choices[question.answer]}\". ")
+        why = pygame.Rect(rect.left, top + used, rect.width,
+                          rect.bottom - theme.px(32) - top - used)
+        draw_rich(surface, theme, f"*{verdict.strip()}* {question.why}", why, "body",
+                  SUCCESS if right else th.TEXT)
+        self._row_of_buttons(surface, theme, rect, [("continue", "Now try it", True)])
+
+    def _wrapped_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                         buttons: list[tuple[str, str, bool]], top: int) -> None:
+        """Buttons left to right, onto a new row when the next one would not fit."""
+        h = theme.px(26)
+        gap = theme.px(6)
+        x, y = rect.left, top
+        for name, label, primary in buttons:
+            w = min(rect.width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
+            if x > rect.left and x + w > rect.right:
+                x, y = rect.left, y + h + gap
+            box = pygame.Rect(x, y, w, h)
+            draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
+                             primary=primary)
+            self._panel_buttons[name] = box
+            x += w + gap
+
+    def _draw_result(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
+                     rect: pygame.Rect) -> None:
+        """The result card: done in N epochs, the stars, the success text, what next."""
+        result = self.mode.result
+        assert result is not None
         banner = pygame.Rect(rect.left, rect.top, rect.width, theme.line_height("title")
                              + theme.px(8))
         pygame.draw.rect(surface, SUCCESS_LIGHT, banner, border_radius=theme.px(4))
         mark = pygame.Rect(0, 0, theme.px(16), theme.px(16))
         mark.midleft = (banner.left + theme.px(8), banner.centery)
         draw_tick(surface, mark, SUCCESS, max(2, theme.px(2.5)))
-        text = theme.text(f"Lesson complete: {lesson.title}", "title", SUCCESS, "Bold")
+        epochs = "no training" if result.epochs == 0 else \
+            f"{result.epochs} epoch{'s' if result.epochs != 1 else ''}"
+        text = theme.text(f"Lesson complete in {epochs}", "title", SUCCESS, "Bold")
         surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
+        star = theme.line_height("title")
+        draw_stars(surface, banner.right - theme.px(8) - 3 * star - 2 * max(1, star // 5),
+                   banner.centery, star, result.stars)
         body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
                            rect.bottom - theme.px(32) - banner.bottom - theme.px(6))
-        draw_rich(surface, theme, lesson.success, body)
+        draw_rich(surface, theme, result.text, body)
         following = self.mode.next_lesson()
-        buttons = [("levels", "All lessons", False)]
-        buttons.append(("next_lesson", "Next lesson" if following else "Back to the lessons",
-                        True))
-        self._row_of_buttons(surface, theme, rect, buttons)
+        self._row_of_buttons(surface, theme, rect, [
+            ("next_lesson", "Next lesson" if following else "Back to the lessons", True),
+            ("keep_exploring", "Keep exploring", False),
+            ("levels", "All lessons", False),
+        ])
+
+    def _draw_budget(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                     y: int) -> int:
+        """The epoch budget as a limit line (never a goal with a tick); returns the next y."""
+        lesson, playground = self.mode.lesson, self.mode.host.playground
+        if lesson is None or lesson.budget is None or playground is None:
+            return y
+        if lesson.budget == 0:
+            note, colour = "No training: set the weights by hand", th.TEXT_MUTED
+        elif self.mode.over_budget:
+            note, colour = f"Budget spent ({lesson.budget} epochs): press Reset to try again", \
+                th.ERROR
+        else:
+            note, colour = f"Budget: epoch {playground.epoch} of {lesson.budget}", th.TEXT_MUTED
+        lines = theme.wrap(note, "caption", rect.width)
+        for n, line in enumerate(lines):
+            surface.blit(theme.text(line, "caption", colour, "Medium"),
+                         (rect.left, y + n * theme.line_height("caption")))
+        y += len(lines) * theme.line_height("caption") + theme.px(2)
+        if lesson.budget:
+            bar = pygame.Rect(rect.left, y, rect.width, theme.px(3))
+            pygame.draw.rect(surface, th.NEUTRAL, bar)
+            spent = bar.copy()
+            spent.width = round(bar.width * min(1.0, playground.epoch / lesson.budget))
+            if spent.width:
+                pygame.draw.rect(surface, colour, spent)
+            y = bar.bottom
+        return y + theme.px(6)
 
     def _draw_goals(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
         surface.blit(theme.text("GOAL", "title", th.TEXT, "Bold"), rect.topleft)
@@ -215,6 +299,7 @@ class LessonPanel:
             text = theme.text(note, "caption", th.TEXT_MUTED)
             surface.blit(text, text.get_rect(topright=(rect.right, rect.top + theme.px(2))))
         y = rect.top + theme.line_height("title") + theme.px(6)
+        y = self._draw_budget(surface, theme, rect, y)
         box = theme.px(14)
         body_h = theme.line_height("body")
         text_x = rect.left + box + theme.px(8)

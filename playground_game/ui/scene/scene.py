@@ -88,7 +88,7 @@ class Scene:
         add(Button("regenerate", host.regenerate, label="Regenerate", hide_key="dataset"))
         add(Button("share", host.share, label="Share"))
         add(Button("open_code", host.open_code_dialog, label="Open"))
-        add(Button("customize", host.open_customize, label="Customize"))
+        add(Button("customize", host.open_customize, label="Customize", hide_key="customize"))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
