@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from playground_game.model.bookmark import parse_code
-from playground_game.model.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
 from playground_game.model.playground import (
     Action,
     AddLayer,

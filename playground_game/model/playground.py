@@ -21,16 +21,17 @@ from typing import Any
 
 import numpy as np
 
-from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
-from playground_game.model.features import (
+from playground_game.model.core.datasets import DataSplit, generate_split
+from playground_game.model.core.features import (
     FEATURE_KEYS,
     all_feature_values,
     feature_inputs,
     feature_rows,
 )
+from playground_game.model.core.network import Network
+from playground_game.model.core.objectives import for_problem
+from playground_game.model.core.rng import SeededRandom
 from playground_game.model.history import MAX_HISTORY, History, describe_change
-from playground_game.model.network import Network
-from playground_game.model.rng import SeededRandom
 from playground_game.model.settings import (
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
@@ -213,12 +214,12 @@ class Playground:
 
     @property
     def train_inputs(self) -> tuple[np.ndarray, np.ndarray]:
-        """The training set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        """The training set as the network sees it: (inputs (n_in, n), targets (outputs, n))."""
         return self._data.train_xt, self._data.train_y
 
     @property
     def test_inputs(self) -> tuple[np.ndarray, np.ndarray]:
-        """The test set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        """The test set as the network sees it: (inputs (n_in, n), targets (outputs, n))."""
         return self._data.test_xt, self._data.test_y
 
     @property
@@ -400,21 +401,22 @@ class Playground:
 
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features
+        targets = for_problem(self.settings.problem).targets
         return _Data(
             split=split,
             train_xt=feature_inputs(split.train, inputs),
-            train_y=np.ascontiguousarray(split.train[:, 2]),
+            train_y=targets(split.train[:, 2], 1),
             test_xt=feature_inputs(split.test, inputs),
-            test_y=np.ascontiguousarray(split.test[:, 2]),
+            test_y=targets(split.test[:, 2], 1),
             grid_xt=_grid_features()[feature_rows(inputs)],
         )
 
     def _reset(self) -> None:
         s = self.settings
         shape = [len(s.input_features), *s.network_shape, 1]
-        output = "tanh" if s.problem == CLASSIFICATION else "linear"
         self._network = Network.build(
-            shape, self._rng, s.activation, output, s.regularization, s.init_zero
+            shape, self._rng, s.activation, for_problem(s.problem).key, s.regularization,
+            initializer="zeros" if s.init_zero else "uniform",
         )
         self.epoch = 0
         self.train_losses = []

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
-from playground_game.model.datasets import (
+from playground_game.model.core.datasets import (
     CLASSIFICATION,
     CLASSIFICATION_KEYS,
     PROBLEMS,
     REGRESSION,
     REGRESSION_KEYS,
 )
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 
 ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "linear")
 ACTIVATION_LABELS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "linear": "Linear"}

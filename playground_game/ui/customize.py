@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pygame
 
-from playground_game.model.features import FEATURES
+from playground_game.model.core.features import FEATURES
 from playground_game.model.playground import Action, Change
 from playground_game.model.settings import HIDEABLE, Settings
 from playground_game.ui import theme as th

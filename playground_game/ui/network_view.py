@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pygame
 
-from playground_game.model.features import FEATURES
+from playground_game.model.core.features import FEATURES
 from playground_game.model.playground import (
     GRID_SIZE,
     MAX_WEIGHT_MAGNITUDE,
