@@ -68,7 +68,7 @@ def test_activation_dispatch_reaches_every_row(row) -> None:
     activations.input_derivative_row(act, total, out, der, 0, total.shape[1])
     assert np.array_equal(der[0], [3.0 * row.derivative(t, row.value(t)) for t in POINTS])
     pixels = POINTS.astype(np.float32)
-    activations.display_row(act, pixels)
+    activations.display_row(act, pixels, pixels.shape[0])
     assert np.array_equal(pixels, [row.display(np.float32(t)) for t in POINTS])
 
 

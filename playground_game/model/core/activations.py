@@ -217,17 +217,17 @@ def input_derivative_row(act, total, out, der, unit, count):
 
 
 @njit(**_INLINE)
-def display_row(act, dst):
-    """dst[:] = display f(dst) in place over a float32 row of grid points."""
+def display_row(act, dst, count):
+    """dst[:count] = display f(dst) in place over a float32 row of grid points."""
     if act == TANH:
-        for p in range(dst.shape[0]):
+        for p in range(count):
             dst[p] = tanh_display(dst[p])
     elif act == RELU:
-        for p in range(dst.shape[0]):
+        for p in range(count):
             dst[p] = relu_display(dst[p])
     elif act == SIGMOID:
-        for p in range(dst.shape[0]):
+        for p in range(count):
             dst[p] = sigmoid_display(dst[p])
     else:
-        for p in range(dst.shape[0]):
+        for p in range(count):
             dst[p] = linear_display(dst[p])

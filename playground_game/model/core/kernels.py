@@ -8,9 +8,11 @@ unused). `dead` marks weights L1 killed. `acc_w`, `acc_b` and `pending[0]` (samp
 since the last update) carry leftover samples from one epoch into the next, as the original does;
 `opt_state` is the optimizer's own state (empty for plain gradient descent).
 
-The arrays travel in four bundles (namedtuples numba types as tuples): `Layout` (sizes, w_off,
-u_off), `Params` (weights, biases, dead), `State` (acc_w, acc_b, pending, opt_state) and `Hyper`
-(batch size, learning rate, regularization id and rate, activation, objective and optimizer ids).
+The arrays travel in four bundles: `Layout` (sizes, w_off, u_off), `Params` (weights, biases,
+dead), `State` (acc_w, acc_b, pending, opt_state) and `Hyper` (batch size, learning rate,
+regularization id and rate, activation, objective and optimizer ids), namedtuples inside the
+kernels. The entry points also take each bundle as a plain tuple in the same order, which is what
+Network passes: numba types a namedtuple argument in Python, ~0.5 us a call, a tuple in C.
 Targets are (n_outputs, n): one row per output unit. What an id means lives in its table:
 activations.py, objectives.py, optimizers.py; these kernels only pass ids to their dispatch.
 
@@ -227,8 +229,26 @@ def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
 @njit(**_JIT)
 def _unsigned(layout):
     """The layout as uint64, which spares every array access numba's negative-index fix-up."""
-    return Layout(layout.sizes.astype(np.uint64), layout.w_off.astype(np.uint64),
-                  layout.u_off.astype(np.uint64))
+    sizes, w_off, u_off = layout
+    return Layout(sizes.astype(np.uint64), w_off.astype(np.uint64), u_off.astype(np.uint64))
+
+
+@njit(inline="always", **_JIT)
+def _named(params, state, hyper):
+    """The bundles as their namedtuples, whether they came as those or as plain tuples in the
+    same order (which numba types faster when called from Python)."""
+    w, b, dead = params
+    acc_w, acc_b, pending, opt_state = state
+    batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer = hyper
+    return (Params(w, b, dead), State(acc_w, acc_b, pending, opt_state),
+            Hyper(batch_size, learning_rate, regularization, reg_rate, activation, objective,
+                  optimizer))
+
+
+@njit(inline="always", **_JIT)
+def _named_params(params):
+    w, b, dead = params
+    return Params(w, b, dead)
 
 
 @njit(**_JIT)
@@ -249,9 +269,10 @@ def train_epochs(layout, params, state, hyper, xt, y, epochs):
     """
     n = xt.shape[1]
     lay = _unsigned(layout)
-    total, out, der = _scratch(lay, min(hyper.batch_size, n) if n > 0 else 1)
+    par, st, hp = _named(params, state, hyper)
+    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
     for _ in range(epochs):
-        _train_epoch(lay, params, state, hyper, xt, y, total, out, der)
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
 
 
 _LOSS_CHUNK = 64
@@ -284,7 +305,7 @@ def mean_loss(layout, params, act, objective, xt, y):
     loss; no regularization term)."""
     lay = _unsigned(layout)
     total, out, _ = _scratch(lay, _LOSS_CHUNK)
-    return _loss(lay, params, act, objective, xt, y, total, out)
+    return _loss(lay, _named_params(params), act, objective, xt, y, total, out)
 
 
 @njit(**_JIT)
@@ -292,6 +313,7 @@ def predict(layout, params, act, objective, xt):
     """The network's outputs for each column of xt (exact, float64): (n_outputs, n)."""
     n = xt.shape[1]
     lay = _unsigned(layout)
+    par = _named_params(params)
     sizes, _, u_off = lay
     total, out, _ = _scratch(lay, _LOSS_CHUNK)
     n_layers = sizes.shape[0]
@@ -302,7 +324,7 @@ def predict(layout, params, act, objective, xt):
     start = 0
     while start < n:
         count = min(_LOSS_CHUNK, n - start)
-        _forward_chunk(lay, params, act, out_act, xt, start, count, total, out)
+        _forward_chunk(lay, par, act, out_act, xt, start, count, total, out)
         for k in range(n_outputs):
             for s in range(count):
                 result[k, start + s] = out[last + k, s]
@@ -323,7 +345,7 @@ def grid_outputs(layout, params, act, objective, grid_xt, out):
     """
     lay = _unsigned(layout)
     sizes, w_off, u_off = lay
-    w, b = params.weights, params.biases
+    w, b, _ = params
     out_act = objectives.output_activation(objective)
     n_layers = sizes.shape[0]
     n_points = grid_xt.shape[1]
@@ -346,7 +368,7 @@ def grid_outputs(layout, params, act, objective, grid_xt, out):
                 src = out[prev0 + j]
                 for p in range(n_points):
                     dst[p] += wij * src[p]
-            activations.display_row(a, dst)  # OUTPUT LAYER: unit by unit
+            activations.display_row(a, dst, n_points)  # OUTPUT LAYER: unit by unit
 
 
 @njit(**_JIT)
@@ -357,12 +379,13 @@ def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, loss
     """
     n = xt.shape[1]
     lay = _unsigned(layout)
-    total, out, der = _scratch(lay, min(hyper.batch_size, n) if n > 0 else 1)
+    par, st, hp = _named(params, state, hyper)
+    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
     loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
-    act, objective = hyper.activation, hyper.objective
+    act, objective = hp.activation, hp.objective
     for e in range(losses.shape[0]):
-        _train_epoch(lay, params, state, hyper, xt, y, total, out, der)
-        losses[e, 0] = _loss(lay, params, act, objective, xt, y, loss_total,
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
+        losses[e, 0] = _loss(lay, par, act, objective, xt, y, loss_total,
                              loss_out) if y.shape[1] > 0 else np.nan
-        losses[e, 1] = _loss(lay, params, act, objective, test_xt, test_y,
+        losses[e, 1] = _loss(lay, par, act, objective, test_xt, test_y,
                              loss_total, loss_out) if test_y.shape[1] > 0 else np.nan

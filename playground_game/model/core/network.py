@@ -10,7 +10,7 @@ through an initializer of initializers.py, in the original's draw order.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 import numpy as np
@@ -89,6 +89,21 @@ class Network:
         )
 
     # -- the bundles the kernels take ------------------------------------------------------
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        self.__dict__.pop("_tuples", None)  # an array was replaced: rebuild the bundles
+
+    def _bundles(self) -> tuple[tuple, tuple, tuple]:
+        """(layout, params, state) as plain tuples, the kernels' fastest argument type; kept
+        until an array attribute is replaced (the arrays themselves change in place)."""
+        bundles = self.__dict__.get("_tuples")
+        if bundles is None:
+            bundles = ((self.sizes, self.w_off, self.u_off),
+                       (self.weights, self.biases, self.dead),
+                       (self.acc_w, self.acc_b, self.pending, self.opt_state))
+            self.__dict__["_tuples"] = bundles
+        return bundles
 
     @property
     def layout(self) -> kernels.Layout:
@@ -173,29 +188,28 @@ class Network:
         """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return their
         (train loss, test loss) rows, shape (epochs, 2)."""
         losses = np.empty((epochs, 2), dtype=np.float64)
-        kernels.train_and_measure(
-            self.layout, self.params, self.state,
-            self.hyper(batch_size, learning_rate, regularization_rate),
-            train_xt, train_y, test_xt, test_y, losses,
-        )
+        layout, params, state = self._bundles()
+        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate))
+        kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
+                                  test_y, losses)
         return losses
 
     def loss(self, xt: np.ndarray, y: np.ndarray) -> float:
         """The displayed loss: the objective's loss averaged over the points (NaN for none)."""
         if y.shape[-1] == 0:
             return float("nan")
-        return float(kernels.mean_loss(self.layout, self.params, int(self.activation),
-                                       int(self.objective), xt, y))
+        layout, params, _ = self._bundles()
+        return float(kernels.mean_loss(layout, params, self.activation, self.objective, xt, y))
 
     def predict(self, xt: np.ndarray) -> np.ndarray:
         """The outputs (n_outputs, n) for inputs xt (n_in, n), exact."""
-        return kernels.predict(self.layout, self.params, int(self.activation),
-                               int(self.objective), xt)
+        layout, params, _ = self._bundles()
+        return kernels.predict(layout, params, self.activation, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
         """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
-        kernels.grid_outputs(self.layout, self.params, int(self.activation),
-                             int(self.objective), grid_xt, out)
+        layout, params, _ = self._bundles()
+        kernels.grid_outputs(layout, params, self.activation, self.objective, grid_xt, out)
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
@@ -206,7 +220,8 @@ class Network:
 
     def copy(self) -> Network:
         """An independent copy (arrays duplicated)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
         return Network(**{
             name: (value.copy() if isinstance(value, np.ndarray) else value)
-            for name, value in self.__dict__.items()
+            for name, value in values.items()
         })
