@@ -147,3 +147,16 @@ def test_dataset_rows() -> None:
     for d in DATASETS:
         assert d.num_classes == (2 if d.problem == CLASSIFICATION else 0)
         assert d.thumbnail.shape == (200, 3) and not d.thumbnail.flags.writeable
+
+
+def test_kernels_take_the_bundles_as_namedtuples_or_plain_tuples() -> None:
+    from playground_game.model.core import kernels
+    from playground_game.model.playground import Playground, Train
+    from playground_game.model.settings import Settings
+
+    pg = Playground(Settings(seed="0.1"))
+    pg.apply(Train(2))
+    net = pg.network
+    xt, y = pg.train_inputs
+    named = kernels.mean_loss(net.layout, net.params, net.activation, net.objective, xt, y)
+    assert named == net.loss(xt, y) == pg.train_loss
