@@ -48,6 +48,7 @@ KEYS = ("epochs", "loss_ms", "grid_ms", "frame")
 WEB_KEYS = {"epochs": "epochs_per_s", "loss_ms": "loss_ms", "grid_ms": "grid_ms",
             "frame": "frame_per_s"}
 HIGHER_IS_BETTER = {"epochs": True, "loss_ms": False, "grid_ms": False, "frame": True}
+DIGITS = {"epochs": 0, "loss_ms": 3, "grid_ms": 2, "frame": 0}
 
 
 def _median_time(run, repeats: int) -> float:
@@ -167,13 +168,14 @@ def main() -> None:
         print(f"the original: not measured ({why})")
         print(f"{'cfg':<4}" + "".join(f"{labels[k]:>17}" for k in KEYS))
         for name, r in ours.items():
-            print(f"{name:<4}" + "".join(f"{r[k]:>17,.3f}" for k in KEYS))
+            print(f"{name:<4}" + "".join(f"{r[k]:>17,.{DIGITS[k]}f}" for k in KEYS))
     else:
         print("ours | the original (web-bench, same run) | x = times faster than the original")
         print(f"{'cfg':<4}" + "".join(f"{labels[k]:>30}" for k in KEYS))
         for name, r in ours.items():
             web = theirs[name]
-            cells = [f"{r[k]:,.2f} | {web[k]:,.2f} x{_ratio(k, r[k], web[k]):.1f}" for k in KEYS]
+            cells = [f"{r[k]:,.{DIGITS[k]}f} | {web[k]:,.{DIGITS[k]}f} "
+                     f"x{_ratio(k, r[k], web[k]):.1f}" for k in KEYS]
             print(f"{name:<4}" + "".join(f"{cell:>30}" for cell in cells))
     print("load average: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     with tempfile.TemporaryDirectory() as cache:
