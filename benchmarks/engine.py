@@ -1,17 +1,25 @@
-"""Engine speed against the original's library (measured under Node on the same 2-core machine).
+"""Engine speed, side by side with the original web playground's library in the same run.
 
-Prints, per configuration: training epochs/s, train+test loss time, full grid refresh (every unit,
-100 x 100), and epochs/s of epoch + losses + grid (what one playing frame costs); each a median
-over repeats, with its ratio to the original. Then start-up: cold (empty numba cache) and warm time
-from `import` to the first trained epoch, each in a fresh process.
+Prints, per configuration A-D: training epochs/s, train+test loss time, full grid refresh (every
+unit, 100 x 100), and epochs/s of epoch + losses + grid (what one playing frame costs); each a
+median over repeats. When Node is available, the original's library is timed the same way in the
+same run (the web oracle's `web-bench --json`, fresh Node processes, medians) and each figure is
+printed beside ours with the ratio; without Node (or without a built oracle) ours alone, and why.
+Then start-up: cold (empty numba cache) and warm time from `import` to the first trained epoch,
+each in a fresh process. The load average is printed first: the machine is shared.
 
-    python benchmarks/engine.py [--quick]
+The web oracle is found at --web-oracle, else ../shared/web-oracle beside the checkout; an
+unbuilt one is copied to a temporary folder (reused while it exists) and built with its setup.sh.
+
+    python benchmarks/engine.py [--quick] [--web-oracle DIR] [--no-web]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from playground_game.model.bookmark import parse_code  # noqa: E402
+from playground_game.model.core import kernels  # noqa: E402
 from playground_game.model.playground import Playground, Train  # noqa: E402
 
 CONFIGS = {
@@ -34,14 +43,12 @@ CONFIGS = {
          "&learningRate=0.01&batchSize=1&seed=0.5",
     "D": "dataset=xor&networkShape=8,8,8,8,8,8&activation=relu&batchSize=30&seed=0.5",
 }
-# The original's library under Node on this 2-core machine (from the foundation issue).
-ORIGINAL = {
-    "A": {"epochs": 3771, "grid_ms": 9.0, "frame": 103},
-    "B": {"epochs": 356, "grid_ms": 63.0, "frame": 14.6},
-    "C": {"epochs": 276, "grid_ms": 22.0, "frame": 36},
-    "D": {"epochs": 423, "grid_ms": 48.0, "frame": 19},
-}
-TARGETS = {"epochs": 5, "grid_ms": 20, "frame": 15}
+SEED = "0.5"  # every configuration's seed, passed to web-bench too
+KEYS = ("epochs", "loss_ms", "grid_ms", "frame")
+WEB_KEYS = {"epochs": "epochs_per_s", "loss_ms": "loss_ms", "grid_ms": "grid_ms",
+            "frame": "frame_per_s"}
+HIGHER_IS_BETTER = {"epochs": True, "loss_ms": False, "grid_ms": False, "frame": True}
+DIGITS = {"epochs": 0, "loss_ms": 3, "grid_ms": 2, "frame": 0}
 
 
 def _median_time(run, repeats: int) -> float:
@@ -63,8 +70,10 @@ def bench_config(name: str, quick: bool) -> dict[str, float]:
     repeats = 5 if quick else 15
     chunk = 20 if name in "BCD" else 200
 
+    hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate)
+
     def train_only() -> None:
-        net.train(xt, y, s.batch_size, s.learning_rate, s.regularization_rate, chunk)
+        kernels.train_epochs(net.layout, net.params, net.state, hyper, xt, y, chunk)
 
     train_s = _median_time(train_only, repeats) / chunk
 
@@ -103,20 +112,72 @@ def startup_seconds(cache_dir: str) -> float:
     return float(out.stdout.strip())
 
 
+def find_web_oracle(explicit: str | None) -> tuple[Path | None, str]:
+    """A built web oracle folder, or None and the reason there is none."""
+    if shutil.which("node") is None:
+        return None, "node is not installed"
+    source = Path(explicit) if explicit else ROOT.parent / "shared" / "web-oracle"
+    if not (source / "web-bench").is_file():
+        return None, f"no web oracle at {source}"
+    if (source / "build" / "nn.js").is_file():
+        return source, ""
+    built = Path(tempfile.gettempdir()) / "web-oracle"
+    if not (built / "build" / "nn.js").is_file():
+        shutil.rmtree(built, ignore_errors=True)
+        shutil.copytree(source, built)
+        setup = subprocess.run([str(built / "setup.sh")], capture_output=True, text=True)
+        if setup.returncode != 0:
+            return None, f"building the web oracle in {built} failed: {setup.stderr.strip()}"
+    return built, ""
+
+
+def web_bench(oracle: Path, quick: bool) -> tuple[dict | None, str]:
+    """The original's figures per configuration (medians), keyed like bench_config's."""
+    command = ["node", str(oracle / "web-bench"), "--json", "--seed", SEED]
+    if quick:
+        command.append("--quick")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=oracle)
+    if done.returncode != 0:
+        return None, f"web-bench failed: {done.stderr.strip()[-300:]}"
+    configs = json.loads(done.stdout)["configs"]
+    return {name: {key: configs[name][WEB_KEYS[key]]["median"] for key in KEYS}
+            for name in CONFIGS}, ""
+
+
+def _ratio(key: str, ours: float, theirs: float) -> float:
+    """How many times better ours is (speed ratio, whichever way the figure runs)."""
+    return ours / theirs if HIGHER_IS_BETTER[key] else theirs / ours
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--web-oracle", help="a web oracle folder (default ../shared/web-oracle)")
+    parser.add_argument("--no-web", action="store_true", help="time our engine only")
     args = parser.parse_args()
-    print(f"{'cfg':<4}{'train ep/s':>12}{'x orig':>8}{'loss ms':>9}{'grid ms':>9}{'x orig':>8}"
-          f"{'ep+loss+grid /s':>17}{'x orig':>8}")
-    for name in CONFIGS:
-        r = bench_config(name, args.quick)
-        o = ORIGINAL[name]
-        print(f"{name:<4}{r['epochs']:>12,.0f}{r['epochs'] / o['epochs']:>8.1f}"
-              f"{r['loss_ms']:>9.3f}{r['grid_ms']:>9.2f}{o['grid_ms'] / r['grid_ms']:>8.1f}"
-              f"{r['frame']:>17,.0f}{r['frame'] / o['frame']:>8.1f}")
-    print(f"targets: training >= {TARGETS['epochs']}x, grid >= {TARGETS['grid_ms']}x, "
-          f"epoch+losses+grid >= {TARGETS['frame']}x the original")
+    print("load average: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    ours = {name: bench_config(name, args.quick) for name in CONFIGS}
+    theirs, why = (None, "--no-web") if args.no_web else (None, "")
+    if not args.no_web:
+        oracle, why = find_web_oracle(args.web_oracle)
+        if oracle is not None:
+            theirs, why = web_bench(oracle, args.quick)
+    labels = {"epochs": "train ep/s", "loss_ms": "loss ms", "grid_ms": "grid ms",
+              "frame": "ep+loss+grid /s"}
+    if theirs is None:
+        print(f"the original: not measured ({why})")
+        print(f"{'cfg':<4}" + "".join(f"{labels[k]:>17}" for k in KEYS))
+        for name, r in ours.items():
+            print(f"{name:<4}" + "".join(f"{r[k]:>17,.{DIGITS[k]}f}" for k in KEYS))
+    else:
+        print("ours | the original (web-bench, same run) | x = times faster than the original")
+        print(f"{'cfg':<4}" + "".join(f"{labels[k]:>30}" for k in KEYS))
+        for name, r in ours.items():
+            web = theirs[name]
+            cells = [f"{r[k]:,.{DIGITS[k]}f} | {web[k]:,.{DIGITS[k]}f} "
+                     f"x{_ratio(k, r[k], web[k]):.1f}" for k in KEYS]
+            print(f"{name:<4}" + "".join(f"{cell:>30}" for cell in cells))
+    print("load average: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     with tempfile.TemporaryDirectory() as cache:
         cold = startup_seconds(cache)
         warm = statistics.median(startup_seconds(cache) for _ in range(3))

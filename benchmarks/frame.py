@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
-from playground_game.model.features import FEATURE_KEYS  # noqa: E402
+from playground_game.model.core.features import FEATURE_KEYS  # noqa: E402
 from playground_game.model.settings import Settings  # noqa: E402
 from playground_game.ui.app import App  # noqa: E402
 

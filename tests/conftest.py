@@ -35,6 +35,15 @@ def as_array(rows: object):
     return np.vectorize(_number, otypes=[float])(np.array(rows, dtype=object))
 
 
+def web_points(rows: object, classification: bool):
+    """Points [x, y, label] the web recorded, with a classification label (the original's -1 or
+    +1) written as our class index (0 or 1); a regression label is kept."""
+    points = as_array(rows)
+    if classification:
+        points[:, 2] = (points[:, 2] > 0).astype(float)
+    return points
+
+
 import pytest  # noqa: E402
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import as_array, load_web_case, web_case_names
+from conftest import load_web_case, web_case_names, web_points
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playground_game.model.bookmark import encode_code, extract_code, parse_code
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import (
     HIDEABLE,
     KNOB_BY_KEY,
@@ -234,4 +234,6 @@ def test_web_codes_decode_alike_and_encode_exactly_as_the_web(name: str) -> None
     assert np.array_equal(ours.data.train, web.data.train)
     assert np.array_equal(ours.network.weights, web.network.weights)
     if "points" in case:
-        assert np.array_equal(ours.data.train, as_array(case["points"]["train"]))
+        classification = ours.settings.problem == "classification"
+        assert np.array_equal(ours.data.train,
+                              web_points(case["points"]["train"], classification))

@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground_game.model.datasets import (
+from playground_game.model.core.datasets import (
     DATASETS,
     NUM_SAMPLES,
     generate_split,
     shuffle,
-    thumbnail_points,
 )
-from playground_game.model.features import FEATURE_KEYS, FEATURES, feature_matrix
-from playground_game.model.rng import SeededRandom
+from playground_game.model.core.features import FEATURE_KEYS, FEATURES, feature_inputs
+from playground_game.model.core.rng import SeededRandom
 
 # REFERENCE §3: seed "0.12345", noise 0: first two points before the shuffle, first three after.
+# The labels there are the original's +1 / -1; ours are the class indices 1 / 0.
 VECTORS = {
     "circle": ([[0.42484, -2.248213, 1], [-0.432078, 0.103738, 1]],
                [[4.618077, -1.83544, -1], [3.031594, 2.027828, -1], [-4.59754, -0.255084, -1]]),
@@ -32,9 +32,16 @@ def test_reference_vectors(key: str) -> None:
     rng = SeededRandom("0.12345")
     generator = {d.key: d for d in DATASETS}[key].generate
     points = generator(rng, 500, 0.0)
-    np.testing.assert_allclose(points[:2], before, atol=5e-7)
+    np.testing.assert_allclose(points[:2], _class_index(before), atol=5e-7)
     shuffle(points, rng)
-    np.testing.assert_allclose(points[:3], after, atol=5e-7)
+    np.testing.assert_allclose(points[:3], _class_index(after), atol=5e-7)
+
+
+def _class_index(rows: list[list[float]]) -> np.ndarray:
+    """The original's label +1 as class 1 and -1 as class 0."""
+    points = np.array(rows, dtype=np.float64)
+    points[:, 2] = (points[:, 2] > 0).astype(np.float64)
+    return points
 
 
 @pytest.mark.parametrize("dataset", DATASETS, ids=lambda d: d.key)
@@ -46,7 +53,8 @@ def test_split_sizes_and_labels(dataset, noise: int) -> None:
     assert split.train.shape[0] + split.test.shape[0] == n
     labels = np.concatenate([split.train[:, 2], split.test[:, 2]])
     if dataset.problem == "classification":
-        assert set(np.unique(labels)) <= {-1.0, 1.0}
+        assert set(np.unique(labels)) <= {0.0, 1.0}  # class indices
+        assert dataset.num_classes == 2
     elif dataset.key == "reg-gauss":
         assert np.all(np.abs(labels) <= 1)
     else:  # the plane's label (x + y) / 10 reaches 1.2 at the corners, more with noise
@@ -72,14 +80,14 @@ def test_same_seed_same_data_and_different_seed_different_data() -> None:
 
 def test_thumbnails_are_fixed_noise_free_scatters() -> None:
     for dataset in DATASETS:
-        points = thumbnail_points(dataset.key)
+        points = dataset.thumbnail
         assert points.shape == (200, 3)
-        assert np.array_equal(points, thumbnail_points(dataset.key))
+        assert np.array_equal(points, dataset.generate(SeededRandom("thumbnail"), 200, 0.0))
 
 
 def test_features_in_original_order() -> None:
     assert FEATURE_KEYS == ("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY")
     assert [f.label for f in FEATURES][:2] == ["X\u2081", "X\u2082"]
     points = np.array([[2.0, -3.0, 1.0]])
-    row = feature_matrix(points, ("sinY", "x", "xTimesY"))[0]  # columns follow the table order
+    row = feature_inputs(points, ("sinY", "x", "xTimesY"))[:, 0]  # rows follow the table order
     assert row[0] == 2.0 and row[1] == -6.0 and abs(row[2] - np.sin(-3.0)) < 1e-15

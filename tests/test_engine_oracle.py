@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from playground_game.model import fdlibm
+from playground_game.model.core import fdlibm
 from playground_game.model.playground import Playground, Train
 from playground_game.model.settings import Settings
 
@@ -149,8 +149,8 @@ def _run_both(settings: Settings, tanh, exp, epochs: int):
     pg = Playground(settings)
     oracle = OracleNet(pg, tanh, exp)
     (train_xt, train_y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
-    xs, ys = train_xt.T.tolist(), train_y.tolist()
-    txs, tys = test_xt.T.tolist(), test_y.tolist()
+    xs, ys = train_xt.T.tolist(), train_y[0].tolist()  # one output unit: targets row 0
+    txs, tys = test_xt.T.tolist(), test_y[0].tolist()
     ours, theirs = [], []
     for _ in range(epochs):
         pg.apply(Train(1))

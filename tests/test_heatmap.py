@@ -102,3 +102,12 @@ def test_thumbnail_stack_palettes_per_map_and_discretize():
     assert stack.surfaces[1].get_at((5, 5))[:3] == tuple(faded[30])
     with pytest.raises(ValueError):
         stack.paint(np.zeros((3, 100, 100), dtype=np.float32))
+
+
+def test_point_colour_by_class_index() -> None:
+    """Classification labels are class indices: class 0 is the original's -1 (orange), class 1
+    its +1 (blue); a regression label is coloured on the ramp."""
+    assert heatmap.point_colour(0.0, regression=False) == palette.ORANGE
+    assert heatmap.point_colour(1.0, regression=False) == palette.BLUE
+    assert heatmap.point_colour(-1.0, regression=True) == palette.ORANGE
+    assert heatmap.point_colour(1.0, regression=True) == palette.BLUE

@@ -17,7 +17,7 @@ import pytest
 from pilot import Pilot
 
 from playground_game.cli import main as cli_main
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module
 from playground_game.ui.layout import (

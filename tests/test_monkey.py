@@ -35,8 +35,8 @@ import pytest
 from pilot import Pilot
 
 from playground_game.model.bookmark import encode_code
-from playground_game.model.datasets import DATASETS
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.datasets import DATASETS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.invariants import model_problems
 from playground_game.model.knobs import HIDEABLE, KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.model.settings import Settings

@@ -33,7 +33,7 @@ def test_cache_dir_falls_back_when_package_dir_is_not_writable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the package's __pycache__ would go")
-    monkeypatch.setattr(_numba_cache, "_MODEL_DIR", blocker)
+    monkeypatch.setattr(_numba_cache, "_KERNEL_DIR", blocker)
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     chosen = _numba_cache.ensure_numba_cache_dir()
@@ -45,7 +45,7 @@ def test_cache_dir_falls_back_to_temp_when_home_is_unwritable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    monkeypatch.setattr(_numba_cache, "_MODEL_DIR", blocker)
+    monkeypatch.setattr(_numba_cache, "_KERNEL_DIR", blocker)
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import load_web_case
 
+from playground_game.model.core.rng import SeededRandom, seed_key, to_fixed
 from playground_game.model.playground import Playground, Regenerate
-from playground_game.model.rng import SeededRandom, seed_key, to_fixed
 from playground_game.model.settings import Settings
 
 REFERENCE_VECTORS = {

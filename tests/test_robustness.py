@@ -23,7 +23,7 @@ from pilot import Pilot
 
 from playground_game import crashlog
 from playground_game.model.bookmark import encode_code
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.invariants import model_problems
 from playground_game.model.settings import Settings
 from playground_game.ui import heatmap as heatmap_module
@@ -408,7 +408,7 @@ def test_trains_without_any_writable_numba_cache_dir(tmp_path) -> None:
     written (HOME and XDG_CACHE_HOME under a file): the cache goes to the temporary directory."""
     from numba.core.caching import _CacheLocator
 
-    import playground_game.model.engine as engine
+    import playground_game.model.core.kernels as engine
 
     home = tmp_path / "home-is-a-file"
     home.write_text("")

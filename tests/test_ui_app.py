@@ -12,7 +12,7 @@ import pygame
 import pytest
 from pilot import Pilot
 
-from playground_game.model.network import Network
+from playground_game.model.core.network import Network
 from playground_game.model.playground import RemoveNeuron
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module

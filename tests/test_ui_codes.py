@@ -15,7 +15,7 @@ from pilot import Pilot
 
 from playground_game import cli
 from playground_game.model.bookmark import encode_code, parse_code
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import HIDEABLE
 from playground_game.model.playground import Change, Playground
 from playground_game.model.settings import Settings

@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 import pytest
 
-from playground_game.model.features import FEATURE_KEYS, FEATURES
+from playground_game.model.core.features import FEATURE_KEYS, FEATURES
 from playground_game.model.playground import Change, Playground, SetWeight, Train, feature_grids
 from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS, Settings
 from playground_game.ui import heatmap

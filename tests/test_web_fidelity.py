@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import as_array, load_web_case, web_case_names
+from conftest import as_array, load_web_case, web_case_names, web_points
 
 from playground_game.model.bookmark import parse_code
 from playground_game.model.playground import Playground, Train
@@ -34,8 +34,9 @@ def test_run_matches_web(name: str) -> None:
     case = load_web_case(name)
     pg = Playground(parse_code(case["code"]).settings)
     if "points" in case:
-        assert _same(as_array(case["points"]["train"]), pg.data.train)
-        assert _same(as_array(case["points"]["test"]), pg.data.test)
+        classification = pg.settings.problem == "classification"
+        assert _same(web_points(case["points"]["train"], classification), pg.data.train)
+        assert _same(web_points(case["points"]["test"], classification), pg.data.test)
     checkpoints = sorted(int(e) for e in case["weights"])
     for epoch in checkpoints:
         pg.apply(Train(epoch - pg.epoch))

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-_MODEL_DIR = Path(__file__).resolve().parent
+_KERNEL_DIR = Path(__file__).resolve().parent / "core"  # where the kernels (and their cache) live
 
 
 def _writable(directory: Path) -> bool:
@@ -45,7 +45,7 @@ def ensure_numba_cache_dir() -> str | None:
     """
     if os.environ.get("NUMBA_CACHE_DIR"):
         chosen: str | None = os.environ["NUMBA_CACHE_DIR"]
-    elif _writable(_MODEL_DIR / "__pycache__"):
+    elif _writable(_KERNEL_DIR / "__pycache__"):
         return None
     else:
         chosen = None

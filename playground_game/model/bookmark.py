@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import (
     HIDE_SUFFIX,
     HIDEABLE,

@@ -29,8 +29,8 @@ def model_problems(playground: Playground) -> list[str]:
         problems.append(f"hidden layer sizes {sizes[1:-1]} differ from the settings' {shape}")
     if sizes[0] != len(s.input_features):
         problems.append(f"{sizes[0]} inputs but {len(s.input_features)} active features")
-    if sizes[-1] != 1:
-        problems.append(f"{sizes[-1]} output units instead of 1")
+    if sizes[-1] != playground.n_outputs:
+        problems.append(f"{sizes[-1]} output units instead of {playground.n_outputs}")
     n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
     n_units = sum(sizes)
     arrays = (("weights", net.weights, n_weights), ("dead", net.dead, n_weights),

@@ -23,14 +23,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from playground_game.model.datasets import (
-    CLASSIFICATION,
-    CLASSIFICATION_KEYS,
-    PROBLEMS,
-    REGRESSION,
-    REGRESSION_KEYS,
-)
-from playground_game.model.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.core.activations import ACTIVATIONS
+from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, PROBLEMS, REGRESSION
+from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.core.optimizers import REGULARIZATIONS
+from playground_game.model.core.registry import Registry
 
 MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8
@@ -338,8 +335,15 @@ class Knob:
         return self.kind.label(value)
 
 
-_ACTIVATIONS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "linear": "Linear"}
-_REGULARIZATIONS = {"none": "None", "L1": "L1", "L2": "L2"}
+def _choice(table: Registry, **extra: Any) -> Choice:
+    """A choice among a registry's rows: their keys, shown by their labels."""
+    return Choice(table.keys(), {row.key: row.label for row in table}, **extra)
+
+
+def _dataset_choice(problem: str) -> Choice:
+    rows = [d for d in DATASETS if d.problem == problem]
+    return Choice(tuple(d.key for d in rows), {d.key: d.label for d in rows})
+
 LEARNING_RATES: tuple[float, ...] = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REGULARIZATION_RATES: tuple[float, ...] = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 
@@ -353,19 +357,20 @@ def _feature_knob(key: str) -> Knob:
 
 # The web's key order (REFERENCE §2): a code is written in this order.
 KNOBS: tuple[Knob, ...] = (
-    Knob("activation", "activation", Choice(tuple(_ACTIVATIONS), _ACTIVATIONS), "tanh",
+    Knob("activation", "activation", _choice(ACTIVATIONS), "tanh",
          "Activation", _constant(Effect.RESET), "dropdown", "top_bar", hide="activation",
          order=1),
     Knob("regularization", "regularization",
-         Choice(tuple(_REGULARIZATIONS), _REGULARIZATIONS, aliases={"": "none"}), "none",
+         _choice(REGULARIZATIONS, aliases={"": "none"}), "none",
          "Regularization", _constant(Effect.RESET), "dropdown", "top_bar",
          hide="regularization", always_written=False, order=2),
     Knob("batchSize", "batch_size", Number(1, 30, whole=True), 10, "Batch size",
          _constant(Effect.RESET), "slider", "data", hide="batchSize", order=2),
-    Knob("dataset", "dataset", Choice(CLASSIFICATION_KEYS), "circle", "Dataset",
+    Knob("dataset", "dataset", _dataset_choice(CLASSIFICATION), "circle", "Dataset",
          _while_problem(CLASSIFICATION), None, "data", hide="dataset",
          hide_label="Datasets and Regenerate"),
-    Knob("regDataset", "reg_dataset", Choice(REGRESSION_KEYS), "reg-plane", "Regression dataset",
+    Knob("regDataset", "reg_dataset", _dataset_choice(REGRESSION), "reg-plane",
+         "Regression dataset",
          _while_problem(REGRESSION), None, "data", lock="dataset"),
     Knob("learningRate", "learning_rate", Number(0.00001, 10.0, options=LEARNING_RATES), 0.03,
          "Learning rate", control="dropdown", place="top_bar", hide="learningRate", order=0),

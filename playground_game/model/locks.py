@@ -21,7 +21,7 @@ from playground_game.model.actions import (
     SetWeight,
     ToggleFeature,
 )
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import FIELD_KNOBS, control_label
 from playground_game.model.settings import FIELDS, Settings, SettingsError
 

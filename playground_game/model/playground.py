@@ -40,13 +40,16 @@ from playground_game.model.actions import (
     Train,
     Undo,
 )
-from playground_game.model.datasets import CLASSIFICATION, DataSplit, generate_split
-from playground_game.model.features import (
+from playground_game.model.core.datasets import DATASETS, DataSplit, generate_split
+from playground_game.model.core.features import (
     FEATURE_KEYS,
     all_feature_values,
     feature_inputs,
     feature_rows,
 )
+from playground_game.model.core.network import Network
+from playground_game.model.core.objectives import Objective, for_problem
+from playground_game.model.core.rng import SeededRandom
 from playground_game.model.history import (
     MAX_HISTORY,
     History,
@@ -56,8 +59,6 @@ from playground_game.model.history import (
     describe_change,
 )
 from playground_game.model.locks import blocked_control, locked_message
-from playground_game.model.network import Network
-from playground_game.model.rng import SeededRandom
 from playground_game.model.settings import (
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
@@ -137,12 +138,12 @@ class Playground:
 
     @property
     def train_inputs(self) -> tuple[np.ndarray, np.ndarray]:
-        """The training set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        """The training set as the network sees it: (inputs (n_in, n), targets (outputs, n))."""
         return self._data.train_xt, self._data.train_y
 
     @property
     def test_inputs(self) -> tuple[np.ndarray, np.ndarray]:
-        """The test set as the network sees it: (inputs (n_in, n), targets (n,))."""
+        """The test set as the network sees it: (inputs (n_in, n), targets (outputs, n))."""
         return self._data.test_xt, self._data.test_y
 
     @property
@@ -355,23 +356,34 @@ class Playground:
         self.settings = self.settings.with_changes(seed=self._rng.next_seed())
         self._seed_data()
 
+    @property
+    def objective(self) -> Objective:
+        """What the output layer learns for this problem (its units, loss and targets)."""
+        return for_problem(self.settings.problem)
+
+    @property
+    def n_outputs(self) -> int:
+        """The output layer's units: what the objective needs for the dataset's classes."""
+        return self.objective.outputs(DATASETS[self.settings.current_dataset].num_classes)
+
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features
+        targets, n = self.objective.targets, self.n_outputs
         return _Data(
             split=split,
             train_xt=feature_inputs(split.train, inputs),
-            train_y=np.ascontiguousarray(split.train[:, 2]),
+            train_y=targets(split.train[:, 2], n),
             test_xt=feature_inputs(split.test, inputs),
-            test_y=np.ascontiguousarray(split.test[:, 2]),
+            test_y=targets(split.test[:, 2], n),
             grid_xt=_grid_features()[feature_rows(inputs)],
         )
 
     def _reset(self) -> None:
         s = self.settings
-        shape = [len(s.input_features), *s.network_shape, 1]
-        output = "tanh" if s.problem == CLASSIFICATION else "linear"
+        shape = [len(s.input_features), *s.network_shape, self.n_outputs]
         self._network = Network.build(
-            shape, self._rng, s.activation, output, s.regularization, s.init_zero
+            shape, self._rng, s.activation, self.objective.key, s.regularization,
+            initializer="zeros" if s.init_zero else "uniform",
         )
         self.epoch = 0
         self.train_losses = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from playground_game.model.datasets import CLASSIFICATION
-from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.core.datasets import CLASSIFICATION
+from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import (
     FIELD_KNOBS,
     HIDEABLE,

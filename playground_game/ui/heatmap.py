@@ -30,6 +30,9 @@ def _lerp_rgb(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tup
     return tuple(int(np.floor(ca + (cb - ca) * t + 0.5)) for ca, cb in zip(a, b, strict=True))
 
 
+CLASS_COLOURS: tuple[tuple[int, int, int], ...] = (theme.ORANGE, theme.BLUE)  # by class index
+
+
 def ramp_colour(value: float) -> tuple[int, int, int]:
     """The continuous ramp at `value` (clamped to [-1, 1]), for links and bias squares."""
     if value != value:  # NaN
@@ -41,10 +44,11 @@ def ramp_colour(value: float) -> tuple[int, int, int]:
 
 
 def point_colour(label: float, regression: bool) -> tuple[int, int, int]:
-    """A data point's fill: the ramp at its label (regression), else blue (+1) or orange (-1)."""
+    """A data point's fill: the ramp at its label (regression), else its class's colour
+    (class 0 orange, the original's -1; class 1 blue, its +1)."""
     if regression:
         return ramp_colour(label)
-    return theme.BLUE if label > 0 else theme.ORANGE
+    return CLASS_COLOURS[int(label)]
 
 
 def point_pixel(x: float, y: float, width: int, height: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from playground_game.model.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
 from playground_game.model.knobs import KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS, format_number
 from playground_game.model.lessons.links import OUTPUT, Link, hidden_unit, parse_link
 from playground_game.model.lessons.reader import TableReader
@@ -418,7 +418,7 @@ def dead_units(playground: Playground) -> int:
     net = playground.network
     if net.num_layers <= 2:
         return 0
-    grids = playground.unit_grids()[net.unit_index(1, 0):net.unit_index(net.num_layers - 1, 0)]
+    grids = playground.unit_grids()[net.unit_index(1, 0):net.output_units()[0]]
     return int((abs(grids).reshape(grids.shape[0], -1).max(axis=1) == 0).sum())
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from playground_game.model.features import FEATURE_BY_KEY, FEATURE_KEYS
+from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
 from playground_game.model.knobs import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
 if TYPE_CHECKING:

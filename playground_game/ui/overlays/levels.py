@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from playground_game.model.datasets import DATASET_BY_KEY, REGRESSION, thumbnail_points
+from playground_game.model.core.datasets import DATASETS, REGRESSION
 from playground_game.model.lessons import Lesson
 from playground_game.ui import theme as th
 from playground_game.ui.heatmap import point_colour, point_pixel
@@ -239,9 +239,9 @@ class LevelScreen:
         if cached is None:
             cached = pygame.Surface((size, size))
             cached.fill(th.PANEL)
-            regression = DATASET_BY_KEY[dataset].problem == REGRESSION
+            regression = DATASETS[dataset].problem == REGRESSION
             radius = max(1, round(size / 45))
-            for x, y, label in thumbnail_points(dataset):
+            for x, y, label in DATASETS[dataset].thumbnail:
                 pygame.draw.circle(cached, point_colour(label, regression),
                                    point_pixel(x, y, size, size), radius)
             self._thumbs[key] = cached

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from playground_game.model.datasets import (
+from playground_game.model.core.datasets import (
     DATASETS,
 )
 from playground_game.model.playground import Playground

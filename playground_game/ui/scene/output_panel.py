@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pygame
 
-from playground_game.model.datasets import (
+from playground_game.model.core.datasets import (
     REGRESSION,
 )
 from playground_game.model.playground import Playground
@@ -54,7 +54,7 @@ class OutputRenderer:
         if hovered_map is not None:
             return hovered_map
         net = playground.network
-        return playground.unit_grids()[net.unit_index(net.num_layers - 1, 0)]
+        return playground.unit_grids()[net.output_units()[0]]  # the first output's map
 
     def heatmap_surface(self, playground: Playground, size: int,
                         hovered_map: np.ndarray | None) -> pygame.Surface:

@@ -12,11 +12,10 @@ from collections.abc import Callable
 import numpy as np
 import pygame
 
-from playground_game.model.datasets import (
+from playground_game.model.core.datasets import (
     CLASSIFICATION,
     DATASETS,
     REGRESSION,
-    thumbnail_points,
 )
 from playground_game.model.playground import Change, Playground
 from playground_game.model.settings import (
@@ -102,7 +101,7 @@ class Scene:
         for d in DATASETS:
             field_name = "dataset" if d.problem == CLASSIFICATION else "reg_dataset"
             add(Thumbnail(
-                f"dataset:{d.key}", d.label, thumbnail_points(d.key), d.problem == REGRESSION,
+                f"dataset:{d.key}", d.label, d.thumbnail, d.problem == REGRESSION,
                 is_selected=lambda key=d.key: self._settings().current_dataset == key,
                 on_select=lambda key=d.key, f=field_name: self.host.dispatch(Change({f: key})),
                 hide_key="dataset"))

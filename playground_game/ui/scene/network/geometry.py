@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pygame
 
-from playground_game.model.features import FEATURES
+from playground_game.model.core.features import FEATURES
+from playground_game.model.core.network import Network
 from playground_game.model.settings import MAX_NEURONS, Settings
 from playground_game.ui.theme import Theme
 
@@ -122,9 +123,16 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def build_geometry(key: tuple, settings: Settings, theme: Theme, rect: pygame.Rect,
-                   output_anchor: tuple[int, int]) -> Geometry:
-    """Every rect of the view for this window, theme and network shape."""
+def output_points(anchor: tuple[int, int], n_outputs: int, unit: int) -> list[tuple[int, int]]:
+    """Where the links into each output unit end: around the anchor, one above another."""
+    ax, ay = anchor
+    step = max(4, unit // 3)
+    return [(ax, round(ay + (k - (n_outputs - 1) / 2) * step)) for k in range(n_outputs)]
+
+
+def build_geometry(key: tuple, settings: Settings, network: Network, theme: Theme,
+                   rect: pygame.Rect, output_anchor: tuple[int, int]) -> Geometry:
+    """Every rect of the view for this window, theme and network (its shape and outputs)."""
     px = theme.px
     scale = theme.scale
     shape = settings.network_shape
@@ -179,9 +187,9 @@ def build_geometry(key: tuple, settings: Settings, theme: Theme, rect: pygame.Re
             bias_rects[(k + 1, i)] = pygame.Rect(box.left - bias - px(2),
                                                  box.bottom - bias + px(3), bias, bias)
     output_layer = n_hidden + 1
-    bias_rects[(output_layer, 0)] = pygame.Rect(anchor_x - bias - px(2),
-                                                anchor_y + unit // 2 - bias + px(3),
-                                                bias, bias)
+    for k, (ox, oy) in enumerate(output_points(output_anchor, network.n_outputs, unit)):
+        bias_rects[(output_layer, k)] = pygame.Rect(ox - bias - px(2),
+                                                    oy + unit // 2 - bias + px(3), bias, bias)
 
     # Buttons and labels.
     diameter = px(BUTTON)
@@ -219,16 +227,14 @@ def build_geometry(key: tuple, settings: Settings, theme: Theme, rect: pygame.Re
                     feature_hits=feature_hits, hidden_rects=hidden_rects,
                     bias_rects=bias_rects, buttons=buttons, texts=texts,
                     link_scale=max(scale, unit / UNIT))
-    sizes = [len(settings.input_features), *shape, 1]
-    unit_offsets = np.concatenate([[0], np.cumsum(sizes)])
-    geo.bias_units = np.array([unit_offsets[layer] + i for layer, i in bias_rects],
+    geo.bias_units = np.array([network.unit_index(layer, i) for layer, i in bias_rects],
                               dtype=np.int64)
-    build_links(geo, settings, theme, rect, output_anchor)
+    build_links(geo, settings, network, theme, rect, output_anchor)
     return geo
 
 
-def build_links(geo: Geometry, settings: Settings, theme: Theme, rect: pygame.Rect,
-                output_anchor: tuple[int, int]) -> None:
+def build_links(geo: Geometry, settings: Settings, network: Network, theme: Theme,
+                rect: pygame.Rect, output_anchor: tuple[int, int]) -> None:
     """Bezier curves of every link: dense samples, tangents, arc length, drawn polylines."""
     px = theme.px
     active = settings.input_features
@@ -241,11 +247,10 @@ def build_links(geo: Geometry, settings: Settings, theme: Theme, rect: pygame.Re
     for column in geo.hidden_rects:
         sources_by_layer.append([(r.right + px(LINK_START_GAP), r.centery) for r in column])
         dests_by_layer.append([(r.left, r.centery) for r in column])
-    dests_by_layer.append([output_anchor])
+    dests_by_layer.append(output_points(output_anchor, network.n_outputs, geo.unit))
 
     spread = LINK_SPREAD * geo.link_scale
     starts, ends, layers, dest_ids, source_ids, weight_ids = [], [], [], [], [], []
-    offset = 0
     for layer, (sources, dests) in enumerate(
             zip(sources_by_layer, dests_by_layer, strict=True), start=1):
         n_in = len(sources)
@@ -257,8 +262,7 @@ def build_links(geo: Geometry, settings: Settings, theme: Theme, rect: pygame.Re
                 layers.append(layer)
                 dest_ids.append(i)
                 source_ids.append(j)
-                weight_ids.append(offset + i * n_in + j)
-        offset += len(dests) * n_in
+                weight_ids.append(network.weight_index(layer, i, j))
     geo.link_layer = np.array(layers, dtype=np.int64)
     geo.link_dest = np.array(dest_ids, dtype=np.int64)
     geo.link_source = np.array(source_ids, dtype=np.int64)

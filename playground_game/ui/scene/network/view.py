@@ -33,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 import pygame
 
-from playground_game.model.features import FEATURES
+from playground_game.model.core.features import FEATURES
 from playground_game.model.playground import (
     GRID_SIZE,
     MAX_WEIGHT_MAGNITUDE,
@@ -48,7 +48,7 @@ from playground_game.model.playground import (
     ToggleFeature,
     feature_grids,
 )
-from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS, Settings
+from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.ui import heatmap
 from playground_game.ui import theme as palette
 from playground_game.ui.scene.network.geometry import (
@@ -278,17 +278,18 @@ class NetworkView:
             raise RuntimeError("NetworkView has no layout yet: call update() or draw() first")
         return self._geometry
 
-    def _layout_key(self, settings: Settings) -> tuple:
+    def _layout_key(self, playground: Playground) -> tuple:
+        settings = playground.settings
         visible = tuple(f.key for f in FEATURES if f.key not in settings.hidden)
         return (tuple(self.rect), self.output_anchor, id(self.theme), self.theme.scale,
-                settings.network_shape, settings.input_features, visible,
+                settings.network_shape, settings.input_features, playground.n_outputs, visible,
                 "numHiddenLayers" in settings.hidden, settings.hide_text)
 
     def _layout(self, playground: Playground) -> Geometry:
-        key = self._layout_key(playground.settings)
+        key = self._layout_key(playground)
         if self._geometry is None or self._geometry.key != key:
-            self._geometry = build_geometry(key, playground.settings, self.theme, self.rect,
-                                            self.output_anchor)
+            self._geometry = build_geometry(key, playground.settings, playground.network,
+                                            self.theme, self.rect, self.output_anchor)
             self._invalidate_layout_caches()
             pointer = self._pointer
             self._hover = (hit(self._geometry, pointer, playground.network.weights, self.theme)
@@ -310,7 +311,7 @@ class NetworkView:
         hover = self._hover
         if hover is None or self._geometry is None:
             return None
-        if self._geometry.key != self._layout_key(playground.settings):
+        if self._geometry.key != self._layout_key(playground):
             return None
         return hover
 

@@ -18,14 +18,12 @@ Public API (all njit, float64 -> float64 unless noted):
   the call is not inlined at Numba-IR level, so even a caller compiled with
   fastmath=True cannot alter their arithmetic.  Loops over them do not
   vectorise (~20 ns per tanh, ~15 ns per exp, ~22 ns per sin on |x| <= 20).
-* ``tanh_array(src, dst)``, ``exp_array(src, dst)``: dst[i] = f(src[i]) over
-  1-d float64 arrays, vectorised (AVX2: ~6 ns per tanh, ~4.5 ns per exp).
 * ``tanh_inline``, ``exp_inline``: the branch-free formulations (every case
-  computed, one selected) behind those kernels, for callers writing their own
-  loops (e.g. a fused sigmoid).  They are inlined at Numba-IR level, so they
-  take the caller's flags: call them only from code compiled with
-  fastmath=False (numba's default; with fastmath=True ~4% of results change),
-  and use error_model='numpy' in the caller if its own code divides, or the
+  computed, one selected), for callers writing their own loops over arrays,
+  which then vectorise (AVX2: ~6 ns per tanh, ~4.5 ns per exp).  They are
+  inlined at Numba-IR level, so they take the caller's flags: call them only
+  from code compiled with fastmath=False (numba's default; with fastmath=True
+  ~4% of results change), and use error_model='numpy' in the caller if its own code divides, or the
   ZeroDivisionError check stops the loop from vectorising.
 
 Floating-point operations are written in the order of the C source and
@@ -378,7 +376,7 @@ def tanh(x: float) -> float:
 
     The scalar entry point: compiled on its own (never inlined), so it stays
     exact whatever flags the caller uses.  For loops over arrays see
-    ``tanh_array`` and ``tanh_inline``.
+    ``tanh_inline``.
     """
     jx = _high(x)
     ix = jx & 0x7FFFFFFF
@@ -467,12 +465,6 @@ def tanh_inline(x: float) -> float:
     return x if (ax < 3.725290298461914e-09 or x != x) else z
 
 
-@njit(**_JIT)
-def tanh_array(src: np.ndarray, dst: np.ndarray) -> None:
-    """dst[i] = tanh(src[i]) over 1-d float64 arrays (vectorised loop)."""
-    for i in range(src.shape[0]):
-        dst[i] = tanh_inline(src[i])
-
 
 @njit(inline="always", **_JIT)
 def exp_inline(x: float) -> float:
@@ -508,12 +500,6 @@ def exp_inline(x: float) -> float:
     res = 0.0 if x < _U_THRESHOLD else res
     return x if x != x else res
 
-
-@njit(**_JIT)
-def exp_array(src: np.ndarray, dst: np.ndarray) -> None:
-    """dst[i] = exp(src[i]) over 1-d float64 arrays (vectorised loop)."""
-    for i in range(src.shape[0]):
-        dst[i] = exp_inline(src[i])
 
 
 # ---------------------------------------------------------------------------

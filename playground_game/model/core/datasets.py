@@ -1,20 +1,24 @@
-"""The six data generators, the shuffle and the train/test split of the original.
+"""The dataset table: the six data generators of the original, the shuffle and the split.
 
 Every draw comes from the shared seeded stream in the original's order, and every operation is
 written in the original's order with the browser's sin/cos/log, so the same seed gives the same
-points to the last bit. Points are float64 arrays of rows [x, y, label].
+points to the last bit. Points are float64 arrays of rows [x, y, label]: for classification the
+label is a class index (0 = the original's -1, orange; 1 = its +1, blue), for regression the value.
+Turning labels into what the network learns is the objective's job (objectives.py).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from playground_game.model import fdlibm
-from playground_game.model.rng import SeededRandom
+from playground_game.model.core import fdlibm
+from playground_game.model.core.registry import Registry
+from playground_game.model.core.rng import SeededRandom
 
 CLASSIFICATION = "classification"
 REGRESSION = "regression"
@@ -45,7 +49,8 @@ def _as_points(points: list[tuple[float, float, float]]) -> np.ndarray:
 
 
 def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
-    """Blue inside radius 2.5, orange on a ring from 3.5 to 5; labels from the noisy position."""
+    """Blue (1) inside radius 2.5, orange (0) on a ring from 3.5 to 5; labels from the noisy
+    position."""
     radius = 5
     points = []
     for r_low, r_high in ((0, radius * 0.5), (radius * 0.7, radius)):
@@ -56,13 +61,13 @@ def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
             y = r * fdlibm.cos(angle)
             noise_x = rng.uniform(-radius, radius) * noise
             noise_y = rng.uniform(-radius, radius) * noise
-            label = 1 if _dist(x + noise_x, y + noise_y, 0, 0) < radius * 0.5 else -1
+            label = 1 if _dist(x + noise_x, y + noise_y, 0, 0) < radius * 0.5 else 0
             points.append((x, y, label))
     return _as_points(points)
 
 
 def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
-    """Four quadrants, padded 0.3 away from the axes; the label is the sign of x * y."""
+    """Four quadrants, padded 0.3 away from the axes; class 1 where x * y >= 0."""
     padding = 0.3
     points = []
     for _ in range(n):
@@ -72,16 +77,16 @@ def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
         y += padding if y > 0 else -padding
         noise_x = rng.uniform(-5, 5) * noise
         noise_y = rng.uniform(-5, 5) * noise
-        label = 1 if (x + noise_x) * (y + noise_y) >= 0 else -1
+        label = 1 if (x + noise_x) * (y + noise_y) >= 0 else 0
         points.append((x, y, label))
     return _as_points(points)
 
 
 def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
-    """Two Gaussian clouds at (2, 2) blue and (-2, -2) orange; noise widens them."""
+    """Two Gaussian clouds at (2, 2) blue (1) and (-2, -2) orange (0); noise widens them."""
     variance = _linear(noise, 0, 0.5, 0.5, 4)
     points = []
-    for cx, cy, label in ((2, 2, 1), (-2, -2, -1)):
+    for cx, cy, label in ((2, 2, 1), (-2, -2, 0)):
         for _ in range(math.ceil(n / 2)):
             x = rng.normal(cx, variance, fdlibm.log)
             y = rng.normal(cy, variance, fdlibm.log)
@@ -90,10 +95,10 @@ def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
 
 
 def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
-    """Two interleaved spiral arms (blue, then orange half a turn later)."""
+    """Two interleaved spiral arms (blue (1), then orange (0) half a turn later)."""
     half = n / 2
     points = []
-    for delta_t, label in ((0.0, 1), (math.pi, -1)):
+    for delta_t, label in ((0.0, 1), (math.pi, 0)):
         i = 0
         while i < half:
             r = i / half * 5
@@ -144,23 +149,32 @@ reg_gauss = _regression(_gaussians_label)
 
 @dataclass(frozen=True)
 class Dataset:
-    """One entry of the dataset table: bookmark key, label for the thumbnail, generator."""
+    """One row of the dataset table: bookmark key, label for the thumbnail, problem type, number
+    of classes (0 for regression), generator, and whether the web playground knows it."""
 
     key: str
     label: str
     problem: str
+    num_classes: int
     generate: Generator
+    web: bool = True
+
+    @functools.cached_property
+    def thumbnail(self) -> np.ndarray:
+        """A fixed, noise-free scatter of 200 points for the dataset's thumbnail (read-only)."""
+        points = self.generate(SeededRandom("thumbnail"), THUMBNAIL_SAMPLES, 0.0)
+        points.flags.writeable = False
+        return points
 
 
-DATASETS: tuple[Dataset, ...] = (
-    Dataset("circle", "Circle", CLASSIFICATION, circle),
-    Dataset("xor", "Exclusive or", CLASSIFICATION, xor),
-    Dataset("gauss", "Gaussian", CLASSIFICATION, gauss),
-    Dataset("spiral", "Spiral", CLASSIFICATION, spiral),
-    Dataset("reg-plane", "Plane", REGRESSION, reg_plane),
-    Dataset("reg-gauss", "Multi gaussian", REGRESSION, reg_gauss),
-)
-DATASET_BY_KEY: dict[str, Dataset] = {d.key: d for d in DATASETS}
+DATASETS: Registry[Dataset] = Registry("dataset", (
+    Dataset("circle", "Circle", CLASSIFICATION, 2, circle),
+    Dataset("xor", "Exclusive or", CLASSIFICATION, 2, xor),
+    Dataset("gauss", "Gaussian", CLASSIFICATION, 2, gauss),
+    Dataset("spiral", "Spiral", CLASSIFICATION, 2, spiral),
+    Dataset("reg-plane", "Plane", REGRESSION, 0, reg_plane),
+    Dataset("reg-gauss", "Multi gaussian", REGRESSION, 0, reg_gauss),
+))
 CLASSIFICATION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == CLASSIFICATION)
 REGRESSION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == REGRESSION)
 
@@ -177,7 +191,8 @@ def shuffle(points: np.ndarray, rng: SeededRandom) -> None:
 
 @dataclass(frozen=True)
 class DataSplit:
-    """The shuffled points split into training and test rows, each (n, 3) [x, y, label]."""
+    """The shuffled points split into training and test rows, each (n, 3) [x, y, label]
+    (label: the class index, or the value for regression)."""
 
     train: np.ndarray
     test: np.ndarray
@@ -187,13 +202,8 @@ def generate_split(
     key: str, noise_percent: float, perc_train: float, rng: SeededRandom
 ) -> DataSplit:
     """Generate a dataset, shuffle it and split it, exactly as the original's generateData."""
-    dataset = DATASET_BY_KEY[key]
+    dataset = DATASETS[key]
     points = dataset.generate(rng, NUM_SAMPLES[dataset.problem], noise_percent / 100)
     shuffle(points, rng)
     split = math.floor(points.shape[0] * perc_train / 100)
     return DataSplit(np.ascontiguousarray(points[:split]), np.ascontiguousarray(points[split:]))
-
-
-def thumbnail_points(key: str) -> np.ndarray:
-    """A fixed, noise-free scatter of 200 points for the dataset's thumbnail."""
-    return DATASET_BY_KEY[key].generate(SeededRandom("thumbnail"), THUMBNAIL_SAMPLES, 0.0)

@@ -11,27 +11,27 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from playground_game.model import fdlibm
+from playground_game.model.core import fdlibm
 
 
 @dataclass(frozen=True)
 class Feature:
-    """One input feature: its bookmark key, its on-screen label and what it computes."""
+    """One input feature: its bookmark key, its on-screen label and whether it starts on.
+    What it computes is row k of `_all_features` (table order)."""
 
     key: str
     label: str
-    formula: str
     default_on: bool
 
 
 FEATURES: tuple[Feature, ...] = (
-    Feature("x", "X\u2081", "x1", True),
-    Feature("y", "X\u2082", "x2", True),
-    Feature("xSquared", "X\u2081\u00b2", "x1\u00b2", False),
-    Feature("ySquared", "X\u2082\u00b2", "x2\u00b2", False),
-    Feature("xTimesY", "X\u2081X\u2082", "x1\u00b7x2", False),
-    Feature("sinX", "sin(X\u2081)", "sin(x1)", False),
-    Feature("sinY", "sin(X\u2082)", "sin(x2)", False),
+    Feature("x", "X\u2081", True),
+    Feature("y", "X\u2082", True),
+    Feature("xSquared", "X\u2081\u00b2", False),
+    Feature("ySquared", "X\u2082\u00b2", False),
+    Feature("xTimesY", "X\u2081X\u2082", False),
+    Feature("sinX", "sin(X\u2081)", False),
+    Feature("sinY", "sin(X\u2082)", False),
 )
 FEATURE_KEYS: tuple[str, ...] = tuple(f.key for f in FEATURES)
 FEATURE_BY_KEY: dict[str, Feature] = {f.key: f for f in FEATURES}
@@ -70,8 +70,3 @@ def feature_rows(active: tuple[str, ...]) -> list[int]:
 def feature_inputs(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
     """The network's inputs for `points` (n, 3) as the engine takes them: (len(active), n)."""
     return all_feature_values(points[:, 0], points[:, 1])[feature_rows(active)]
-
-
-def feature_matrix(points: np.ndarray, active: tuple[str, ...]) -> np.ndarray:
-    """The network's input rows for `points` (n, 3): shape (n, len(active)), table order."""
-    return np.ascontiguousarray(feature_inputs(points, active).T)

@@ -1,0 +1,391 @@
+"""The numba kernels: a fully connected network over flat arrays, trained exactly as the original.
+
+Layout (all float64 unless said): `sizes[l]` units in layer l (0 = inputs, L = the outputs).
+Weights of layer l >= 1 form a row-major (sizes[l], sizes[l-1]) block starting at `w_off[l]`:
+W[i][j] is the weight from unit j of layer l-1 to unit i of layer l. Units of every layer are
+numbered together; layer l starts at `u_off[l]`, and `biases` holds a bias per unit (inputs'
+unused). `dead` marks weights L1 killed. `acc_w`, `acc_b` and `pending[0]` (samples accumulated
+since the last update) carry leftover samples from one epoch into the next, as the original does;
+`opt_state` is the optimizer's own state (empty for plain gradient descent).
+
+The arrays travel in four bundles: `Layout` (sizes, w_off, u_off), `Params` (weights, biases,
+dead), `State` (acc_w, acc_b, pending, opt_state) and `Hyper` (batch size, learning rate,
+regularization id and rate, activation, objective and optimizer ids), namedtuples inside the
+kernels. The entry points also take each bundle as a plain tuple in the same order, which is what
+Network passes: numba types a namedtuple argument in Python, ~0.5 us a call, a tuple in C.
+Targets are (n_outputs, n): one row per output unit. What an id means lives in its table:
+activations.py, objectives.py, optimizers.py; these kernels only pass ids to their dispatch.
+
+Exactness: every sum runs in the original's order (bias first, then inputs in order; gradients
+summed sample by sample) with the browser's tanh and exp (fdlibm), so losses and weights match the
+web playground to the last bit. The samples between two updates share their weights, so they are
+pushed through each layer together: the inner loops run over samples, which keeps every per-sample
+sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
+to vectorise across, so a sample runs through plain scalar loops instead.
+
+Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
+argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
+
+The heatmap grid is display only: `grid_outputs` runs in float32 with each activation's display
+form.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import numpy as np
+from numba import njit
+
+from playground_game.model.core import activations, objectives, optimizers
+
+_JIT = {"cache": True, "error_model": "numpy"}
+_LANES = 4  # float64 lanes of an AVX2 vector
+
+Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
+Params = namedtuple("Params", ["weights", "biases", "dead"])
+State = namedtuple("State", ["acc_w", "acc_b", "pending", "opt_state"])
+Hyper = namedtuple("Hyper", ["batch_size", "learning_rate", "regularization", "reg_rate",
+                             "activation", "objective", "optimizer"])
+
+
+def layout(sizes: np.ndarray) -> Layout:
+    """The offsets of a network of layer sizes `sizes`; w_off and u_off have L + 2 entries, the
+    last the total count."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    n_layers = sizes.shape[0]
+    w_off = np.zeros(n_layers + 1, dtype=np.int64)
+    u_off = np.zeros(n_layers + 1, dtype=np.int64)
+    for layer in range(n_layers):
+        u_off[layer + 1] = u_off[layer] + sizes[layer]
+        w_off[layer + 1] = w_off[layer] + (sizes[layer] * sizes[layer - 1] if layer >= 1 else 0)
+    return Layout(sizes, w_off, u_off)
+
+
+# ---------------------------------------------------------------------------------------------
+# Forward and backward over a chunk of samples that share the same weights. Scratch arrays are
+# (units, chunk), indexed directly (a row view costs a reference count per unit).
+
+
+@njit(inline="always", **_JIT)
+def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out):
+    """Forward `count` samples starting at column `start` of xt (n_in, n).
+
+    Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
+    stale values nobody reads, and the loops run without a scalar remainder.
+    """
+    sizes, w_off, u_off = layout
+    w, b = params.weights, params.biases
+    n_layers = sizes.shape[0]
+    width = (count + _LANES - 1) // _LANES * _LANES
+    for k in range(sizes[0]):
+        for s in range(count):
+            out[k, s] = xt[k, start + s]
+    for layer in range(1, n_layers):
+        n_prev = sizes[layer - 1]
+        prev0 = u_off[layer - 1]
+        a = out_act if layer == n_layers - 1 else act
+        for i in range(sizes[layer]):
+            unit = u_off[layer] + i
+            row = w_off[layer] + i * n_prev
+            bias = b[unit]
+            for s in range(width):
+                total[unit, s] = bias
+            for j in range(n_prev):
+                wij = w[row + j]
+                for s in range(width):
+                    total[unit, s] += wij * out[prev0 + j, s]
+            activations.value_row(a, total, out, unit, width)  # OUTPUT LAYER: unit by unit
+
+
+@njit(inline="always", **_JIT)
+def _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total, out,
+                    der):
+    """Backprop `count` samples and add their derivatives to the accumulators, sample by sample.
+
+    der holds a unit's output derivative until it is turned into its input derivative in place.
+    """
+    sizes, w_off, u_off = layout
+    w, dead = params.weights, params.dead
+    acc_w, acc_b = state.acc_w, state.acc_b
+    n_layers = sizes.shape[0]
+    width = (count + _LANES - 1) // _LANES * _LANES  # as in _forward_chunk; sums stop at count
+    last = u_off[n_layers - 1]
+    for k in range(sizes[n_layers - 1]):
+        for s in range(count):
+            der[last + k, s] = objectives.loss_derivative(objective, out[last + k, s],
+                                                          y[k, start + s])
+    for layer in range(n_layers - 1, 0, -1):
+        n_prev = sizes[layer - 1]
+        prev0 = u_off[layer - 1]
+        unit0 = u_off[layer]
+        a = out_act if layer == n_layers - 1 else act
+        for i in range(sizes[layer]):
+            unit = unit0 + i
+            activations.input_derivative_row(a, total, out, der, unit, width)
+            acc = acc_b[unit]
+            for s in range(count):
+                acc += der[unit, s]
+            acc_b[unit] = acc
+            row = w_off[layer] + i * n_prev
+            for j in range(n_prev):
+                if dead[row + j]:
+                    continue
+                acc = acc_w[row + j]
+                for s in range(count):
+                    acc += der[unit, s] * out[prev0 + j, s]
+                acc_w[row + j] = acc
+        if layer == 1:
+            continue
+        for j in range(n_prev):
+            for s in range(width):
+                der[prev0 + j, s] = 0.0
+            for i in range(sizes[layer]):
+                wij = w[w_off[layer] + i * n_prev + j]
+                for s in range(width):
+                    der[prev0 + j, s] += wij * der[unit0 + i, s]
+
+
+@njit(inline="always", **_JIT)
+def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, total, out, der):
+    """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
+    sizes, w_off, u_off = layout
+    w, b, dead = params
+    acc_w, acc_b = state.acc_w, state.acc_b
+    n_layers = sizes.shape[0]
+    for k in range(sizes[0]):
+        out[k] = xt[k, sample]
+    for layer in range(1, n_layers):
+        n_prev = sizes[layer - 1]
+        prev0 = u_off[layer - 1]
+        a = out_act if layer == n_layers - 1 else act
+        for i in range(sizes[layer]):
+            unit = u_off[layer] + i
+            row = w_off[layer] + i * n_prev
+            t = b[unit]
+            for j in range(n_prev):
+                t += w[row + j] * out[prev0 + j]
+            total[unit] = t
+            out[unit] = activations.value(a, t)  # OUTPUT LAYER: unit by unit
+    last = u_off[n_layers - 1]
+    for k in range(sizes[n_layers - 1]):
+        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample])
+    for layer in range(n_layers - 1, 0, -1):
+        n_prev = sizes[layer - 1]
+        prev0 = u_off[layer - 1]
+        unit0 = u_off[layer]
+        a = out_act if layer == n_layers - 1 else act
+        for i in range(sizes[layer]):
+            unit = unit0 + i
+            d = der[unit] * activations.derivative(a, total[unit], out[unit])
+            der[unit] = d
+            acc_b[unit] += d
+            row = w_off[layer] + i * n_prev
+            for j in range(n_prev):
+                k = row + j
+                acc = acc_w[k]
+                acc_w[k] = acc if dead[k] else acc + d * out[prev0 + j]
+        if layer == 1:
+            continue
+        for j in range(n_prev):
+            der[prev0 + j] = 0.0
+        for i in range(sizes[layer]):
+            d = der[unit0 + i]
+            row = w_off[layer] + i * n_prev
+            for j in range(n_prev):
+                der[prev0 + j] += w[row + j] * d
+
+
+@njit(**_JIT)
+def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
+    """One epoch over the columns of xt, in order; total/out/der are (units, chunk) scratch."""
+    n = xt.shape[1]
+    batch_size = hyper.batch_size
+    act = hyper.activation
+    objective = hyper.objective
+    out_act = objectives.output_activation(objective)
+    pending = state.pending
+    if batch_size == 1:
+        flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
+        for sample in range(n):
+            _train_one(layout, params, state, act, objective, out_act, xt, y, sample, flat_total,
+                       flat_out, flat_der)
+            pending[0] += 1
+            optimizers.step(layout, params, state, hyper)
+        return
+    start = 0
+    while start < n:
+        stop = min(n, (start // batch_size + 1) * batch_size)
+        count = stop - start
+        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out)
+        _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total,
+                        out, der)
+        pending[0] += count
+        if stop % batch_size == 0:
+            optimizers.step(layout, params, state, hyper)
+        start = stop
+
+
+@njit(**_JIT)
+def _unsigned(layout):
+    """The layout as uint64, which spares every array access numba's negative-index fix-up."""
+    sizes, w_off, u_off = layout
+    return Layout(sizes.astype(np.uint64), w_off.astype(np.uint64), u_off.astype(np.uint64))
+
+
+@njit(inline="always", **_JIT)
+def _named(params, state, hyper):
+    """The bundles as their namedtuples, whether they came as those or as plain tuples in the
+    same order (which numba types faster when called from Python)."""
+    w, b, dead = params
+    acc_w, acc_b, pending, opt_state = state
+    batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer = hyper
+    return (Params(w, b, dead), State(acc_w, acc_b, pending, opt_state),
+            Hyper(batch_size, learning_rate, regularization, reg_rate, activation, objective,
+                  optimizer))
+
+
+@njit(inline="always", **_JIT)
+def _named_params(params):
+    w, b, dead = params
+    return Params(w, b, dead)
+
+
+@njit(**_JIT)
+def _scratch(layout, rows):
+    """Three (units, rows rounded up to whole vectors) float64 scratch arrays, zeroed."""
+    units = layout.u_off[layout.sizes.shape[0]]
+    shape = (units, (rows + _LANES - 1) // _LANES * _LANES)
+    return np.zeros(shape), np.zeros(shape), np.zeros(shape)
+
+
+@njit(**_JIT)
+def train_epochs(layout, params, state, hyper, xt, y, epochs):
+    """Train `epochs` whole epochs over the training columns of xt, in order, never reshuffled;
+    y holds the targets, (n_outputs, n).
+
+    An update happens after every batch_size-th sample of each epoch; samples left over at the end
+    of an epoch stay accumulated (pending) into the next epoch's first update.
+    """
+    n = xt.shape[1]
+    lay = _unsigned(layout)
+    par, st, hp = _named(params, state, hyper)
+    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+    for _ in range(epochs):
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
+
+
+_LOSS_CHUNK = 64
+
+
+@njit(**_JIT)
+def _loss(layout, params, act, objective, xt, y, total, out):
+    """mean_loss with its (units, _LOSS_CHUNK) scratch given."""
+    sizes, _, u_off = layout
+    n = xt.shape[1]
+    n_layers = sizes.shape[0]
+    last = u_off[n_layers - 1]
+    n_outputs = sizes[n_layers - 1]
+    out_act = objectives.output_activation(objective)
+    loss = 0.0
+    start = 0
+    while start < n:
+        count = min(_LOSS_CHUNK, n - start)
+        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out)
+        for s in range(count):
+            for k in range(n_outputs):
+                loss += objectives.loss(objective, out[last + k, s], y[k, start + s])
+        start += count
+    return loss / n
+
+
+@njit(**_JIT)
+def mean_loss(layout, params, act, objective, xt, y):
+    """The objective's loss summed over outputs, averaged over the points in order (the displayed
+    loss; no regularization term)."""
+    lay = _unsigned(layout)
+    total, out, _ = _scratch(lay, _LOSS_CHUNK)
+    return _loss(lay, _named_params(params), act, objective, xt, y, total, out)
+
+
+@njit(**_JIT)
+def predict(layout, params, act, objective, xt):
+    """The network's outputs for each column of xt (exact, float64): (n_outputs, n)."""
+    n = xt.shape[1]
+    lay = _unsigned(layout)
+    par = _named_params(params)
+    sizes, _, u_off = lay
+    total, out, _ = _scratch(lay, _LOSS_CHUNK)
+    n_layers = sizes.shape[0]
+    last = u_off[n_layers - 1]
+    n_outputs = sizes[n_layers - 1]
+    out_act = objectives.output_activation(objective)
+    result = np.empty((n_outputs, n))
+    start = 0
+    while start < n:
+        count = min(_LOSS_CHUNK, n - start)
+        _forward_chunk(lay, par, act, out_act, xt, start, count, total, out)
+        for k in range(n_outputs):
+            for s in range(count):
+                result[k, start + s] = out[last + k, s]
+        start += count
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Heatmaps: every unit on the whole grid at once, float32, display only.
+
+
+@njit(**_JIT)
+def grid_outputs(layout, params, act, objective, grid_xt, out):
+    """Every unit's output at every grid point: out is (units, points) float32.
+
+    grid_xt is (n_in, points) float32 with the active features at each grid point. One layer is
+    computed for all points at a time so the inner loop runs over points and vectorises.
+    """
+    lay = _unsigned(layout)
+    sizes, w_off, u_off = lay
+    w, b, _ = params
+    out_act = objectives.output_activation(objective)
+    n_layers = sizes.shape[0]
+    n_points = grid_xt.shape[1]
+    for k in range(sizes[0]):
+        for p in range(n_points):
+            out[k, p] = grid_xt[k, p]
+    for layer in range(1, n_layers):
+        n_prev = sizes[layer - 1]
+        prev0 = u_off[layer - 1]
+        a = out_act if layer == n_layers - 1 else act
+        for i in range(sizes[layer]):
+            unit = u_off[layer] + i
+            row = w_off[layer] + i * n_prev
+            dst = out[unit]
+            bias = np.float32(b[unit])
+            for p in range(n_points):
+                dst[p] = bias
+            for j in range(n_prev):
+                wij = np.float32(w[row + j])
+                src = out[prev0 + j]
+                for p in range(n_points):
+                    dst[p] += wij * src[p]
+            activations.display_row(a, dst, n_points)  # OUTPUT LAYER: unit by unit
+
+
+@njit(**_JIT)
+def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
+    """Train losses.shape[0] epochs; after each, store (train loss, test loss) in losses[e].
+
+    One compiled call for a whole frame's epochs, with the losses the chart needs for each.
+    """
+    n = xt.shape[1]
+    lay = _unsigned(layout)
+    par, st, hp = _named(params, state, hyper)
+    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+    loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
+    act, objective = hp.activation, hp.objective
+    for e in range(losses.shape[0]):
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
+        losses[e, 0] = _loss(lay, par, act, objective, xt, y, loss_total,
+                             loss_out) if y.shape[1] > 0 else np.nan
+        losses[e, 1] = _loss(lay, par, act, objective, test_xt, test_y,
+                             loss_total, loss_out) if test_y.shape[1] > 0 else np.nan

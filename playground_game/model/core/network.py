@@ -1,0 +1,227 @@
+"""A network's parameters and training state as flat arrays, with the kernel calls around them.
+
+`Network` owns the arrays the numba kernels work on (see kernels.py for the layout), remembers
+which activation, objective, regularization and optimizer it was built with (as their table ids)
+and answers the questions views ask about its shape (which flat index is this unit, this weight,
+the output layer) so nobody recomputes offsets. It builds itself from the shared random stream
+through an initializer of initializers.py, in the original's draw order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import NamedTuple
+
+import numpy as np
+
+from playground_game.model.core import kernels
+from playground_game.model.core.activations import ACTIVATIONS
+from playground_game.model.core.initializers import INITIALIZERS
+from playground_game.model.core.objectives import OBJECTIVES
+from playground_game.model.core.optimizers import OPTIMIZERS, REGULARIZATIONS
+from playground_game.model.core.rng import SeededRandom
+
+
+class Link(NamedTuple):
+    """One weight: from unit `source` of layer-1 to unit `dest` of `layer`, at flat `index`."""
+
+    layer: int
+    dest: int
+    source: int
+    index: int
+
+
+@dataclass
+class Network:
+    """Weights, biases, dead links, the gradient accumulators and the optimizer's state."""
+
+    sizes: np.ndarray
+    w_off: np.ndarray
+    u_off: np.ndarray
+    weights: np.ndarray
+    biases: np.ndarray
+    dead: np.ndarray
+    acc_w: np.ndarray
+    acc_b: np.ndarray
+    pending: np.ndarray
+    opt_state: np.ndarray
+    activation: int  # ids: rows of ACTIVATIONS, OBJECTIVES, REGULARIZATIONS, OPTIMIZERS
+    objective: int
+    regularization: int
+    optimizer: int
+
+    @classmethod
+    def build(
+        cls,
+        shape: list[int] | tuple[int, ...],
+        rng: SeededRandom,
+        activation: str,
+        objective: str,
+        regularization: str = "none",
+        optimizer: str = "sgd",
+        initializer: str = "uniform",
+    ) -> Network:
+        """A fresh network of layer sizes `shape` (inputs first, the output units last), its
+        parameters drawn by `initializer`; every name is a key of its table."""
+        lay = kernels.layout(np.array(shape, dtype=np.int64))
+        ids = (ACTIVATIONS.id_of(activation), OBJECTIVES.id_of(objective),
+               REGULARIZATIONS.id_of(regularization), OPTIMIZERS.id_of(optimizer))
+        init = INITIALIZERS[initializer].init
+        n_weights, n_units = int(lay.w_off[-1]), int(lay.u_off[-1])
+        weights, biases = init(rng, lay.sizes, n_weights, n_units)
+        state_size = OPTIMIZERS[optimizer].state_size(n_weights, n_units)
+        return cls(
+            sizes=lay.sizes,
+            w_off=lay.w_off,
+            u_off=lay.u_off,
+            weights=weights,
+            biases=biases,
+            dead=np.zeros(n_weights, dtype=np.uint8),
+            acc_w=np.zeros(n_weights, dtype=np.float64),
+            acc_b=np.zeros(n_units, dtype=np.float64),
+            pending=np.zeros(1, dtype=np.int64),
+            opt_state=np.zeros(state_size, dtype=np.float64),
+            activation=ids[0],
+            objective=ids[1],
+            regularization=ids[2],
+            optimizer=ids[3],
+        )
+
+    # -- the bundles the kernels take ------------------------------------------------------
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        self.__dict__.pop("_tuples", None)  # an array was replaced: rebuild the bundles
+
+    def _bundles(self) -> tuple[tuple, tuple, tuple]:
+        """(layout, params, state) as plain tuples, the kernels' fastest argument type; kept
+        until an array attribute is replaced (the arrays themselves change in place)."""
+        bundles = self.__dict__.get("_tuples")
+        if bundles is None:
+            bundles = ((self.sizes, self.w_off, self.u_off),
+                       (self.weights, self.biases, self.dead),
+                       (self.acc_w, self.acc_b, self.pending, self.opt_state))
+            self.__dict__["_tuples"] = bundles
+        return bundles
+
+    @property
+    def layout(self) -> kernels.Layout:
+        return kernels.Layout(self.sizes, self.w_off, self.u_off)
+
+    @property
+    def params(self) -> kernels.Params:
+        return kernels.Params(self.weights, self.biases, self.dead)
+
+    @property
+    def state(self) -> kernels.State:
+        return kernels.State(self.acc_w, self.acc_b, self.pending, self.opt_state)
+
+    def hyper(self, batch_size: int, learning_rate: float,
+              regularization_rate: float) -> kernels.Hyper:
+        """The hyper-parameters of a training call, with this network's ids."""
+        return kernels.Hyper(int(batch_size), float(learning_rate), int(self.regularization),
+                             float(regularization_rate), int(self.activation),
+                             int(self.objective), int(self.optimizer))
+
+    # -- shape -----------------------------------------------------------------------------
+
+    @property
+    def num_layers(self) -> int:
+        """Layers including inputs and output."""
+        return int(self.sizes.shape[0])
+
+    @property
+    def num_units(self) -> int:
+        return int(self.u_off[-1])
+
+    @property
+    def num_weights(self) -> int:
+        return int(self.w_off[-1])
+
+    @property
+    def n_outputs(self) -> int:
+        """Units in the output layer."""
+        return int(self.sizes[-1])
+
+    def output_units(self) -> range:
+        """Flat unit indices of the output layer."""
+        first = int(self.u_off[self.num_layers - 1])
+        return range(first, first + self.n_outputs)
+
+    def unit_index(self, layer: int, unit: int) -> int:
+        """Flat index of a unit (numbered across all layers, inputs first)."""
+        if not (0 <= layer < self.num_layers and 0 <= unit < self.sizes[layer]):
+            raise IndexError(f"no unit {unit} in layer {layer}")
+        return int(self.u_off[layer] + unit)
+
+    def weight_index(self, layer: int, unit: int, source: int) -> int:
+        """Flat index of the weight from unit `source` of layer-1 to unit `unit` of `layer`."""
+        if not 1 <= layer < self.num_layers:
+            raise IndexError(f"layer {layer} has no incoming weights")
+        if not (0 <= unit < self.sizes[layer] and 0 <= source < self.sizes[layer - 1]):
+            raise IndexError(f"no link from unit {source} to unit {unit} of layer {layer}")
+        return int(self.w_off[layer] + unit * self.sizes[layer - 1] + source)
+
+    def links(self) -> Iterator[Link]:
+        """Every weight as (layer, dest, source, flat index), in flat order."""
+        index = 0
+        for layer in range(1, self.num_layers):
+            for dest in range(int(self.sizes[layer])):
+                for source in range(int(self.sizes[layer - 1])):
+                    yield Link(layer, dest, source, index)
+                    index += 1
+
+    def layer_matrix(self, layer: int) -> np.ndarray:
+        """A view of layer `layer`'s weights as (units, previous units)."""
+        start, stop = self.w_off[layer], self.w_off[layer + 1]
+        return self.weights[start:stop].reshape(int(self.sizes[layer]), int(self.sizes[layer - 1]))
+
+    def layer_biases(self, layer: int) -> np.ndarray:
+        return self.biases[self.u_off[layer] : self.u_off[layer + 1]]
+
+    # -- running ---------------------------------------------------------------------------
+
+    def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
+                          test_y: np.ndarray, batch_size: int, learning_rate: float,
+                          regularization_rate: float, epochs: int) -> np.ndarray:
+        """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return their
+        (train loss, test loss) rows, shape (epochs, 2)."""
+        losses = np.empty((epochs, 2), dtype=np.float64)
+        layout, params, state = self._bundles()
+        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate))
+        kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
+                                  test_y, losses)
+        return losses
+
+    def loss(self, xt: np.ndarray, y: np.ndarray) -> float:
+        """The displayed loss: the objective's loss averaged over the points (NaN for none)."""
+        if y.shape[-1] == 0:
+            return float("nan")
+        layout, params, _ = self._bundles()
+        return float(kernels.mean_loss(layout, params, self.activation, self.objective, xt, y))
+
+    def predict(self, xt: np.ndarray) -> np.ndarray:
+        """The outputs (n_outputs, n) for inputs xt (n_in, n), exact."""
+        layout, params, _ = self._bundles()
+        return kernels.predict(layout, params, self.activation, self.objective, xt)
+
+    def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
+        """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
+        layout, params, _ = self._bundles()
+        kernels.grid_outputs(layout, params, self.activation, self.objective, grid_xt, out)
+
+    def as_layers(self) -> list[dict[str, list]]:
+        """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
+        return [
+            {"bias": self.layer_biases(layer).tolist(), "W": self.layer_matrix(layer).tolist()}
+            for layer in range(1, self.num_layers)
+        ]
+
+    def copy(self) -> Network:
+        """An independent copy (arrays duplicated)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return Network(**{
+            name: (value.copy() if isinstance(value, np.ndarray) else value)
+            for name, value in values.items()
+        })

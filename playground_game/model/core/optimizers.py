@@ -1,0 +1,156 @@
+"""How accumulated gradients change the parameters: the optimizer table and the
+regularization table, each row beside its kernels.
+
+An optimizer row says how many floats of state it keeps per network (`state_size`, given the
+numbers of weights and units; Network allocates them as `opt_state`) and has a step kernel
+dispatched by `step` at the end of this file. Today's only row is the original's plain gradient
+descent (REFERENCE §4), which keeps no state. Momentum, Nesterov, RMSProp or Adam each add a row,
+a step kernel and a branch in `step`, here only.
+
+Regularization (none, L1, L2) is a knob of its own: a row per penalty with the derivative of the
+penalty per weight. Biases are never regularized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from numba import njit
+from numba.core.registry import CPUDispatcher
+
+from playground_game.model.core.registry import Registry
+
+_INLINE = {"inline": "always", "cache": True, "error_model": "numpy"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Regularization.
+
+
+@njit(**_INLINE)
+def no_penalty_derivative(w):
+    return 0.0
+
+
+@njit(**_INLINE)
+def l1_derivative(w):
+    return -1.0 if w < 0 else (1.0 if w > 0 else 0.0)
+
+
+@njit(**_INLINE)
+def l2_derivative(w):
+    return w
+
+
+@dataclass(frozen=True)
+class Regularization:
+    """A weight penalty: its bookmark key (the original writes none as an absent key), its
+    label, and the derivative of the penalty with respect to a weight."""
+
+    key: str
+    label: str
+    derivative: CPUDispatcher
+    web: bool = True
+
+
+REGULARIZATIONS: Registry[Regularization] = Registry("regularization", (
+    Regularization("none", "None", no_penalty_derivative),
+    Regularization("L1", "L1", l1_derivative),
+    Regularization("L2", "L2", l2_derivative),
+))
+
+REG_NONE = REGULARIZATIONS.id_of("none")
+REG_L1 = REGULARIZATIONS.id_of("L1")
+REG_L2 = REGULARIZATIONS.id_of("L2")
+
+
+@njit(**_INLINE)
+def penalty_derivative(kind, w):
+    """The regularization dispatch: the penalty's derivative at weight w."""
+    if kind == REG_L1:
+        return l1_derivative(w)
+    if kind == REG_L2:
+        return l2_derivative(w)
+    return no_penalty_derivative(w)
+
+
+# ---------------------------------------------------------------------------------------------
+# Optimizers. Their step kernels take the bundles of kernels.py: the layout (uint64), the
+# parameters, the accumulators and state, and the hyper-parameters.
+
+
+@njit(**_INLINE)
+def sgd_step(layout, params, state, hyper):
+    """The original's updateWeights: each bias, then each live weight, per REFERENCE §4.
+
+    Every parameter's update is independent of the others, so the weights run in one flat
+    branch-free loop per regularization kind (dead links keep their weight and accumulator).
+    """
+    sizes, w_off, u_off = layout
+    w, b, dead = params
+    acc_w, acc_b, pending = state.acc_w, state.acc_b, state.pending
+    lr = hyper.learning_rate
+    n = pending[0]
+    if n <= 0:
+        return
+    n_layers = sizes.shape[0]
+    for unit in range(u_off[1], u_off[n_layers]):
+        b[unit] -= lr * acc_b[unit] / n
+        acc_b[unit] = 0.0
+    lr_rate = lr * hyper.reg_rate
+    lr_per = lr / n
+    if hyper.regularization == REG_L1:
+        for k in range(w_off[1], w_off[n_layers]):
+            if dead[k]:
+                continue
+            old = w[k]
+            stepped = old - lr_per * acc_w[k]
+            new = stepped - lr_rate * l1_derivative(old)
+            if stepped * new < 0:
+                w[k] = 0.0
+                dead[k] = 1
+            else:
+                w[k] = new
+            acc_w[k] = 0.0
+    else:
+        l2 = hyper.regularization == REG_L2
+        no_reg = lr_rate * 0.0  # the step of a zero penalty derivative (NaN for an infinite rate)
+        for k in range(w_off[1], w_off[n_layers]):
+            old = w[k]
+            acc = acc_w[k]
+            new = (old - lr_per * acc) - (lr_rate * l2_derivative(old) if l2 else no_reg)
+            live = dead[k] == 0
+            w[k] = new if live else old
+            acc_w[k] = 0.0 if live else acc
+    pending[0] = 0
+
+
+def _no_state(n_weights: int, n_units: int) -> int:
+    return 0
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    """An update rule: its key, its label, whether the web playground knows it, and how many
+    floats of state it keeps for a network of n_weights weights and n_units units."""
+
+    key: str
+    label: str
+    web: bool
+    state_size: Callable[[int, int], int]
+    step: CPUDispatcher
+
+
+OPTIMIZERS: Registry[Optimizer] = Registry("optimizer", (
+    Optimizer("sgd", "Gradient descent", True, _no_state, sgd_step),
+))
+
+SGD = OPTIMIZERS.id_of("sgd")
+
+
+@njit(**_INLINE)
+def step(layout, params, state, hyper):
+    """The optimizer dispatch: apply the accumulated gradients of state.pending[0] samples."""
+    if hyper.optimizer == SGD:
+        sgd_step(layout, params, state, hyper)

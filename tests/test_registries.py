@@ -1,0 +1,162 @@
+"""The engine's tables: every row's kernels against finite differences and their own definition,
+every row reached through its table's one dispatch, and the shape accessors of Network."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from playground_game.model.core import activations, objectives, optimizers
+from playground_game.model.core.activations import ACTIVATIONS
+from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, REGRESSION
+from playground_game.model.core.initializers import INITIALIZERS
+from playground_game.model.core.network import Network
+from playground_game.model.core.objectives import OBJECTIVES
+from playground_game.model.core.optimizers import OPTIMIZERS, REGULARIZATIONS
+from playground_game.model.core.registry import Registry, UnknownKeyError
+from playground_game.model.core.rng import SeededRandom
+
+# Inputs away from relu's kink at 0, covering both fdlibm tanh branches and sigmoid's tails.
+POINTS = np.array([-7.5, -3.0, -1.2, -0.7, -0.2, -1e-3, 2e-3, 0.15, 0.6, 1.1, 2.5, 6.0])
+
+
+def test_registry_lookup_order_and_errors() -> None:
+    assert ACTIVATIONS.keys() == ("relu", "tanh", "sigmoid", "linear")
+    assert [ACTIVATIONS.id_of(k) for k in ACTIVATIONS.keys()]  # noqa: SIM118 == [0, 1, 2, 3]
+    assert ACTIVATIONS["tanh"].label == "Tanh" and "tanh" in ACTIVATIONS
+    with pytest.raises(UnknownKeyError, match="relu, tanh, sigmoid, linear") as caught:
+        ACTIVATIONS["gelu"]
+    assert isinstance(caught.value, ValueError) and "activation: 'gelu'" in str(caught.value)
+    with pytest.raises(ValueError, match="twice"):
+        Registry("x", (ACTIVATIONS["relu"], ACTIVATIONS["relu"]))
+
+
+@pytest.mark.parametrize("row", ACTIVATIONS, ids=lambda r: r.key)
+def test_activation_derivative_matches_finite_differences(row) -> None:
+    h = 1e-6
+    for t in POINTS:
+        o = row.value(t)
+        numeric = (row.value(t + h) - row.value(t - h)) / (2 * h)
+        assert row.derivative(t, o) == pytest.approx(numeric, rel=1e-6, abs=1e-8), t
+
+
+@pytest.mark.parametrize("row", ACTIVATIONS, ids=lambda r: r.key)
+def test_activation_forms_agree(row) -> None:
+    """The vectorisable form is the exact one bit for bit; the display form is close."""
+    wide = np.concatenate([POINTS, np.linspace(-30, 30, 2001), [0.0, -0.0, np.nan]])
+    for t in wide:
+        exact, row_form = row.value(t), row.value_row(t)
+        assert exact == row_form or (np.isnan(exact) and np.isnan(row_form)), t
+        shown = float(row.display(np.float32(t)))
+        if np.isnan(exact):
+            continue
+        assert shown == pytest.approx(exact, rel=1e-5, abs=1e-4), t
+
+
+@pytest.mark.parametrize("row", ACTIVATIONS, ids=lambda r: r.key)
+def test_activation_dispatch_reaches_every_row(row) -> None:
+    act = ACTIVATIONS.id_of(row.key)
+    for t in POINTS:
+        o = row.value(t)
+        assert activations.value(act, t) == o
+        assert activations.derivative(act, t, o) == row.derivative(t, o)
+    total = POINTS.reshape(1, -1).copy()
+    out = np.empty_like(total)
+    activations.value_row(act, total, out, 0, total.shape[1])
+    assert np.array_equal(out[0], [row.value(t) for t in POINTS])
+    der = np.full_like(total, 3.0)
+    activations.input_derivative_row(act, total, out, der, 0, total.shape[1])
+    assert np.array_equal(der[0], [3.0 * row.derivative(t, row.value(t)) for t in POINTS])
+    pixels = POINTS.astype(np.float32)
+    activations.display_row(act, pixels, pixels.shape[0])
+    assert np.array_equal(pixels, [row.display(np.float32(t)) for t in POINTS])
+
+
+def test_activations_are_told_apart() -> None:
+    """The dispatch test above would not notice a row missing from the chain if two rows
+    computed the same: they must differ."""
+    values = {tuple(row.value(t) for t in POINTS) for row in ACTIVATIONS}
+    assert len(values) == len(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("row", OBJECTIVES, ids=lambda r: r.key)
+def test_objective_loss_derivative_and_dispatch(row) -> None:
+    objective = OBJECTIVES.id_of(row.key)
+    assert objectives.output_activation(objective) == ACTIVATIONS.id_of(row.output_activation)
+    h = 1e-6
+    for o, t in ((0.3, -1.0), (-0.8, 1.0), (2.5, 0.4), (0.0, 0.0)):
+        numeric = (row.loss(o + h, t) - row.loss(o - h, t)) / (2 * h)
+        assert row.loss_derivative(o, t) == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+        assert objectives.loss(objective, o, t) == row.loss(o, t)
+        assert objectives.loss_derivative(objective, o, t) == row.loss_derivative(o, t)
+
+
+def test_objective_targets() -> None:
+    classes = np.array([0.0, 1.0, 1.0, 0.0])
+    targets = OBJECTIVES["tanh-square"].targets(classes, 1)
+    assert targets.shape == (1, 4) and targets.dtype == np.float64
+    assert targets.tolist() == [[-1.0, 1.0, 1.0, -1.0]]  # class 1 is the original's +1 exactly
+    values = np.array([0.25, -1.0, 0.0])
+    assert OBJECTIVES["linear-square"].targets(values, 1).tolist() == [[0.25, -1.0, 0.0]]
+    assert objectives.for_problem(CLASSIFICATION).key == "tanh-square"
+    assert objectives.for_problem(REGRESSION).key == "linear-square"
+    assert {o.problem for o in OBJECTIVES} == {CLASSIFICATION, REGRESSION}
+
+
+@pytest.mark.parametrize("row", REGULARIZATIONS, ids=lambda r: r.key)
+def test_regularization_dispatch(row) -> None:
+    kind = REGULARIZATIONS.id_of(row.key)
+    for w in (-0.7, 0.0, 0.3):
+        assert optimizers.penalty_derivative(kind, w) == row.derivative(w)
+    expected = {"none": [0.0, 0.0, 0.0], "L1": [-1.0, 0.0, 1.0], "L2": [-0.7, 0.0, 0.3]}[row.key]
+    assert [row.derivative(w) for w in (-0.7, 0.0, 0.3)] == expected
+
+
+def test_optimizers_and_their_state() -> None:
+    assert OPTIMIZERS.keys() == ("sgd",)
+    net = Network.build([2, 3, 1], SeededRandom("1"), "tanh", "tanh-square")
+    assert net.optimizer == OPTIMIZERS.id_of("sgd") and net.opt_state.shape == (0,)
+
+
+def test_initializers_draw_once_per_weight_in_order() -> None:
+    rng, twin = SeededRandom("0.7"), SeededRandom("0.7")
+    net = Network.build([3, 2, 1], rng, "relu", "linear-square", initializer="uniform")
+    assert np.array_equal(net.weights, [twin.random() - 0.5 for _ in range(8)])
+    assert net.biases.tolist() == [0.0, 0.0, 0.0, 0.1, 0.1, 0.1]
+    zero_rng = SeededRandom("0.7")
+    zero = Network.build([3, 2, 1], zero_rng, "relu", "linear-square", initializer="zeros")
+    assert not zero.weights.any() and not zero.biases.any()
+    assert zero_rng.random() == rng.random()  # the stream went on alike
+    assert INITIALIZERS.keys() == ("uniform", "zeros")
+
+
+def test_network_shape_accessors() -> None:
+    net = Network.build([2, 3, 4, 2], SeededRandom("2"), "tanh", "tanh-square")
+    assert net.n_outputs == 2 and list(net.output_units()) == [9, 10]
+    assert net.unit_index(3, 1) == 10 and net.num_units == 11
+    links = list(net.links())
+    assert [link.index for link in links] == list(range(net.num_weights))
+    assert all(net.weight_index(lk.layer, lk.dest, lk.source) == lk.index for lk in links)
+    assert links[6] == (2, 0, 0, 6)
+    with pytest.raises(IndexError):
+        net.weight_index(0, 0, 0)
+
+
+def test_dataset_rows() -> None:
+    assert DATASETS.keys() == ("circle", "xor", "gauss", "spiral", "reg-plane", "reg-gauss")
+    for d in DATASETS:
+        assert d.num_classes == (2 if d.problem == CLASSIFICATION else 0)
+        assert d.thumbnail.shape == (200, 3) and not d.thumbnail.flags.writeable
+
+
+def test_kernels_take_the_bundles_as_namedtuples_or_plain_tuples() -> None:
+    from playground_game.model.core import kernels
+    from playground_game.model.playground import Playground, Train
+    from playground_game.model.settings import Settings
+
+    pg = Playground(Settings(seed="0.1"))
+    pg.apply(Train(2))
+    net = pg.network
+    xt, y = pg.train_inputs
+    named = kernels.mean_loss(net.layout, net.params, net.activation, net.objective, xt, y)
+    assert named == net.loss(xt, y) == pg.train_loss
