@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from playground_game.model.bookmark import encode_code, extract_code, parse_code
 from playground_game.model.core.features import FEATURE_KEYS
+from playground_game.model.knob_kinds import SEED_FORBIDDEN
 from playground_game.model.knobs import (
     HIDEABLE,
     KNOB_BY_KEY,
@@ -18,7 +19,6 @@ from playground_game.model.knobs import (
     MAX_HIDDEN_LAYERS,
     MAX_NEURONS,
     MAX_SEED_LENGTH,
-    SEED_FORBIDDEN,
 )
 from playground_game.model.playground import Open, Playground
 from playground_game.model.settings import Settings, SettingsError

@@ -19,7 +19,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from playground_game.model.knobs import field_label, format_number
+from playground_game.model.knob_kinds import format_number
+from playground_game.model.knobs import field_label
 from playground_game.model.settings import FIELDS, Settings
 
 MAX_HISTORY = 100

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, format_number, hide_label
+from playground_game.model.knob_kinds import format_number
+from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, hide_label
 
 
 def key_reference() -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from playground_game.model.core.datasets import CLASSIFICATION
 from playground_game.model.core.features import FEATURE_KEYS
+from playground_game.model.knob_kinds import SettingsError, describe_range, format_number, refuse
 from playground_game.model.knobs import (
     FIELD_KNOBS,
     HIDEABLE,
@@ -23,11 +24,7 @@ from playground_game.model.knobs import (
     NEW_LAYER_NEURONS,
     Effect,
     Feature,
-    SettingsError,
-    describe_range,
     field_default,
-    format_number,
-    refuse,
 )
 
 __all__ = [  # the knob table's names settings users read most, re-exported for them

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
-from playground_game.model.knobs import KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS, format_number
+from playground_game.model.knob_kinds import format_number
+from playground_game.model.knobs import KNOB_BY_KEY, MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.model.lessons.links import OUTPUT, Link, hidden_unit, parse_link
 from playground_game.model.lessons.reader import TableReader
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from playground_game.model.bookmark import parse_code
-from playground_game.model.knobs import HIDEABLE, LOCKABLE, format_number
+from playground_game.model.knob_kinds import format_number
+from playground_game.model.knobs import HIDEABLE, LOCKABLE
 from playground_game.model.settings import Settings, SettingsError
 
 
