@@ -197,7 +197,6 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         pilot.key("z", mod=pygame.KMOD_CTRL)  # the lesson's history starts with the lesson
         assert pilot.app.toasts[-1].text == "undo: there is nothing to undo"
         settings = playground.settings
-        assert pilot.app.open_code("dataset=xor&seed=0.1") == "The data is fixed in this lesson."
         pilot.click("add_layer")
         assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
         assert playground.settings == settings
@@ -331,3 +330,21 @@ def test_escape_from_the_first_greeting_opens_the_free_playground(fresh_data) ->
         pilot.key("escape")
         assert not pilot.app.lesson_mode.levels_open
         assert pilot.app.lesson_mode.lesson is None
+
+
+def test_opening_a_code_in_a_lesson_asks_to_leave_it_first(fresh_data) -> None:
+    with Pilot(show_levels=True) as pilot:
+        pilot.click("level:feature-crosses")
+        mode = pilot.app.lesson_mode
+        assert pilot.app.open_code("dataset=xor&seed=0.1") is None
+        pilot.frame()
+        assert pilot.app.dialog is not None and pilot.app.dialog.title == "Leave this lesson?"
+        pilot.click("dialog:stay")
+        assert pilot.app.dialog is None and mode.lesson is not None
+        assert pilot.playground.settings.dataset == "circle"
+        pilot.app.open_code("dataset=xor&seed=0.1")
+        pilot.frame()
+        pilot.click("dialog:leave")
+        assert mode.lesson is None and pilot.playground.locks == frozenset()
+        assert pilot.playground.settings.dataset == "xor"
+        assert pilot.app.toasts[-1].text == "Opened the experiment from the code."

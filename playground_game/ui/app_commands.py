@@ -9,7 +9,12 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 
 from __future__ import annotations
 
-from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+from playground_game.model.bookmark import (
+    ParsedCode,
+    encode_code,
+    parse_code,
+    unknown_keys_notice,
+)
 from playground_game.model.playground import (
     Action,
     Open,
@@ -27,7 +32,12 @@ from playground_game.ui.controls import SPEEDS
 from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.customize import CustomizeDialog
-from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.overlays.dialogs import (
+    Dialog,
+    LeaveLessonDialog,
+    OpenDialog,
+    ShareDialog,
+)
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
@@ -206,14 +216,31 @@ class AppCommands:
             parsed = parse_code(text)
         except SettingsError as exc:
             return str(exc)
+        lesson = self.lesson_mode.lesson
+        if lesson is not None:  # a code is another experiment: ask before ending the lesson
+            self.scene.close_menus()
+            self.dialog = LeaveLessonDialog(self, lesson.title,
+                                            lambda: self._leave_lesson_for(parsed))
+            self._dirty = True
+            return None
         try:
             self.apply(Open(parsed.settings))
         except SettingsError as exc:
             return str(exc)
+        self._opened(parsed)
+        return None
+
+    def _leave_lesson_for(self, parsed: ParsedCode) -> None:
+        """End the lesson and open the pasted code as a new experiment without locks."""
+        self.lesson_mode.leave()
+        self.apply(Open(parsed.settings, locks=frozenset()))
+        self.relayout()
+        self._opened(parsed)
+
+    def _opened(self, parsed: ParsedCode) -> None:
         notice = unknown_keys_notice(parsed.unknown_keys)
         self.toast("Opened the experiment from the code."
                    + (f" {notice}." if notice else ""))
-        return None
 
     def paste_code(self) -> None:
         """Ctrl+V: open the clipboard's code; a refused one opens in the Open dialog to fix."""

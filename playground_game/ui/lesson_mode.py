@@ -131,6 +131,12 @@ class LessonMode:
             if message:
                 self.host.toast(message)
 
+    def leave(self) -> None:
+        """End the lesson being taken (its saved progress stays)."""
+        self.lesson = None
+        self.completed = self.card_open = self.asking = False
+        self.statuses = ()
+
     def next_to_take(self) -> str:
         """The lesson the level screen offers first: the one being taken, else the first not
         yet done, else the free playground."""

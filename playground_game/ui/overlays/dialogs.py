@@ -9,6 +9,8 @@ red under it, so nothing is lost and the user can fix the value the message name
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from playground_game.ui import theme as th
@@ -233,3 +235,38 @@ class ShareDialog(Dialog):
         top = self.field.rect.top - theme.px(10) - len(lines) * theme.line_height("body")
         blit_lines(surface, theme, lines, self.field.rect.left, top, th.TEXT_MUTED)
         self.field.draw(surface, theme, self.field.rect)
+
+
+class LeaveLessonDialog(Dialog):
+    """A code opened during a lesson: leave the lesson for it, or stay."""
+
+    title = "Leave this lesson?"
+
+    def __init__(self, host: Commands, lesson_title: str, leave: Callable[[], None]) -> None:
+        super().__init__(host)
+        self.message = (f"The code opens another experiment, so it ends the lesson "
+                        f"\"{lesson_title}\". What you completed stays saved; you can come back "
+                        "to it from the level screen (L).")
+        self._leave = leave
+        self.buttons["leave"] = Button("leave", self.leave, label="Leave and open")
+        self.buttons["stay"] = Button("stay", self.close, label="Stay in the lesson")
+
+    def leave(self) -> None:
+        self.close()
+        self._leave()
+
+    def layout(self) -> None:
+        theme = self._theme()
+        lines = theme.wrap(self.message, "body", self._inner_width())
+        self._card(len(lines) * theme.line_height("body"))
+        self._place_buttons(("stay", "leave"))
+
+    def handle_body_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.leave()
+
+    def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
+        pad = theme.px(20)
+        lines = theme.wrap(self.message, "body", self.rect.width - 2 * pad)
+        blit_lines(surface, theme, lines, self.rect.left + pad,
+                   self.rect.top + pad + theme.line_height("value") + theme.px(10), th.TEXT)
