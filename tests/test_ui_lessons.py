@@ -348,3 +348,36 @@ def test_opening_a_code_in_a_lesson_asks_to_leave_it_first(fresh_data) -> None:
         assert mode.lesson is None and pilot.playground.locks == frozenset()
         assert pilot.playground.settings.dataset == "xor"
         assert pilot.app.toasts[-1].text == "Opened the experiment from the code."
+
+
+def test_a_teacher_saves_the_experiment_as_a_lesson_and_finds_it_on_the_level_screen(
+        fresh_data) -> None:
+    from playground_game.model.lessons import read_lesson
+
+    with Pilot(size=(1280, 800)) as pilot:
+        pilot.choose("activation", "relu")
+        pilot.click("customize")
+        pilot.click("dialog:show:noise")  # hidden for the students: locked too
+        pilot.click("dialog:lesson")
+        assert pilot.app.dialog.title == "Save this experiment as a lesson"
+        pilot.click("dialog:field:title")
+        pilot.key("a", mod=pygame.KMOD_CTRL)
+        pilot.type("Relu circle")
+        pilot.click("dialog:field:below")
+        pilot.key("a", mod=pygame.KMOD_CTRL)
+        pilot.type("abc")
+        pilot.click("dialog:save")
+        assert "not a number" in pilot.app.dialog.error  # refused, the form kept
+        pilot.click("dialog:field:below")
+        pilot.key("a", mod=pygame.KMOD_CTRL)
+        pilot.type("0.2")
+        pilot.click("dialog:save")
+        assert pilot.app.dialog is None
+        saved = sorted((fresh_data / "lessons").glob("*.toml"))
+        assert [p.name for p in saved] == ["01-relu-circle.toml"]
+        lesson = read_lesson(saved[0])
+        assert lesson.title == "Relu circle" and lesson.chapter == "My lessons"
+        assert "noise" in lesson.locked and lesson.start.activation == "relu"
+        assert "My lessons" in pilot.app.toasts[-1].text
+        pilot.key("l")
+        assert pilot.rect("level:relu-circle")

@@ -9,6 +9,8 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playground_game.model.bookmark import (
     ParsedCode,
     encode_code,
@@ -41,6 +43,7 @@ from playground_game.ui.overlays.dialogs import (
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
+from playground_game.ui.overlays.save_lesson import SaveLessonDialog
 from playground_game.ui.scene.scene import Scene
 
 MAX_SPEED = 100
@@ -266,6 +269,18 @@ class AppCommands:
         self.help_open = False
         self.dialog = CustomizeDialog(self)
         self._dirty = True
+
+    def save_lesson_dialog(self) -> None:
+        """Customize's "Save as lesson": the form for turning this experiment into a lesson."""
+        self.scene.close_menus()
+        self.dialog = SaveLessonDialog(self)
+        self._dirty = True
+
+    def lesson_saved(self, title: str, path: Path) -> None:
+        """A saved lesson joins the course at once, under "My lessons"."""
+        self.lesson_mode.reload()
+        self.toast(f"Saved the lesson \"{title}\" as {path}. It is on the level screen (L) "
+                   "under My lessons.")
 
     def undo(self) -> None:
         self.dispatch(Undo())

@@ -20,10 +20,12 @@ from playground_game.model.lessons import (
     Lesson,
     load_course,
 )
+from playground_game.model.lessons.authoring import USER_LESSONS
 from playground_game.model.playground import Open, Playground
 from playground_game.model.progress import Progress
 from playground_game.model.settings import Settings
 from playground_game.ui.commands import Commands
+from playground_game.userdata import data_path
 
 FREE = "free"
 # Every lesson fixes what it hides: a student cannot bring a control back with Customize.
@@ -65,7 +67,7 @@ class LessonMode:
     def ensure_loaded(self) -> Course:
         """Read the lesson files and the progress once; tell the student about any problem."""
         if self.course is None:
-            self.course = load_course()
+            self.course = load_course(extra=data_path(USER_LESSONS))
             for problem in self.course.problems:
                 print(f"playground-game: lesson skipped: {problem}", file=sys.stderr)
         if self.progress is None:
@@ -74,6 +76,11 @@ class LessonMode:
                 print(f"playground-game: {self.progress.notice}", file=sys.stderr)
                 self.host.toast(self.progress.notice)
         return self.course
+
+    def reload(self) -> None:
+        """Read the lesson files again (a teacher saved a new one)."""
+        self.course = None
+        self.ensure_loaded()
 
     @staticmethod
     def is_first_start() -> bool:

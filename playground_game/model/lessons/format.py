@@ -202,8 +202,9 @@ def lesson_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob(f"*{LESSON_SUFFIX}") if p.is_file())
 
 
-def load_course(folder: Path | None = None) -> Course:
-    """Every lesson of `folder` (the shipped lessons/ by default); broken files are reported."""
+def load_course(folder: Path | None = None, extra: Path | None = None) -> Course:
+    """Every lesson of `folder` (the shipped lessons/ by default), then those of `extra` (a
+    teacher's own, when the folder exists); broken files are reported."""
     if folder is None:
         from playground_game.resources import resource_dir
 
@@ -214,7 +215,10 @@ def load_course(folder: Path | None = None) -> Course:
     lessons: list[Lesson] = []
     problems: list[LessonError] = []
     seen: dict[str, str] = {}
-    for path in lesson_files(folder):
+    paths = lesson_files(folder)
+    if extra is not None and Path(extra).is_dir():
+        paths += lesson_files(extra)
+    for path in paths:
         try:
             lesson = read_lesson(path)
         except LessonError as exc:

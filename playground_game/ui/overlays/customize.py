@@ -80,6 +80,7 @@ class CustomizeDialog(Dialog):
                 binding = Binding(self._getter(component), self._setter(component))
                 self.boxes[component] = Checkbox(f"show:{component}", label, binding)
         self.code_field = _code_field(host.current_code())
+        self.buttons["lesson"] = Button("lesson", host.save_lesson_dialog, label="Save as lesson")
         self.buttons["copy"] = Button("copy", host.share, label="Copy code")
         self.buttons["done"] = Button("done", self.close, label="Done")
         self._titles: list[tuple[str, tuple[int, int]]] = []
@@ -128,7 +129,7 @@ class CustomizeDialog(Dialog):
         code_top = y0 + title_h + rows * row_h + px(10)
         self._code_caption = (x, code_top)
         self.code_field.rect = pygame.Rect(x, code_top + caption_h, inner, code_h)
-        self._place_buttons(("copy", "done"))
+        self._place_buttons(("lesson", "copy", "done"))
 
     def handle_body_event(self, event: pygame.event.Event) -> None:
         for box in self.boxes.values():
