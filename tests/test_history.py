@@ -164,7 +164,8 @@ def test_history_class_rules(pg: Playground) -> None:
 
 def test_describe_change_names_keys_and_values() -> None:
     text = describe_change(Settings(), Settings(network_shape=(3,), show_test_data=True))
-    assert text == "network shape from (4, 2) to 3; show test data from off to on"
+    assert text == ("network shape from 2 layers of 4, 2 to 1 layer of 3; "
+                    "show test data from off to on")
     many = describe_change(Settings(), Settings(activation="relu", noise=5, batch_size=3,
                                                  dataset="xor", discretize=True))
     assert many.endswith("2 more")

@@ -14,7 +14,7 @@ import pytest
 from pilot import Pilot
 
 from playground_game import cli
-from playground_game.model.bookmark import encode_code, parse_code
+from playground_game.model.bookmark import encode_code, parse_code, web_only
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knobs import HIDEABLE
 from playground_game.model.playground import Change, Playground
@@ -299,6 +299,7 @@ HIDDEN_CONTROLS: dict[str, tuple[str, ...]] = {
     "noise": ("noise",),
     "batchSize": ("batch_size",),
     "numHiddenLayers": ("add_layer", "remove_layer"),
+    "customize": ("customize",),
     **{key: (f"feature:{key}",) for key in FEATURE_KEYS},
 }
 
@@ -367,3 +368,22 @@ def test_code_field_editing_keys() -> None:
     shown = CodeField("seed=2", read_only=True)
     shown.insert("zz")
     assert shown.text == "seed=2"
+
+
+def test_a_teacher_can_hide_customize_itself_and_the_code_says_it_is_ours(pilot: Pilot) -> None:
+    pilot.click("customize")
+    pilot.click("dialog:show:customize")
+    pilot.click("dialog:done")
+    with pytest.raises(LookupError):
+        pilot.rect("customize")  # students cannot tick the controls back
+    code = encode_code(pilot.playground.settings)
+    assert code.endswith("customize_hide=true")
+    assert not web_only(pilot.playground.settings)
+
+
+def test_share_says_when_a_code_opens_the_same_only_here(pilot: Pilot) -> None:
+    pilot.key("c", mod=CTRL)
+    assert "opens it in a playground" in pilot.app.toasts[-1].text
+    pilot.app.dispatch(Change({"hidden": frozenset({"customize"})}))
+    pilot.key("c", mod=CTRL)
+    assert "opens the same only in this app" in pilot.app.toasts[-1].text

@@ -195,7 +195,7 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         playground = pilot.playground
         assert "numHiddenLayers" in playground.locks and "dataset" in playground.locks
         pilot.key("z", mod=pygame.KMOD_CTRL)  # the lesson's history starts with the lesson
-        assert pilot.app.toasts[-1].text == "undo: there is nothing to undo"
+        assert pilot.app.toasts[-1].text == "There is nothing to undo."
         settings = playground.settings
         pilot.click("add_layer")
         assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
@@ -289,11 +289,27 @@ def test_success_pauses_keeps_the_ticks_and_shows_the_result_card(fresh_data, tm
         assert result.text.startswith(f"Done at epoch {epoch}: your gap was ")
         assert all(s.met for s in mode.statuses)
         assert mode.progress is not None and mode.progress.completed["lab"].stars == 3
-        pilot.click("play")  # more training: the ticks stay
-        pilot.frame(5)
         pilot.click("lesson:keep_exploring")
         assert not mode.card_open and mode.completed and all(s.met for s in mode.statuses)
         assert pilot.rect("lesson:next_lesson")
+
+
+def test_play_on_the_result_card_keeps_exploring_with_live_goals(fresh_data, tmp_path) -> None:
+    with Pilot() as pilot:
+        _lab(pilot, tmp_path)
+        mode = pilot.app.lesson_mode
+        pilot.click("lesson:answer:0")
+        pilot.click("lesson:continue")
+        pilot.choose("learning_rate", 0.1)
+        pilot.click("play")
+        pilot.frame(10)
+        assert mode.card_open
+        epoch = pilot.playground.epoch
+        pilot.key("space")  # Play again on the card: the card steps aside, training goes on
+        pilot.frame(3)
+        assert not mode.card_open and pilot.playground.epoch > epoch
+        shown = [s.progress for s in mode.statuses]
+        assert shown == [s.progress for s in mode.lesson.check(pilot.playground)]  # live
 
 
 def test_customize_cannot_bring_back_what_a_lesson_hides(fresh_data, tmp_path) -> None:

@@ -25,6 +25,7 @@ from playground_game.model.knobs import (
     Feature,
     Flag,
     Knob,
+    web_hideable,
 )
 from playground_game.model.settings import Settings, SettingsError, knob_values
 
@@ -70,7 +71,8 @@ def parse_code(text: str, base: Settings | None = None) -> ParsedCode:
             continue
         name, sep, raw = part.partition("=")
         if not sep:
-            raise SettingsError(f"code: {part[:40]!r} is not a key=value pair")
+            raise SettingsError(f"code: {part[:40]!r} is not a key=value pair; an experiment's "
+                                "code looks like activation=relu&seed=0.5")
         if not _KEY_NAME.fullmatch(name):
             raise SettingsError(f"code: {name[:40]!r} is not a key name (letters and digits)")
         if name.endswith(HIDE_SUFFIX) and name[: -len(HIDE_SUFFIX)] in HIDEABLE:
@@ -122,7 +124,8 @@ def encode_code(settings: Settings, short: bool = True) -> str:
 def web_only(settings: Settings) -> bool:
     """True when every key of the settings' code is one the web playground knows."""
     values = knob_values(settings)
-    return all(knob.web for knob in KNOBS if _written(knob, values[knob.key], short=True))
+    return (all(knob.web for knob in KNOBS if _written(knob, values[knob.key], short=True))
+            and all(web_hideable(name) for name in settings.hidden))
 
 
 def unknown_keys_notice(keys: tuple[str, ...]) -> str:

@@ -137,6 +137,16 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _show_field(name: str, value: object) -> str:
+    if name == "network_shape":  # "3 layers of 8, 8, 2", not a Python tuple
+        shape = tuple(value)  # type: ignore[arg-type]
+        if not shape:
+            return "no hidden layer"
+        sizes = ", ".join(str(n) for n in shape)
+        return f"1 layer of {sizes}" if len(shape) == 1 else f"{len(shape)} layers of {sizes}"
+    return _show(value)
+
+
 def describe_change(old: Settings, new: Settings) -> str:
     """A short human line for what differs, e.g. "activation from relu to tanh; noise from 10
     to 0" (plain words: the bundled font has no arrow glyph)."""
@@ -144,7 +154,8 @@ def describe_change(old: Settings, new: Settings) -> str:
     for name in FIELDS:
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
-            parts.append(f"{field_label(name)} from {_show(a)} to {_show(b)}")
+            parts.append(f"{field_label(name)} from {_show_field(name, a)} to "
+                         f"{_show_field(name, b)}")
     if len(parts) > _MAX_NAMED:
         parts = [*parts[:_MAX_NAMED], f"{len(parts) - _MAX_NAMED} more"]
     return "; ".join(parts) or "nothing changed"

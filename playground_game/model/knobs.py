@@ -166,7 +166,9 @@ class Component:
     label: str  # the name in messages: "The number of hidden layers is fixed in this lesson."
     place: str
     hide_label: str = ""  # Customize's wording, when it differs
-    hideable: bool = True  # the web knows NAME_hide for it
+    hideable: bool = True  # a teacher can hide it (NAME_hide=true)
+    web: bool = True  # the web playground knows its NAME_hide key
+    order: int = -1  # its position among its place's controls (before the settings' by default)
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -177,7 +179,8 @@ COMPONENTS: tuple[Component, ...] = (
               hide_label="Add / remove layers"),
     Component("numNeurons", "The number of neurons", "network", hideable=False),
     Component("weights", "Editing weights by hand", "network", hideable=False),
-    Component("customize", "Customize", "data", hideable=False),
+    Component("customize", "Customize", "data", hide_label="Customize (this panel)",
+              web=False, order=99),
 )
 
 # Components a teacher can hide with NAME_hide=true: the settings' controls (in the code's
@@ -251,8 +254,13 @@ def controls(place: str) -> tuple[Knob, ...]:
 def hideables(place: str) -> tuple[str, ...]:
     """The components a teacher can hide in one place of the window, in the window's order:
     its buttons, its settings' controls, then (in the network) the features."""
-    buttons = [c.name for c in COMPONENTS if c.hideable and c.place == place]
-    knobs = sorted((k for k in KNOBS if k.hide and k.place == place
-                    and not isinstance(k.kind, Feature)), key=lambda k: k.order)
+    placed = [(c.order, c.name) for c in COMPONENTS if c.hideable and c.place == place]
+    placed += [(k.order, k.hide) for k in KNOBS
+               if k.hide and k.place == place and not isinstance(k.kind, Feature)]
     features = FEATURE_KEYS if place == "network" else ()
-    return (*buttons, *(k.hide for k in knobs if k.hide), *features)
+    return (*(name for _, name in sorted(placed, key=lambda p: p[0])), *features)
+
+
+def web_hideable(name: str) -> bool:
+    """Whether the web playground knows NAME_hide for this component."""
+    return all(c.web for c in COMPONENTS if c.name == name)

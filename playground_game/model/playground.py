@@ -267,8 +267,7 @@ class Playground:
     def _walk_history(self, back: bool) -> Outcome:
         step = self.history.peek_undo() if back else self.history.peek_redo()
         if step is None:
-            word = "undo" if back else "redo"
-            raise SettingsError(f"{word}: there is nothing to {word}")
+            raise SettingsError(f"There is nothing to {'undo' if back else 'redo'}.")
         now = self._snapshot()
         target = step.before if back else step.after
         if step.light:  # a view or the learning rate: the training since is kept

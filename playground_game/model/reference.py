@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from playground_game.model.knob_kinds import format_number
-from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, hide_label
+from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, hide_label, web_hideable
 
 
 def key_reference() -> list[dict[str, Any]]:
@@ -25,7 +25,7 @@ def key_reference() -> list[dict[str, Any]]:
         entries.append(entry)
     for name in HIDEABLE:
         entries.append({"key": f"{name}{HIDE_SUFFIX}", "default": "false",
-                        "values": ["true", "false"], "web": True,
+                        "values": ["true", "false"], "web": web_hideable(name),
                         "label": f"hide: {hide_label(name)}"})
     return entries
 

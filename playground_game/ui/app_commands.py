@@ -16,6 +16,7 @@ from playground_game.model.bookmark import (
     encode_code,
     parse_code,
     unknown_keys_notice,
+    web_only,
 )
 from playground_game.model.playground import (
     Action,
@@ -152,6 +153,8 @@ class AppCommands:
         if mode.lesson is None:
             self.dispatch(Train(epochs))
             return
+        if mode.card_open:  # Play or Step on the result card: keep exploring
+            mode.press("keep_exploring")
         for _ in range(mode.epochs_allowed(playground, epochs)):
             if self.dispatch(Train(1)) is None:
                 return
@@ -205,8 +208,10 @@ class AppCommands:
         code = self.current_code()
         if clipboard.copy_text(code):
             shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
-            self.toast(f"Copied this experiment's code ({shown}). Paste it anywhere; "
-                       "Ctrl+V opens it in a playground.")
+            where = ("Ctrl+V opens it in a playground." if web_only(self.settings) else
+                     "It uses keys the web playground does not know: it opens the same only "
+                     "in this app.")
+            self.toast(f"Copied this experiment's code ({shown}). {where}")
             return
         clipboard.print_fallback(code)
         self.scene.close_menus()

@@ -185,11 +185,14 @@ class LessonMode:
 
     def update(self, playground: Playground) -> None:
         """Check the goals when the model changed; the moment all hold within the budget,
-        pause, keep the ticks, record the result with its stars and show the result card."""
-        if self.lesson is None or self.completed or playground.revision == self._checked_revision:
+        pause, keep the ticks, record the result with its stars and show the result card.
+        While the card shows its ticks stay as they were; after Keep exploring they are live."""
+        if self.lesson is None or self.card_open or playground.revision == self._checked_revision:
             return
         self._checked_revision = playground.revision
         self.statuses = self.lesson.check(playground)
+        if self.completed:
+            return
         if self.over_budget:
             self.host.pause()  # the budget is a limit: training stops there
         if not self.lesson.met(playground):

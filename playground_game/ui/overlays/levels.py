@@ -20,7 +20,6 @@ from playground_game.model.lessons import Lesson
 from playground_game.ui import theme as th
 from playground_game.ui.heatmap import point_colour, point_pixel
 from playground_game.ui.lesson_mode import FREE, LessonMode
-from playground_game.ui.scene.lesson_panel import SUCCESS
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import event_pos, is_click
 from playground_game.ui.widgets.drawing import draw_wrapped
@@ -76,6 +75,10 @@ class LevelScreen:
         pos = event_pos(event)
         if event.type == pygame.MOUSEMOTION and pos is not None:
             self._mouse = pos
+            keys = [e.key for e in self.entries()]
+            for key, rect in self._level_rects.items():  # the pointer selects: one highlight
+                if rect.collidepoint(pos):
+                    self.selected = keys.index(key)
         if event.type == pygame.KEYDOWN:
             self._key(event.key)
             return event.key != pygame.K_F11
@@ -205,8 +208,7 @@ class LevelScreen:
             if card.bottom < area.top or card.top > area.bottom:
                 continue
             self._level_rects[entries[k].key] = card.clip(area)
-            self._draw_card(surface, theme, card, entries[k].lesson, k == self.selected,
-                            card.collidepoint(self._mouse) and area.collidepoint(self._mouse))
+            self._draw_card(surface, theme, card, entries[k].lesson, k == self.selected)
         surface.set_clip(None)
         if self._max_scroll:
             self._draw_scrollbar(surface, theme, area, total)
@@ -248,13 +250,12 @@ class LevelScreen:
         return cached
 
     def _draw_card(self, surface: pygame.Surface, theme: Theme, card: pygame.Rect,
-                   lesson: Lesson | None, selected: bool, hovered: bool) -> None:
+                   lesson: Lesson | None, selected: bool) -> None:
         radius = theme.px(6)
         taking = self.mode.lesson
         current = lesson is not None and taking is not None and lesson.id == taking.id
-        pygame.draw.rect(surface, th.HOVER if hovered or selected else th.PANEL, card,
-                         border_radius=radius)
-        border = th.ACCENT if hovered or selected or current else th.BORDER
+        pygame.draw.rect(surface, th.HOVER if selected else th.PANEL, card, border_radius=radius)
+        border = th.ACCENT if selected or current else th.BORDER
         pygame.draw.rect(surface, border, card, width=max(1, theme.px(3 if selected else 1)),
                          border_radius=radius)
         pad = theme.px(8)
@@ -277,15 +278,17 @@ class LevelScreen:
         for line in theme.wrap(title, "value", width, "Bold")[:2]:
             surface.blit(theme.text(line, "value", th.TEXT, "Bold"), (x, y))
             y += theme.line_height("value")
-        star = theme.line_height("caption")
-        room = pygame.Rect(x, y, width, card.bottom - pad - y - (star if complete else 0))
+        room = pygame.Rect(x, y, width, card.bottom - pad - y)
         draw_wrapped(surface, theme, room, (summary,), "caption", th.TEXT_MUTED)
         if complete and lesson is not None and progress is not None:
-            result = progress.completed[lesson.id]
-            used = draw_stars(surface, x, card.bottom - pad - star // 2, star, result.stars)
-            text = theme.text(f"in {result.epochs} epochs", "caption", SUCCESS, "Medium")
-            surface.blit(text, text.get_rect(midleft=(x + used + theme.px(8),
-                                                      card.bottom - pad - star // 2)))
+            # The stars on a light strip across the foot of the picture, as games show them.
+            star = max(6, side // 4)
+            strip = pygame.Rect(picture.left, picture.bottom - star - theme.px(4), side,
+                                star + theme.px(4))
+            surface.blit(theme.veil(strip.size, (255, 255, 255, 215)), strip)
+            width_used = 3 * star + 2 * max(1, star // 5)
+            draw_stars(surface, strip.centerx - width_used // 2, strip.centery, star,
+                       progress.completed[lesson.id].stars)
 
     def _draw_problems(self, surface: pygame.Surface, theme: Theme, problems: tuple,
                        margin: int, y: int) -> None:

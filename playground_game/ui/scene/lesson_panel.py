@@ -114,11 +114,27 @@ class LessonPanel:
             self.panel_rect = pygame.Rect(0, 0, 0, 0)
             return view
         network = layout.panels["network"]
-        height = min(theme.px(PANEL_HEIGHT), network.height * 45 // 100)
+        wanted = max(theme.px(PANEL_HEIGHT), self._goals_height(theme, network.width))
+        height = min(wanted, network.height * 50 // 100)
         self.panel_rect = pygame.Rect(network.left, network.bottom - height, network.width,
                                       height)
         return pygame.Rect(view.left, view.top, view.width,
                            max(1, self.panel_rect.top - theme.px(8) - view.top))
+
+    def _goal_width(self, theme: Theme, width: int) -> int:
+        return max(theme.px(200), width * 36 // 100)
+
+    def _goals_height(self, theme: Theme, width: int) -> int:
+        """The panel height that shows every goal of the lesson with its progress line."""
+        lesson = self.mode.lesson
+        if lesson is None:
+            return 0
+        text_w = self._goal_width(theme, width) - theme.px(22)
+        rows = sum(len(theme.wrap(goal.describe(), "body", text_w)) * theme.line_height("body")
+                   + theme.line_height("caption") + theme.px(4) for goal in lesson.goals)
+        budget = 2 * theme.line_height("caption") + theme.px(12) if lesson.budget is not None \
+            else 0
+        return theme.line_height("title") + theme.px(6) + budget + rows + 2 * theme.px(12)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -133,7 +149,7 @@ class LessonPanel:
         pygame.draw.rect(surface, th.PANEL, rect, border_radius=theme.px(6))
         pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=theme.px(6))
         pad = theme.px(12)
-        goal_w = max(theme.px(200), rect.width * 36 // 100)
+        goal_w = self._goal_width(theme, rect.width)
         text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
                                 rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
         goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
@@ -149,7 +165,8 @@ class LessonPanel:
         self._draw_goals(surface, theme, goal_rect)
 
     def _row_of_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
-                        buttons: list[tuple[str, str, bool]], right: bool = False) -> None:
+                        buttons: list[tuple[str, str, bool]], right: bool = False) -> int:
+        """A row of buttons at the bottom of `rect`; returns where the row ends on the right."""
         h = theme.px(26)
         x = rect.left
         y = rect.bottom - h
@@ -163,6 +180,7 @@ class LessonPanel:
                              primary=primary)
             self._panel_buttons[name] = box
             x += w + theme.px(6)
+        return x
 
     def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                     rect: pygame.Rect) -> None:
@@ -186,15 +204,17 @@ class LessonPanel:
             buttons.append(("next_lesson", "Next lesson", True))
         if self.mode.page > 0:
             buttons.append(("back", "Back", False))
-        if self.mode.page < len(lesson.pages) - 1:
-            buttons.append(("next", "Next", True))
+        if self.mode.page < len(lesson.pages) - 1:  # the next page; the next lesson leads
+            buttons.append(("next", "Next", not self.mode.completed))
         if self.mode.hints_shown < len(lesson.hints):
             left = len(lesson.hints) - self.mode.hints_shown
             buttons.append(("hint", f"Show a hint ({left})", False))
-        self._row_of_buttons(surface, theme, rect, buttons)
+        right = self._row_of_buttons(surface, theme, rect, buttons)
         page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
                           th.TEXT_MUTED)
-        surface.blit(page, page.get_rect(bottomright=(rect.right, rect.bottom - theme.px(6))))
+        if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
+            surface.blit(page, page.get_rect(bottomright=(rect.right,
+                                                          rect.bottom - theme.px(6))))
 
     def _draw_question(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                        rect: pygame.Rect) -> None:
@@ -247,9 +267,9 @@ class LessonPanel:
         mark = pygame.Rect(0, 0, theme.px(16), theme.px(16))
         mark.midleft = (banner.left + theme.px(8), banner.centery)
         draw_tick(surface, mark, SUCCESS, max(2, theme.px(2.5)))
-        epochs = "no training" if result.epochs == 0 else \
-            f"{result.epochs} epoch{'s' if result.epochs != 1 else ''}"
-        text = theme.text(f"Lesson complete in {epochs}", "title", SUCCESS, "Bold")
+        done = "Lesson complete, with no training at all" if result.epochs == 0 else \
+            f"Lesson complete in {result.epochs} epoch{'s' if result.epochs != 1 else ''}"
+        text = theme.text(done, "title", SUCCESS, "Bold")
         surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
         star = theme.line_height("title")
         draw_stars(surface, banner.right - theme.px(8) - 3 * star - 2 * max(1, star // 5),
@@ -303,11 +323,16 @@ class LessonPanel:
         box = theme.px(14)
         body_h = theme.line_height("body")
         text_x = rect.left + box + theme.px(8)
-        for status in self.mode.statuses:
+        statuses = self.mode.statuses
+        for k, status in enumerate(statuses):
             # A long goal wraps onto more lines rather than losing its end (its numbers).
             lines = theme.wrap(status.text, "body", rect.right - text_x)
             row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4)
-            if y + row_h > rect.bottom + theme.px(4):
+            if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
+                more = len(statuses) - k
+                note = f"and {more} more goal{'s' if more > 1 else ''}: make the window taller"
+                surface.blit(theme.text(theme.wrap(note, "caption", rect.width)[0], "caption",
+                                        th.ERROR), (rect.left, min(y, rect.bottom - body_h)))
                 break
             mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
             if status.met:
@@ -320,8 +345,8 @@ class LessonPanel:
             for n, line in enumerate(lines):
                 surface.blit(theme.text(line, "body", th.TEXT, "Medium" if status.met else None),
                              (x, y + n * body_h))
-            progress = theme.text(status.progress, "caption",
-                                  SUCCESS if status.met else th.TEXT_MUTED)
+            shown = theme.wrap(status.progress, "caption", rect.right - x)[0]
+            progress = theme.text(shown, "caption", SUCCESS if status.met else th.TEXT_MUTED)
             py = y + len(lines) * body_h
             surface.blit(progress, (x, py))
             bar_x = x + progress.get_width() + theme.px(8)

@@ -32,6 +32,8 @@ def parse_number(text: str, limit: float = math.inf) -> float:
     underscores or other digit systems that Python's float() would also accept.
     """
     cleaned = text.strip().translate(_MINUS_SIGNS)
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")  # a decimal comma, as much of the world writes it
     if not cleaned:
         raise ValueError("Type a number, e.g. 0.5 or -1.2")
     if not _NUMBER.fullmatch(cleaned):
