@@ -176,7 +176,7 @@ def test_links_are_named_by_their_ends() -> None:
 
 # -- broken lesson files ----------------------------------------------------------------------
 
-GOOD = (resource_dir("lessons") / "04-feature-crosses.toml").read_text(encoding="utf-8")
+GOOD = (resource_dir("lessons") / "03-feature-crosses.toml").read_text(encoding="utf-8")
 BROKEN: dict[str, tuple[str, str, str]] = {
     # file name: (text, the key named, words of the problem)
     "bad-toml.toml": (GOOD.replace('title = "Feature crosses"', 'title = "Feature crosses'),
