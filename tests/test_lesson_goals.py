@@ -162,3 +162,28 @@ def test_stars_reward_fewer_epochs_and_fewer_units() -> None:
     assert read.stars(epochs=30, hidden_units=0) == 3
     assert read.stars(epochs=90, hidden_units=0) == 2
     assert read.stars(epochs=90, hidden_units=4) == 1
+
+
+def test_a_met_loss_goal_never_reads_as_its_threshold() -> None:
+    from playground_game.model.lessons.goals import shown
+
+    assert shown(0.0199, 0.02) == "0.0199"  # met: not "0.020"
+    assert shown(0.0201, 0.02) == "0.0201"  # not met: not "0.020" either
+    assert shown(0.0123, 0.02) == "0.012"
+    assert shown(0.5, 0.5, 3, digits=2) == "0.50"  # exactly on an inclusive end
+
+
+def test_a_weight_goal_bar_is_empty_at_zero_and_fills_towards_its_range() -> None:
+    from playground_game.model.lessons.goals import Weight
+    from playground_game.model.lessons.links import parse_link
+
+    goal = Weight(link=parse_link("x -> output"), low=0.5, high=3)
+    assert goal.fraction(0.0) == 0.0
+    assert goal.fraction(-2.0) == 0.0
+    assert goal.fraction(0.25) == pytest.approx(0.5)
+    assert goal.fraction(1.0) == 1.0
+    assert goal.fraction(6.0) == pytest.approx(0.5)
+    negative = Weight(link=parse_link("x -> output"), low=-3, high=-0.5)
+    assert negative.fraction(0.0) == 0.0 and negative.fraction(-0.25) == pytest.approx(0.5)
+    around = Weight(link=parse_link("x -> output"), low=-1, high=1)
+    assert around.fraction(2.0) == pytest.approx(0.5) and around.fraction(-4.0) == 0.25

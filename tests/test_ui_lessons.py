@@ -109,7 +109,7 @@ def test_the_lessons_button_and_the_success_path_of_a_hand_set_weights_lesson(fr
         pilot.frame()
         assert mode.completed
         pilot.click("lesson:next_lesson")
-        assert mode.lesson is not None and mode.lesson.id == "circles-need-more"
+        assert mode.lesson is not None and mode.lesson.id == "feature-crosses"
         assert not mode.completed
 
 

@@ -88,6 +88,18 @@ class Goal:
 _BLEW_UP = "now NaN: the training blew up"
 
 
+def shown(value: float, *limits: float, digits: int = 3) -> str:
+    """`value` with `digits` decimals, or more when fewer would round it onto (or across) one of
+    `limits`: a met "below 0.02" must never read "now 0.020"."""
+    for places in range(digits, 8):
+        text = f"{value:.{places}f}"
+        rounded = float(text)
+        if all(rounded != limit and (rounded < limit) == (value < limit) for limit in limits
+               if math.isfinite(limit)):
+            return text
+    return f"{value:.{digits}f}"
+
+
 @dataclass(frozen=True)
 class _LossGoal(Goal):
     fields: ClassVar[tuple[str, ...]] = ("below",)
@@ -106,7 +118,7 @@ class _LossGoal(Goal):
             return self.status(False, _BLEW_UP, 0.0)
         met = loss < self.below
         fraction = max(0.0, min(1.0, self.below / loss)) if loss > 0 else 0.0
-        return self.status(met, f"now {loss:.3f}", fraction)
+        return self.status(met, f"now {shown(loss, self.below)}", fraction)
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
@@ -274,7 +286,8 @@ class LargestWeight(Goal):
         largest = float(abs(weights).max()) if weights.size else 0.0
         if not math.isfinite(largest):
             return self.status(False, _BLEW_UP, 0.0)
-        return self.status(largest < self.below, f"largest now {largest:.2f}",
+        now = shown(largest, self.below, digits=2)
+        return self.status(largest < self.below, f"largest now {now}",
                            self.below / largest if largest else 1.0)
 
     @classmethod
@@ -404,7 +417,7 @@ class Gap(Goal):
         if not math.isfinite(gap):
             return self.status(False, _BLEW_UP, 0.0)
         fraction = max(0.0, min(1.0, self.below / gap)) if gap > 0 else 1.0
-        return self.status(gap < self.below, f"gap now {gap:.3f}", fraction)
+        return self.status(gap < self.below, f"gap now {shown(gap, self.below)}", fraction)
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
@@ -507,9 +520,21 @@ class Weight(Goal):
             return self.status(False, "this link is not in the network now", 0.0)
         weight = float(playground.network.weights[index])
         met = self.low <= weight <= self.high
-        span = max(1e-9, self.high - self.low) if math.isfinite(self.high - self.low) else 1.0
-        distance = 0.0 if met else min(abs(weight - self.low), abs(weight - self.high))
-        return self.status(met, f"now {weight:.2f}", 1.0 / (1.0 + distance / span))
+        return self.status(met, f"now {shown(weight, self.low, self.high, digits=2)}",
+                           self.fraction(weight))
+
+    def fraction(self, weight: float) -> float:
+        """How far the weight has come from 0 towards the range (0 at 0 when the range does not
+        hold 0), or how far it overshot it: never a full bar for a weight that is still far."""
+        if self.low <= weight <= self.high:
+            return 1.0
+        if weight < self.low:
+            if self.low > 0:  # coming up from 0 (or from below it) towards a positive range
+                return max(0.0, weight) / self.low
+            return self.low / weight  # below a range that reaches down to 0 or less
+        if self.high < 0:  # coming down from 0 towards a negative range
+            return min(0.0, weight) / self.high
+        return self.high / weight if weight > 0 else 0.0
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
