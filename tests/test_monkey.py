@@ -425,6 +425,7 @@ class Monkey:
         from a lesson, so the monkey spends its time everywhere."""
         if self.app.lesson_mode.lesson is not None and self.rng.random() < 0.3:
             self.key("l")
+            self.key("end")  # the free playground is the last card: scrolled into view
             self.frame()
             rect = self.app.levels.control_rect("level:free")
             if rect is not None:

@@ -23,6 +23,7 @@ def test_a_first_start_shows_the_level_screen_and_later_starts_do_not(fresh_data
     assert app_module.LessonMode.is_first_start()
     with Pilot(show_levels=True) as pilot:
         assert pilot.app.lesson_mode.levels_open
+        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
         pilot.click("level:free")
         assert not pilot.app.lesson_mode.levels_open and pilot.app.lesson_mode.lesson is None
     assert (fresh_data / PROGRESS_FILE).exists()
@@ -128,14 +129,18 @@ def test_a_corrupt_progress_file_becomes_a_notice_in_the_window(fresh_data) -> N
     assert [p for p in fresh_data.iterdir() if p.name.startswith("progress.corrupt-")]
 
 
-def test_level_screen_fits_every_card_on_screen_at_the_smallest_window(fresh_data) -> None:
+def test_every_card_of_the_level_screen_scrolls_into_view_at_the_smallest_window(
+        fresh_data) -> None:
     with Pilot(size=(1024, 640), show_levels=True) as pilot:
         mode = pilot.app.lesson_mode
-        assert mode.course is not None
+        assert mode.course is not None and len(mode.course.lessons) >= 30
         screen = pygame.Rect((0, 0), pilot.surface.get_size())
-        for lesson in mode.course.lessons:
-            assert screen.contains(pilot.rect(f"level:{lesson.id}"))
-        assert screen.contains(pilot.rect("level:free"))
+        pilot.key("home")
+        for entry in pilot.app.levels.entries():  # the selection walks every card
+            card = pilot.rect(f"level:{entry.key}")
+            assert screen.contains(card) and card.height >= pilot.app.theme.px(60)
+            pilot.key("right")
+        assert pilot.app.levels.scroll > 0  # 30 lessons do not fit: the screen scrolled
 
 
 def test_every_shipped_lesson_text_has_glyphs_in_the_app_font() -> None:
@@ -201,6 +206,7 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
         assert playground.settings == settings
         pilot.key("l")
+        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
         pilot.click("level:free")
         assert pilot.playground.locks == frozenset()
         pilot.click("add_layer")  # the free playground: nothing fixed any more
@@ -396,4 +402,7 @@ def test_a_teacher_saves_the_experiment_as_a_lesson_and_finds_it_on_the_level_sc
         assert "noise" in lesson.locked and lesson.start.activation == "relu"
         assert "My lessons" in pilot.app.toasts[-1].text
         pilot.key("l")
+        pilot.key("end")
+        pilot.key("left")  # the last lesson, before the free playground
+        assert pilot.app.levels.entries()[pilot.app.levels.selected].chapter == "My lessons"
         assert pilot.rect("level:relu-circle")
