@@ -1,0 +1,126 @@
+"""The base of lesson goals: a goal's status, what it needs to judge itself, and helpers.
+
+`Goal` is one thing the student must achieve: its TOML fields, how it reads them (`read`), what
+it asks in words (`default_text`), how it stands for a session now (`check`, with the live value
+and a progress fraction), and what would make it impossible for a student (`impossible`, given
+the lesson's start, locks, other goals and reference solution, as a `Plan`). The kinds are in
+`loss_goals.py` and `network_goals.py`; `goals.py` lists them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from playground_game.model.knobs import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from playground_game.model.lessons.reader import TableReader
+
+if TYPE_CHECKING:
+    from playground_game.model.playground import Playground
+    from playground_game.model.settings import Settings
+
+MAX_SOLUTION_EPOCHS = 20_000
+MAX_LOSS_THRESHOLD = 10.0
+MAX_HIDDEN_UNITS = MAX_HIDDEN_LAYERS * MAX_NEURONS
+BLEW_UP = "now NaN: the training blew up"
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """How a goal stands right now: met or not, what it asks, and the live value."""
+
+    met: bool
+    text: str
+    progress: str
+    fraction: float  # 0..1, how close (for a bar); 1 when met
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a goal needs to judge whether a student could meet it."""
+
+    start: Settings
+    locked: frozenset[str]
+    goals: tuple[Goal, ...]
+    solution_epochs: int
+    solution_weights: bool
+
+    def smallest(self, kind: type[Goal], default: int) -> int:
+        return min((g.count for g in self.goals if isinstance(g, kind)), default=default)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One thing the student must achieve; all of a lesson's goals must hold at the same time."""
+
+    kind: ClassVar[str] = ""
+    fields: ClassVar[tuple[str, ...]] = ()
+    text: str = ""  # the teacher's own wording, else one is written from the goal
+
+    def describe(self) -> str:
+        """What the goal asks, in words for the goal panel."""
+        return self.text or self.default_text()
+
+    def default_text(self) -> str:
+        raise NotImplementedError
+
+    def check(self, playground: Playground) -> GoalStatus:
+        """Whether the goal holds for this session now, with the live value shown."""
+        raise NotImplementedError
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        raise NotImplementedError
+
+    def impossible(self, plan: Plan) -> tuple[str, str] | None:
+        """(the field, the problem) when no student could meet this goal, else None."""
+        return None
+
+    def status(self, met: bool, progress: str, fraction: float) -> GoalStatus:
+        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction)
+
+
+def shown(value: float, *limits: float, digits: int = 3) -> str:
+    """`value` with `digits` decimals, or more when fewer would round it onto (or across) one of
+    `limits`: a met "below 0.02" must never read "now 0.020"."""
+    for places in range(digits, 8):
+        text = f"{value:.{places}f}"
+        rounded = float(text)
+        if all(rounded != limit and (rounded < limit) == (value < limit) for limit in limits
+               if math.isfinite(limit)):
+            return text
+    return f"{value:.{digits}f}"
+
+
+@dataclass(frozen=True)
+class CountGoal(Goal):
+    """A goal whose value is one whole number in a range."""
+
+    field: ClassVar[str] = "count"
+    low: ClassVar[int] = 0
+    high: ClassVar[int] = 0
+    count: int = 0
+
+    @classmethod
+    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
+        count = reader.number(table, cls.field, f"{where}.{cls.field}", whole=True, low=cls.low,
+                              high=cls.high)
+        return cls(text=text, count=count)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def read_is_or_not(reader: TableReader, table: dict[str, Any], where: str,
+                    allowed: tuple[str, ...], what: str) -> tuple[str, bool]:
+    """A goal's `is = NAME` or `not = NAME`: the name and whether it must be it."""
+    if ("is" in table) == ("not" in table):
+        raise reader.fail(where, f"needs either is = or not = (a {what})")
+    field = "is" if "is" in table else "not"
+    name = table[field]
+    if name not in allowed:
+        raise reader.fail(f"{where}.{field}", f"{name!r} is not a {what}; expected one of "
+                                              + ", ".join(allowed))
+    return name, field == "is"
