@@ -84,6 +84,8 @@ class Pilot:
             return found
         found = self.app.levels.control_rect(name)  # "level:ID", "level:free"
         if found is None:
+            found = self.app.divergence.control_rect(name)  # "divergence:fix", ":close"
+        if found is None:
             found = self.app.lesson_panel.control_rect(name)  # "lesson:next", "lesson:hint"
         if found is None:
             found = self.app.scene.control_rect(name)

@@ -41,6 +41,7 @@ from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.dialogs import Dialog
+from playground_game.ui.overlays.divergence import DivergenceCard
 from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
@@ -81,7 +82,9 @@ class App(AppCommands):
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
         self.help = HelpOverlay()
-        self.notices = Notices()
+        self.notices = Notices(lambda: self.presenting)
+        self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
+                                         lambda: self.settings.learning_rate)
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self.playing = False
@@ -95,6 +98,7 @@ class App(AppCommands):
         self.frames = 0
         self.draws = 0
         self.fixed_step = FixedStep()  # training at a fixed rate, capped when behind
+        self._resume_after_edit = False  # a weight box paused training; play on when it closes
         self._last_time = time.perf_counter()
         self._dirty = True
         self._layout_key: tuple | None = None
@@ -365,6 +369,7 @@ class App(AppCommands):
         playground = self.playground
         if playground is None:
             return
+        self._pause_while_editing()
         if self.playing:
             epochs = self.fixed_step.epochs(dt, self.speed)
             if epochs:
@@ -373,8 +378,15 @@ class App(AppCommands):
                 spent = time.perf_counter() - start
                 self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
+                if playground.diverged:  # NaN or infinite losses: stop and say why
+                    self.playing = False
+                    self._resume_after_edit = False
+                    self.divergence.show()
+                    self._dirty = True
         else:
             self.fixed_step.reset()
+        if self.divergence.shown and not playground.diverged:
+            self.divergence.hide()  # reset, undone or a new experiment
         start = time.perf_counter()
         playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
@@ -383,6 +395,18 @@ class App(AppCommands):
             self.network_view.update(dt, playground, self.playing)
         self.lesson_mode.update(playground)  # goals are checked whenever the model changed
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
+
+    def _pause_while_editing(self) -> None:
+        """A weight or bias box open: training waits, so the value typed over stays current."""
+        editing = self.network_view is not None and self.network_view.editing
+        if editing and self.playing:
+            self.playing = False
+            self._resume_after_edit = True
+            self._dirty = True
+        elif not editing and self._resume_after_edit:
+            self._resume_after_edit = False
+            self.playing = True
+            self.fixed_step.reset()
 
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
 from playground_game.model.playground import (
     Action,
+    Change,
     Open,
     Outcome,
     Playground,
@@ -28,6 +29,7 @@ from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.customize import CustomizeDialog
 from playground_game.ui.overlays.dialogs import Dialog, OpenDialog, ShareDialog
+from playground_game.ui.overlays.divergence import lower_learning_rate
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.scene.scene import Scene
@@ -50,6 +52,7 @@ class AppCommands:
     notices: Notices
     scene: Scene
     _dirty: bool
+    _resume_after_edit: bool
 
     @property
     def settings(self) -> Settings:
@@ -67,6 +70,7 @@ class AppCommands:
         outcome = self._require_playground().apply(action)
         if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
             self.playing = False
+            self._resume_after_edit = False
             self.fixed_step.reset()
         if outcome.notice:
             self.toast(outcome.notice)
@@ -111,6 +115,7 @@ class AppCommands:
         if not self.check_unlocked("playButton"):
             return
         self.playing = not self.playing
+        self._resume_after_edit = False
         self.fixed_step.reset()
         self._dirty = True
 
@@ -122,6 +127,12 @@ class AppCommands:
         self.dispatch(Train(1))
 
     def reset(self) -> None:
+        self.dispatch(Reset())
+
+    def fix_divergence(self) -> None:
+        """The divergence card's one click: the next lower learning rate, then new weights."""
+        rate = lower_learning_rate(self.settings.learning_rate)
+        self.dispatch(Change({"learning_rate": rate}))
         self.dispatch(Reset())
 
     def regenerate(self) -> None:

@@ -104,6 +104,10 @@ class Theme:
         pixels = max(self._min_font_px, self.px(size))
         return self._load(pixels, weight or ("Bold" if bold else "Regular"))
 
+    def pixel_font(self, pixels: int, weight: str = "Regular") -> pygame.font.Font:
+        """A font of exactly `pixels` (not scaled: for sizes derived from the window itself)."""
+        return self._load(pixels, weight)
+
     def _load(self, pixels: int, name: str) -> pygame.font.Font:
         key = (pixels, name)
         font = self._fonts.get(key)

@@ -82,6 +82,9 @@ BUTTON_FILL = (0xEA, 0xEA, 0xEA)  # rgba(0,0,0,.05) over the page
 BUTTON_HOVER = (0xD9, 0xD9, 0xD9)
 BUTTON_GLYPH = (0x66, 0x66, 0x66)
 BUTTON_GLYPH_DISABLED = (0xC4, 0xC4, 0xC4)
+# The lesson lock that fixes what each +/- button changes (drawn disabled while it holds).
+BUTTON_LOCKS = {"add_layer": "numHiddenLayers", "remove_layer": "numHiddenLayers",
+                "add_neuron": "numNeurons", "remove_neuron": "numNeurons"}
 INACTIVE_FADE = 0.4  # inactive inputs' maps at 40 % like the original
 UNIT_PALETTE = heatmap.build_palette(under=palette.PANEL)  # maps sit on a white square
 INACTIVE_PALETTE = heatmap.build_palette(round(palette.HEATMAP_ALPHA * INACTIVE_FADE),
@@ -114,6 +117,7 @@ class NetworkView:
         self._pressed: Target | None = None
         self._field: TextField | None = None
         self._edit_target: WeightTarget | BiasTarget | None = None
+        self._edit_link: int | None = None  # the link whose weight is being typed (highlighted)
         # thumbnails
         self._units: heatmap.ThumbnailStack | None = None
         self._features: heatmap.ThumbnailStack | None = None
@@ -329,6 +333,7 @@ class NetworkView:
             weight = WeightTarget(int(geo.link_layer[k]), int(geo.link_dest[k]),
                                   int(geo.link_source[k]))
             self._open_field(weight, "Weight", self._edited_value(playground, weight), pos)
+            self._edit_link = k
         elif isinstance(target, BiasTarget):
             self._open_field(target, "Bias", self._edited_value(playground, target), pos)
 
@@ -359,6 +364,7 @@ class NetworkView:
     def _close_field(self) -> None:
         self._field = None
         self._edit_target = None
+        self._edit_link = None
 
     def _commit(self, playground: Playground) -> None:
         """Enter: parse, then SetWeight/SetBias; bad text keeps the field open with a message."""
@@ -452,7 +458,8 @@ class NetworkView:
         arm = max(2, round(BUTTON * self.theme.scale * 0.25))  # half a glyph stroke
         thickness = max(1, self.theme.px(2))
         for name, rect in geo.buttons.items():
-            enabled = self._button_action(name, playground) is not None
+            enabled = (self._button_action(name, playground) is not None
+                       and BUTTON_LOCKS[name.partition(":")[0]] not in playground.locks)
             fill = BUTTON_HOVER if (enabled and name == hovered) else BUTTON_FILL
             pygame.draw.circle(surface, fill, rect.center, rect.width // 2)
             glyph = BUTTON_GLYPH if enabled else BUTTON_GLYPH_DISABLED
@@ -504,6 +511,9 @@ class NetworkView:
         """The live value card of the hovered link or bias, the text field, a refusal."""
         bounds = surface.get_rect()
         hover = self._valid_hover(playground)
+        editing = self._field is not None and self._edit_link is not None
+        if editing and self._edit_link < len(geo.polylines):
+            self._draw_link_highlight(surface, geo, self._edit_link)
         if self._field is None and hover is not None and self._pointer is not None:
             text = self.hover_text(playground)
             if isinstance(hover, LinkTarget):

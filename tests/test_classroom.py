@@ -1,0 +1,180 @@
+"""A window that holds up in a real classroom: one test per defect seen in a real X window.
+
+Dropdowns, the weight box while training, divergence, notices, locked controls and padlocks,
+link hovering and faint links, the first start, and the desktop conventions (data folders,
+window icon and class, a launcher without a console).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+from pilot import Pilot
+
+from playground_game.model.actions import Open
+from playground_game.model.features import FEATURE_KEYS
+from playground_game.model.settings import Settings
+from playground_game.ui.scene.network import view as view_module
+from playground_game.ui.widgets import Dropdown, Slider
+
+ROOT = Path(__file__).resolve().parents[1]
+SPIRAL = Settings(dataset="spiral", features=FEATURE_KEYS, network_shape=(8,) * 6,
+                  activation="tanh", seed="0.5")
+# Regression with every feature and 6 x 8 ReLU units at learning rate 10: NaN within a frame.
+DIVERGING = Settings(activation="relu", learning_rate=10, network_shape=(8,) * 6,
+                     features=FEATURE_KEYS, problem="regression", reg_dataset="reg-gauss")
+
+
+# -- 8. dropdowns ----------------------------------------------------------------------------
+
+
+def test_a_click_on_another_dropdown_opens_it() -> None:
+    with Pilot() as pilot:
+        pilot.click("activation")
+        assert pilot.widget("activation").open
+        pilot.click("learning_rate")
+        assert not pilot.widget("activation").open
+        assert pilot.widget("learning_rate").open
+
+
+def test_arrows_and_enter_choose_in_an_open_list() -> None:
+    with Pilot() as pilot:
+        pilot.click("activation")
+        before = pilot.playground.settings.activation
+        pilot.key("down")
+        pilot.key("return")
+        assert not pilot.widget("activation").open
+        widget: Dropdown = pilot.widget("activation")
+        assert pilot.playground.settings.activation == widget.values[
+            widget.values.index(before) + 1]
+
+
+# -- 7. the weight box while training ----------------------------------------------------------
+
+
+def test_a_weight_box_pauses_training_and_keeps_the_link_highlighted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    highlighted: list[int] = []
+    real = view_module.NetworkView._draw_link_highlight
+
+    def spy(self, surface, geo, link):  # type: ignore[no-untyped-def]
+        highlighted.append(link)
+        real(self, surface, geo, link)
+
+    monkeypatch.setattr(view_module.NetworkView, "_draw_link_highlight", spy)
+    with Pilot() as pilot:
+        pilot.key("space")
+        pilot.frame(3)
+        assert pilot.app.playing
+        pilot.click("link:1:0:0")
+        assert pilot.app.network_view.editing
+        epoch = pilot.playground.epoch
+        highlighted.clear()
+        pilot.frame(10)
+        assert pilot.playground.epoch == epoch, "training went on under the open weight box"
+        assert not pilot.app.playing
+        pilot.app.draw()
+        assert highlighted, "the edited link lost its highlight"
+        pilot.key("escape")
+        assert not pilot.app.network_view.editing
+        pilot.frame(3)
+        assert pilot.app.playing and pilot.playground.epoch > epoch  # training goes on
+
+
+# -- 6. divergence -------------------------------------------------------------------------------
+
+
+def test_divergence_pauses_and_offers_a_lower_rate_and_a_reset() -> None:
+    with Pilot(DIVERGING, speed=100) as pilot:
+        pilot.click("play")
+        for _ in range(40):
+            pilot.frame()
+            if pilot.playground.diverged:
+                break
+        assert pilot.playground.diverged
+        pilot.frame(2)
+        assert not pilot.app.playing, "Play kept running on a diverged network"
+        assert pilot.app.divergence.shown
+        pilot.click("divergence:fix")
+        settings = pilot.playground.settings
+        assert settings.learning_rate == 3
+        assert pilot.playground.epoch == 0 and not pilot.playground.diverged
+        assert not pilot.app.divergence.shown
+        pilot.app.set_speed(1)
+        pilot.click("play")  # trains again from new weights (lower still if it blows up again)
+        assert pilot.playground.epoch > 0
+
+
+# -- 5. notices and locked controls ------------------------------------------------------------
+
+
+def test_notices_show_one_at_a_time() -> None:
+    with Pilot(size=(1920, 1080)) as pilot:
+        for text in ("First notice", "Second notice", "Third notice"):
+            pilot.app.toast(text)
+        pilot.frame()
+        assert [t.text for t in pilot.app.notices.shown] == ["Third notice"]
+
+
+def test_presenting_notices_are_large_and_away_from_the_network() -> None:
+    for size in ((1280, 720), (1024, 768), (1920, 1080)):
+        with Pilot(SPIRAL, size=size) as pilot:
+            pilot.key("p")
+            pilot.frame()
+            rects = pilot.app.notices.drawn
+            assert rects, "the presentation mode notice was not drawn"
+            assert not rects[0].colliderect(pilot.app.layout.network_view), size
+            assert pilot.app.notices.text_height(pilot.app.theme) >= size[1] / 30
+
+
+def _locked_pilot(locks: set[str], size: tuple[int, int] = (1280, 720)) -> Pilot:
+    pilot = Pilot(SPIRAL, size=size)
+    pilot.app.apply(Open(SPIRAL, locks=frozenset(locks)))
+    pilot.frame()
+    return pilot
+
+
+def test_locked_layer_and_neuron_buttons_look_disabled() -> None:
+    with Pilot(Settings(seed="0.5", network_shape=(4, 2))) as pilot:
+        free = {name: tuple(pilot.surface.get_at(pilot.rect(name).center))
+                for name in ("add_layer", "add_neuron:0")}
+    with Pilot(Settings(seed="0.5", network_shape=(4, 2))) as pilot:
+        pilot.app.apply(Open(pilot.playground.settings,
+                             locks=frozenset({"numHiddenLayers", "numNeurons"})))
+        pilot.frame()
+        for name, colour in free.items():
+            locked = tuple(pilot.surface.get_at(pilot.rect(name).center))
+            assert locked == view_module.BUTTON_GLYPH_DISABLED[:3] + (255,), (name, locked,
+                                                                              colour)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_padlocks_never_cover_text(size: tuple[int, int]) -> None:
+    from playground_game.ui.widgets.drawing import padlock_rect
+
+    with _locked_pilot({"regularizationRate", "percTrainData", "noise", "learningRate"},
+                       size) as pilot:
+        theme = pilot.app.theme
+        for name in ("regularization_rate", "learning_rate", "perc_train_data", "noise"):
+            widget = pilot.widget(name)
+            lock = padlock_rect(widget, theme)
+            texts = []
+            if isinstance(widget, Dropdown):
+                texts.append(pygame.Rect(widget.rect.topleft,
+                                         theme.text_size(widget.caption, "caption")))
+                box = widget.box_rect(theme)
+                value = widget.format_value(widget.binding.get())
+                w, h = theme.text_size(value, "value", "Medium")
+                texts.append(pygame.Rect(box.left + theme.px(4), box.centery - h // 2, w, h))
+            else:
+                assert isinstance(widget, Slider)
+                caption = theme.text_size(f"{widget.caption}:", "body")
+                value = theme.text_size(widget.format_value(widget.binding.get()), "body",
+                                        "Bold")
+                texts.append(pygame.Rect(widget.rect.left, widget.rect.top,
+                                         caption[0] + theme.px(5) + value[0], caption[1]))
+            for text in texts:
+                assert not lock.colliderect(text), f"{name}: padlock {lock} covers {text}"
+            assert widget.rect.contains(lock)
