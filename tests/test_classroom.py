@@ -7,12 +7,19 @@ window icon and class, a launcher without a console).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pygame
 import pytest
+import tomllib
 from pilot import Pilot
 
+from playground_game import userdata
+from playground_game.model import _numba_cache
 from playground_game.model.actions import Open
 from playground_game.model.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
@@ -178,3 +185,90 @@ def test_padlocks_never_cover_text(size: tuple[int, int]) -> None:
             for text in texts:
                 assert not lock.colliderect(text), f"{name}: padlock {lock} covers {text}"
             assert widget.rect.contains(lock)
+
+
+# -- 8. first start --------------------------------------------------------------------------------
+
+
+def test_the_window_opens_before_numba_is_imported(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import os, sys, time
+        start = time.perf_counter()
+        import pygame
+        real_flip = pygame.display.flip
+        def flip():
+            real_flip()
+            print("FIRST-FRAME", "numba" in sys.modules, pygame.display.get_surface() is not None,
+                  round(time.perf_counter() - start, 3), flush=True)
+            os._exit(0)
+        pygame.display.flip = flip
+        from playground_game.cli import main
+        main([])
+    """)
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "NUMBA_CACHE_DIR": str(tmp_path / "numba"),
+           "PLAYGROUND_GAME_DATA_DIR": str(tmp_path / "data")}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                         text=True, timeout=120)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("FIRST-FRAME")), None)
+    assert line is not None, out.stdout + out.stderr
+    _, numba_loaded, window, seconds = line.split()
+    assert numba_loaded == "False", "numba was imported before the first frame"
+    assert window == "True"
+    assert float(seconds) < 1.0 + 2.0  # 1 s on a quiet machine; the suite shares two cores
+
+
+def test_f11_shows_the_new_frame_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    with Pilot(SPIRAL, size=(1100, 700)) as pilot:
+        flips: list[tuple[int, int, int, int]] = []
+        real = pygame.display.flip
+
+        def flip() -> None:
+            flips.append(tuple(pilot.app.screen.get_at(pilot.rect("play").center)))
+            real()
+
+        monkeypatch.setattr(pygame.display, "flip", flip)
+        pilot.app.toggle_fullscreen()  # no frame runs: the switch itself must show the scene
+        assert pilot.app.fullscreen
+        assert flips and flips[0][:3] != (0, 0, 0), "a black frame until the next event"
+        flips.clear()
+        pilot.app.toggle_fullscreen()
+        assert flips and flips[0][:3] != (0, 0, 0)
+
+
+# -- desktop conventions ---------------------------------------------------------------------------
+
+
+def test_data_and_cache_folders_come_from_platformdirs(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(userdata.OVERRIDE_VARIABLE, raising=False)
+    monkeypatch.setattr(platformdirs, "user_data_dir",
+                        lambda *a, **k: str(tmp_path / "data" / "playground-game"))
+    monkeypatch.setattr(platformdirs, "user_cache_dir",
+                        lambda *a, **k: str(tmp_path / "cache" / "playground-game"))
+    assert userdata.user_data_dir() == tmp_path / "data" / "playground-game"
+    assert _numba_cache.user_cache_dir() == tmp_path / "cache" / "playground-game"
+    monkeypatch.setenv(userdata.OVERRIDE_VARIABLE, str(tmp_path / "mine"))
+    assert userdata.user_data_dir() == tmp_path / "mine"
+
+
+def test_the_window_has_a_title_an_icon_and_a_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    icons: list[pygame.Surface] = []
+    real = pygame.display.set_icon
+    monkeypatch.setattr(pygame.display, "set_icon", lambda s: (icons.append(s), real(s)))
+    with Pilot() as pilot:
+        assert pygame.display.get_caption()[0] == "Neural Playground"
+        assert icons and icons[0].get_size()[0] >= 32
+        assert os.environ.get("SDL_VIDEO_X11_WMCLASS") == "playground-game"
+        assert pilot.app.running
+
+
+def test_a_gui_launcher_opens_no_console() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["gui-scripts"]["playground-game-window"] == "playground_game.cli:main"
+    assert project["scripts"]["playground-game"] == "playground_game.cli:main"
+    assert any(d.startswith("platformdirs") for d in project["dependencies"])
+    readme = (ROOT / "README.md").read_text()
+    assert "pipx install" in readme and "platformdirs" in readme

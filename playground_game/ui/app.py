@@ -51,10 +51,16 @@ from playground_game.ui.scene.lesson_panel import LessonPanel
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
-from playground_game.ui.window import display_origin, move_window, window_position
+from playground_game.ui.window import (
+    DEFAULT_SIZE,
+    TITLE,
+    default_size,
+    display_origin,
+    init_display,
+    move_window,
+    window_position,
+)
 
-TITLE = "Neural Playground"
-DEFAULT_SIZE = (1280, 720)
 FPS = 60
 IDLE_WAIT_MS = 1000
 
@@ -108,11 +114,9 @@ class App(AppCommands):
         self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
         self.router = self.layers.router
 
-        pygame.display.init()
-        pygame.font.init()
-        pygame.display.set_caption(TITLE)
+        init_display()  # the title, the icon, the class for the desktop
         self.display = self._check_display(display)
-        self._windowed_size = size or self._default_size()
+        self._windowed_size = size or default_size(self.display)
         self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
                                               display=self.display)
         pygame.key.set_repeat(400, 60)
@@ -134,16 +138,6 @@ class App(AppCommands):
         # Shown once the window is up (a toast now would expire behind the loading screen).
         self._start_notice = f"{self._start_notice} {message}".strip()
         return 0
-
-    def _default_size(self) -> tuple[int, int]:
-        try:
-            desk_w, desk_h = pygame.display.get_desktop_sizes()[self.display]
-        except (pygame.error, IndexError):
-            return DEFAULT_SIZE
-        w, h = DEFAULT_SIZE
-        if desk_w >= 1920 and desk_h >= 1080:
-            w, h = 1600, 900
-        return (min(w, int(desk_w * 0.95)), min(h, int(desk_h * 0.9)))
 
     def _require_playground(self) -> Playground:
         if self.playground is None:
@@ -285,6 +279,20 @@ class App(AppCommands):
                 self._leave_fullscreen()
                 self.toast(f"Fullscreen is not available here ({exc}); staying in a window.")
         self._relayout()
+        self._show_now()
+
+    def _show_now(self) -> None:
+        """Draw and flip at once after the window changed mode: the new surface starts black,
+        and waiting for the next frame (or an idle wait) would show that black."""
+        try:
+            self.draw()
+        except Exception as exc:  # the frame's own handler reports it; never fail a mode change
+            if self.strict:
+                raise
+            self._dirty = True
+            del exc
+            return
+        pygame.display.flip()
 
     def _leave_fullscreen(self) -> None:
         self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
