@@ -13,6 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pygame
 import pytest
 import tomllib
@@ -23,6 +24,7 @@ from playground_game.model import _numba_cache
 from playground_game.model.actions import Open
 from playground_game.model.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
+from playground_game.ui.scene.network import geometry as geometry_module
 from playground_game.ui.scene.network import view as view_module
 from playground_game.ui.widgets import Dropdown, Slider
 
@@ -185,6 +187,78 @@ def test_padlocks_never_cover_text(size: tuple[int, int]) -> None:
             for text in texts:
                 assert not lock.colliderect(text), f"{name}: padlock {lock} covers {text}"
             assert widget.rect.contains(lock)
+
+
+# -- 2. links ------------------------------------------------------------------------------------
+
+
+def _distances(geo, pos):  # type: ignore[no-untyped-def]
+    stride = geometry_module.CURVE_SAMPLES // geometry_module.CURVE_SEGMENTS
+    pts = geo.dense[:, ::stride, :]
+    a, d = pts[:, :-1, :], pts[:, 1:, :] - pts[:, :-1, :]
+    q = np.array(pos, dtype=np.float64)
+    t = np.clip(((q - a) * d).sum(axis=-1) / np.maximum((d * d).sum(axis=-1), 1e-12), 0, 1)
+    return np.hypot(*(a + t[..., None] * d - q).transpose(2, 0, 1)).min(axis=1)
+
+
+def test_the_nearest_link_wins_and_the_reach_is_8px_at_1080p() -> None:
+    with Pilot(SPIRAL, size=(1920, 1080)) as pilot:
+        pilot.key("space")
+        pilot.frame(30)  # weights of every size
+        pilot.key("space")
+        view = pilot.app.network_view
+        geo = view._require_layout()
+        weights = pilot.playground.network.weights
+        rng = np.random.default_rng(1)
+        rect = geo.layer_rect
+        reached = 0
+        for _ in range(400):
+            pos = (int(rng.integers(rect.left, rect.right)), int(rng.integers(rect.top,
+                                                                              rect.bottom)))
+            if any(r.collidepoint(pos) for column in geo.hidden_rects for r in column):
+                continue
+            found = geometry_module.link_at(geo, pos, weights, pilot.app.theme)
+            dist = _distances(geo, pos)
+            if found is not None:
+                assert dist[found] <= dist.min() + 0.5, (pos, found, int(np.argmin(dist)))
+            if dist.min() <= 8:
+                reached += 1
+                assert found is not None, f"{pos} is {dist.min():.1f} px from a link"
+        assert reached > 20
+
+
+def test_zero_weight_links_stay_visible() -> None:
+    from playground_game.ui import theme as th
+    from playground_game.ui.scene.network.links import link_colours
+
+    colours = link_colours(np.array([0.0, 1e-4, -1e-4]), np.ones(3, bool))
+    for colour in colours:
+        contrast = sum(abs(int(c) - b) for c, b in zip(colour, th.BACKGROUND, strict=True))
+        assert contrast >= 90, colour
+
+
+def test_dash_gaps_never_cut_through_another_link() -> None:
+    """At 4K, where two links cross, no pixel of the crossing is page colour (a gap of one link
+    shows the other, as the web's SVG dashes do)."""
+    from playground_game.ui import theme as th
+
+    with Pilot(SPIRAL, size=(3840, 2160)) as pilot:
+        pilot.key("space")
+        pilot.frame(12)  # the dashes flow
+        layer = pilot.app.network_view._links
+        geo = pilot.app.network_view._require_layout()
+        assert layer is not None and layer.surface is not None
+        count = np.zeros(layer.surface.get_size()[::-1], np.int32)
+        stencil = pygame.Surface(layer.surface.get_size(), 0, 8)
+        for points, width in zip(geo.polylines, layer.widths.tolist(), strict=True):
+            stencil.fill(0)
+            pygame.draw.lines(stencil, 1, False, points, max(1, width - 2))
+            count += pygame.surfarray.pixels2d(stencil).T.astype(np.int32)
+        pixels = pygame.surfarray.array3d(layer.surface).transpose(1, 0, 2)
+        page = np.all(pixels == np.array(th.BACKGROUND, np.uint8), axis=-1)
+        crossings = count >= 2
+        assert crossings.sum() > 1000
+        assert not np.any(page & crossings), f"{int((page & crossings).sum())} pixels cut"
 
 
 # -- 8. first start --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ BUTTON = 24  # diameter of a +/- button
 HEADER_HEIGHT = 28  # "+ - N HIDDEN LAYERS"
 BUTTON_ROW_GAP = 10  # between the header and the per-layer buttons
 HIT_SLOP = 4  # extra reach of small targets (bias squares, thin links)
+LINK_REACH = 6  # a link answers the pointer this near its centre line (9 px at 1080p)
 LINK_MIN_WIDTH = 1.0
 LINK_MAX_WIDTH = 10.0
 LINK_WIDTH_PER_WEIGHT = 9.0 / 5.0
@@ -341,7 +342,8 @@ def hit(geo: Geometry, pos: tuple[int, int] | None, weights: np.ndarray,
 
 
 def link_at(geo: Geometry, pos: tuple[int, int], weights: np.ndarray, theme: Theme) -> int | None:
-    """The link nearest to `pos` within its half width (at least HIT_SLOP), or None."""
+    """The link whose centre line is nearest to `pos`, when `pos` is within its reach (its half
+    width, at least LINK_REACH scaled); else the nearest link whose thick stroke holds `pos`."""
     if geo.dense.shape[0] == 0 or not geo.layer_rect.collidepoint(pos):
         return None
     stride = CURVE_SAMPLES // CURVE_SEGMENTS
@@ -354,8 +356,10 @@ def link_at(geo: Geometry, pos: tuple[int, int], weights: np.ndarray, theme: The
     closest = a + t[..., None] * d
     dist = np.hypot(*(closest - q).transpose(2, 0, 1)).min(axis=1)
     weights = weights[geo.weight_index]
-    reach = np.maximum(link_width(weights) * geo.link_scale / 2 + 1,
-                       theme.px(HIT_SLOP))
+    reach = np.maximum(link_width(weights) * geo.link_scale / 2 + 1, theme.px(LINK_REACH))
+    nearest = int(np.argmin(dist))
+    if dist[nearest] <= reach[nearest]:
+        return nearest
     dist = np.where(dist <= reach, dist, np.inf)
     best = int(np.argmin(dist))
     return best if math.isfinite(dist[best]) else None

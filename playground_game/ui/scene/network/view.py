@@ -17,7 +17,7 @@ while training:
   changes (window size, network shape, inputs).
 - Thumbnails are painted once per model revision: one colour look-up over the whole stack, one
   surfarray write, SDL scaling (heatmap.ThumbnailStack).
-- Links are drawn with plain `draw.lines` into a cached opaque layer, one band (the links into
+- Links are drawn anti-aliased into a cached opaque layer, one band (the links into
   one layer) at a time, only when a link's drawn width or colour changed; while playing, about
   one band a frame. The flowing dash gaps are cut into that layer by numpy (cached pixel indices
   per band and phase) and restored from saved pixels the next time, so a new dash phase costs
@@ -196,6 +196,15 @@ class NetworkView:
         self._draw_buttons(surface, geo, playground)
         self._draw_units(surface, geo, playground)
         self._draw_overlay(surface, geo, playground)
+
+    def opaque_rect(self, playground: Playground) -> pygame.Rect | None:
+        """The rect the link layer will cover with opaque pixels this frame (no fill needed
+        under it); None when the layout is about to change (the next draw rebuilds it)."""
+        geo = self._geometry
+        if (geo is None or self._links is None or self._links.surface is None
+                or geo.key != self._layout_key(playground.settings)):
+            return None
+        return pygame.Rect(geo.layer_rect)
 
     def draw_field(self, surface: pygame.Surface) -> None:
         """The value field being typed in (its own layer, above menus: see ui/input.py)."""
