@@ -98,6 +98,11 @@ class Pilot:
     # -- acting --------------------------------------------------------------------------
 
     def post(self, kind: int, **attrs: Any) -> None:
+        """Post an event; a position is in layout pixels (what `rect` gives), posted in window
+        pixels (they differ when a small window shows the layout scaled: ui/window.py)."""
+        if "pos" in attrs and self.app.view.canvas is not None:
+            factor = self.app.view.factor
+            attrs["pos"] = (int(attrs["pos"][0] / factor), int(attrs["pos"][1] / factor))
         pygame.event.post(pygame.event.Event(kind, **attrs))
 
     def move(self, pos: tuple[int, int], buttons: tuple[int, int, int] = (0, 0, 0)) -> None:

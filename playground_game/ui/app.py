@@ -54,8 +54,10 @@ from playground_game.ui.theme import Theme
 from playground_game.ui.window import (
     DEFAULT_SIZE,
     TITLE,
+    WindowView,
     default_size,
     display_origin,
+    fill_around,
     init_display,
     move_window,
     window_position,
@@ -117,8 +119,9 @@ class App(AppCommands):
         init_display()  # the title, the icon, the class for the desktop
         self.display = self._check_display(display)
         self._windowed_size = size or default_size(self.display)
-        self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
-                                              display=self.display)
+        pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE, display=self.display)
+        self.view = WindowView()  # the window, or a canvas shown scaled below MIN_WINDOW
+        self.screen = self.view.surface()
         pygame.key.set_repeat(400, 60)
         self.clock = pygame.time.Clock()
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
@@ -194,7 +197,7 @@ class App(AppCommands):
                     self.run_shortcut(always)
             draw_loading(self.screen, self.theme, float(state["fraction"]), str(state["label"]),
                          TITLE)
-            pygame.display.flip()
+            self.view.present()
             self.clock.tick(30)
         if "error" in state:
             raise state["error"]
@@ -223,7 +226,8 @@ class App(AppCommands):
     # -- layout --------------------------------------------------------------------------
 
     def _relayout(self, force: bool = False) -> None:
-        self.screen = pygame.display.get_surface() or self.screen
+        if pygame.display.get_surface() is not None:
+            self.screen = self.view.surface()
         size = self.screen.get_size()
         key = (size, self.settings.hide_text, self.presenting)
         if key == self._layout_key and not force:
@@ -262,7 +266,7 @@ class App(AppCommands):
         if self.fullscreen:
             self._leave_fullscreen()
         else:
-            self._windowed_size = self.screen.get_size()
+            self._windowed_size = pygame.display.get_window_size()
             self._windowed_pos = window_position()
             try:
                 size = pygame.display.get_desktop_sizes()[self.display]
@@ -292,7 +296,7 @@ class App(AppCommands):
             self._dirty = True
             del exc
             return
-        pygame.display.flip()
+        self.view.present()
 
     def _leave_fullscreen(self) -> None:
         self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
@@ -320,6 +324,7 @@ class App(AppCommands):
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
+        event = self.view.to_canvas(event)
         if self.playground is None:
             self.layers.window_key_event(event)  # F11 works while loading too
             return
@@ -352,7 +357,7 @@ class App(AppCommands):
                 self._recover(exc, "drawing")
                 self.screen.fill(th.BACKGROUND)  # a half-drawn frame would only confuse
                 self.errors.draw(self.screen, self.theme)
-            pygame.display.flip()
+            self.view.present()
             self._dirty = False
         if not self.errors.showing:
             self.errors.remember(self.playground)
@@ -476,21 +481,6 @@ class App(AppCommands):
             self.lesson_mode.update(self.playground)  # the goals as they stand after --epochs
         self.draw()
         pygame.image.save(self.screen, str(path))
-
-
-def fill_around(surface: pygame.Surface, colour: tuple[int, int, int],
-                hole: pygame.Rect | None) -> None:
-    """Fill the surface except `hole` (drawn over by an opaque layer: at 4K, a fill of the
-    whole window costs milliseconds)."""
-    if hole is None or hole.width <= 0 or hole.height <= 0:
-        surface.fill(colour)
-        return
-    w, h = surface.get_size()
-    hole = hole.clip(surface.get_rect())
-    for rect in ((0, 0, w, hole.top), (0, hole.bottom, w, h - hole.bottom),
-                 (0, hole.top, hole.left, hole.height),
-                 (hole.right, hole.top, w - hole.right, hole.height)):
-        surface.fill(colour, rect)
 
 
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,

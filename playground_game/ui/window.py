@@ -24,6 +24,63 @@ WINDOW_CLASS = "playground-game"  # the X11 WM_CLASS and Wayland app id (launche
 DEFAULT_SIZE = (1280, 720)
 LARGE_DEFAULT_SIZE = (1600, 900)  # on a desktop of 1920 x 1080 or more
 ICON_SIZE = 64
+MIN_WINDOW = (1024, 600)  # the least the layout is made for; smaller windows see it scaled
+_POINTER_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+
+class WindowView:
+    """What the app draws into: the window itself, or, when the window is smaller than
+    MIN_WINDOW (a small projector, a small fullscreen), a canvas of the window's shape at least
+    that large, shown scaled down, so nothing ever overlaps; pointer positions are mapped back."""
+
+    def __init__(self) -> None:
+        self.canvas: pygame.Surface | None = None
+        self.factor = 1.0  # canvas pixels per window pixel
+
+    def surface(self) -> pygame.Surface:
+        """The surface to draw the next frames into (call after any change of the window)."""
+        display = pygame.display.get_surface()
+        assert display is not None, "no window"
+        w, h = display.get_size()
+        factor = max(1.0, MIN_WINDOW[0] / max(1, w), MIN_WINDOW[1] / max(1, h))
+        if factor == 1.0:
+            self.canvas, self.factor = None, 1.0
+            return display
+        size = (max(MIN_WINDOW[0], round(w * factor)), max(MIN_WINDOW[1], round(h * factor)))
+        if self.canvas is None or self.canvas.get_size() != size:
+            self.canvas = pygame.Surface(size, 0, display)
+        self.factor = factor
+        return self.canvas
+
+    def to_canvas(self, event: pygame.event.Event) -> pygame.event.Event:
+        """The event with its position in canvas pixels (unchanged without a canvas)."""
+        if self.canvas is None or event.type not in _POINTER_EVENTS or not hasattr(event, "pos"):
+            return event
+        x, y = event.pos
+        moved = dict(event.dict, pos=(int(x * self.factor), int(y * self.factor)))
+        return pygame.event.Event(event.type, moved)
+
+    def present(self) -> None:
+        """Show the frame: scale the canvas into the window if there is one, then flip."""
+        display = pygame.display.get_surface()
+        if self.canvas is not None and display is not None:
+            pygame.transform.smoothscale(self.canvas, display.get_size(), display)
+        pygame.display.flip()
+
+
+def fill_around(surface: pygame.Surface, colour: tuple[int, int, int],
+                hole: pygame.Rect | None) -> None:
+    """Fill the surface except `hole` (drawn over by an opaque layer: at 4K, a fill of the
+    whole window costs milliseconds)."""
+    if hole is None or hole.width <= 0 or hole.height <= 0:
+        surface.fill(colour)
+        return
+    w, h = surface.get_size()
+    hole = hole.clip(surface.get_rect())
+    for rect in ((0, 0, w, hole.top), (0, hole.bottom, w, h - hole.bottom),
+                 (0, hole.top, hole.left, hole.height),
+                 (hole.right, hole.top, w - hole.right, hole.height)):
+        surface.fill(colour, rect)
 
 
 def set_identity() -> None:

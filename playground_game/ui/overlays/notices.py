@@ -103,6 +103,9 @@ class Notices:
             else:
                 box.midbottom = (w // 2, h - theme.px(24))
             pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
+            if presenting:  # over the dark top bar: an edge so it stands out
+                pygame.draw.rect(surface, th.HEADER_MUTED, box, width=max(2, theme.px(2)),
+                                 border_radius=theme.px(6))
             ty = box.top + pad
             for r in rendered:
                 surface.blit(r, (box.left + pad, ty))

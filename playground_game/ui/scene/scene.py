@@ -152,8 +152,8 @@ class Scene:
             shown = widget.hide_key is None or widget.hide_key not in hidden
             if presenting and (isinstance(widget, Slider) or widget.name == "regenerate"):
                 shown = False  # presentation mode: only the dataset thumbnails stay
-            if widget.name in CODE_BUTTONS and (self.layout is None
-                                                or widget.name not in self.layout.slots):
+            if ((widget.name in CODE_BUTTONS or isinstance(widget, Dropdown))
+                    and (self.layout is None or widget.name not in self.layout.slots)):
                 shown = False  # no room for it in this layout (presenting, a short window)
             if isinstance(widget, Thumbnail):
                 key = widget.name.split(":", 1)[1]
