@@ -2,11 +2,12 @@
 
 Links are drawn with `draw.aalines` (thin) and `draw.aaline(width=...)` (wide) into a cached
 opaque surface, one band (the links into one layer) at a time, only when a link's drawn width or
-colour changed. Two id surfaces record which link lies on top of each pixel and which lowest; a
-dash gap is cut only where its own link lies alone, so a gap never cuts through another link (as
-the web's SVG dashes show what is under them). The gaps are cut by numpy (cached pixel indices per
-band and phase) and restored from saved pixels the next time. Small weights fade into a faint
-grey rather than into the page, so a link of weight 0 stays visible.
+colour changed. Two 8-bit id surfaces record which link of its band lies on top of each pixel
+and which lowest; a dash gap is cut only where its own link lies alone, so a gap never cuts
+through another link (as the web's SVG dashes show what is under them). The gaps are cut by
+numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
+Small weights fade into a faint grey rather than into the page, so a link of weight 0 stays
+visible.
 """
 
 from __future__ import annotations
@@ -76,12 +77,17 @@ class LinkLayer:
         # Which link is drawn on top of each pixel, and which lies lowest (link index + 1, 0
         # for none): a dash gap is cut only where its own link is alone, never through another.
         self._top: pygame.Surface | None = None
+        self._id_width = 0
         self._bottom: pygame.Surface | None = None
         if n:
             self.surface = pygame.Surface(geometry.layer_rect.size, 0, 32)
             self.surface.fill(palette.BACKGROUND)
-            self._top = pygame.Surface(geometry.layer_rect.size, 0, 32)
-            self._bottom = pygame.Surface(geometry.layer_rect.size, 0, 32)
+            # 8-bit (a band has at most 64 links: indices within the band), rows padded to
+            # whole words so that the pixels are one flat array.
+            w, h = geometry.layer_rect.size
+            self._id_width = (w + 3) // 4 * 4
+            self._top = pygame.Surface((self._id_width, h), 0, 8)
+            self._bottom = pygame.Surface((self._id_width, h), 0, 8)
             self._top.fill(0)
             self._bottom.fill(0)
         self._background = self.surface.map_rgb(palette.BACKGROUND) if self.surface else 0
@@ -104,8 +110,9 @@ class LinkLayer:
         # pixel), so fewer phases need their gap pixels computed and cached.
         self.phase_step = max(1, round(scale / 1.5))
         self.slack = self.phase_step
-        # Per band and phase: the gap pixels (flat indices) and the link each belongs to.
-        self._gap_cache: list[dict[int, tuple[np.ndarray, np.ndarray]]] = [
+        # Per band and phase: the gap pixels (flat indices in the layer and in the id surfaces)
+        # and the link each belongs to (its index within the band).
+        self._gap_cache: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]] = [
             {} for _ in geometry.bands]
         # Per band and phase: the gap pixels where their link lies alone, until the band's
         # links are drawn again (its owners change then).
@@ -172,7 +179,7 @@ class LinkLayer:
         self.surface.set_clip(None)
         # The owners: every link's pixels (its anti-aliased fringe included) by index + 1, in
         # drawing order (top) and in reverse (bottom).
-        ids = range(links.start + 1, links.stop + 1)
+        ids = range(1, links.stop - links.start + 1)
         assert self._top is not None and self._bottom is not None
         for target, order in ((self._top, 1), (self._bottom, -1)):
             target.set_clip(strip)
@@ -204,7 +211,7 @@ class LinkLayer:
         """A layer surface's pixels as one flat row-major array (a view), or None."""
         surface = surface or self.surface
         assert surface is not None
-        if surface.get_pitch() != surface.get_width() * 4:
+        if surface.get_pitch() != surface.get_width() * surface.get_bytesize():
             return None
         pixels = pygame.surfarray.pixels2d(surface)
         flat = pixels.T.reshape(-1)
@@ -220,14 +227,14 @@ class LinkLayer:
         del flat
         self._gaps = None
 
-    def _alone(self, where: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    def _alone(self, where: np.ndarray, at: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """The gap pixels whose own link lies alone there (under and over no other link)."""
         top = self._flat_pixels(self._top)
         bottom = self._flat_pixels(self._bottom)
         if top is None or bottom is None or where.size == 0:
             return where[:0]
-        index = owner + 1
-        alone = where[(top[where] == index) & (bottom[where] == index)]
+        index = (owner + 1).astype(np.uint8)
+        alone = where[(top[at] == index) & (bottom[at] == index)]
         del top, bottom
         return alone
 
@@ -241,9 +248,10 @@ class LinkLayer:
             flat[where] = self._background
         del flat
 
-    def _gap_indices(self, band: slice, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Flat layer-pixel indices inside the dash gaps of `band`'s live links at `phase`, and
-        the link each belongs to.
+    def _gap_indices(self, band: slice,
+                     phase: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Flat layer-pixel indices inside the dash gaps of `band`'s live links at `phase`, the
+        same pixels' indices in the id surfaces, and the link each belongs to (in the band).
 
         A gap is DASH_GAP long every DASH_PERIOD along each link; phase p shifts the pattern
         p pixels toward the link's end (the original's stroke-dasharray 9 1 and its moving
@@ -254,7 +262,8 @@ class LinkLayer:
         geo = self.geometry
         period, gap = self.period, self.gap
         links = np.flatnonzero(self.live[band]) + band.start
-        empty = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+        none = np.zeros(0, dtype=np.intp)
+        empty = (none, none, none)
         if links.size == 0:
             return empty
         first = (phase + period - gap / 2) % period  # centre of the first gap along a link
@@ -285,19 +294,21 @@ class LinkLayer:
         base_x = cx[rows] - ty * across
         base_y = cy[rows] + tx * across
         width, height = geo.layer_rect.size
-        parts, owners = [], []
+        parts, id_parts, owners = [], [], []
         cut_owner = owner[rows]
         for a in np.arange(-(gap - 1) / 2, (gap - 1) / 2 + 1e-9, CUT_STEP):
             xs = np.rint(base_x + tx * a).astype(np.intp)
             ys = np.rint(base_y + ty * a).astype(np.intp)
             inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
             parts.append(ys[inside] * width + xs[inside])
+            id_parts.append(ys[inside] * self._id_width + xs[inside])
             owners.append(cut_owner[inside])
         # Cached, so drop repeats once (by sorting: numpy's hashing unique is slower here).
         where = np.concatenate(parts)
         if where.size == 0:  # every gap fell outside the drawn area (a small window)
             return empty
         order = np.argsort(where, kind="stable")
-        where, whose = where[order], np.concatenate(owners)[order]
+        where, at = where[order], np.concatenate(id_parts)[order]
+        whose = np.concatenate(owners)[order] - band.start
         first = np.concatenate(([True], where[1:] != where[:-1]))
-        return where[first], whose[first].astype(np.intp)
+        return where[first], at[first], whose[first].astype(np.intp)
