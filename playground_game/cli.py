@@ -226,17 +226,31 @@ def check_lessons(paths: list[Path], starts: int, out=None) -> int:
     return 1 if failed else 0
 
 
+def _opens_window(args: argparse.Namespace) -> bool:
+    return args.command is None and args.screenshot is None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `playground-game` command."""
-    try:  # this first import loads numpy and numba (a second or so): Ctrl+C may land in it
+    """Entry point of the `playground-game` command (and of `playground-game-window`)."""
+    try:
+        args = build_parser().parse_args(argv)
+        if _opens_window(args):
+            # The window and its loading screen first: importing numpy and numba takes a second
+            # or more on a cold start, and nothing should look dead meanwhile.
+            from playground_game.ui.window import open_window
+
+            open_window(args.size, args.display)
+        # This import loads numpy and numba (a second or so): Ctrl+C may land in it.
         from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
         from playground_game.model.settings import Settings, SettingsError
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
 
     try:
-        args = build_parser().parse_args(argv)
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json)
         if args.command == "lessons":

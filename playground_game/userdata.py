@@ -1,8 +1,9 @@
 """Where the app keeps what it remembers about a user (lesson progress, the last experiment).
 
-Pure Python, no pygame. The folder is the platform's user data directory: `$XDG_DATA_HOME` (or
-`~/.local/share`) on Linux and other Unix systems, `~/Library/Application Support` on macOS,
-`%APPDATA%` on Windows, each with a `playground-game` subfolder. The environment variable
+Pure Python, no pygame. The folder is the platform's user data directory as platformdirs knows
+it: `$XDG_DATA_HOME` (or `~/.local/share`) on Linux and other Unix systems, `~/Library/Application
+Support` on macOS, `%APPDATA%` (roaming) on Windows, each with a `playground-game` subfolder; a
+relative `XDG_DATA_HOME` is ignored, as the XDG spec says. The environment variable
 `PLAYGROUND_GAME_DATA_DIR` overrides it, so tests never touch a real user's files. Files are
 written atomically (a temporary file in the same folder, then `os.replace`), so a crash or a full
 disk leaves either the old file or the new one, never half of one.
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import tempfile
 from pathlib import Path
+
+import platformdirs
 
 APP_FOLDER = "playground-game"
 OVERRIDE_VARIABLE = "PLAYGROUND_GAME_DATA_DIR"
@@ -25,17 +27,10 @@ def user_data_dir() -> Path:
     override = os.environ.get(OVERRIDE_VARIABLE, "").strip()
     if override:
         return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA", "").strip()
-        root = Path(base) if base else home / "AppData" / "Roaming"
-    elif sys.platform == "darwin":
-        root = home / "Library" / "Application Support"
-    else:
-        base = os.environ.get("XDG_DATA_HOME", "").strip()
-        # The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-        root = Path(base) if base and Path(base).is_absolute() else home / ".local" / "share"
-    return root / APP_FOLDER
+    folder = Path(platformdirs.user_data_dir(APP_FOLDER, appauthor=False, roaming=True))
+    if not folder.is_absolute():  # a relative XDG_DATA_HOME: invalid, the spec says ignore it
+        folder = Path.home() / ".local" / "share" / APP_FOLDER
+    return folder
 
 
 def data_path(name: str) -> Path:

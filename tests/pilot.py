@@ -84,6 +84,8 @@ class Pilot:
             return found
         found = self.app.levels.control_rect(name)  # "level:ID", "level:free"
         if found is None:
+            found = self.app.divergence.control_rect(name)  # "divergence:fix", ":close"
+        if found is None:
             found = self.app.lesson_panel.control_rect(name)  # "lesson:next", "lesson:hint"
         if found is None:
             found = self.app.scene.control_rect(name)
@@ -96,6 +98,11 @@ class Pilot:
     # -- acting --------------------------------------------------------------------------
 
     def post(self, kind: int, **attrs: Any) -> None:
+        """Post an event; a position is in layout pixels (what `rect` gives), posted in window
+        pixels (they differ when a small window shows the layout scaled: ui/window.py)."""
+        if "pos" in attrs and self.app.view.canvas is not None:
+            factor = self.app.view.factor
+            attrs["pos"] = (int(attrs["pos"][0] / factor), int(attrs["pos"][1] / factor))
         pygame.event.post(pygame.event.Event(kind, **attrs))
 
     def move(self, pos: tuple[int, int], buttons: tuple[int, int, int] = (0, 0, 0)) -> None:

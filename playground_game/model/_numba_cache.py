@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import platformdirs
+
 _KERNEL_DIR = Path(__file__).resolve().parent / "core"  # where the kernels (and their cache) live
 
 
@@ -28,14 +30,9 @@ def _writable(directory: Path) -> bool:
 
 
 def user_cache_dir() -> Path:
-    """The platform's per-user cache directory for this app."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "playground-game"
+    """The platform's per-user cache directory for this app (platformdirs: `$XDG_CACHE_HOME`
+    or `~/.cache`, `~/Library/Caches`, `%LOCALAPPDATA%`)."""
+    return Path(platformdirs.user_cache_dir("playground-game", appauthor=False))
 
 
 def ensure_numba_cache_dir() -> str | None:

@@ -41,6 +41,7 @@ from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.dialogs import Dialog
+from playground_game.ui.overlays.divergence import DivergenceCard
 from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
@@ -50,10 +51,18 @@ from playground_game.ui.scene.lesson_panel import LessonPanel
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
-from playground_game.ui.window import display_origin, move_window, window_position
+from playground_game.ui.window import (
+    DEFAULT_SIZE,
+    TITLE,
+    WindowView,
+    default_size,
+    display_origin,
+    fill_around,
+    init_display,
+    move_window,
+    window_position,
+)
 
-TITLE = "Neural Playground"
-DEFAULT_SIZE = (1280, 720)
 FPS = 60
 IDLE_WAIT_MS = 1000
 
@@ -81,7 +90,9 @@ class App(AppCommands):
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
         self.help = HelpOverlay()
-        self.notices = Notices()
+        self.notices = Notices(lambda: self.presenting)
+        self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
+                                         lambda: self.settings.learning_rate)
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
         self.speed = max(1, min(MAX_SPEED, int(speed)))
         self.playing = False
@@ -95,6 +106,7 @@ class App(AppCommands):
         self.frames = 0
         self.draws = 0
         self.fixed_step = FixedStep()  # training at a fixed rate, capped when behind
+        self._resume_after_edit = False  # a weight box paused training; play on when it closes
         self._last_time = time.perf_counter()
         self._dirty = True
         self._layout_key: tuple | None = None
@@ -104,13 +116,12 @@ class App(AppCommands):
         self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
         self.router = self.layers.router
 
-        pygame.display.init()
-        pygame.font.init()
-        pygame.display.set_caption(TITLE)
+        init_display()  # the title, the icon, the class for the desktop
         self.display = self._check_display(display)
-        self._windowed_size = size or self._default_size()
-        self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
-                                              display=self.display)
+        self._windowed_size = size or default_size(self.display)
+        pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE, display=self.display)
+        self.view = WindowView()  # the window, or a canvas shown scaled below MIN_WINDOW
+        self.screen = self.view.surface()
         pygame.key.set_repeat(400, 60)
         self.clock = pygame.time.Clock()
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
@@ -130,16 +141,6 @@ class App(AppCommands):
         # Shown once the window is up (a toast now would expire behind the loading screen).
         self._start_notice = f"{self._start_notice} {message}".strip()
         return 0
-
-    def _default_size(self) -> tuple[int, int]:
-        try:
-            desk_w, desk_h = pygame.display.get_desktop_sizes()[self.display]
-        except (pygame.error, IndexError):
-            return DEFAULT_SIZE
-        w, h = DEFAULT_SIZE
-        if desk_w >= 1920 and desk_h >= 1080:
-            w, h = 1600, 900
-        return (min(w, int(desk_w * 0.95)), min(h, int(desk_h * 0.9)))
 
     def _require_playground(self) -> Playground:
         if self.playground is None:
@@ -196,7 +197,7 @@ class App(AppCommands):
                     self.run_shortcut(always)
             draw_loading(self.screen, self.theme, float(state["fraction"]), str(state["label"]),
                          TITLE)
-            pygame.display.flip()
+            self.view.present()
             self.clock.tick(30)
         if "error" in state:
             raise state["error"]
@@ -226,7 +227,8 @@ class App(AppCommands):
     # -- layout --------------------------------------------------------------------------
 
     def _relayout(self, force: bool = False) -> None:
-        self.screen = pygame.display.get_surface() or self.screen
+        if pygame.display.get_surface() is not None:
+            self.screen = self.view.surface()
         size = self.screen.get_size()
         key = (size, self.settings.hide_text, self.presenting)
         if key == self._layout_key and not force:
@@ -265,7 +267,7 @@ class App(AppCommands):
         if self.fullscreen:
             self._leave_fullscreen()
         else:
-            self._windowed_size = self.screen.get_size()
+            self._windowed_size = pygame.display.get_window_size()
             self._windowed_pos = window_position()
             try:
                 size = pygame.display.get_desktop_sizes()[self.display]
@@ -282,6 +284,20 @@ class App(AppCommands):
                 self._leave_fullscreen()
                 self.toast(f"Fullscreen is not available here ({exc}); staying in a window.")
         self._relayout()
+        self._show_now()
+
+    def _show_now(self) -> None:
+        """Draw and flip at once after the window changed mode: the new surface starts black,
+        and waiting for the next frame (or an idle wait) would show that black."""
+        try:
+            self.draw()
+        except Exception as exc:  # the frame's own handler reports it; never fail a mode change
+            if self.strict:
+                raise
+            self._dirty = True
+            del exc
+            return
+        self.view.present()
 
     def _leave_fullscreen(self) -> None:
         self.screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE,
@@ -309,6 +325,7 @@ class App(AppCommands):
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
+        event = self.view.to_canvas(event)
         if self.playground is None:
             self.layers.window_key_event(event)  # F11 works while loading too
             return
@@ -341,7 +358,7 @@ class App(AppCommands):
                 self._recover(exc, "drawing")
                 self.screen.fill(th.BACKGROUND)  # a half-drawn frame would only confuse
                 self.errors.draw(self.screen, self.theme)
-            pygame.display.flip()
+            self.view.present()
             self._dirty = False
         if not self.errors.showing:
             self.errors.remember(self.playground)
@@ -366,6 +383,7 @@ class App(AppCommands):
         playground = self.playground
         if playground is None:
             return
+        self._pause_while_editing()
         if self.playing:
             epochs = self.fixed_step.epochs(dt, self.speed)
             if epochs:
@@ -374,8 +392,15 @@ class App(AppCommands):
                 spent = time.perf_counter() - start
                 self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
+                if playground.diverged:  # NaN or infinite losses: stop and say why
+                    self.playing = False
+                    self._resume_after_edit = False
+                    self.divergence.show()
+                    self._dirty = True
         else:
             self.fixed_step.reset()
+        if self.divergence.shown and not playground.diverged:
+            self.divergence.hide()  # reset, undone or a new experiment
         start = time.perf_counter()
         playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
@@ -384,6 +409,18 @@ class App(AppCommands):
             self.network_view.update(dt, playground, self.playing)
         self.lesson_mode.update(playground)  # goals are checked whenever the model changed
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
+
+    def _pause_while_editing(self) -> None:
+        """A weight or bias box open: training waits, so the value typed over stays current."""
+        editing = self.network_view is not None and self.network_view.editing
+        if editing and self.playing:
+            self.playing = False
+            self._resume_after_edit = True
+            self._dirty = True
+        elif not editing and self._resume_after_edit:
+            self._resume_after_edit = False
+            self.playing = True
+            self.fixed_step.reset()
 
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed."""
@@ -423,7 +460,8 @@ class App(AppCommands):
         playground.unit_grids()  # cached: computed in _update unless the model changed since
         grid_done = time.perf_counter()
         surface = self.screen
-        surface.fill(th.BACKGROUND)
+        fill_around(surface, th.BACKGROUND,
+                    self.network_view.opaque_rect(playground) if self.network_view else None)
         self.router.draw(surface, self.theme)
         self.times.grid += (grid_done - start) * 1000
         self.times.draw += (time.perf_counter() - grid_done) * 1000

@@ -20,6 +20,7 @@ from playground_game.model.bookmark import (
 )
 from playground_game.model.playground import (
     Action,
+    Change,
     Open,
     Outcome,
     Playground,
@@ -41,6 +42,7 @@ from playground_game.ui.overlays.dialogs import (
     OpenDialog,
     ShareDialog,
 )
+from playground_game.ui.overlays.divergence import lower_learning_rate
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
@@ -66,6 +68,7 @@ class AppCommands:
     notices: Notices
     scene: Scene
     _dirty: bool
+    _resume_after_edit: bool
 
     @property
     def settings(self) -> Settings:
@@ -83,6 +86,7 @@ class AppCommands:
         outcome = self._require_playground().apply(action)
         if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
             self.playing = False
+            self._resume_after_edit = False
             self.fixed_step.reset()
         if outcome.notice:
             self.toast(outcome.notice)
@@ -135,6 +139,7 @@ class AppCommands:
         if not self.check_unlocked("playButton"):
             return
         self.playing = not self.playing
+        self._resume_after_edit = False
         self.fixed_step.reset()
         self._dirty = True
 
@@ -163,6 +168,12 @@ class AppCommands:
                 return
 
     def reset(self) -> None:
+        self.dispatch(Reset())
+
+    def fix_divergence(self) -> None:
+        """The divergence card's one click: the next lower learning rate, then new weights."""
+        rate = lower_learning_rate(self.settings.learning_rate)
+        self.dispatch(Change({"learning_rate": rate}))
         self.dispatch(Reset())
 
     def regenerate(self) -> None:

@@ -1,9 +1,9 @@
 """The window's layers, bottom to top: what is drawn over what, and so who gets an event first.
 
 scene (the panels' widgets) < network < lesson_panel < shortcuts < menu (an open dropdown list) <
-weight_edit (a weight or bias being typed) < levels < dialog < notices < help < window_keys (F11)
-< error_card. `WindowLayers` builds the `Router` (input.py) from the app's parts; the app only
-hands it each event and asks it to draw.
+weight_edit (a weight or bias being typed) < divergence (the card after NaN losses) < levels <
+dialog < notices < help < window_keys (F11) < error_card. `WindowLayers` builds the `Router`
+(input.py) from the app's parts; the app only hands it each event and asks it to draw.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class WindowLayers:
             Layer("shortcuts", loaded, self.shortcut_event),
             Layer("menu", self.menu_open, self.menu_event, self.draw_menu, modal=True),
             Layer("weight_edit", self.editing, self.edit_event, self.draw_edit),
+            layer_of("divergence", app.divergence),
             layer_of("levels", app.levels, modal=True),
             Layer("dialog", self.dialog_open, self.dialog_event, self.draw_dialog, modal=True),
             layer_of("notices", app.notices),

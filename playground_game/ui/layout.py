@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 import pygame
 
 from playground_game.ui.controls import CONTROLS
+from playground_game.ui.scene.network.geometry import BUTTON
 from playground_game.ui.theme import BASE_WIDTH, Theme
-
-MIN_WINDOW = (1024, 640)
 
 # Top bar slots, left to right, with their least widths at 720p (text may ask for more). The
 # dropdowns share what is left over.
@@ -43,6 +42,10 @@ CODE_CAPTION = "Experiment code"
 SLIDER_VALUE_WIDEST = "100%"
 PRESENTING_THUMB = 96  # at 720p, the most a thumbnail grows in the presentation column
 PRESENTING_NETWORK_MIN = 600  # at 720p, the least width the presented network keeps
+PRESENTING_NETWORK_LEAST = 480  # at 720p, the least the presented network keeps at 4:3 and 5:4
+NETWORK_MIN = 520  # at 720p, the least width the network keeps when the output grows (six
+# layers of buttons)
+TALL_GROWTH = 2.0  # the output column widens by up to this much of the height beyond 16:9
 
 # Explanatory labels for a first-time viewer; hidden by hideText and while presenting.
 CALLOUTS: tuple[str, ...] = (
@@ -87,9 +90,10 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     slots = layout.slots
     margin = px(12)
 
-    top = pygame.Rect(0, 0, width, _top_bar_height(theme))
+    rows = _top_bar_rows(theme, width, margin)
+    top = pygame.Rect(0, 0, width, _top_bar_height(theme) * len(rows))
     layout.panels["top_bar"] = top
-    _top_bar(layout, theme, top, margin)
+    _top_bar(layout, theme, top, margin, rows)
 
     content_top = top.bottom + margin
     content_bottom = height - margin
@@ -97,6 +101,13 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     extra = max(0.0, width - BASE_WIDTH * theme.scale)
     data_w = max(px(214) + int(extra * 0.12), _data_text_width(theme))
     out_w = px(340) + int(extra * 0.25)
+    if not presenting:
+        # Taller than 16:9 (4:3, 5:4, 16:10): the map grows into the height the design leaves,
+        # taking width from the network down to its least.
+        surplus = max(0.0, height - width * 9 / 16)
+        room = width - 6 * margin - data_w - px(NETWORK_MIN)
+        filling = _map_filling_width(theme, width, content_h, layout.explain, cap=0.5)
+        out_w = max(out_w, min(filling, out_w + int(TALL_GROWTH * surplus), room))
     if presenting:
         # The network keeps room for six layers' buttons (or its normal width, if narrower);
         # the output takes what it can beyond that.
@@ -104,6 +115,10 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         data_w = _presenting_data_width(theme, content_h)
         wanted = _presenting_output_width(theme, width, content_h, layout.explain)
         out_w = max(out_w, min(wanted, width - 6 * margin - data_w - network_w))
+        # The network keeps its least width, and its header in big text (FEATURES, the layer
+        # buttons, "6 HIDDEN LAYERS") fits.
+        out_w = min(out_w, width - 6 * margin - data_w
+                    - max(_network_header_width(theme), px(PRESENTING_NETWORK_LEAST)))
     data = pygame.Rect(margin, content_top, data_w, content_h)
     output = pygame.Rect(width - margin - out_w, content_top, out_w, content_h)
     network = pygame.Rect(data.right + margin * 2, content_top,
@@ -127,13 +142,76 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     return layout
 
 
+def _network_header_width(theme: Theme) -> int:
+    """The network's header row: FEATURES, the two layer buttons and the widest layer count."""
+    return (theme.text_size("FEATURES", "title")[0] + theme.px(10) + 2 * theme.px(BUTTON)
+            + theme.px(24) + theme.text_size("6 HIDDEN LAYERS", "title")[0] + theme.px(4))
+
+
 # -- top bar ---------------------------------------------------------------------------------
 
 
 def _top_bar_height(theme: Theme) -> int:
-    """Tall enough for a dropdown's caption over its value, and never less than the design."""
+    """One row: tall enough for a dropdown's caption over its value, never less than the design."""
     needed = theme.line_height("caption") + theme.line_height("value") + theme.px(24)
     return max(theme.px(72), needed)
+
+
+def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]]:
+    """The dropdowns of each row of the top bar. One row when they fit between the buttons and
+    the Lessons button; else the buttons get the first row to themselves and the dropdowns
+    fill as many rows under it as they need (a narrow window). Presenting keeps one row: the
+    dropdowns that fit its big text, in the table's order; the others step aside like the
+    sliders (P brings them back)."""
+    px = theme.px
+    widths = _dropdown_widths(theme)
+    left = margin + sum(_button_widths(theme).values()) + px(4) * len(TOP_BUTTONS) + px(14)
+    left += _epoch_width(theme) + px(16)
+    right = margin + _help_side(theme) + px(8) + _lessons_width(theme) + px(16)
+    gap = px(8)
+    if sum(widths.values()) + gap * (len(widths) - 1) <= width - left - right:
+        return [TOP_DROPDOWNS]
+    if theme.presenting:  # one row: the dropdowns that fit stay, the rest step aside (P again)
+        kept: list[str] = []
+        used = 0
+        for name in TOP_DROPDOWNS:
+            if used + widths[name] > width - left - right:
+                break
+            kept.append(name)
+            used += widths[name] + gap
+        return [tuple(kept)]
+    rows: list[tuple[str, ...]] = [()]
+    room = width - 2 * margin
+    used = 0
+    row: list[str] = []
+    for name in TOP_DROPDOWNS:
+        w = widths[name]
+        if row and used + gap + w > room:
+            rows.append(tuple(row))
+            row, used = [], 0
+        used += (gap if row else 0) + w
+        row.append(name)
+    rows.append(tuple(row))
+    return rows
+
+
+def _button_widths(theme: Theme) -> dict[str, int]:
+    return {name: max(theme.px(w), max(theme.text_size(c, "caption")[0]
+                                       for c in TOP_BUTTON_CAPTIONS[name]) + theme.px(4))
+            for name, w in TOP_BUTTONS}
+
+
+def _epoch_width(theme: Theme) -> int:
+    return max(theme.px(EPOCH_WIDTH), theme.text_size(EPOCH_WIDEST, "counter", "Medium")[0],
+               theme.text_size("Epoch", "caption")[0])
+
+
+def _help_side(theme: Theme) -> int:
+    return max(theme.px(HELP_WIDTH), theme.line_height("value") + theme.px(8))
+
+
+def _lessons_width(theme: Theme) -> int:
+    return theme.text_size(LESSONS_LABEL, "body", "Medium")[0] + theme.px(28)
 
 
 def _dropdown_widths(theme: Theme) -> dict[str, int]:
@@ -149,42 +227,47 @@ def _dropdown_widths(theme: Theme) -> dict[str, int]:
     return widths
 
 
-def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int) -> None:
+def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int,
+             rows: list[tuple[str, ...]]) -> None:
     px = theme.px
     slots = layout.slots
+    row_h = _top_bar_height(theme)
     inner_top = top.top + px(8)
-    inner_h = top.height - px(14)
+    inner_h = row_h - px(14)
     x = margin
-    for name, w in TOP_BUTTONS:
-        caption = max(theme.text_size(c, "caption")[0] for c in TOP_BUTTON_CAPTIONS[name])
-        width = max(px(w), caption + px(4))
+    for name, width in _button_widths(theme).items():
         slots[name] = pygame.Rect(x, inner_top, width, inner_h)
         x += width + px(4)
     x += px(14)
-    epoch_w = max(px(EPOCH_WIDTH), theme.text_size(EPOCH_WIDEST, "counter", "Medium")[0],
-                  theme.text_size("Epoch", "caption")[0])
-    slots["epoch"] = pygame.Rect(x, inner_top, epoch_w, inner_h)
+    slots["epoch"] = pygame.Rect(x, inner_top, _epoch_width(theme), inner_h)
     x = slots["epoch"].right + px(16)
 
-    help_side = max(px(HELP_WIDTH), theme.line_height("value") + px(8))
+    first_row_y = top.top + row_h // 2
+    help_side = _help_side(theme)
     help_rect = pygame.Rect(0, 0, help_side, help_side)
-    help_rect.midright = (top.right - margin, top.centery)
+    help_rect.midright = (top.right - margin, first_row_y)
     slots["help"] = help_rect
-    lessons_w = theme.text_size(LESSONS_LABEL, "body", "Medium")[0] + px(28)
-    slots["lessons"] = pygame.Rect(0, 0, lessons_w, help_side)
-    slots["lessons"].midright = (help_rect.left - px(8), top.centery)
+    slots["lessons"] = pygame.Rect(0, 0, _lessons_width(theme), help_side)
+    slots["lessons"].midright = (help_rect.left - px(8), first_row_y)
 
     widths = _dropdown_widths(theme)
-    span = slots["lessons"].left - px(16) - x
-    total = sum(widths.values())
-    gap = (span - total) / max(1, len(widths) - 1)
-    gap = max(px(8), min(px(40), gap))
-    if total + gap * (len(widths) - 1) > span:  # a narrow window: close the gaps first
-        gap = max(0.0, (span - total) / max(1, len(widths) - 1))
-    for name in TOP_DROPDOWNS:
-        w = widths[name]
-        slots[name] = pygame.Rect(round(x), inner_top, w, inner_h)
-        x += w + gap
+    for k, row in enumerate(rows):
+        if not row:
+            continue
+        if k == 0:
+            start, span = x, slots["lessons"].left - px(16) - x
+        else:
+            start, span = margin, top.width - 2 * margin
+        total = sum(widths[name] for name in row)
+        gap = (span - total) / max(1, len(row) - 1)
+        gap = max(px(8), min(px(40), gap))
+        if total + gap * (len(row) - 1) > span:  # a narrow window: close the gaps first
+            gap = max(0.0, (span - total) / max(1, len(row) - 1))
+        x = start
+        y = inner_top + k * row_h
+        for name in row:
+            slots[name] = pygame.Rect(round(x), y, widths[name], inner_h)
+            x += widths[name] + gap
 
 
 # -- data panel ------------------------------------------------------------------------------
@@ -332,10 +415,21 @@ def _heatmap_label(explain: bool) -> str:
 
 def _presenting_output_width(theme: Theme, width: int, content_h: int, explain: bool) -> int:
     """The output panel as wide as the heatmap that fills its height, at most 45 % of the width."""
+    return _map_filling_width(theme, width, content_h, explain, cap=0.45)
+
+
+def _map_filling_width(theme: Theme, width: int, content_h: int, explain: bool,
+                       cap: float) -> int:
+    """The output panel's width whose heatmap fills the panel's height (at most `cap` of the
+    window's width)."""
     sizes = _output_sizes(theme, width, explain)
-    label_h = theme.line_height("caption") + theme.px(4)
-    side = content_h - sizes.head(theme) - label_h - sizes.tail(theme, stacked=False)
-    side = min(side, int(width * 0.45) - sizes.axis_w - theme.px(3))
+    label = _heatmap_label(explain)
+    lines = 2 if explain else 1  # the caption over the map, wrapped to the map's width
+    label_h = lines * theme.line_height("caption") + theme.px(4)
+    side = content_h - sizes.head(theme) - label_h - sizes.tail(theme, stacked=True)
+    side = min(side, int(width * cap) - sizes.axis_w - theme.px(3))
+    if len(theme.wrap(label, "caption", max(1, side))) > lines:
+        side -= theme.line_height("caption")
     needed = max(sum(sizes.label_ws) + theme.px(16), sizes.loss_w + theme.px(80))
     return max(side, needed) + sizes.axis_w + theme.px(3)
 

@@ -48,6 +48,9 @@ MIN_FONT_PX = 11  # below this Roboto gets hard to read, whatever the window
 READABLE_FROM = 1080
 READABLE_FRACTION = 1 / 45
 PRESENTING_NETWORK_ZOOM = 1.5  # how much larger units may grow in presentation mode
+# Presenting, for the back row: every rendered line at least this fraction of the height, at
+# any size (36 px at 1080p, 20 px at 600).
+PRESENTING_FRACTION = 1 / 30
 
 # Text sizes by role, in pixels at 720p.
 TEXT_SIZES: dict[str, float] = {
@@ -82,6 +85,9 @@ class Theme:
         # the window's height on wide screens.
         self.scale = max(MIN_SCALE, min(self.height / BASE_HEIGHT, self.width / BASE_WIDTH))
         self.min_text_height = readable_text_height(self.width, self.height)
+        if self.presenting:
+            self.min_text_height = max(self.min_text_height,
+                                       math.ceil(self.height * PRESENTING_FRACTION - 1e-9))
         self._min_font_px = MIN_FONT_PX
         if self.min_text_height:
             # The smallest font size whose rendered line is tall enough (about 0.84 of it).
@@ -103,6 +109,10 @@ class Theme:
         """A font of `size` pixels at 720p, scaled; cached. weight: Regular, Medium or Bold."""
         pixels = max(self._min_font_px, self.px(size))
         return self._load(pixels, weight or ("Bold" if bold else "Regular"))
+
+    def pixel_font(self, pixels: int, weight: str = "Regular") -> pygame.font.Font:
+        """A font of exactly `pixels` (not scaled: for sizes derived from the window itself)."""
+        return self._load(pixels, weight)
 
     def _load(self, pixels: int, name: str) -> pygame.font.Font:
         key = (pixels, name)

@@ -1,12 +1,17 @@
 """Notices (toasts): short messages at the bottom of the window that go away by themselves.
 
-Refused actions, confirmations and start-up notices become one. At most three show at once,
-the newest at the bottom; each stays a few seconds plus a little per character.
+Refused actions, confirmations and start-up notices become one. One shows at a time (the newest;
+a stack of them would cover the lesson panel's buttons), at the bottom centre; each stays a few
+seconds plus a little per character. In presentation mode the notice is read from the back row:
+its text is at least 1/30 of the window's height, and it sits in the top bar, away from the
+network the class is watching.
 """
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -15,7 +20,8 @@ from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
 
 TOAST_SECONDS = 4.5
-MAX_SHOWN = 3
+MAX_KEPT = 3  # the newest shows; older ones wait out their time unseen
+PRESENTING_FRACTION = 1 / 30  # presenting: text at least this fraction of the height
 
 
 @dataclass
@@ -27,12 +33,39 @@ class Toast:
 class Notices:
     """The notices on screen; a layer of the input router that draws but takes no events."""
 
-    def __init__(self) -> None:
+    def __init__(self, presenting: Callable[[], bool] = lambda: False) -> None:
         self.toasts: list[Toast] = []
+        self._presenting = presenting
+        self.drawn: list[pygame.Rect] = []  # the boxes of the last draw (tests)
+        self._fonts: dict[int, pygame.font.Font] = {}
 
     def add(self, text: str) -> None:
         seconds = TOAST_SECONDS + len(text) / 40
-        self.toasts = [*self.toasts[-(MAX_SHOWN - 1):], Toast(text, time.perf_counter() + seconds)]
+        self.toasts = [*self.toasts[-(MAX_KEPT - 1):], Toast(text, time.perf_counter() + seconds)]
+
+    @property
+    def shown(self) -> list[Toast]:
+        """The notices drawn: the newest only."""
+        return self.toasts[-1:]
+
+    def _font(self, theme: Theme) -> pygame.font.Font:
+        """The body font, or in presentation mode one whose line is 1/30 of the height."""
+        if not self._presenting():
+            return theme.role_font("body")
+        wanted = math.ceil(theme.height * PRESENTING_FRACTION)
+        font = self._fonts.get(wanted)
+        if font is None:
+            pixels = max(8, int(wanted * 0.8))
+            font = theme.pixel_font(pixels)
+            while font.get_height() < wanted:
+                pixels += 1
+                font = theme.pixel_font(pixels)
+            self._fonts = {wanted: font}
+        return font
+
+    def text_height(self, theme: Theme) -> int:
+        """The height of a rendered line of a notice."""
+        return self._font(theme).get_height()
 
     def expire(self) -> bool:
         """Drop the notices whose time is up; True when any went (the window needs a redraw)."""
@@ -55,18 +88,41 @@ class Notices:
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         w, h = surface.get_size()
-        y = h - theme.px(24)
-        pad = theme.px(10)
-        for toast in reversed(self.toasts):
-            lines = theme.wrap(toast.text, "body", min(w - theme.px(80), theme.px(640)))
-            rendered = [theme.text(line, "body", th.HEADER_TEXT) for line in lines]
+        presenting = self._presenting()
+        font = self._font(theme)
+        pad = max(theme.px(10), font.get_height() // 3)
+        self.drawn = []
+        for toast in self.shown:
+            lines = _wrap(font, toast.text, min(w - theme.px(80), max(theme.px(640), w // 2)))
+            rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
             box_w = max(r.get_width() for r in rendered) + 2 * pad
             box_h = sum(r.get_height() for r in rendered) + 2 * pad
             box = pygame.Rect(0, 0, box_w, box_h)
-            box.midbottom = (w // 2, y)
+            if presenting:
+                box.midtop = (w // 2, theme.px(4))  # over the top bar, clear of the network
+            else:
+                box.midbottom = (w // 2, h - theme.px(24))
             pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
+            if presenting:  # over the dark top bar: an edge so it stands out
+                pygame.draw.rect(surface, th.HEADER_MUTED, box, width=max(2, theme.px(2)),
+                                 border_radius=theme.px(6))
             ty = box.top + pad
             for r in rendered:
                 surface.blit(r, (box.left + pad, ty))
                 ty += r.get_height()
-            y = box.top - theme.px(8)
+            self.drawn.append(box)
+
+
+def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Words into lines no wider than `width` (a long word stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and font.size(candidate)[0] > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines

@@ -44,6 +44,7 @@ from playground_game.ui.widgets import (
     Widget,
     draw_wrapped,
     event_pos,
+    is_click,
 )
 from playground_game.ui.widgets.drawing import draw_locked
 
@@ -150,8 +151,8 @@ class Scene:
             shown = widget.hide_key is None or widget.hide_key not in hidden
             if presenting and (isinstance(widget, Slider) or widget.name == "regenerate"):
                 shown = False  # presentation mode: only the dataset thumbnails stay
-            if widget.name in CODE_BUTTONS and (self.layout is None
-                                                or widget.name not in self.layout.slots):
+            if ((widget.name in CODE_BUTTONS or isinstance(widget, Dropdown))
+                    and (self.layout is None or widget.name not in self.layout.slots)):
                 shown = False  # no room for it in this layout (presenting, a short window)
             if isinstance(widget, Thumbnail):
                 key = widget.name.split(":", 1)[1]
@@ -197,6 +198,12 @@ class Scene:
             for widget in self.widgets.values():
                 if widget is not dropdown:
                     widget.track_hover(event)
+            other = self._other_dropdown(dropdown, event)
+            if other is not None:  # a click on another dropdown opens it at once
+                dropdown.set_open(False)
+                if not self._refuse_locked(event):
+                    other.set_open(True)
+                return True
             return dropdown.handle_event(event)
         if self._refuse_locked(event):
             return True
@@ -209,6 +216,16 @@ class Scene:
             if widget.handle_event(event):
                 consumed = True
         return consumed
+
+    def _other_dropdown(self, dropdown: Dropdown, event: pygame.event.Event) -> Dropdown | None:
+        """The closed dropdown a click lands on while `dropdown`'s list is open (not its list)."""
+        if not is_click(event):
+            return None
+        pos = event_pos(event)
+        if dropdown.option_at(pos) is not None:
+            return None
+        return next((w for w in self.widgets.values() if isinstance(w, Dropdown)
+                     and w is not dropdown and w.hit(pos)), None)
 
     def locked(self) -> frozenset[str]:
         """Controls a lesson fixes: shown, but a click only says they are fixed."""

@@ -64,5 +64,16 @@ class Widget:
         self.track_hover(event)
         return False
 
+    def lock_spot(self, theme: Theme) -> pygame.Rect:
+        """Where the padlock of a locked control goes (no text there): the top-right corner."""
+        rect = padlock_spot(theme.px(11))
+        rect.topright = (self.rect.right - 1, self.rect.top + 1)
+        return rect
+
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         raise NotImplementedError
+
+
+def padlock_spot(size: int) -> pygame.Rect:
+    """A padlock's rect for a body `size` wide (the shackle makes it 1.3 times as tall)."""
+    return pygame.Rect(0, 0, size, round(size * 1.3))

@@ -6,7 +6,7 @@ import pygame
 
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click
+from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click, padlock_spot
 
 
 class Checkbox(Widget):
@@ -24,6 +24,12 @@ class Checkbox(Widget):
             self.binding.set(not self.binding.get())
             return True
         return False
+
+    def lock_spot(self, theme: Theme) -> pygame.Rect:
+        """Inside the box, left of the label."""
+        rect = padlock_spot(theme.px(10))
+        rect.center = (self.rect.left + theme.px(8), self.rect.centery)
+        return rect
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         if not self.visible:

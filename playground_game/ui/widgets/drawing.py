@@ -76,8 +76,10 @@ def draw_text_button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, l
     surface.blit(text, text.get_rect(center=rect.center))
 
 
-def _padlock(surface: pygame.Surface, centre: tuple[int, int], size: int,
-             colour: tuple[int, int, int]) -> None:
+def _padlock(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> None:
+    """A padlock filling `rect` (width = the body's side, height 1.3 times that)."""
+    size = rect.width
+    centre = (rect.centerx, rect.top + round(size * 0.675))
     body = pygame.Rect(0, 0, size, round(size * 0.75))
     body.midtop = (centre[0], centre[1] - size // 8)
     shackle = pygame.Rect(0, 0, round(size * 0.64), round(size * 0.8))
@@ -86,9 +88,15 @@ def _padlock(surface: pygame.Surface, centre: tuple[int, int], size: int,
     pygame.draw.rect(surface, colour, body, border_radius=max(1, size // 8))
 
 
+def padlock_rect(widget: Widget, theme: Theme) -> pygame.Rect:
+    """Where a locked widget's padlock goes: a spot of the widget that holds no text (each
+    widget says where: `Widget.lock_spot`)."""
+    return widget.lock_spot(theme)
+
+
 def draw_locked(surface: pygame.Surface, theme: Theme, widgets: Iterable[Widget],
                 locked: frozenset[str]) -> None:
-    """Dim every visible control a lesson locks and mark it with a small padlock."""
+    """Dim every visible control a lesson locks and mark it with a padlock where no text is."""
     if not locked:
         return
     for widget in widgets:
@@ -97,9 +105,9 @@ def draw_locked(surface: pygame.Surface, theme: Theme, widgets: Iterable[Widget]
         header = getattr(widget, "style", "") in ("header", "round", "primary")
         tint = th.HEADER if header else th.BACKGROUND
         surface.blit(theme.veil(widget.rect.size, (*tint, 150)), widget.rect)
-        size = theme.px(11)
-        centre = (widget.rect.right - size, widget.rect.top + size)
-        _padlock(surface, centre, size, th.HEADER_MUTED if header else th.TEXT_MUTED)
+        spot = padlock_rect(widget, theme)
+        surface.blit(theme.veil(spot.inflate(4, 4).size, (*tint, 255)), spot.inflate(4, 4))
+        _padlock(surface, spot, th.HEADER_MUTED if header else th.TEXT_MUTED)
 
 
 def draw_tick(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int],

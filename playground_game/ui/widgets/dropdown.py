@@ -9,7 +9,7 @@ import pygame
 
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click
+from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click, padlock_spot
 
 
 class Dropdown(Widget):
@@ -60,6 +60,12 @@ class Dropdown(Widget):
             if v == value:
                 return r
         return None
+
+    def option_at(self, pos: tuple[int, int] | None) -> int | None:
+        """The index of the option under `pos` while the list is open, else None."""
+        if not self.open or pos is None:
+            return None
+        return next((k for k, r in enumerate(self._option_rects) if r.collidepoint(pos)), None)
 
     def set_open(self, is_open: bool) -> None:
         self.open = is_open
@@ -117,6 +123,13 @@ class Dropdown(Widget):
             self._step(-1 if getattr(event, "y", 0) > 0 else 1)
             return True
         return False
+
+    def lock_spot(self, theme: Theme) -> pygame.Rect:
+        """The caret's place: a locked list does not open."""
+        box = self.box_rect(theme)
+        rect = padlock_spot(min(theme.px(9), max(4, int(box.height / 1.3) - 2)))
+        rect.center = (box.right - theme.px(8), box.centery)
+        return rect
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         if not self.visible:

@@ -9,7 +9,7 @@ import pygame
 
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click
+from playground_game.ui.widgets.base import Binding, Widget, event_pos, is_click, padlock_spot
 
 
 class Slider(Widget):
@@ -73,6 +73,12 @@ class Slider(Widget):
             self._propose(current + (self.step if getattr(event, "y", 0) > 0 else -self.step))
             return True
         return False
+
+    def lock_spot(self, theme: Theme) -> pygame.Rect:
+        """The track's right end, under the caption and the value."""
+        rect = padlock_spot(theme.px(10))
+        rect.midright = (self.rect.right - 1, self.track_rect(theme).centery)
+        return rect
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         if not self.visible:

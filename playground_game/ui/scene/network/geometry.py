@@ -23,6 +23,8 @@ from playground_game.ui.theme import Theme
 
 UNIT = 30  # a unit's heatmap square
 UNIT_GAP = 25  # vertical gap between units
+TALL_ZOOM = 1.5  # in windows taller than 16:9, units grow up to this much into the height
+UNIT_SHARE_OF_PITCH = 0.6  # ...while a unit takes at most this part of a column's pitch
 BIAS = 5  # the bias square
 LINK_START_GAP = 2  # links leave a unit this far right of it
 LINK_SPREAD = 12  # incoming links fan out over this height at a unit's left edge
@@ -30,6 +32,7 @@ BUTTON = 24  # diameter of a +/- button
 HEADER_HEIGHT = 28  # "+ - N HIDDEN LAYERS"
 BUTTON_ROW_GAP = 10  # between the header and the per-layer buttons
 HIT_SLOP = 4  # extra reach of small targets (bias squares, thin links)
+LINK_REACH = 6  # a link answers the pointer this near its centre line (9 px at 1080p)
 LINK_MIN_WIDTH = 1.0
 LINK_MAX_WIDTH = 10.0
 LINK_WIDTH_PER_WEIGHT = 9.0 / 5.0
@@ -119,6 +122,12 @@ def link_width(weight: np.ndarray | float) -> np.ndarray:
     return np.fmin(np.fmax(raw, LINK_MIN_WIDTH), LINK_MAX_WIDTH)
 
 
+def neurons_label(count: int, theme: Theme, pitch: float) -> str:
+    """"8 neurons" over a column, or just "8" where the columns stand too close for it."""
+    text = _plural(count, "neuron")
+    return text if theme.text_size(text, "caption")[0] + theme.px(6) <= pitch else str(count)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -140,26 +149,43 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
 
     # Vertical: a header row, the per-layer buttons and "N neurons", then the units, spaced
     # so that the largest layer (8 units) fits the height we were given.
-    header = pygame.Rect(rect.left, rect.top, rect.width, px(HEADER_HEIGHT))
+    header = pygame.Rect(rect.left, rect.top, rect.width,
+                         max(px(HEADER_HEIGHT), theme.line_height("title") + px(2)))
     buttons_top = header.bottom + px(BUTTON_ROW_GAP)
     neurons_label_y = buttons_top + px(BUTTON) + px(3)
     units_top = neurons_label_y + theme.line_height("caption") + px(12)
     available = rect.bottom - units_top - px(BIAS)
-    spacing = min((UNIT + UNIT_GAP) * scale * theme.network_zoom,
-                  available / (MAX_NEURONS - 1 + UNIT / (UNIT + UNIT_GAP)))
-    spacing = max(spacing, 4.0)
-    unit = max(4, round(spacing * UNIT / (UNIT + UNIT_GAP)))
-
-    def unit_top(i: int) -> int:
-        return round(units_top + i * spacing)
-
     # Horizontal: labels, the input column, hidden columns evenly up to the output anchor.
     visible = [f for f in FEATURES if f.key not in hidden_features]
     label_w = max((theme.text_size(f.label, "body")[0] for f in visible), default=0)
     inputs_left = rect.left + label_w + px(10)
     anchor_x, anchor_y = output_anchor
     n_hidden = len(shape)
-    column_lefts = [round(inputs_left + (anchor_x - inputs_left) * (k + 1) / (n_hidden + 1))
+
+    # Units grow into a window taller than 16:9 (the theme's scale follows the width there),
+    # as long as the columns keep room for their links.
+    design = (UNIT + UNIT_GAP) * scale * theme.network_zoom
+    pitch = (anchor_x - inputs_left) / (n_hidden + 1)
+    taller = min(design * TALL_ZOOM, (UNIT + UNIT_GAP) * theme.height / 720,
+                 pitch * UNIT_SHARE_OF_PITCH * (UNIT + UNIT_GAP) / UNIT)
+    spacing = min(max(design, taller), available / (MAX_NEURONS - 1 + UNIT / (UNIT + UNIT_GAP)))
+    spacing = max(spacing, 4.0)
+    unit = max(4, round(spacing * UNIT / (UNIT + UNIT_GAP)))
+
+    def unit_top(i: int) -> int:
+        return round(units_top + i * spacing)
+
+    end_x = anchor_x
+    if n_hidden:  # the last column's - button stays inside the view (a narrow network)
+        label_w = max(theme.text_size(_plural(n, "neuron"), "caption")[0] for n in shape)
+        last = rect.right - max(px(2) + px(BUTTON), (label_w + 1) // 2) - unit // 2 - 1
+        if inputs_left + (anchor_x - inputs_left) * n_hidden / (n_hidden + 1) > last:
+            end_x = inputs_left + (last - inputs_left) * (n_hidden + 1) / n_hidden
+    column_pitch = (end_x - inputs_left) / (n_hidden + 1)
+    if unit > column_pitch * UNIT_SHARE_OF_PITCH:  # columns too close for units this large
+        unit = max(4, int(column_pitch * UNIT_SHARE_OF_PITCH))
+        spacing = min(spacing, unit * (UNIT + UNIT_GAP) / UNIT)
+    column_lefts = [round(inputs_left + (end_x - inputs_left) * (k + 1) / (n_hidden + 1))
                     for k in range(n_hidden)]
 
     feature_rects: list[pygame.Rect | None] = []
@@ -193,6 +219,8 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
 
     # Buttons and labels.
     diameter = px(BUTTON)
+    if n_hidden:  # columns close together (a deep network, big text): smaller +/- buttons
+        diameter = max(6, min(diameter, int((column_pitch - px(6)) / 2)))
     buttons: dict[str, pygame.Rect] = {}
     span_left = inputs_left + unit
     title = _plural(n_hidden, "hidden layer").upper()
@@ -200,6 +228,9 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
     show_layer_buttons = "numHiddenLayers" not in hidden_features
     group_w = title_w + ((2 * diameter + px(4) + px(10)) if show_layer_buttons else 0)
     x = round((span_left + anchor_x) / 2 - group_w / 2)
+    # A narrow view or big text: keep the group inside, right of the FEATURES title.
+    features_w = theme.text_size("FEATURES", "title")[0] + px(10)
+    x = max(rect.left + features_w, min(x, rect.right - group_w))
     if show_layer_buttons:
         for name in ("add_layer", "remove_layer"):
             buttons[name] = pygame.Rect(x, header.centery - diameter // 2, diameter, diameter)
@@ -211,8 +242,8 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
         for name, offset in ((f"add_neuron:{k}", -diameter - px(2)),
                              (f"remove_neuron:{k}", px(2))):
             buttons[name] = pygame.Rect(centre + offset, buttons_top, diameter, diameter)
-        texts.append((_plural(shape[k], "neuron"), "caption", (centre, neurons_label_y),
-                      "midtop"))
+        texts.append((neurons_label(shape[k], theme, column_pitch), "caption",
+                      (centre, neurons_label_y), "midtop"))
     texts.append(("FEATURES", "title", (rect.left, header.centery), "midleft"))
     # The question under FEATURES may run under the first layer's buttons, not into them.
     first_buttons = (column_lefts[0] + unit // 2 - diameter - px(8)) if n_hidden else anchor_x
@@ -345,7 +376,8 @@ def hit(geo: Geometry, pos: tuple[int, int] | None, weights: np.ndarray,
 
 
 def link_at(geo: Geometry, pos: tuple[int, int], weights: np.ndarray, theme: Theme) -> int | None:
-    """The link nearest to `pos` within its half width (at least HIT_SLOP), or None."""
+    """The link whose centre line is nearest to `pos`, when `pos` is within its reach (its half
+    width, at least LINK_REACH scaled); else the nearest link whose thick stroke holds `pos`."""
     if geo.dense.shape[0] == 0 or not geo.layer_rect.collidepoint(pos):
         return None
     stride = CURVE_SAMPLES // CURVE_SEGMENTS
@@ -358,8 +390,10 @@ def link_at(geo: Geometry, pos: tuple[int, int], weights: np.ndarray, theme: The
     closest = a + t[..., None] * d
     dist = np.hypot(*(closest - q).transpose(2, 0, 1)).min(axis=1)
     weights = weights[geo.weight_index]
-    reach = np.maximum(link_width(weights) * geo.link_scale / 2 + 1,
-                       theme.px(HIT_SLOP))
+    reach = np.maximum(link_width(weights) * geo.link_scale / 2 + 1, theme.px(LINK_REACH))
+    nearest = int(np.argmin(dist))
+    if dist[nearest] <= reach[nearest]:
+        return nearest
     dist = np.where(dist <= reach, dist, np.inf)
     best = int(np.argmin(dist))
     return best if math.isfinite(dist[best]) else None

@@ -1,8 +1,13 @@
-"""The links' cached layer: plain polylines drawn band by band, with flowing dash gaps.
+"""The links' cached layer: anti-aliased polylines drawn band by band, with flowing dash gaps.
 
-Links are drawn with `draw.lines` into a cached opaque surface, one band (the links into one
-layer) at a time, only when a link's drawn width or colour changed. The dash gaps are cut into it
-by numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
+Links are drawn with `draw.aalines` (thin) and `draw.aaline(width=...)` (wide) into a cached
+opaque surface, one band (the links into one layer) at a time, only when a link's drawn width or
+colour changed. Two 8-bit id surfaces record which link of its band lies on top of each pixel
+and which lowest; a dash gap is cut only where its own link lies alone, so a gap never cuts
+through another link (as the web's SVG dashes show what is under them). The gaps are cut by
+numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
+Small weights fade into a faint grey rather than into the page, so a link of weight 0 stays
+visible.
 """
 
 from __future__ import annotations
@@ -23,9 +28,36 @@ from playground_game.ui.scene.network.geometry import (
 DASH_PERIOD = 10.0
 DASH_GAP = 1.0
 DASH_SPEED = 1.0 / 3.0  # pixels per epoch
-LINKS_PER_FRAME = 100  # while playing, redraw about this many links a frame (whole bands)
+LINKS_PER_FRAME = 64  # while playing, redraw about this many links a frame (whole bands)
 CUT_STEP = 0.75  # pixels between the points of a dash gap's cut
 DEAD_LINK = (0xE4, 0xE4, 0xE4)
+# Links of (almost) zero weight fade into this grey rather than into the page (the ramp's grey
+# is nearly the page's colour): faint, but visible. It gives way to the ramp by FAINT_UNTIL.
+FAINT_LINK = (0xC9, 0xCC, 0xCF)
+FAINT_UNTIL = 0.3
+
+
+def link_colours(weights: np.ndarray, live: np.ndarray) -> np.ndarray:
+    """Each link's colour: the weight ramp (orange -1, blue +1), small weights faint grey, dead
+    links (L1) pale."""
+    colours = heatmap.ramp_colours(weights).astype(np.float64)
+    fade = np.clip(1.0 - np.abs(np.nan_to_num(weights, nan=1.0)) / FAINT_UNTIL, 0.0, 1.0)
+    colours += (np.array(FAINT_LINK, np.float64) - colours) * fade[:, None]
+    colours = np.rint(colours).astype(np.uint8)
+    colours[~live] = DEAD_LINK
+    return colours
+
+
+def draw_link(surface: pygame.Surface, colour: tuple[int, int, int],
+              points: list[tuple[float, float]], width: int) -> None:
+    """One link, anti-aliased: a thin one as one AA polyline, a wide one as AA segments of its
+    width (the curve bends so little between samples that the joints stay closed)."""
+    if width <= 1:
+        pygame.draw.aalines(surface, colour, False, points)
+        return
+    aaline = pygame.draw.aaline
+    for a, b in zip(points[:-1], points[1:], strict=True):
+        aaline(surface, colour, a, b, width)
 
 
 class LinkLayer:
@@ -42,9 +74,22 @@ class LinkLayer:
         self.scale = scale
         n = geometry.link_layer.size
         self.surface: pygame.Surface | None = None
+        # Which link is drawn on top of each pixel, and which lies lowest (link index + 1, 0
+        # for none): a dash gap is cut only where its own link is alone, never through another.
+        self._top: pygame.Surface | None = None
+        self._id_width = 0
+        self._bottom: pygame.Surface | None = None
         if n:
             self.surface = pygame.Surface(geometry.layer_rect.size, 0, 32)
             self.surface.fill(palette.BACKGROUND)
+            # 8-bit (a band has at most 64 links: indices within the band), rows padded to
+            # whole words so that the pixels are one flat array.
+            w, h = geometry.layer_rect.size
+            self._id_width = (w + 3) // 4 * 4
+            self._top = pygame.Surface((self._id_width, h), 0, 8)
+            self._bottom = pygame.Surface((self._id_width, h), 0, 8)
+            self._top.fill(0)
+            self._bottom.fill(0)
         self._background = self.surface.map_rgb(palette.BACKGROUND) if self.surface else 0
         self._want_widths = np.ones(n, np.int64)
         self._want_colours = np.zeros((n, 3), np.uint8)
@@ -65,14 +110,19 @@ class LinkLayer:
         # pixel), so fewer phases need their gap pixels computed and cached.
         self.phase_step = max(1, round(scale / 1.5))
         self.slack = self.phase_step
-        self._gap_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
+        # Per band and phase: the gap pixels (flat indices in the layer and in the id surfaces)
+        # and the link each belongs to (its index within the band).
+        self._gap_cache: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]] = [
+            {} for _ in geometry.bands]
+        # Per band and phase: the gap pixels where their link lies alone, until the band's
+        # links are drawn again (its owners change then).
+        self._alone_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
 
     def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
         """The links' weights now; bands whose drawn look would change become dirty."""
         widths = np.maximum(1, np.rint(link_width(weights) * self.scale)).astype(np.int64)
         widths[~live] = 1
-        colours = heatmap.ramp_colours(weights)
-        colours[~live] = DEAD_LINK
+        colours = link_colours(weights, live)
         self._want_widths, self._want_colours, self._want_live = widths, colours, live
         for band, (links, _) in enumerate(self.geometry.bands):
             key = widths[links].tobytes() + colours[links].tobytes() + live[links].tobytes()
@@ -102,13 +152,18 @@ class LinkLayer:
             self._band_age[band] += 1
         for band in todo:
             self._draw_band(band)
-        parts = []
+        wheres = []
         for band, (links, _) in enumerate(self.geometry.bands):
-            cache = self._gap_cache[band]
-            if phase not in cache:
-                cache[phase] = self._gap_indices(links, phase)
-            parts.append(cache[phase])
-        self._cut_gaps(np.concatenate(parts) if parts else None)
+            alone = self._alone_cache[band].get(phase)
+            if alone is None:
+                cache = self._gap_cache[band]
+                if phase not in cache:
+                    cache[phase] = self._gap_indices(links, phase)
+                alone = self._alone(*cache[phase])
+                self._alone_cache[band][phase] = alone
+            wheres.append(alone)
+        if wheres:
+            self._cut_gaps(np.concatenate(wheres))
         self._phase = phase
 
     def _draw_band(self, band: int) -> None:
@@ -117,11 +172,22 @@ class LinkLayer:
         widths, colours = self._want_widths[links], self._want_colours[links]
         self.surface.set_clip(strip)
         self.surface.fill(palette.BACKGROUND, strip)
-        draw_lines = pygame.draw.lines
-        for points, width, colour in zip(self.geometry.polylines[links], widths.tolist(),
-                                         colours.tolist(), strict=True):
-            draw_lines(self.surface, colour, False, points, width)
+        polylines = self.geometry.polylines[links]
+        for points, width, colour in zip(polylines, widths.tolist(), colours.tolist(),
+                                         strict=True):
+            draw_link(self.surface, colour, points, width)
         self.surface.set_clip(None)
+        # The owners: every link's pixels (its anti-aliased fringe included) by index + 1, in
+        # drawing order (top) and in reverse (bottom).
+        ids = range(1, links.stop - links.start + 1)
+        assert self._top is not None and self._bottom is not None
+        for target, order in ((self._top, 1), (self._bottom, -1)):
+            target.set_clip(strip)
+            target.fill(0, strip)
+            for points, width, index in list(zip(polylines, widths.tolist(), ids,
+                                                 strict=True))[::order]:
+                pygame.draw.lines(target, index, False, points, width + 2)
+            target.set_clip(None)
         live = self._want_live[links]
         # Gap cuts reach the half width (rounded up to a cut step); `slack` steps keep the
         # cached gap pixels valid while a width wavers (more steps on large screens, where
@@ -136,16 +202,18 @@ class LinkLayer:
             self._gap_cache[band].clear()
         self.widths[links] = widths
         self.live[links] = live
+        self._alone_cache[band].clear()
         self._band_keys[band] = widths.tobytes() + colours.tobytes() + live.tobytes()
         self._band_age[band] = 0
         self._dirty.discard(band)
 
-    def _flat_pixels(self) -> np.ndarray | None:
-        """The layer's pixels as one flat row-major array (a view), or None if not possible."""
-        assert self.surface is not None
-        if self.surface.get_pitch() != self.surface.get_width() * 4:
+    def _flat_pixels(self, surface: pygame.Surface | None = None) -> np.ndarray | None:
+        """A layer surface's pixels as one flat row-major array (a view), or None."""
+        surface = surface or self.surface
+        assert surface is not None
+        if surface.get_pitch() != surface.get_width() * surface.get_bytesize():
             return None
-        pixels = pygame.surfarray.pixels2d(self.surface)
+        pixels = pygame.surfarray.pixels2d(surface)
         flat = pixels.T.reshape(-1)
         return flat if np.may_share_memory(flat, pixels) else None
 
@@ -159,8 +227,20 @@ class LinkLayer:
         del flat
         self._gaps = None
 
-    def _cut_gaps(self, where: np.ndarray | None) -> None:
-        if where is None or where.size == 0:
+    def _alone(self, where: np.ndarray, at: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """The gap pixels whose own link lies alone there (under and over no other link)."""
+        top = self._flat_pixels(self._top)
+        bottom = self._flat_pixels(self._bottom)
+        if top is None or bottom is None or where.size == 0:
+            return where[:0]
+        index = (owner + 1).astype(np.uint8)
+        alone = where[(top[at] == index) & (bottom[at] == index)]
+        del top, bottom
+        return alone
+
+    def _cut_gaps(self, where: np.ndarray) -> None:
+        """Paint the gaps in page colour, saving the pixels they replace."""
+        if where.size == 0:
             return
         flat = self._flat_pixels()
         if flat is not None:
@@ -168,8 +248,10 @@ class LinkLayer:
             flat[where] = self._background
         del flat
 
-    def _gap_indices(self, band: slice, phase: int) -> np.ndarray:
-        """Flat layer-pixel indices inside the dash gaps of `band`'s live links at `phase`.
+    def _gap_indices(self, band: slice,
+                     phase: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Flat layer-pixel indices inside the dash gaps of `band`'s live links at `phase`, the
+        same pixels' indices in the id surfaces, and the link each belongs to (in the band).
 
         A gap is DASH_GAP long every DASH_PERIOD along each link; phase p shifts the pattern
         p pixels toward the link's end (the original's stroke-dasharray 9 1 and its moving
@@ -180,7 +262,8 @@ class LinkLayer:
         geo = self.geometry
         period, gap = self.period, self.gap
         links = np.flatnonzero(self.live[band]) + band.start
-        empty = np.zeros(0, dtype=np.intp)
+        none = np.zeros(0, dtype=np.intp)
+        empty = (none, none, none)
         if links.size == 0:
             return empty
         first = (phase + period - gap / 2) % period  # centre of the first gap along a link
@@ -211,14 +294,21 @@ class LinkLayer:
         base_x = cx[rows] - ty * across
         base_y = cy[rows] + tx * across
         width, height = geo.layer_rect.size
-        parts = []
+        parts, id_parts, owners = [], [], []
+        cut_owner = owner[rows]
         for a in np.arange(-(gap - 1) / 2, (gap - 1) / 2 + 1e-9, CUT_STEP):
             xs = np.rint(base_x + tx * a).astype(np.intp)
             ys = np.rint(base_y + ty * a).astype(np.intp)
             inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
             parts.append(ys[inside] * width + xs[inside])
+            id_parts.append(ys[inside] * self._id_width + xs[inside])
+            owners.append(cut_owner[inside])
         # Cached, so drop repeats once (by sorting: numpy's hashing unique is slower here).
-        where = np.sort(np.concatenate(parts))
+        where = np.concatenate(parts)
         if where.size == 0:  # every gap fell outside the drawn area (a small window)
             return empty
-        return where[np.concatenate(([True], where[1:] != where[:-1]))]
+        order = np.argsort(where, kind="stable")
+        where, at = where[order], np.concatenate(id_parts)[order]
+        whose = np.concatenate(owners)[order] - band.start
+        first = np.concatenate(([True], where[1:] != where[:-1]))
+        return where[first], at[first], whose[first].astype(np.intp)

@@ -17,7 +17,7 @@ while training:
   changes (window size, network shape, inputs).
 - Thumbnails are painted once per model revision: one colour look-up over the whole stack, one
   surfarray write, SDL scaling (heatmap.ThumbnailStack).
-- Links are drawn with plain `draw.lines` into a cached opaque layer, one band (the links into
+- Links are drawn anti-aliased into a cached opaque layer, one band (the links into
   one layer) at a time, only when a link's drawn width or colour changed; while playing, about
   one band a frame. The flowing dash gaps are cut into that layer by numpy (cached pixel indices
   per band and phase) and restored from saved pixels the next time, so a new dash phase costs
@@ -82,6 +82,9 @@ BUTTON_FILL = (0xEA, 0xEA, 0xEA)  # rgba(0,0,0,.05) over the page
 BUTTON_HOVER = (0xD9, 0xD9, 0xD9)
 BUTTON_GLYPH = (0x66, 0x66, 0x66)
 BUTTON_GLYPH_DISABLED = (0xC4, 0xC4, 0xC4)
+# The lesson lock that fixes what each +/- button changes (drawn disabled while it holds).
+BUTTON_LOCKS = {"add_layer": "numHiddenLayers", "remove_layer": "numHiddenLayers",
+                "add_neuron": "numNeurons", "remove_neuron": "numNeurons"}
 INACTIVE_FADE = 0.4  # inactive inputs' maps at 40 % like the original
 UNIT_PALETTE = heatmap.build_palette(under=palette.PANEL)  # maps sit on a white square
 INACTIVE_PALETTE = heatmap.build_palette(round(palette.HEATMAP_ALPHA * INACTIVE_FADE),
@@ -114,6 +117,7 @@ class NetworkView:
         self._pressed: Target | None = None
         self._field: TextField | None = None
         self._edit_target: WeightTarget | BiasTarget | None = None
+        self._edit_link: int | None = None  # the link whose weight is being typed (highlighted)
         # thumbnails
         self._units: heatmap.ThumbnailStack | None = None
         self._features: heatmap.ThumbnailStack | None = None
@@ -192,6 +196,15 @@ class NetworkView:
         self._draw_buttons(surface, geo, playground)
         self._draw_units(surface, geo, playground)
         self._draw_overlay(surface, geo, playground)
+
+    def opaque_rect(self, playground: Playground) -> pygame.Rect | None:
+        """The rect the link layer will cover with opaque pixels this frame (no fill needed
+        under it); None when the layout is about to change (the next draw rebuilds it)."""
+        geo = self._geometry
+        if (geo is None or self._links is None or self._links.surface is None
+                or geo.key != self._layout_key(playground)):
+            return None
+        return pygame.Rect(geo.layer_rect)
 
     def draw_field(self, surface: pygame.Surface) -> None:
         """The value field being typed in (its own layer, above menus: see ui/input.py)."""
@@ -330,6 +343,7 @@ class NetworkView:
             weight = WeightTarget(int(geo.link_layer[k]), int(geo.link_dest[k]),
                                   int(geo.link_source[k]))
             self._open_field(weight, "Weight", self._edited_value(playground, weight), pos)
+            self._edit_link = k
         elif isinstance(target, BiasTarget):
             self._open_field(target, "Bias", self._edited_value(playground, target), pos)
 
@@ -360,6 +374,7 @@ class NetworkView:
     def _close_field(self) -> None:
         self._field = None
         self._edit_target = None
+        self._edit_link = None
 
     def _commit(self, playground: Playground) -> None:
         """Enter: parse, then SetWeight/SetBias; bad text keeps the field open with a message."""
@@ -453,7 +468,8 @@ class NetworkView:
         arm = max(2, round(BUTTON * self.theme.scale * 0.25))  # half a glyph stroke
         thickness = max(1, self.theme.px(2))
         for name, rect in geo.buttons.items():
-            enabled = self._button_action(name, playground) is not None
+            enabled = (self._button_action(name, playground) is not None
+                       and BUTTON_LOCKS[name.partition(":")[0]] not in playground.locks)
             fill = BUTTON_HOVER if (enabled and name == hovered) else BUTTON_FILL
             pygame.draw.circle(surface, fill, rect.center, rect.width // 2)
             glyph = BUTTON_GLYPH if enabled else BUTTON_GLYPH_DISABLED
@@ -505,6 +521,9 @@ class NetworkView:
         """The live value card of the hovered link or bias, the text field, a refusal."""
         bounds = surface.get_rect()
         hover = self._valid_hover(playground)
+        editing = self._field is not None and self._edit_link is not None
+        if editing and self._edit_link < len(geo.polylines):
+            self._draw_link_highlight(surface, geo, self._edit_link)
         if self._field is None and hover is not None and self._pointer is not None:
             text = self.hover_text(playground)
             if isinstance(hover, LinkTarget):
