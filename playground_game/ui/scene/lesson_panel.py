@@ -185,8 +185,7 @@ class LessonPanel:
     def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                     rect: pygame.Rect) -> None:
         title = f"Lesson {lesson.number}: {lesson.title}"
-        surface.blit(theme.text(title, "title", th.TEXT, "Bold"), rect.topleft)
-        top = rect.top + theme.line_height("title") + theme.px(4)
+        top = self._draw_title(surface, theme, title, rect)
         buttons_h = theme.px(26) + theme.px(6)
         hint_lines = 0
         hint = ""
@@ -216,14 +215,23 @@ class LessonPanel:
             surface.blit(page, page.get_rect(bottomright=(rect.right,
                                                           rect.bottom - theme.px(6))))
 
+    @staticmethod
+    def _draw_title(surface: pygame.Surface, theme: Theme, title: str,
+                    rect: pygame.Rect) -> int:
+        """The lesson's title, wrapped within the text column; returns the y under it."""
+        y = rect.top
+        for line in theme.wrap(title, "title", rect.width, "Bold")[:2]:
+            surface.blit(theme.text(line, "title", th.TEXT, "Bold"), (rect.left, y))
+            y += theme.line_height("title")
+        return y + theme.px(4)
+
     def _draw_question(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                        rect: pygame.Rect) -> None:
         """Predict before you try: the question, a button per choice, then why."""
         question = lesson.question
         assert question is not None
         title = f"Lesson {lesson.number}: {lesson.title}. First, predict:"
-        surface.blit(theme.text(title, "title", th.TEXT, "Bold"), rect.topleft)
-        top = rect.top + theme.line_height("title") + theme.px(4)
+        top = self._draw_title(surface, theme, title, rect)
         used = draw_rich(surface, theme, question.ask, pygame.Rect(rect.left, top, rect.width,
                                                                     rect.bottom - top))
         answer = self.mode.answer
@@ -315,7 +323,8 @@ class LessonPanel:
     def _draw_goals(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
         surface.blit(theme.text("GOAL", "title", th.TEXT, "Bold"), rect.topleft)
         note = "Every line at the same time" if len(self.mode.statuses) > 1 else ""
-        if note:
+        heading_w = theme.text_size("GOAL", "title", "Bold")[0] + theme.px(10)
+        if note and theme.text_size(note, "caption")[0] <= rect.width - heading_w:
             text = theme.text(note, "caption", th.TEXT_MUTED)
             surface.blit(text, text.get_rect(topright=(rect.right, rect.top + theme.px(2))))
         y = rect.top + theme.line_height("title") + theme.px(6)
