@@ -329,6 +329,8 @@ def test_data_and_cache_folders_come_from_platformdirs(monkeypatch: pytest.Monke
 
 
 def test_the_window_has_a_title_an_icon_and_a_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Under X11, importing pygame names the class after the script ("__main__.py"): replaced.
+    monkeypatch.setenv("SDL_VIDEO_X11_WMCLASS", os.path.basename(sys.argv[0]))
     icons: list[pygame.Surface] = []
     real = pygame.display.set_icon
     monkeypatch.setattr(pygame.display, "set_icon", lambda s: (icons.append(s), real(s)))

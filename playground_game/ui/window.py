@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 
 import pygame
 
@@ -84,9 +85,13 @@ def fill_around(surface: pygame.Surface, colour: tuple[int, int, int],
 
 
 def set_identity() -> None:
-    """The window's class for the desktop; call before pygame.display.init()."""
-    os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", WINDOW_CLASS)
-    os.environ.setdefault("SDL_VIDEO_WAYLAND_WMCLASS", WINDOW_CLASS)
+    """The window's class for the desktop; call before pygame.display.init().
+
+    Importing pygame under X11 sets the class to the script's file name ("__main__.py" for
+    `python -m`); that default gives way, a class the user set stays."""
+    for key in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS"):
+        if os.environ.get(key, "") in ("", os.path.basename(sys.argv[0])):
+            os.environ[key] = WINDOW_CLASS
 
 
 def make_icon(size: int = ICON_SIZE) -> pygame.Surface:
