@@ -439,7 +439,14 @@ class Monkey:
         self.key("escape")
 
     def speed(self) -> None:
-        """Change the speed with + / - and start playing, so every speed gets trained."""
+        """Change the speed with + / - and start playing, so every speed gets trained (in a
+        lesson that asks first, answer its question: it holds training until then)."""
+        for name in ("lesson:answer:0", "lesson:continue"):
+            if self.app.lesson_mode.asking:
+                self.frame()
+                rect = self.app.lesson_panel.control_rect(name)
+                if rect is not None:
+                    self.press(rect.center)
         self.key(self.rng.choice(("+", "-", "+", "[+]", "[-]")))
         if not self.app.playing and self.rng.random() < 0.5:
             self.key("space")
