@@ -17,6 +17,7 @@ import pytest
 from pilot import Pilot
 
 from playground_game.cli import main as cli_main
+from playground_game.model.actions import Change
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module
@@ -422,3 +423,18 @@ def test_out_of_range_options_exit_2_with_one_line(capsys: pytest.CaptureFixture
         assert cli_main(argv) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("playground-game: error:") and "\n" not in err, err
+
+
+def test_every_dataset_of_the_problem_gets_a_thumbnail() -> None:
+    from playground_game.model.core.datasets import DATASETS, PROBLEMS
+    from playground_game.ui.layout import THUMBNAIL_SLOTS
+
+    assert max(sum(d.problem == p for d in DATASETS) for p in PROBLEMS) <= THUMBNAIL_SLOTS
+    with Pilot() as pilot:
+        for problem in PROBLEMS:
+            pilot.app.dispatch(Change({"problem": problem}))
+            pilot.frame()
+            screen = pilot.surface.get_rect()
+            for d in DATASETS:
+                if d.problem == problem:
+                    assert screen.contains(pilot.rect(f"dataset:{d.key}")), d.key

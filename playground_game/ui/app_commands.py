@@ -304,6 +304,11 @@ class AppCommands:
     def redo(self) -> None:
         self.dispatch(Redo())
 
+    def clear_notices(self) -> None:
+        """A new experiment starts with no notice about the last one."""
+        self.notices.clear()
+        self._dirty = True
+
     def toast(self, text: str) -> None:
         """A short message at the bottom of the window (refused actions, notices)."""
         self.notices.add(text)

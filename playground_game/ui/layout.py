@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from playground_game.model.core.datasets import DATASETS, PROBLEMS
 from playground_game.ui.controls import CONTROLS
 from playground_game.ui.scene.network.geometry import BUTTON
 from playground_game.ui.theme import BASE_WIDTH, Theme
@@ -35,7 +36,9 @@ EPOCH_WIDTH = 120
 EPOCH_WIDEST = "0,000,000"  # the counter past a million
 HELP_WIDTH = 40
 LESSONS_LABEL = "Lessons"  # the top bar's button that opens the level screen
-THUMBNAIL_SLOTS = 4
+# As many thumbnail slots as the problem with the most datasets has (a new dataset row shows up
+# without a layout change); two a row.
+THUMBNAIL_SLOTS = max(sum(1 for d in DATASETS if d.problem == p) for p in PROBLEMS)
 DATA_SLIDERS: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "slider")
 CODE_BUTTONS = ("share", "open_code", "customize")  # under Regenerate: the experiment's code
 CODE_CAPTION = "Experiment code"
@@ -62,7 +65,7 @@ HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "hovered": ("Output of the hovered unit", "Hovered unit"),
 }
 CHECKBOX_LABELS: tuple[str, ...] = tuple(c.caption for c in CONTROLS if c.kind == "checkbox")
-DATASET_LABELS = ("Circle", "Exclusive or", "Gaussian", "Spiral", "Plane", "Multi gaussian")
+DATASET_LABELS: tuple[str, ...] = tuple(d.label for d in DATASETS)
 
 
 @dataclass
@@ -300,11 +303,12 @@ def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     y += px(6)
     gap = px(10)
     thumb = min((w - gap) // 2, px(76))
+    rows = -(-THUMBNAIL_SLOTS // 2)
     for k in range(THUMBNAIL_SLOTS):
         row, col = divmod(k, 2)
         slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
                                          thumb, thumb)
-    y += 2 * thumb + gap + px(16)
+    y += rows * thumb + (rows - 1) * gap + px(16)
     slider_h = theme.line_height("body") + px(24)
     for name in DATA_SLIDERS:
         slots[name] = pygame.Rect(x0, y, w, slider_h)

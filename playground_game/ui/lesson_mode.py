@@ -117,6 +117,7 @@ class LessonMode:
     def start_lesson(self, lesson: Lesson) -> None:
         """Open a lesson's starting experiment: its question first if it has one, then its
         pages. The lesson fixes its locked controls, and what it hides stays hidden."""
+        self.host.clear_notices()  # the last lesson's messages are not about this one
         self.host.dispatch(Open(lesson.start, locks=lesson.locked | LESSON_ALWAYS_LOCKS))
         self.lesson = lesson
         self.page = 0

@@ -43,6 +43,10 @@ class Notices:
         seconds = TOAST_SECONDS + len(text) / 40
         self.toasts = [*self.toasts[-(MAX_KEPT - 1):], Toast(text, time.perf_counter() + seconds)]
 
+    def clear(self) -> None:
+        """Drop every notice (a new lesson: the last one's messages are not about it)."""
+        self.toasts = []
+
     @property
     def shown(self) -> list[Toast]:
         """The notices drawn: the newest only."""
