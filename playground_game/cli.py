@@ -129,8 +129,6 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     The session's own loss history is not kept (the trainer reads the network directly); the
     numbers are those `Playground.apply(Train(n))` records, epoch by epoch.
     """
-    import numpy as np
-
     from playground_game.model.bookmark import parse_code, unknown_keys_notice
     from playground_game.model.playground import Playground
 
@@ -156,9 +154,8 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     done = 0
     while done < epochs:
         chunk = min(STREAM_EPOCHS, epochs - done)
-        with np.errstate(all="ignore"):
-            losses = network.train_and_measure(train_xt, train_y, test_xt, test_y, s.batch_size,
-                                               s.learning_rate, s.regularization_rate, chunk)
+        losses = network.train_and_measure(train_xt, train_y, test_xt, test_y, s.batch_size,
+                                           s.learning_rate, s.regularization_rate, chunk)
         rows = losses.tolist()
         out.write("".join(line(done + 1 + k, train, test, done + 1 + k == epochs)
                           for k, (train, test) in enumerate(rows)))
