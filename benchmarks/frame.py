@@ -5,12 +5,15 @@
 
 Renders the whole app (SDL dummy driver: flip is free, so this measures our work) while playing
 and prints the median and 95th percentile in ms per frame, split into training, the heatmap grid
-(one engine call for every unit) and drawing. Configuration B of the foundation issue is the
-spiral with all 7 features, 6 x 8 tanh, L2 0.001, batch 10; "default" is the default experiment.
+(one engine call for every unit) and drawing, and the median epochs trained per frame (the app's
+50 ms training budget trains fewer when an epoch costs more than the speed allows).
+Configuration B of the foundation issue is the spiral with all 7 features, 6 x 8 tanh, L2 0.001,
+batch 10; "default" is the default experiment.
 
 Standard runs and targets on the 2-core reference machine (links anti-aliased):
     1920x1080  B        1 epoch/frame    median <= 8 ms, p95 <= 12 ms
-    1920x1080  B       10 epochs/frame   (reported)
+    1920x1080  B       10 epochs/frame   training median <= 8 ms
+    1920x1080  B      100 epochs/frame   median <= 33 ms (goal beyond: 16.7 ms)
     3840x2160  default  1 epoch/frame    median <= 16.7 ms
     3840x2160  B        1 epoch/frame    median <= 16.7 ms
 The load average is printed before and after: other work on the machine shows in the numbers.
@@ -48,26 +51,30 @@ PARTS = ("total", "train", "grid", "draw")
 
 @dataclass(frozen=True)
 class Run:
-    """One measured setting and its targets in ms (None: reported only)."""
+    """One measured setting and its targets in ms (None: reported only) for one part of the
+    frame (the whole frame unless said)."""
 
     size: tuple[int, int]
     config: str
     speed: int
     median_target: float | None = None
     p95_target: float | None = None
+    part: str = "total"
 
 
 STANDARD_RUNS = (
     Run((1920, 1080), "B", 1, 8.0, 12.0),
-    Run((1920, 1080), "B", 10),
+    Run((1920, 1080), "B", 10, 8.0, part="train"),
+    Run((1920, 1080), "B", 100, 33.0),
     Run((3840, 2160), "default", 1, 16.7),
     Run((3840, 2160), "B", 1, 16.7),
 )
 
 
 def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int,
-            present: bool = False) -> dict[str, tuple[float, float]]:
-    """Per-frame milliseconds (total, train, grid, draw): median and 95th percentile."""
+            present: bool = False) -> tuple[dict[str, tuple[float, float]], float]:
+    """Per-frame milliseconds (total, train, grid, draw): median and 95th percentile; and the
+    median epochs trained per frame."""
     app = App(settings, size=size, speed=speed)
     app.load()
     pygame.event.clear()
@@ -77,25 +84,30 @@ def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int,
     app.toggle_play()
     app.run_frames(30)  # warm caches, fonts, the epoch-cost estimate
     rows = []
+    epochs = []
     for _ in range(frames):
+        before = app.playground.epoch
         start = time.perf_counter()
         app.step_frame(dt=1.0 / 60)
         total = (time.perf_counter() - start) * 1000
         rows.append((total, app.times.train, app.times.grid, app.times.draw))
+        epochs.append(app.playground.epoch - before)
     pygame.display.quit()
     data = np.array(rows)
-    return {name: (float(np.median(data[:, k])), float(np.percentile(data[:, k], 95)))
-            for k, name in enumerate(PARTS)}
+    return ({name: (float(np.median(data[:, k])), float(np.percentile(data[:, k], 95)))
+             for k, name in enumerate(PARTS)}, float(np.median(epochs)))
 
 
-def _verdict(run: Run, total: tuple[float, float]) -> str:
+def _verdict(run: Run, result: dict[str, tuple[float, float]]) -> str:
+    total = result[run.part]
+    what = "" if run.part == "total" else f"{run.part} "
     checks = []
     if run.median_target is not None:
         ok = total[0] <= run.median_target
-        checks.append(f"median {'<=' if ok else '>'} {run.median_target:g}")
+        checks.append(f"{what}median {'<=' if ok else '>'} {run.median_target:g}")
     if run.p95_target is not None:
         ok = total[1] <= run.p95_target
-        checks.append(f"p95 {'<=' if ok else '>'} {run.p95_target:g}")
+        checks.append(f"{what}p95 {'<=' if ok else '>'} {run.p95_target:g}")
     if not checks:
         return ""
     failed = any(">" in c for c in checks)
@@ -113,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", help="WxH; with --config, one run instead of the standard ones")
     parser.add_argument("--config", choices=sorted(CONFIGS))
-    parser.add_argument("--speeds", default="1,10", help="epochs per frame, comma-separated")
+    parser.add_argument("--speeds", default="1,10,100", help="epochs per frame, comma-separated")
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--present", action="store_true", help="in presentation mode")
     args = parser.parse_args(argv)
@@ -128,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{' in presentation mode' if args.present else ''}; ms per frame: median / p95")
     missed = False
     for run in runs:
-        result = measure(CONFIGS[run.config], run.size, run.speed, args.frames, args.present)
+        result, trained = measure(CONFIGS[run.config], run.size, run.speed, args.frames,
+                                  args.present)
         parts = "  ".join(f"{name} {med:6.2f} / {p95:6.2f}" for name, (med, p95) in result.items())
-        verdict = _verdict(run, result["total"])
+        verdict = _verdict(run, result)
         missed = missed or "MISSED" in verdict
-        print(f"{run.size[0]}x{run.size[1]} {run.config:>7} {run.speed:3d} epoch/frame  "
-              f"{parts}{verdict}")
+        print(f"{run.size[0]}x{run.size[1]} {run.config:>7} {run.speed:3d} epoch/frame "
+              f"(trained {trained:g})  {parts}{verdict}")
     print(f"load average after: {_load()}")
     return 1 if missed else 0
 

@@ -118,36 +118,47 @@ def _clean(layers: list[dict[str, list]]) -> list[dict[str, list]]:
     ]
 
 
+STREAM_EPOCHS = 1000  # epochs trained per engine call while streaming; the memory held
+
+
 def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
-    """Train headless and print one line per epoch from 0 to `epochs`."""
+    """Train headless and print one line per epoch from 0 to `epochs`.
+
+    The losses are streamed: each engine call trains STREAM_EPOCHS epochs, its lines are
+    written, and its losses dropped, so memory stays flat however many epochs are asked for.
+    The session's own loss history is not kept (the trainer reads the network directly); the
+    numbers are those `Playground.apply(Train(n))` records, epoch by epoch.
+    """
     from playground_game.model.bookmark import parse_code, unknown_keys_notice
-    from playground_game.model.playground import MAX_EPOCHS_PER_ACTION, Playground, Train
+    from playground_game.model.playground import Playground
 
     out = out or sys.stdout
     parsed = parse_code(code)
     if parsed.unknown_keys:
         print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
     pg = Playground(parsed.settings)
+    network, s = pg.network, pg.settings
+    (train_xt, train_y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
 
-    def emit(epoch: int, last: bool) -> None:
-        train, test = pg.train_losses[epoch], pg.test_losses[epoch]
+    def line(epoch: int, train: float, test: float, last: bool) -> str:
         if as_json:
             row: dict[str, object] = {
                 "epoch": epoch, "train_loss": _json_float(train), "test_loss": _json_float(test)
             }
             if last:
-                row["weights"] = _clean(pg.network.as_layers())
-            out.write(json.dumps(row) + "\n")
-        else:
-            out.write(f"epoch {epoch:>7d}  train loss {train:.6f}  test loss {test:.6f}\n")
+                row["weights"] = _clean(network.as_layers())
+            return json.dumps(row) + "\n"
+        return f"epoch {epoch:>7d}  train loss {train:.6f}  test loss {test:.6f}\n"
 
-    emit(0, epochs == 0)
+    out.write(line(0, pg.train_loss, pg.test_loss, epochs == 0))
     done = 0
     while done < epochs:
-        chunk = min(MAX_EPOCHS_PER_ACTION, epochs - done)
-        pg.apply(Train(chunk))
-        for epoch in range(done + 1, done + chunk + 1):
-            emit(epoch, epoch == epochs)
+        chunk = min(STREAM_EPOCHS, epochs - done)
+        losses = network.train_and_measure(train_xt, train_y, test_xt, test_y, s.batch_size,
+                                           s.learning_rate, s.regularization_rate, chunk)
+        rows = losses.tolist()
+        out.write("".join(line(done + 1 + k, train, test, done + 1 + k == epochs)
+                          for k, (train, test) in enumerate(rows)))
         done += chunk
     return 0
 

@@ -336,39 +336,49 @@ def predict(layout, params, act, objective, xt):
 # Heatmaps: every unit on the whole grid at once, float32, display only.
 
 
+_GRID_TILE = 256  # grid points taken through every layer at a time: a tile's units stay in L1
+
+
 @njit(**_JIT)
 def grid_outputs(layout, params, act, objective, grid_xt, out):
     """Every unit's output at every grid point: out is (units, points) float32.
 
-    grid_xt is (n_in, points) float32 with the active features at each grid point. One layer is
-    computed for all points at a time so the inner loop runs over points and vectorises.
+    grid_xt is (n_in, points) float32 with the active features at each grid point. The points
+    go through the network a tile at a time (every layer, then the next tile), so a layer reads
+    its inputs from L1 instead of from rows of the whole grid; the inner loops run over the
+    points of a tile and vectorise. Each point's arithmetic is the same whatever the tiling.
     """
     lay = _unsigned(layout)
     sizes, w_off, u_off = lay
     w, b, _ = params
     out_act = objectives.output_activation(objective)
     n_layers = sizes.shape[0]
-    n_points = grid_xt.shape[1]
+    n_points = np.uint64(grid_xt.shape[1])
+    tile = np.uint64(_GRID_TILE)
+    row = np.empty(_GRID_TILE, dtype=np.float32)  # one unit's values over the tile
     for k in range(sizes[0]):
         for p in range(n_points):
             out[k, p] = grid_xt[k, p]
-    for layer in range(1, n_layers):
-        n_prev = sizes[layer - 1]
-        prev0 = u_off[layer - 1]
-        a = out_act if layer == n_layers - 1 else act
-        for i in range(sizes[layer]):
-            unit = u_off[layer] + i
-            row = w_off[layer] + i * n_prev
-            dst = out[unit]
-            bias = np.float32(b[unit])
-            for p in range(n_points):
-                dst[p] = bias
-            for j in range(n_prev):
-                wij = np.float32(w[row + j])
-                src = out[prev0 + j]
-                for p in range(n_points):
-                    dst[p] += wij * src[p]
-            activations.display_row(a, dst, n_points)  # OUTPUT LAYER: unit by unit
+    for start in range(np.uint64(0), n_points, tile):
+        count = min(tile, n_points - start)
+        for layer in range(1, n_layers):
+            n_prev = sizes[layer - 1]
+            prev0 = u_off[layer - 1]
+            a = out_act if layer == n_layers - 1 else act
+            for i in range(sizes[layer]):
+                unit = u_off[layer] + i
+                first = w_off[layer] + i * n_prev
+                bias = np.float32(b[unit])
+                for p in range(count):
+                    row[p] = bias
+                for j in range(n_prev):
+                    wij = np.float32(w[first + j])
+                    src = prev0 + j
+                    for p in range(count):
+                        row[p] += wij * out[src, start + p]
+                activations.display_row(a, row, count)  # OUTPUT LAYER: unit by unit
+                for p in range(count):
+                    out[unit, start + p] = row[p]
 
 
 @njit(**_JIT)

@@ -189,7 +189,8 @@ class Network:
         (train loss, test loss) rows, shape (epochs, 2)."""
         losses = np.empty((epochs, 2), dtype=np.float64)
         layout, params, state = self._bundles()
-        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate))
+        hyper = (int(batch_size), float(learning_rate), self.regularization,  # Hyper's order
+                 float(regularization_rate), self.activation, self.objective, self.optimizer)
         kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
         return losses
