@@ -406,3 +406,13 @@ def test_a_teacher_saves_the_experiment_as_a_lesson_and_finds_it_on_the_level_sc
         pilot.key("left")  # the last lesson, before the free playground
         assert pilot.app.levels.entries()[pilot.app.levels.selected].chapter == "My lessons"
         assert pilot.rect("level:relu-circle")
+
+
+def test_the_wheel_scrolls_the_level_screen_to_its_last_card(fresh_data) -> None:
+    with Pilot(size=(1024, 640), show_levels=True) as pilot:
+        for _ in range(60):
+            pilot.post(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0,
+                       precise_y=-1.0, touch=False, which=0)
+        pilot.frame(2)
+        screen = pilot.surface.get_rect()
+        assert screen.contains(pilot.rect("level:free"))  # the wheel reached the end and stayed

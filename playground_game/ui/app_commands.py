@@ -138,6 +138,9 @@ class AppCommands:
     def toggle_play(self) -> None:
         if not self.check_unlocked("playButton"):
             return
+        if not self.playing and self.lesson_mode.over_budget:
+            self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
+            return
         self.playing = not self.playing
         self._resume_after_edit = False
         self.fixed_step.reset()
@@ -146,6 +149,9 @@ class AppCommands:
     def step(self) -> None:
         """Pause, then train exactly one epoch (the original's Step)."""
         if not self.check_unlocked("stepButton"):
+            return
+        if self.lesson_mode.over_budget:
+            self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
             return
         self.playing = False
         self.train(1)

@@ -118,6 +118,7 @@ class LessonMode:
         """Open a lesson's starting experiment: its question first if it has one, then its
         pages. The lesson fixes its locked controls, and what it hides stays hidden."""
         self.host.clear_notices()  # the last lesson's messages are not about this one
+        self.host.set_speed(1)  # each lesson starts at one epoch a frame, to be watched
         self.host.dispatch(Open(lesson.start, locks=lesson.locked | LESSON_ALWAYS_LOCKS))
         self.lesson = lesson
         self.page = 0
@@ -172,7 +173,7 @@ class LessonMode:
             return wanted
         if self.asking or self.card_open:
             return 0
-        if lesson.budget is None:
+        if lesson.budget is None or self.completed:  # after success: explore freely
             return wanted
         return max(0, min(wanted, lesson.budget - playground.epoch))
 
@@ -188,8 +189,10 @@ class LessonMode:
         """Check the goals when the model changed; the moment all hold within the budget,
         pause, keep the ticks, record the result with its stars and show the result card.
         While the card shows its ticks stay as they were; after Keep exploring they are live."""
-        if self.lesson is None or self.card_open or playground.revision == self._checked_revision:
+        if self.lesson is None or playground.revision == self._checked_revision:
             return
+        if self.card_open:  # the card holds training: a change is the student's (an undo...)
+            self.card_open = False
         self._checked_revision = playground.revision
         self.statuses = self.lesson.check(playground)
         if self.completed:

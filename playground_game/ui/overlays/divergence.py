@@ -23,8 +23,9 @@ BUTTONS = (("fix", "Lower the rate and reset"), ("close", "Keep it"))
 
 
 def lower_learning_rate(rate: float) -> float:
-    """The next lower option of the learning-rate knob (the lowest stays the lowest)."""
-    lower = [r for r in LEARNING_RATES if r < rate]
+    """The largest option of the learning-rate knob at most a tenth of `rate` (one step down
+    often blows up too), or the lowest option."""
+    lower = [r for r in LEARNING_RATES if r <= rate / 10 + 1e-12]
     return lower[-1] if lower else LEARNING_RATES[0]
 
 

@@ -47,6 +47,7 @@ class LevelScreen:
         self._mouse: tuple[int, int] = (-1, -1)
         self.selected = 0  # index into the entries: the arrows move it, Enter opens it
         self.scroll = 0  # pixels the cards are scrolled up
+        self._follow = True  # scroll the selection into view at the next draw (keys, opening)
         self._columns = 1
         self._max_scroll = 0
         self._thumbs: dict[tuple[str, int], pygame.Surface] = {}
@@ -68,6 +69,7 @@ class LevelScreen:
         keys = [e.key for e in self.entries()]
         if key in keys:
             self.selected = keys.index(key)
+            self._follow = True
 
     # -- events ----------------------------------------------------------------------------
 
@@ -95,6 +97,7 @@ class LevelScreen:
 
     def _key(self, key: int) -> None:
         count = len(self.entries())
+        self._follow = True
         moves = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1, pygame.K_DOWN: self._columns,
                  pygame.K_UP: -self._columns}
         if key in moves:
@@ -194,10 +197,12 @@ class LevelScreen:
         total = y + (card_h if col else 0)
         self._max_scroll = max(0, total - area.height)
         chosen = placed[self.selected][1]
-        if chosen.top < self.scroll:
-            self.scroll = chosen.top - heading_h
-        elif chosen.bottom > self.scroll + area.height:
-            self.scroll = chosen.bottom - area.height
+        if self._follow:  # the keyboard moved: bring the selection into view (the wheel may not)
+            if chosen.top < self.scroll:
+                self.scroll = chosen.top - heading_h
+            elif chosen.bottom > self.scroll + area.height:
+                self.scroll = chosen.bottom - area.height
+            self._follow = False
         self.scroll = max(0, min(self._max_scroll, self.scroll))
         surface.set_clip(area)
         for name, top in headings:

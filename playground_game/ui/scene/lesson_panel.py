@@ -114,7 +114,8 @@ class LessonPanel:
             self.panel_rect = pygame.Rect(0, 0, 0, 0)
             return view
         network = layout.panels["network"]
-        wanted = max(theme.px(PANEL_HEIGHT), self._goals_height(theme, network.width))
+        wanted = max(theme.px(PANEL_HEIGHT), self._goals_height(theme, network.width),
+                     self._text_height(theme, network.width))
         height = min(wanted, network.height * 50 // 100)
         self.panel_rect = pygame.Rect(network.left, network.bottom - height, network.width,
                                       height)
@@ -123,6 +124,33 @@ class LessonPanel:
 
     def _goal_width(self, theme: Theme, width: int) -> int:
         return max(theme.px(200), width * 36 // 100)
+
+    def _text_height(self, theme: Theme, width: int) -> int:
+        """The panel height that shows the lesson's longest page, or its question with every
+        answer and its explanation, without cutting a sentence."""
+        lesson = self.mode.lesson
+        if lesson is None:
+            return 0
+        pad = theme.px(12)
+        text_w = width - self._goal_width(theme, width) - 3 * pad
+        body_h = theme.line_height("body")
+
+        def lines(text: str) -> int:
+            return sum(len(theme.wrap(p.replace("*", ""), "body", text_w)) + 0
+                       for p in text.split("\n"))
+
+        title = 2 * theme.line_height("title") + theme.px(4)
+        buttons = 2 * (theme.px(26) + theme.px(6))
+        longest = max((lines(page) for page in lesson.pages), default=0)
+        needed = title + longest * body_h + body_h + buttons  # a hint line too
+        question = lesson.question
+        if question is not None:
+            answers = sum(lines(c) * body_h + theme.px(12) for c in question.choices)
+            why = lines(f"Not quite: the answer is {question.choices[question.answer]}. "
+                        f"{question.why}") * body_h
+            needed = max(needed, title + lines(question.ask) * body_h
+                         + max(answers, why + buttons))
+        return needed + 2 * pad
 
     def _goals_height(self, theme: Theme, width: int) -> int:
         """The panel height that shows every goal of the lesson with its progress line."""
@@ -167,26 +195,38 @@ class LessonPanel:
     def _row_of_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                         buttons: list[tuple[str, str, bool]], right: bool = False) -> int:
         """A row of buttons at the bottom of `rect`; returns where the row ends on the right."""
-        h = theme.px(26)
-        x = rect.left
-        y = rect.bottom - h
-        widths = [theme.text_size(label, "body", "Medium")[0] + theme.px(20)
+        h = max(theme.px(26), theme.line_height("body") + theme.px(6))  # presenting: big text
+        gap = theme.px(6)
+        widths = [min(rect.width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
                   for _, label, _ in buttons]
-        if right:
-            x = rect.right - sum(widths) - theme.px(6) * (len(widths) - 1)
-        for (name, label, primary), w in zip(buttons, widths, strict=True):
-            box = pygame.Rect(x, y, w, h)
-            draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
-                             primary=primary)
-            self._panel_buttons[name] = box
-            x += w + theme.px(6)
-        return x
+        rows: list[list[int]] = [[]]  # indices of the buttons on each row, top row first
+        used = 0
+        for k, w in enumerate(widths):
+            if rows[-1] and used + gap + w > rect.width:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + w
+            rows[-1].append(k)
+        x = rect.left
+        for r, row in enumerate(rows):
+            y = rect.bottom - (len(rows) - r) * (h + gap) + gap
+            x = rect.left
+            if right:
+                x = rect.right - sum(widths[k] for k in row) - gap * (len(row) - 1)
+            for k in row:
+                name, label, primary = buttons[k]
+                box = pygame.Rect(x, y, widths[k], h)
+                draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
+                                 primary=primary)
+                self._panel_buttons[name] = box
+                x += widths[k] + gap
+        return x if len(rows) == 1 else rect.right
 
     def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                     rect: pygame.Rect) -> None:
         title = f"Lesson {lesson.number}: {lesson.title}"
         top = self._draw_title(surface, theme, title, rect)
-        buttons_h = theme.px(26) + theme.px(6)
+        buttons_h = max(theme.px(26), theme.line_height("body") + theme.px(6)) + theme.px(6)
         hint_lines = 0
         hint = ""
         if self.mode.hints_shown:
@@ -250,19 +290,26 @@ class LessonPanel:
 
     def _wrapped_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                          buttons: list[tuple[str, str, bool]], top: int) -> None:
-        """Buttons left to right, onto a new row when the next one would not fit."""
-        h = theme.px(26)
-        gap = theme.px(6)
-        x, y = rect.left, top
-        for name, label, primary in buttons:
-            w = min(rect.width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
-            if x > rect.left and x + w > rect.right:
-                x, y = rect.left, y + h + gap
-            box = pygame.Rect(x, y, w, h)
-            draw_text_button(surface, theme, box, label, box.collidepoint(self._mouse),
-                             primary=primary)
+        """One button a row, as wide as the column, its label wrapped inside it: answers of any
+        length stay in the panel."""
+        pad = theme.px(8)
+        line_h = theme.line_height("body")
+        y = top
+        for name, label, _primary in buttons:
+            lines = theme.wrap(label, "body", rect.width - 2 * pad)
+            box = pygame.Rect(rect.left, y, rect.width, len(lines) * line_h + theme.px(8))
+            if box.bottom > rect.bottom:
+                break
+            hovered = box.collidepoint(self._mouse)
+            pygame.draw.rect(surface, th.HOVER if hovered else th.PANEL, box,
+                             border_radius=theme.px(4))
+            pygame.draw.rect(surface, th.ACCENT if hovered else th.BORDER, box,
+                             width=max(1, theme.px(1)), border_radius=theme.px(4))
+            for n, line in enumerate(lines):
+                surface.blit(theme.text(line, "body", th.TEXT, "Medium"),
+                             (box.left + pad, box.top + theme.px(4) + n * line_h))
             self._panel_buttons[name] = box
-            x += w + gap
+            y = box.bottom + theme.px(4)
 
     def _draw_result(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                      rect: pygame.Rect) -> None:
@@ -275,13 +322,16 @@ class LessonPanel:
         mark = pygame.Rect(0, 0, theme.px(16), theme.px(16))
         mark.midleft = (banner.left + theme.px(8), banner.centery)
         draw_tick(surface, mark, SUCCESS, max(2, theme.px(2.5)))
-        done = "Lesson complete, with no training at all" if result.epochs == 0 else \
-            f"Lesson complete in {result.epochs} epoch{'s' if result.epochs != 1 else ''}"
-        text = theme.text(done, "title", SUCCESS, "Bold")
-        surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
+        done = "Done, with no training" if result.epochs == 0 else \
+            f"Done in {result.epochs} epoch{'s' if result.epochs != 1 else ''}"
         star = theme.line_height("title")
-        draw_stars(surface, banner.right - theme.px(8) - 3 * star - 2 * max(1, star // 5),
-                   banner.centery, star, result.stars)
+        stars_w = 3 * star + 2 * max(1, star // 5)
+        room = banner.right - theme.px(16) - stars_w - (mark.right + theme.px(8))
+        shown = theme.wrap(done, "title", max(1, room), "Bold")[0]  # never under the stars
+        text = theme.text(shown, "title", SUCCESS, "Bold")
+        surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
+        draw_stars(surface, banner.right - theme.px(8) - stars_w, banner.centery, star,
+                   result.stars)
         body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
                            rect.bottom - theme.px(32) - banner.bottom - theme.px(6))
         draw_rich(surface, theme, result.text, body)
@@ -322,7 +372,7 @@ class LessonPanel:
 
     def _draw_goals(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
         surface.blit(theme.text("GOAL", "title", th.TEXT, "Bold"), rect.topleft)
-        note = "Every line at the same time" if len(self.mode.statuses) > 1 else ""
+        note = "All of them at once" if len(self.mode.statuses) > 1 else ""
         heading_w = theme.text_size("GOAL", "title", "Bold")[0] + theme.px(10)
         if note and theme.text_size(note, "caption")[0] <= rect.width - heading_w:
             text = theme.text(note, "caption", th.TEXT_MUTED)
