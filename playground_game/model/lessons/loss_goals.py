@@ -136,7 +136,9 @@ class Gap(Goal):
         if not math.isfinite(gap):
             return self.status(False, BLEW_UP, 0.0)
         fraction = max(0.0, min(1.0, self.below / gap)) if gap > 0 else 1.0
-        return self.status(gap < self.below, f"gap now {shown(gap, self.below)}", fraction)
+        now = f"gap now {shown(gap, self.below)}" if gap > 0 else \
+            "no gap now: the test loss is not above the training loss"
+        return self.status(gap < self.below, now, fraction)
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:

@@ -92,6 +92,9 @@ class CustomizeDialog(Dialog):
     def _setter(self, component: str) -> Callable[[bool], None]:
         def set_shown(shown: bool) -> None:
             self.host.dispatch(Change(show_change(self.host.settings, component, shown)))
+            if component == "customize" and not shown:
+                self.host.toast("Customize will be hidden when you press Done; Ctrl+Z or "
+                                "opening another code brings it back.")
         return set_shown
 
     def control_rect(self, name: str) -> pygame.Rect | None:
