@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, format_number, hide_label
+from playground_game.model.knobs import (
+    HIDE_SUFFIX,
+    HIDEABLE,
+    KNOBS,
+    format_number,
+    hide_is_web,
+    hide_label,
+)
 
 
 def key_reference() -> list[dict[str, Any]]:
@@ -20,11 +27,14 @@ def key_reference() -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"key": knob.key, "default": knob.kind.write(knob.default)}
         entry.update(knob.kind.reference())
         entry["web"] = knob.web
+        web_values = getattr(knob.kind, "web_values", None)
+        if web_values is not None:
+            entry["web_values"] = list(web_values)
         entry["label"] = knob.label or "unused (accepted and written for the web playground)"
         entries.append(entry)
     for name in HIDEABLE:
         entries.append({"key": f"{name}{HIDE_SUFFIX}", "default": "false",
-                        "values": ["true", "false"], "web": True,
+                        "values": ["true", "false"], "web": hide_is_web(name),
                         "label": f"hide: {hide_label(name)}"})
     return entries
 

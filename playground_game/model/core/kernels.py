@@ -46,7 +46,9 @@ Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
 Params = namedtuple("Params", ["weights", "biases", "dead"])
 State = namedtuple("State", ["acc_w", "acc_b", "pending", "opt_state"])
 Hyper = namedtuple("Hyper", ["batch_size", "learning_rate", "regularization", "reg_rate",
-                             "activation", "objective", "optimizer"])
+                             "activation", "objective", "optimizer",
+                             # the lab's optimizers' hyper-parameters (optimizers.py)
+                             "momentum", "beta1", "beta2", "epsilon", "rho"])
 
 
 def layout(sizes: np.ndarray) -> Layout:
@@ -99,7 +101,7 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out):
 
 
 @njit(inline="always", **_JIT)
-def _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total, out,
+def _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total, out,
                     der):
     """Backprop `count` samples and add their derivatives to the accumulators, sample by sample.
 
@@ -119,7 +121,7 @@ def _backward_chunk(layout, params, state, act, objective, out_act, y, start, co
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
             activations.input_derivative_row(a, total, out, der, unit, width)
@@ -147,7 +149,8 @@ def _backward_chunk(layout, params, state, act, objective, out_act, y, start, co
 
 
 @njit(inline="always", **_JIT)
-def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, total, out, der):
+def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
+               out, der):
     """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
     sizes, w_off, u_off = layout
     w, b, dead = params
@@ -174,7 +177,7 @@ def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, to
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
             d = der[unit] * activations.derivative(a, total[unit], out[unit])
@@ -204,12 +207,13 @@ def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
     act = hyper.activation
     objective = hyper.objective
     out_act = objectives.output_activation(objective)
+    out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
     pending = state.pending
     if batch_size == 1:
         flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
         for sample in range(n):
-            _train_one(layout, params, state, act, objective, out_act, xt, y, sample, flat_total,
-                       flat_out, flat_der)
+            _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
+                       flat_total, flat_out, flat_der)
             pending[0] += 1
             optimizers.step(layout, params, state, hyper)
         return
@@ -218,7 +222,7 @@ def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
         stop = min(n, (start // batch_size + 1) * batch_size)
         count = stop - start
         _forward_chunk(layout, params, act, out_act, xt, start, count, total, out)
-        _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total,
+        _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
                         out, der)
         pending[0] += count
         if stop % batch_size == 0:
@@ -239,10 +243,11 @@ def _named(params, state, hyper):
     same order (which numba types faster when called from Python)."""
     w, b, dead = params
     acc_w, acc_b, pending, opt_state = state
-    batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer = hyper
+    (batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer,
+     momentum, beta1, beta2, epsilon, rho) = hyper
     return (Params(w, b, dead), State(acc_w, acc_b, pending, opt_state),
             Hyper(batch_size, learning_rate, regularization, reg_rate, activation, objective,
-                  optimizer))
+                  optimizer, momentum, beta1, beta2, epsilon, rho))
 
 
 @njit(inline="always", **_JIT)
@@ -369,6 +374,8 @@ def grid_outputs(layout, params, act, objective, grid_xt, out):
                 for p in range(n_points):
                     dst[p] += wij * src[p]
             activations.display_row(a, dst, n_points)  # OUTPUT LAYER: unit by unit
+            if layer == n_layers - 1:
+                objectives.display_output_row(objective, dst, n_points)
 
 
 @njit(**_JIT)

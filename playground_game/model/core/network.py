@@ -19,7 +19,11 @@ from playground_game.model.core import kernels
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import OBJECTIVES
-from playground_game.model.core.optimizers import OPTIMIZERS, REGULARIZATIONS
+from playground_game.model.core.optimizers import (
+    OPTIMIZER_DEFAULTS,
+    OPTIMIZERS,
+    REGULARIZATIONS,
+)
 from playground_game.model.core.rng import SeededRandom
 
 
@@ -117,12 +121,15 @@ class Network:
     def state(self) -> kernels.State:
         return kernels.State(self.acc_w, self.acc_b, self.pending, self.opt_state)
 
-    def hyper(self, batch_size: int, learning_rate: float,
-              regularization_rate: float) -> kernels.Hyper:
-        """The hyper-parameters of a training call, with this network's ids."""
+    def hyper(self, batch_size: int, learning_rate: float, regularization_rate: float,
+              optimizer_params: dict[str, float] | None = None) -> kernels.Hyper:
+        """The hyper-parameters of a training call, with this network's ids; optimizer_params
+        (momentum, beta1, beta2, epsilon, rho) default to OPTIMIZER_DEFAULTS."""
+        opt = {**OPTIMIZER_DEFAULTS, **(optimizer_params or {})}
         return kernels.Hyper(int(batch_size), float(learning_rate), int(self.regularization),
                              float(regularization_rate), int(self.activation),
-                             int(self.objective), int(self.optimizer))
+                             int(self.objective), int(self.optimizer),
+                             *(float(opt[name]) for name in OPTIMIZER_DEFAULTS))
 
     # -- shape -----------------------------------------------------------------------------
 
@@ -184,12 +191,14 @@ class Network:
 
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
-                          regularization_rate: float, epochs: int) -> np.ndarray:
+                          regularization_rate: float, epochs: int,
+                          optimizer_params: dict[str, float] | None = None) -> np.ndarray:
         """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return their
         (train loss, test loss) rows, shape (epochs, 2)."""
         losses = np.empty((epochs, 2), dtype=np.float64)
         layout, params, state = self._bundles()
-        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate))
+        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
+                                 optimizer_params))
         kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
         return losses
