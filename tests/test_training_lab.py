@@ -10,6 +10,7 @@ one matrix product.
 from __future__ import annotations
 
 import math
+import zlib
 
 import numpy as np
 import pytest
@@ -54,6 +55,21 @@ def _rate(schedule: str, lr: float, epoch: int, decay_rate: float, steps: int) -
     return lr
 
 
+class SplitMix64:
+    """The dropout masks' stream, from its definition (splitmix64, 53-bit uniforms)."""
+
+    def __init__(self, seed: str) -> None:
+        self.state = (zlib.crc32(seed.encode()) * 0x100000001 + 0x5DEECE66D) % 2**64
+
+    def uniform(self) -> float:
+        self.state = (self.state + 0x9E3779B97F4A7C15) % 2**64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) % 2**64
+        z ^= z >> 31
+        return (z >> 11) * 2.0 ** -53
+
+
 class Reference:
     """A plain numpy network: per-layer matrices, the optimizers written from their papers."""
 
@@ -72,15 +88,27 @@ class Reference:
         self.state: dict[str, list] = {}
         self.t = 0
         self.pending = 0
+        self.masks = SplitMix64(s.seed)
 
-    def forward(self, x: np.ndarray) -> tuple[list, list]:
-        zs, outs = [], [x]
+    def forward(self, x: np.ndarray, train: bool = False) -> tuple[list, list, list]:
+        """z and outputs per layer, and (training with dropout) each hidden layer's mask."""
+        zs, outs, masks = [], [x], []
+        rate = self.s.dropout if train else 0.0
         for k, (w, b) in enumerate(zip(self.W, self.b, strict=True)):
             z = w @ outs[-1] + b[:, None]
-            f = self.out[0] if k == len(self.W) - 1 else self.hidden[0]
+            last = k == len(self.W) - 1
+            f = self.out[0] if last else self.hidden[0]
             zs.append(z)
-            outs.append(f(z))
-        return zs, outs
+            a = f(z)
+            if rate > 0 and not last:  # inverted dropout, masks drawn unit by unit
+                draws = [self.masks.uniform() for _ in range(a.size)]
+                mask = np.where(np.array(draws).reshape(a.shape) >= rate, 1 / (1 - rate), 0.0)
+                masks.append(mask)
+                a = a * mask
+            else:
+                masks.append(np.ones_like(a))
+            outs.append(a)
+        return zs, outs, masks
 
     def loss(self, x: np.ndarray, y: np.ndarray) -> float:
         o = self.forward(x)[1][-1]
@@ -90,14 +118,14 @@ class Reference:
         return float(np.mean(0.5 * (o - y) ** 2))
 
     def accumulate(self, x: np.ndarray, y: np.ndarray) -> None:
-        zs, outs = self.forward(x)
+        zs, outs, masks = self.forward(x, train=True)
         o = outs[-1]
         delta = (o - y) if self.xent else (o - y) * self.out[1](zs[-1])
         for k in range(len(self.W) - 1, -1, -1):
             self.acc_W[k] += delta @ outs[k].T
             self.acc_b[k] += delta.sum(axis=1)
             if k:
-                delta = (self.W[k].T @ delta) * self.hidden[1](zs[k - 1])
+                delta = (self.W[k].T @ delta) * masks[k - 1] * self.hidden[1](zs[k - 1])
         self.pending += x.shape[1]
 
     def update(self, lr: float) -> None:
@@ -177,6 +205,8 @@ LAB_CASES = {
     "cross-entropy": "loss=cross-entropy",
     "adam-cosine-xent": "optimizer=adam&learningRate=0.01&lrSchedule=cosine&decaySteps=30&"
                         "loss=cross-entropy",
+    "dropout": "dropout=0.2",
+    "dropout-adam-batch-1": "dropout=0.5&optimizer=adam&learningRate=0.001&batchSize=1",
 }
 
 
@@ -194,7 +224,7 @@ def test_regression_keeps_the_square_loss_with_cross_entropy() -> None:
 
 def test_the_lab_keys_are_ours_and_written_only_off_their_default() -> None:
     lab = ("optimizer", "momentum", "beta1", "beta2", "epsilon", "rho", "lrSchedule",
-           "decayRate", "decaySteps", "initializer", "loss", "stopEpoch", "stopLoss",
+           "decayRate", "decaySteps", "dropout", "initializer", "loss", "stopEpoch", "stopLoss",
            "stopAccuracy", "stopPlateau")
     for key in lab:
         assert not KNOB_BY_KEY[key].web, key
@@ -273,3 +303,16 @@ def test_stop_reasons_name_the_condition() -> None:
     flat.train_losses[1:] = [1.0] * 5
     flat.test_losses[1:] = [0.9, 1.0, 1.0, 1.0, 1.0]
     assert (metrics.stop_reason(flat) or ("",))[0] == "stopPlateau"
+
+
+def test_dropout_leaves_the_data_stream_and_the_shown_losses_alone() -> None:
+    """Masks come from their own stream: the same data and first weights with or without
+    dropout, and the recorded losses are the whole network's (no mask)."""
+    plain = Playground(parse_code("seed=0.6").settings)
+    dropped = Playground(parse_code("seed=0.6&dropout=0.3").settings)
+    assert np.array_equal(plain.network.weights, dropped.network.weights)
+    assert np.array_equal(plain.train_inputs[0], dropped.train_inputs[0])
+    dropped.apply(Train(3))
+    net = dropped.network
+    assert dropped.train_losses[-1] == net.loss(*dropped.train_inputs)
+    assert not np.array_equal(plain.network.weights, net.weights)

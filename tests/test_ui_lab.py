@@ -81,3 +81,21 @@ def test_the_metric_row_and_the_chart_hover_card() -> None:
         pilot.frame()
         assert pilot.app.scene.chart_hover is None
         assert pygame.display.get_surface() is not None
+
+
+def test_each_hidden_lab_component_hides_its_dropdowns() -> None:
+    from playground_game.model.knobs import KNOBS, hideables
+    from playground_game.model.playground import Change
+
+    settings = parse_code("seed=0.3&optimizer=adam&lrSchedule=step").settings
+    with Pilot(settings) as pilot:
+        pilot.key("t")
+        dialog = pilot.app.dialog
+        for component in hideables("lab"):
+            pilot.app.dispatch(Change({"hidden": frozenset({component})}))
+            pilot.frame()
+            gone = {k.key for k in KNOBS if k.place == "lab" and component in (k.hide, k.lock)}
+            assert gone
+            for key, dropdown in dialog.dropdowns.items():
+                assert dropdown.visible == (key not in gone and (
+                    key not in ("momentum", "rho"))), (component, key)

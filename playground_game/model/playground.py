@@ -41,6 +41,7 @@ from playground_game.model.actions import (
     Undo,
 )
 from playground_game.model.core.datasets import DATASETS, DataSplit, generate_split
+from playground_game.model.core.dropout import stream_seed
 from playground_game.model.core.features import (
     FEATURE_KEYS,
     all_feature_values,
@@ -387,6 +388,7 @@ class Playground:
         self._network = Network.build(
             shape, self._rng, s.activation, self.objective.key, s.regularization,
             optimizer=s.optimizer, initializer="zeros" if s.init_zero else s.initializer,
+            dropout_seed=stream_seed(s.seed),
         )
         self.epoch = 0
         self.train_losses = []
@@ -427,13 +429,13 @@ class Playground:
             if schedule.key == "constant":  # the original's: every epoch in one engine call
                 losses = self._network.train_and_measure(
                     d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
-                    s.regularization_rate, epochs, opt,
+                    s.regularization_rate, epochs, opt, s.dropout,
                 )
             else:  # each epoch with its own rate
                 losses = np.concatenate([self._network.train_and_measure(
                     d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size,
                     schedule.rate(s.learning_rate, self.epoch + e, s.decay_rate, s.decay_steps),
-                    s.regularization_rate, 1, opt,
+                    s.regularization_rate, 1, opt, s.dropout,
                 ) for e in range(epochs)])
         self.train_losses.extend(losses[:, 0].tolist())
         self.test_losses.extend(losses[:, 1].tolist())

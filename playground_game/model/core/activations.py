@@ -9,7 +9,8 @@ Every row carries four compiled forms of its function:
 
 The kernels in kernels.py never test an activation themselves: they call the dispatch functions
 at the end of this file with the activation's id (its row index). To add an activation, write its
-four kernels, add its row to ACTIVATIONS and its branch to each dispatch function, here only;
+four kernels, add its row to ACTIVATIONS and its branch to each `lab_` dispatch function (a
+row the web knows would go in the inlined dispatch instead), here only;
 tests/test_registries.py checks that every row is reached through the dispatch.
 """
 
@@ -270,6 +271,114 @@ SINE = ACTIVATIONS.id_of("sine")
 
 
 # ---------------------------------------------------------------------------------------------
+# The lab's rows (web=False) are dispatched here, in functions of their own that the kernels
+# call rather than inline: the web's four stay inlined in the hot loops, and the compiler does
+# not copy six more branches into every kernel (a cold start would take twice as long).
+
+_CALLED = {"cache": True, "error_model": "numpy"}
+
+
+@njit(**_CALLED)
+def lab_value(act, t):
+    if act == LEAKY_RELU:
+        return leaky_relu_value(t)
+    if act == ELU:
+        return elu_value(t)
+    if act == GELU:
+        return gelu_value(t)
+    if act == SWISH:
+        return swish_value(t)
+    if act == SOFTPLUS:
+        return softplus_value(t)
+    if act == SINE:
+        return sine_value(t)
+    return np.nan
+
+
+@njit(**_CALLED)
+def lab_derivative(act, t, o):
+    if act == LEAKY_RELU:
+        return leaky_relu_derivative(t, o)
+    if act == ELU:
+        return elu_derivative(t, o)
+    if act == GELU:
+        return gelu_derivative(t, o)
+    if act == SWISH:
+        return swish_derivative(t, o)
+    if act == SOFTPLUS:
+        return softplus_derivative(t, o)
+    if act == SINE:
+        return sine_derivative(t, o)
+    return np.nan
+
+
+@njit(**_CALLED)
+def lab_value_row(act, total, out, unit, count):
+    if act == LEAKY_RELU:
+        for s in range(count):
+            out[unit, s] = leaky_relu_value(total[unit, s])
+    if act == ELU:
+        for s in range(count):
+            out[unit, s] = elu_value(total[unit, s])
+    if act == GELU:
+        for s in range(count):
+            out[unit, s] = gelu_value(total[unit, s])
+    if act == SWISH:
+        for s in range(count):
+            out[unit, s] = swish_value(total[unit, s])
+    if act == SOFTPLUS:
+        for s in range(count):
+            out[unit, s] = softplus_value(total[unit, s])
+    if act == SINE:
+        for s in range(count):
+            out[unit, s] = sine_value(total[unit, s])
+
+
+@njit(**_CALLED)
+def lab_input_derivative_row(act, total, out, der, unit, count):
+    if act == LEAKY_RELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * leaky_relu_derivative(total[unit, s], out[unit, s])
+    if act == ELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * elu_derivative(total[unit, s], out[unit, s])
+    if act == GELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * gelu_derivative(total[unit, s], out[unit, s])
+    if act == SWISH:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * swish_derivative(total[unit, s], out[unit, s])
+    if act == SOFTPLUS:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * softplus_derivative(total[unit, s], out[unit, s])
+    if act == SINE:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * sine_derivative(total[unit, s], out[unit, s])
+
+
+@njit(**_CALLED)
+def lab_display_row(act, dst, count):
+    if act == LEAKY_RELU:
+        for p in range(count):
+            dst[p] = leaky_relu_display(dst[p])
+    if act == ELU:
+        for p in range(count):
+            dst[p] = elu_display(dst[p])
+    if act == GELU:
+        for p in range(count):
+            dst[p] = gelu_display(dst[p])
+    if act == SWISH:
+        for p in range(count):
+            dst[p] = swish_display(dst[p])
+    if act == SOFTPLUS:
+        for p in range(count):
+            dst[p] = softplus_display(dst[p])
+    if act == SINE:
+        for p in range(count):
+            dst[p] = sine_display(dst[p])
+
+
+# ---------------------------------------------------------------------------------------------
 # The dispatch: the only place that turns an activation id into its kernels. Each branch holds
 # its own loop so that the loop over samples (or pixels) vectorises.
 
@@ -283,19 +392,9 @@ def value(act, t):
         return relu_value(t)
     if act == SIGMOID:
         return sigmoid_value(t)
-    if act == LEAKY_RELU:
-        return leaky_relu_value(t)
-    if act == ELU:
-        return elu_value(t)
-    if act == GELU:
-        return gelu_value(t)
-    if act == SWISH:
-        return swish_value(t)
-    if act == SOFTPLUS:
-        return softplus_value(t)
-    if act == SINE:
-        return sine_value(t)
-    return linear_value(t)
+    if act == LINEAR:
+        return linear_value(t)
+    return lab_value(act, t)
 
 
 @njit(**_INLINE)
@@ -307,19 +406,9 @@ def derivative(act, t, o):
         return relu_derivative(t, o)
     if act == SIGMOID:
         return sigmoid_derivative(t, o)
-    if act == LEAKY_RELU:
-        return leaky_relu_derivative(t, o)
-    if act == ELU:
-        return elu_derivative(t, o)
-    if act == GELU:
-        return gelu_derivative(t, o)
-    if act == SWISH:
-        return swish_derivative(t, o)
-    if act == SOFTPLUS:
-        return softplus_derivative(t, o)
-    if act == SINE:
-        return sine_derivative(t, o)
-    return linear_derivative(t, o)
+    if act == LINEAR:
+        return linear_derivative(t, o)
+    return lab_derivative(act, t, o)
 
 
 @njit(**_INLINE)
@@ -334,27 +423,11 @@ def value_row(act, total, out, unit, count):
     elif act == SIGMOID:
         for s in range(count):
             out[unit, s] = sigmoid_value_row(total[unit, s])
-    elif act == LEAKY_RELU:
-        for s in range(count):
-            out[unit, s] = leaky_relu_value(total[unit, s])
-    elif act == ELU:
-        for s in range(count):
-            out[unit, s] = elu_value(total[unit, s])
-    elif act == GELU:
-        for s in range(count):
-            out[unit, s] = gelu_value(total[unit, s])
-    elif act == SWISH:
-        for s in range(count):
-            out[unit, s] = swish_value(total[unit, s])
-    elif act == SOFTPLUS:
-        for s in range(count):
-            out[unit, s] = softplus_value(total[unit, s])
-    elif act == SINE:
-        for s in range(count):
-            out[unit, s] = sine_value(total[unit, s])
-    else:
+    elif act == LINEAR:
         for s in range(count):
             out[unit, s] = linear_value(total[unit, s])
+    else:
+        lab_value_row(act, total, out, unit, count)
 
 
 @njit(**_INLINE)
@@ -370,27 +443,11 @@ def input_derivative_row(act, total, out, der, unit, count):
     elif act == SIGMOID:
         for s in range(count):
             der[unit, s] = der[unit, s] * sigmoid_derivative(total[unit, s], out[unit, s])
-    elif act == LEAKY_RELU:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * leaky_relu_derivative(total[unit, s], out[unit, s])
-    elif act == ELU:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * elu_derivative(total[unit, s], out[unit, s])
-    elif act == GELU:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * gelu_derivative(total[unit, s], out[unit, s])
-    elif act == SWISH:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * swish_derivative(total[unit, s], out[unit, s])
-    elif act == SOFTPLUS:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * softplus_derivative(total[unit, s], out[unit, s])
-    elif act == SINE:
-        for s in range(count):
-            der[unit, s] = der[unit, s] * sine_derivative(total[unit, s], out[unit, s])
-    else:
+    elif act == LINEAR:
         for s in range(count):
             der[unit, s] = der[unit, s] * linear_derivative(total[unit, s], out[unit, s])
+    else:
+        lab_input_derivative_row(act, total, out, der, unit, count)
 
 
 @njit(**_INLINE)
@@ -405,24 +462,8 @@ def display_row(act, dst, count):
     elif act == SIGMOID:
         for p in range(count):
             dst[p] = sigmoid_display(dst[p])
-    elif act == LEAKY_RELU:
-        for p in range(count):
-            dst[p] = leaky_relu_display(dst[p])
-    elif act == ELU:
-        for p in range(count):
-            dst[p] = elu_display(dst[p])
-    elif act == GELU:
-        for p in range(count):
-            dst[p] = gelu_display(dst[p])
-    elif act == SWISH:
-        for p in range(count):
-            dst[p] = swish_display(dst[p])
-    elif act == SOFTPLUS:
-        for p in range(count):
-            dst[p] = softplus_display(dst[p])
-    elif act == SINE:
-        for p in range(count):
-            dst[p] = sine_display(dst[p])
-    else:
+    elif act == LINEAR:
         for p in range(count):
             dst[p] = linear_display(dst[p])
+    else:
+        lab_display_row(act, dst, count)

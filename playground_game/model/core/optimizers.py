@@ -183,7 +183,7 @@ def direction(kind, g, st, i, n_par, hyper, c1, c2):
     return (m / c1) / (math.sqrt(v / c2) + hyper.epsilon)
 
 
-@njit(**_INLINE)
+@njit(cache=True, error_model="numpy")  # called, not inlined: a cold start compiles it once
 def adaptive_step(layout, params, state, hyper):
     """Momentum, Nesterov, RMSProp and Adam: each bias, then each live weight (dead ones keep
     their weight and accumulator); L1 still kills a weight whose step crosses zero."""

@@ -28,8 +28,8 @@ LAB_WIDTH = DIALOG_WIDTH + 80
 # (column title, knob keys): every lab knob with a control, once.
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("OPTIMIZER", ("optimizer", "momentum", "beta1", "beta2", "epsilon", "rho")),
-    ("SCHEDULE, START AND LOSS", ("lrSchedule", "decayRate", "decaySteps", "initializer",
-                                  "loss")),
+    ("SCHEDULE, START AND LOSS", ("lrSchedule", "decayRate", "decaySteps", "dropout",
+                                  "initializer", "loss")),
     ("STOP TRAINING", ("stopEpoch", "stopLoss", "stopAccuracy", "stopPlateau")),
 )
 if sorted(k for _, keys in COLUMNS for k in keys) != sorted(k.key for k in controls("lab")):
@@ -39,7 +39,7 @@ if sorted(k for _, keys in COLUMNS for k in keys) != sorted(k.key for k in contr
 def shown_keys(settings: Any) -> set[str]:
     """The lab knobs whose control shows under these settings (not hidden by a teacher, and
     meaningful: the chosen optimizer's hyper-parameters, a decaying schedule's decay)."""
-    shown = {"optimizer", "lrSchedule", "initializer", "loss", "stopEpoch", "stopLoss",
+    shown = {"optimizer", "lrSchedule", "dropout", "initializer", "loss", "stopEpoch", "stopLoss",
              "stopAccuracy", "stopPlateau"}
     shown.update(HYPER_PARAMETERS[settings.optimizer])
     if settings.lr_schedule != "constant":
