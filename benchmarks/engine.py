@@ -5,8 +5,10 @@ unit, 100 x 100), and epochs/s of epoch + losses + grid (what one playing frame 
 median over repeats. When Node is available, the original's library is timed the same way in the
 same run (the web oracle's `web-bench --json`, fresh Node processes, medians) and each figure is
 printed beside ours with the ratio; without Node (or without a built oracle) ours alone, and why.
-Then start-up: cold (empty numba cache) and warm time from `import` to the first trained epoch,
-each in a fresh process. The load average is printed first: the machine is shared.
+Then the training lab on configuration B: each optimizer's epoch time, and dropout's, against
+SGD's (Adam's must stay within 1.5 times, dropout's at 0.2 within 1.3). Then start-up: cold
+(empty numba cache) and warm time from `import` to the first trained epoch, each in a fresh
+process. The load average is printed first: the machine is shared.
 
 The web oracle is found at --web-oracle, else ../shared/web-oracle beside the checkout; an
 unbuilt one is copied to a temporary folder (reused while it exists) and built with its setup.sh.
@@ -98,6 +100,51 @@ def bench_config(name: str, quick: bool) -> dict[str, float]:
             "frame": 1 / frame_s}
 
 
+# The training lab's runs on configuration B: each optimizer, and SGD with dropout.
+LAB_RUNS = {"sgd": "", "momentum": "&optimizer=momentum", "nesterov": "&optimizer=nesterov",
+            "rmsprop": "&optimizer=rmsprop", "adam": "&optimizer=adam",
+            "dropout": "&dropout=0.2"}
+LAB_LIMITS = {"adam": 1.5, "dropout": 1.3}  # the most an epoch may cost, in SGD epochs
+
+
+def bench_lab(quick: bool) -> dict[str, float]:
+    """Configuration B's training epoch time (s) with each run of LAB_RUNS.
+
+    The runs are timed in turns, round after round, so that a busy moment on a shared
+    machine falls on all of them alike; each figure is the median of its rounds.
+    """
+    runs = {}
+    for key, extra in LAB_RUNS.items():
+        pg = Playground(parse_code(CONFIGS["B"] + extra).settings)
+        pg.apply(Train(1))
+        net, s = pg.network, pg.settings
+        xt, y = pg.train_inputs
+        opt = {name: getattr(s, name) for name in ("momentum", "beta1", "beta2", "epsilon",
+                                                   "rho")}
+        hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate, opt,
+                          s.dropout)
+        runs[key] = (net, hyper, xt, y)
+    chunk = 20
+    times: dict[str, list[float]] = {key: [] for key in LAB_RUNS}
+    for _ in range(5 if quick else 15):
+        for key, (net, hyper, xt, y) in runs.items():
+            start = time.perf_counter()
+            kernels.train_epochs(net.layout, net.params, net.state, hyper, xt, y, chunk)
+            times[key].append((time.perf_counter() - start) / chunk)
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+def print_lab(quick: bool) -> None:
+    lab = bench_lab(quick)
+    sgd = lab["sgd"]
+    cells = []
+    for key, seconds in lab.items():
+        limit = LAB_LIMITS.get(key)
+        bound = f" (limit x{limit})" if limit else ""
+        cells.append(f"{key} {1 / seconds:,.0f} ep/s x{seconds / sgd:.2f}{bound}")
+    print("training lab, configuration B, epoch time against SGD's: " + "; ".join(cells))
+
+
 STARTUP = (
     "import time; t0 = time.perf_counter();"
     "from playground_game.model.playground import Playground, Train;"
@@ -182,6 +229,7 @@ def main() -> None:
               f"x{TARGETS['frame']:g}; missed: " + (", ".join(
                   f"{name} {labels[k]}" for name, r in ours.items() for k in TARGETS
                   if _ratio(k, r[k], theirs[name][k]) < TARGETS[k]) or "none"))
+    print_lab(args.quick)
     print("load average: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     with tempfile.TemporaryDirectory() as cache:
         cold = startup_seconds(cache)

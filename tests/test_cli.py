@@ -61,7 +61,7 @@ def test_hash_and_url_codes(capsys: pytest.CaptureFixture[str]) -> None:
         ["--size", "big"],
         ["--speed", "0"],
         ["--display", "99"],
-        ["--code", "activation=elu"],
+        ["--code", "activation=mish"],
         ["--screenshot", "out.jpg"],
         ["frobnicate"],
     ],

@@ -56,7 +56,9 @@ def test_keys_json_lists_every_key_with_what_it_allows(capsys: pytest.CaptureFix
     learning = next(e for e in entries if e["key"] == "learningRate")
     assert learning["range"] == [0.00001, 10.0] and learning["default"] == "0.03"
     activation = next(e for e in entries if e["key"] == "activation")
-    assert activation["values"] == ["relu", "tanh", "sigmoid", "linear"]
+    assert activation["values"][:4] == ["relu", "tanh", "sigmoid", "linear"]
+    assert activation["web_values"] == ["relu", "tanh", "sigmoid", "linear"]
+    assert {"gelu", "swish", "sine"} <= set(activation["values"])
 
 
 def test_keys_prints_a_table_for_people(capsys: pytest.CaptureFixture) -> None:

@@ -313,8 +313,9 @@ def test_presentation_mode_hides_chrome_and_enlarges_the_network_and_output() ->
         assert "callouts" not in pilot.app.layout.slots
         assert pilot.rect("unit:1:0").width >= 1.2 * unit
         # (1.3 before every presenting text had to be 1/30 of the height: its output panel's
-        # captions, legend and checkboxes now take more of the height)
-        assert pilot.app.layout.slots["heatmap"].width >= 1.15 * heatmap
+        # captions, legend and checkboxes now take more of the height, and a third row under
+        # the losses holds the accuracy or R²)
+        assert pilot.app.layout.slots["heatmap"].width >= 1.1 * heatmap
         # the presenter still drives everything from the keyboard
         pilot.key("space")
         pilot.frame(3)

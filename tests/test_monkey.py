@@ -447,7 +447,8 @@ class Monkey:
                 rect = self.app.lesson_panel.control_rect(name)
                 if rect is not None:
                     self.press(rect.center)
-        self.key(self.rng.choice(("+", "-", "+", "[+]", "[-]")))
+        for _ in range(self.rng.randint(1, 3)):  # a lesson starts at speed 1: climb again
+            self.key(self.rng.choice(("+", "-", "+", "[+]", "[-]")))
         if not self.app.playing and self.rng.random() < 0.5:
             self.key("space")
 

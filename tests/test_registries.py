@@ -21,12 +21,13 @@ POINTS = np.array([-7.5, -3.0, -1.2, -0.7, -0.2, -1e-3, 2e-3, 0.15, 0.6, 1.1, 2.
 
 
 def test_registry_lookup_order_and_errors() -> None:
-    assert ACTIVATIONS.keys() == ("relu", "tanh", "sigmoid", "linear")
+    assert ACTIVATIONS.keys()[:4] == ("relu", "tanh", "sigmoid", "linear")  # the web's ids
+    assert ACTIVATIONS.keys()[4:] == ("leaky-relu", "elu", "gelu", "swish", "softplus", "sine")
     assert [ACTIVATIONS.id_of(k) for k in ACTIVATIONS.keys()]  # noqa: SIM118 == [0, 1, 2, 3]
     assert ACTIVATIONS["tanh"].label == "Tanh" and "tanh" in ACTIVATIONS
-    with pytest.raises(UnknownKeyError, match="relu, tanh, sigmoid, linear") as caught:
-        ACTIVATIONS["gelu"]
-    assert isinstance(caught.value, ValueError) and "activation: 'gelu'" in str(caught.value)
+    with pytest.raises(UnknownKeyError, match="relu, tanh, sigmoid, linear, leaky-relu") as caught:
+        ACTIVATIONS["mish"]
+    assert isinstance(caught.value, ValueError) and "activation: 'mish'" in str(caught.value)
     with pytest.raises(ValueError, match="twice"):
         Registry("x", (ACTIVATIONS["relu"], ACTIVATIONS["relu"]))
 
@@ -84,6 +85,17 @@ def test_objective_loss_derivative_and_dispatch(row) -> None:
     objective = OBJECTIVES.id_of(row.key)
     assert objectives.output_activation(objective) == ACTIVATIONS.id_of(row.output_activation)
     h = 1e-6
+    if row.fused:  # d loss(f(z)) / dz, f the output activation, against finite differences
+        f = ACTIVATIONS[row.output_activation].value
+        assert objectives.output_derivative_activation(objective) == ACTIVATIONS.id_of("linear")
+        for z, t in ((0.3, 0.0), (-0.8, 1.0), (2.5, 0.4), (0.0, 0.0), (-4.0, 1.0)):
+            numeric = (row.loss(f(z + h), t) - row.loss(f(z - h), t)) / (2 * h)
+            assert row.loss_derivative(f(z), t) == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+            assert objectives.loss(objective, f(z), t) == row.loss(f(z), t)
+            assert objectives.loss_derivative(objective, f(z), t) == row.loss_derivative(f(z), t)
+        return
+    assert objectives.output_derivative_activation(objective) == \
+        ACTIVATIONS.id_of(row.output_activation)
     for o, t in ((0.3, -1.0), (-0.8, 1.0), (2.5, 0.4), (0.0, 0.0)):
         numeric = (row.loss(o + h, t) - row.loss(o - h, t)) / (2 * h)
         assert row.loss_derivative(o, t) == pytest.approx(numeric, rel=1e-6, abs=1e-8)
@@ -100,6 +112,9 @@ def test_objective_targets() -> None:
     assert OBJECTIVES["linear-square"].targets(values, 1).tolist() == [[0.25, -1.0, 0.0]]
     assert objectives.for_problem(CLASSIFICATION).key == "tanh-square"
     assert objectives.for_problem(REGRESSION).key == "linear-square"
+    assert objectives.for_problem(CLASSIFICATION, "cross-entropy").key == "sigmoid-xent"
+    assert objectives.for_problem(REGRESSION, "cross-entropy").key == "linear-square"
+    assert OBJECTIVES["sigmoid-xent"].targets(classes, 1).tolist() == [[0.0, 1.0, 1.0, 0.0]]
     assert {o.problem for o in OBJECTIVES} == {CLASSIFICATION, REGRESSION}
 
 
@@ -113,9 +128,17 @@ def test_regularization_dispatch(row) -> None:
 
 
 def test_optimizers_and_their_state() -> None:
-    assert OPTIMIZERS.keys() == ("sgd",)
+    keys = OPTIMIZERS.keys()
+    assert keys == ("sgd", "momentum", "nesterov", "rmsprop", "adam")
+    ids = (optimizers.SGD, optimizers.MOMENTUM, optimizers.NESTEROV, optimizers.RMSPROP,
+           optimizers.ADAM)
+    assert ids == tuple(OPTIMIZERS.id_of(k) for k in keys)
     net = Network.build([2, 3, 1], SeededRandom("1"), "tanh", "tanh-square")
     assert net.optimizer == OPTIMIZERS.id_of("sgd") and net.opt_state.shape == (0,)
+    sizes = {key: Network.build([2, 3, 1], SeededRandom("1"), "tanh", "tanh-square",
+                                optimizer=key).opt_state.shape[0] for key in keys}
+    # 9 weights and 6 units: one slot each per moment; Adam keeps two and its step count
+    assert sizes == {"sgd": 0, "momentum": 15, "nesterov": 15, "rmsprop": 15, "adam": 31}
 
 
 def test_initializers_draw_once_per_weight_in_order() -> None:
@@ -127,7 +150,15 @@ def test_initializers_draw_once_per_weight_in_order() -> None:
     zero = Network.build([3, 2, 1], zero_rng, "relu", "linear-square", initializer="zeros")
     assert not zero.weights.any() and not zero.biases.any()
     assert zero_rng.random() == rng.random()  # the stream went on alike
-    assert INITIALIZERS.keys() == ("uniform", "zeros")
+    assert INITIALIZERS.keys() == ("uniform", "zeros", "xavier", "he")
+    for key, limit in (("xavier", (6 / 5) ** 0.5), ("he", 2 ** 0.5)):
+        lab_rng, lab_twin = SeededRandom("0.7"), SeededRandom("0.7")
+        lab = Network.build([3, 2, 1], lab_rng, "relu", "linear-square", initializer=key)
+        first = [(2 * lab_twin.random() - 1) * limit for _ in range(6)]
+        assert np.array_equal(lab.weights[:6], first) and not lab.biases.any()
+        lab_twin.random()
+        lab_twin.random()
+        assert lab_rng.random() == lab_twin.random()  # one draw per weight, like the original
 
 
 def test_network_shape_accessors() -> None:

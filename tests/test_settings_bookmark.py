@@ -79,7 +79,7 @@ def test_unknown_keys_are_reported_not_fatal() -> None:
     [
         ("batchSize=0", ["batchSize", "0", "1 to 30"]),
         ("batchSize=abc", ["batchSize", "abc"]),
-        ("activation=elu", ["activation", "elu", "relu"]),
+        ("activation=mish", ["activation", "mish", "relu"]),
         ("learningRate=NaN", ["learningRate", "NaN"]),
         ("learningRate=1e999", ["learningRate"]),
         ("learningRate=100", ["learningRate", "100", "10"]),

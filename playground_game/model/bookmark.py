@@ -25,7 +25,7 @@ from playground_game.model.knobs import (
     Feature,
     Flag,
     Knob,
-    web_hideable,
+    hide_is_web,
 )
 from playground_game.model.settings import Settings, SettingsError, knob_values
 
@@ -122,10 +122,15 @@ def encode_code(settings: Settings, short: bool = True) -> str:
 
 
 def web_only(settings: Settings) -> bool:
-    """True when every key of the settings' code is one the web playground knows."""
+    """True when every key and value of the settings' code is one the web playground knows."""
     values = knob_values(settings)
-    return (all(knob.web for knob in KNOBS if _written(knob, values[knob.key], short=True))
-            and all(web_hideable(name) for name in settings.hidden))
+    for knob in KNOBS:
+        if not _written(knob, values[knob.key], short=True):
+            continue
+        web_values = getattr(knob.kind, "web_values", None)
+        if not knob.web or (web_values is not None and values[knob.key] not in web_values):
+            return False
+    return all(hide_is_web(name) for name in settings.hidden)
 
 
 def unknown_keys_notice(keys: tuple[str, ...]) -> str:

@@ -105,6 +105,7 @@ class Choice(Kind):
     values: tuple[str, ...]
     labels: dict[str, str] | None = None
     aliases: dict[str, str] | None = None  # other spellings a code may use ("" for none)
+    web_values: tuple[str, ...] | None = None  # the values the web knows, when not all
 
     def check(self, key: str, value: Any) -> None:
         if not isinstance(value, str) or value not in self.values:
@@ -134,6 +135,7 @@ class Number(Kind):
     step: int = 1
     options: tuple[float, ...] = ()
     unit: str = ""  # shown after the value by a control: "%"
+    zero_label: str = ""  # how a control shows 0 when 0 means something ("Off")
 
     def allowed(self) -> str:
         return describe_range(self.low, self.high, self.whole)
@@ -163,6 +165,8 @@ class Number(Kind):
         return format_number(value)
 
     def label(self, value: Any) -> str:
+        if self.zero_label and value == 0:
+            return self.zero_label
         return format_number(value) + self.unit
 
     def reference(self) -> dict[str, Any]:

@@ -23,8 +23,11 @@ from typing import Any
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, PROBLEMS, REGRESSION
 from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
-from playground_game.model.core.optimizers import REGULARIZATIONS
+from playground_game.model.core.initializers import INITIALIZERS
+from playground_game.model.core.objectives import LOSSES
+from playground_game.model.core.optimizers import OPTIMIZER_DEFAULTS, OPTIMIZERS, REGULARIZATIONS
 from playground_game.model.core.registry import Registry
+from playground_game.model.core.schedules import SCHEDULES
 from playground_game.model.knob_kinds import (
     Choice,
     Effect,
@@ -82,8 +85,11 @@ class Knob:
 
 
 def _choice(table: Registry, **extra: Any) -> Choice:
-    """A choice among a registry's rows: their keys, shown by their labels."""
-    return Choice(table.keys(), {row.key: row.label for row in table}, **extra)
+    """A choice among a registry's rows: their keys, shown by their labels; the rows the web
+    knows (`row.web`) are its `web_values`."""
+    web = tuple(row.key for row in table if getattr(row, "web", True))
+    return Choice(table.keys(), {row.key: row.label for row in table},
+                  web_values=web if len(web) < len(table) else None, **extra)
 
 
 def _dataset_choice(problem: str) -> Choice:
@@ -153,6 +159,52 @@ KNOBS: tuple[Knob, ...] = (
          _constant(Effect.RESET), place="network", lock="initZero"),
     Knob("hideText", "hide_text", Flag(), False, "Explanatory text", place="data",
          lock="hideText"),
+    # -- the training lab: keys the web does not know, written only when not at their default.
+    # Their controls sit in the Training lab dialog (place "lab"); `options` are its choices.
+    Knob("optimizer", "optimizer", _choice(OPTIMIZERS), "sgd", "Optimizer",
+         _constant(Effect.RESET), "dropdown", "lab", hide="optimizer", web=False, order=0),
+    *(Knob(name, name, Number(low, high, options=options), OPTIMIZER_DEFAULTS[name], label,
+           control="dropdown", place="lab", lock="optimizer", web=False, order=order)
+      for order, (name, label, low, high, options) in enumerate((
+          ("momentum", "Momentum", 0.0, 0.999, (0.0, 0.5, 0.8, 0.9, 0.95, 0.99)),
+          ("beta1", "Beta 1", 0.0, 0.999, (0.5, 0.8, 0.9, 0.95, 0.99)),
+          ("beta2", "Beta 2", 0.0, 0.99999, (0.9, 0.99, 0.999, 0.9999)),
+          ("epsilon", "Epsilon", 1e-12, 1.0, (1e-8, 1e-6, 1e-4, 0.01)),
+          ("rho", "Rho", 0.0, 0.999, (0.5, 0.8, 0.9, 0.95, 0.99))), start=1)),
+    Knob("lrSchedule", "lr_schedule", _choice(SCHEDULES), "constant", "Learning-rate schedule",
+         control="dropdown", place="lab", hide="lrSchedule", web=False, order=10),
+    Knob("decayRate", "decay_rate", Number(0.01, 1.0, options=(0.1, 0.3, 0.5, 0.7, 0.9)), 0.5,
+         "Decay rate", control="dropdown", place="lab", lock="lrSchedule", web=False,
+         order=11),
+    Knob("decaySteps", "decay_steps",
+         Number(1, 100_000, whole=True, options=(10, 50, 100, 200, 500, 1000)), 100,
+         "Decay epochs", control="dropdown", place="lab", lock="lrSchedule", web=False,
+         order=12),
+    Knob("dropout", "dropout", Number(0.0, 0.5, options=(0.0, 0.1, 0.2, 0.3, 0.5),
+                                      zero_label="Off"), 0.0, "Dropout (hidden layers)",
+         control="dropdown", place="lab", hide="dropout", web=False, order=13),
+    Knob("initializer", "initializer", _choice(INITIALIZERS), "uniform", "Initializer",
+         _constant(Effect.RESET), "dropdown", "lab", hide="initializer", web=False, order=20),
+    Knob("loss", "loss", Choice(LOSSES, {"square": "Square", "cross-entropy": "Cross-entropy"}),
+         "square", "Loss (classification)", _constant(Effect.RESET), "dropdown", "lab",
+         hide="loss", web=False, order=21),
+    Knob("stopEpoch", "stop_epoch",
+         Number(0, 1_000_000, whole=True, options=(0, 100, 200, 500, 1000, 5000),
+                zero_label="Off"), 0,
+         "Stop at epoch", control="dropdown", place="lab", hide="stopConditions",
+         hide_label="Stop conditions", web=False, order=30),
+    Knob("stopLoss", "stop_loss",
+         Number(0.0, 10.0, options=(0, 0.1, 0.05, 0.02, 0.01), zero_label="Off"), 0.0,
+         "Stop at test loss", control="dropdown", place="lab", lock="stopConditions",
+         web=False, order=31),
+    Knob("stopAccuracy", "stop_accuracy",
+         Number(0.0, 100.0, unit="%", options=(0, 80, 90, 95, 99, 100), zero_label="Off"), 0.0,
+         "Stop at accuracy", control="dropdown", place="lab", lock="stopConditions",
+         web=False, order=32),
+    Knob("stopPlateau", "stop_plateau",
+         Number(0, 100_000, whole=True, options=(0, 20, 50, 100, 200), zero_label="Off"), 0,
+         "Stop on a plateau of", control="dropdown", place="lab", lock="stopConditions",
+         web=False, order=33),
 )
 KNOB_BY_KEY: dict[str, Knob] = {k.key: k for k in KNOBS}
 HIDE_SUFFIX = "_hide"
@@ -202,6 +254,13 @@ for _knob in KNOBS:
     if _knob.field is not None:
         FIELD_KNOBS[_knob.field] = (*FIELD_KNOBS.get(_knob.field, ()), _knob)
 del _knob
+
+
+def hide_is_web(name: str) -> bool:
+    """Whether the web playground knows NAME_hide (the lab's controls and Customize are ours
+    alone)."""
+    return (all(k.web for k in KNOBS if k.hide == name)
+            and all(c.web for c in COMPONENTS if c.name == name))
 
 
 def control_label(name: str) -> str:
@@ -259,8 +318,3 @@ def hideables(place: str) -> tuple[str, ...]:
                if k.hide and k.place == place and not isinstance(k.kind, Feature)]
     features = FEATURE_KEYS if place == "network" else ()
     return (*(name for _, name in sorted(placed, key=lambda p: p[0])), *features)
-
-
-def web_hideable(name: str) -> bool:
-    """Whether the web playground knows NAME_hide for this component."""
-    return all(c.web for c in COMPONENTS if c.name == name)

@@ -41,6 +41,7 @@ from playground_game.model.actions import (
     Undo,
 )
 from playground_game.model.core.datasets import DATASETS, DataSplit, generate_split
+from playground_game.model.core.dropout import stream_seed
 from playground_game.model.core.features import (
     FEATURE_KEYS,
     all_feature_values,
@@ -49,7 +50,9 @@ from playground_game.model.core.features import (
 )
 from playground_game.model.core.network import Network
 from playground_game.model.core.objectives import Objective, for_problem
+from playground_game.model.core.optimizers import OPTIMIZER_DEFAULTS
 from playground_game.model.core.rng import SeededRandom
+from playground_game.model.core.schedules import SCHEDULES
 from playground_game.model.history import (
     MAX_HISTORY,
     History,
@@ -357,8 +360,9 @@ class Playground:
 
     @property
     def objective(self) -> Objective:
-        """What the output layer learns for this problem (its units, loss and targets)."""
-        return for_problem(self.settings.problem)
+        """What the output layer learns for this problem and loss (its units, loss and
+        targets); cross-entropy applies to classification, regression keeps the square loss."""
+        return for_problem(self.settings.problem, self.settings.loss)
 
     @property
     def n_outputs(self) -> int:
@@ -382,7 +386,8 @@ class Playground:
         shape = [len(s.input_features), *s.network_shape, self.n_outputs]
         self._network = Network.build(
             shape, self._rng, s.activation, self.objective.key, s.regularization,
-            initializer="zeros" if s.init_zero else "uniform",
+            optimizer=s.optimizer, initializer="zeros" if s.init_zero else s.initializer,
+            dropout_seed=stream_seed(s.seed),
         )
         self.epoch = 0
         self.train_losses = []
@@ -417,12 +422,20 @@ class Playground:
             return Outcome()
         s = self.settings
         d = self._data
-        # The kernels compute in IEEE arithmetic without numpy's error handling: a diverging
-        # network gives infinities and NaN, never a warning, so no np.errstate is needed here.
-        losses = self._network.train_and_measure(
-            d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
-            s.regularization_rate, epochs,
-        )
+        opt = {name: getattr(s, name) for name in OPTIMIZER_DEFAULTS}
+        schedule = SCHEDULES[s.lr_schedule]
+        # The kernels compute in IEEE arithmetic: a diverging network gives NaN, never a warning.
+        if schedule.key == "constant":  # the original's: every epoch in one engine call
+            losses = self._network.train_and_measure(
+                d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
+                s.regularization_rate, epochs, opt, s.dropout,
+            )
+        else:  # each epoch with its own rate
+            losses = np.concatenate([self._network.train_and_measure(
+                d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size,
+                schedule.rate(s.learning_rate, self.epoch + e, s.decay_rate, s.decay_steps),
+                s.regularization_rate, 1, opt, s.dropout,
+            ) for e in range(epochs)])
         self.train_losses.extend(losses[:, 0].tolist())
         self.test_losses.extend(losses[:, 1].tolist())
         self.epoch += epochs

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from playground_game.model.knob_kinds import format_number
-from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, hide_label, web_hideable
+from playground_game.model.knobs import HIDE_SUFFIX, HIDEABLE, KNOBS, hide_is_web, hide_label
 
 
 def key_reference() -> list[dict[str, Any]]:
@@ -21,11 +21,14 @@ def key_reference() -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"key": knob.key, "default": knob.kind.write(knob.default)}
         entry.update(knob.kind.reference())
         entry["web"] = knob.web
+        web_values = getattr(knob.kind, "web_values", None)
+        if web_values is not None:
+            entry["web_values"] = list(web_values)
         entry["label"] = knob.label or "unused (accepted and written for the web playground)"
         entries.append(entry)
     for name in HIDEABLE:
         entries.append({"key": f"{name}{HIDE_SUFFIX}", "default": "false",
-                        "values": ["true", "false"], "web": web_hideable(name),
+                        "values": ["true", "false"], "web": hide_is_web(name),
                         "label": f"hide: {hide_label(name)}"})
     return entries
 

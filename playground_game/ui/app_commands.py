@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playground_game.model import metrics
 from playground_game.model.bookmark import (
     ParsedCode,
     encode_code,
@@ -44,6 +45,7 @@ from playground_game.ui.overlays.dialogs import (
 )
 from playground_game.ui.overlays.divergence import lower_learning_rate
 from playground_game.ui.overlays.help import HelpOverlay
+from playground_game.ui.overlays.lab import LabDialog
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
@@ -162,7 +164,7 @@ class AppCommands:
         playground = self._require_playground()
         mode = self.lesson_mode
         if mode.lesson is None:
-            self.dispatch(Train(epochs))
+            self._train_until_stop(playground, epochs)
             return
         if mode.card_open:  # Play or Step on the result card: keep exploring
             mode.press("keep_exploring")
@@ -171,6 +173,22 @@ class AppCommands:
                 return
             mode.update(playground)
             if mode.completed or mode.over_budget:
+                return
+
+    def _train_until_stop(self, playground: Playground, epochs: int) -> None:
+        """Train, pausing with a notice the moment a stop condition of the training lab starts
+        to hold (one that already held when training began does not stop it again)."""
+        before = metrics.stop_reason(playground)
+        held = before[0] if before else None
+        epochs = metrics.epochs_before_stop(playground, epochs)
+        per_epoch = metrics.stops_per_epoch(playground)
+        for chunk in ([1] * epochs if per_epoch else [epochs]):
+            if self.dispatch(Train(chunk)) is None:
+                return
+            reason = metrics.stop_reason(playground)
+            if reason is not None and reason[0] != held:
+                self.pause()
+                self.toast(reason[1])
                 return
 
     def reset(self) -> None:
@@ -220,19 +238,21 @@ class AppCommands:
         """This experiment's short code (keys that differ from the defaults, and the seed)."""
         return encode_code(self.settings, short=True)
 
+    ONLY_HERE = ("It uses settings the web playground does not know, so it opens the same only "
+                 "in this app (Ctrl+V or Open).")
+
     def share(self) -> None:
         """Copy the code to the clipboard; where there is none, show it and print it."""
         code = self.current_code()
         if clipboard.copy_text(code):
             shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
-            where = ("Ctrl+V opens it in a playground." if web_only(self.settings) else
-                     "It uses keys the web playground does not know: it opens the same only "
-                     "in this app.")
+            where = ("Paste it anywhere; Ctrl+V opens it in a playground."
+                     if web_only(self.settings) else self.ONLY_HERE)
             self.toast(f"Copied this experiment's code ({shown}). {where}")
             return
         clipboard.print_fallback(code)
         self.scene.close_menus()
-        self.dialog = ShareDialog(self, code)
+        self.dialog = ShareDialog(self, code, only_here=not web_only(self.settings))
         self._dirty = True
 
     def open_code(self, text: str) -> str | None:
@@ -303,6 +323,14 @@ class AppCommands:
         self.lesson_mode.reload()
         self.toast(f"Saved the lesson \"{title}\" as {path}. It is on the level screen (L) "
                    "under My lessons.")
+
+
+    def open_lab(self) -> None:
+        """The Training lab dialog: optimizer, schedule, initializer, loss, stop conditions."""
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = LabDialog(self)
+        self._dirty = True
 
     def undo(self) -> None:
         self.dispatch(Undo())

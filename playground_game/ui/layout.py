@@ -40,7 +40,7 @@ LESSONS_LABEL = "Lessons"  # the top bar's button that opens the level screen
 # without a layout change); two a row.
 THUMBNAIL_SLOTS = max(sum(1 for d in DATASETS if d.problem == p) for p in PROBLEMS)
 DATA_SLIDERS: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "slider")
-CODE_BUTTONS = ("share", "open_code", "customize")  # under Regenerate: the experiment's code
+CODE_BUTTONS = ("share", "open_code", "customize", "lab")  # under Regenerate: the code
 CODE_CAPTION = "Experiment code"
 SLIDER_VALUE_WIDEST = "100%"
 PRESENTING_THUMB = 96  # at 720p, the most a thumbnail grows in the presentation column
@@ -335,8 +335,11 @@ def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> No
     width = (data.width - gap * (len(names) - 1)) // len(names)
     for k, name in enumerate(names):
         slots[name] = pygame.Rect(data.left + k * (width + gap), y, width, button_h)
-    if two_rows:
-        slots["customize"] = pygame.Rect(data.left, y + button_h + gap, data.width, button_h)
+    if two_rows:  # Customize and the Training lab share the second row
+        half = (data.width - gap) // 2
+        slots["customize"] = pygame.Rect(data.left, y + button_h + gap, half, button_h)
+        slots["lab"] = pygame.Rect(data.left + half + gap, y + button_h + gap,
+                                   data.width - half - gap, button_h)
 
 
 def _presenting_thumb(theme: Theme, content_h: int) -> tuple[int, int]:
@@ -403,7 +406,7 @@ def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
                      for t in CHECKBOX_LABELS)
     note_lines = len(theme.wrap(OUTPUT_NOTE, "caption", width)) if explain else 0
     return _OutputSizes(
-        row_h=row_h, loss_w=loss_w, chart_h=max(2 * row_h, px(46)),
+        row_h=row_h, loss_w=loss_w, chart_h=max(3 * row_h, px(46)),
         axis_w=theme.text_size("-6", "caption")[0] + px(10),
         axis_h=theme.line_height("caption") + px(4),
         legend_h=px(10) + theme.line_height("caption") + px(4),
@@ -450,6 +453,7 @@ def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
     row_h, loss_w = sizes.row_h, sizes.loss_w
     slots["test_loss"] = pygame.Rect(x0, y, loss_w, row_h)
     slots["train_loss"] = pygame.Rect(x0, y + row_h, loss_w, row_h)
+    slots["metric"] = pygame.Rect(x0, y + 2 * row_h, loss_w, row_h)  # accuracy or R²
     slots["chart"] = pygame.Rect(x0 + loss_w + px(8), y, max(1, w - loss_w - px(8)),
                                  sizes.chart_h)
     y += sizes.chart_h + px(10)

@@ -9,7 +9,8 @@ Every row carries four compiled forms of its function:
 
 The kernels in kernels.py never test an activation themselves: they call the dispatch functions
 at the end of this file with the activation's id (its row index). To add an activation, write its
-four kernels, add its row to ACTIVATIONS and its branch to each dispatch function, here only;
+four kernels, add its row to ACTIVATIONS and its branch to each `lab_` dispatch function (a
+row the web knows would go in the inlined dispatch instead), here only;
 tests/test_registries.py checks that every row is reached through the dispatch.
 """
 
@@ -119,6 +120,108 @@ def linear_display(v):
     return v
 
 
+# The lab's activations (web=False): exact float64 forms from fdlibm; their row form is the
+# scalar form itself (a code that uses them is not the web's, so only self-consistency counts).
+
+LEAKY_SLOPE = 0.01
+GELU_C = 0.7978845608028654  # sqrt(2 / pi): GELU's tanh form (Hendrycks and Gimpel)
+GELU_A = 0.044715
+
+
+@njit(**_INLINE)
+def leaky_relu_value(t):
+    return t if t > 0.0 else LEAKY_SLOPE * t
+
+
+@njit(**_INLINE)
+def leaky_relu_derivative(t, o):
+    return 1.0 if t > 0.0 else LEAKY_SLOPE
+
+
+@njit(**_INLINE)
+def leaky_relu_display(v):
+    return v if v > 0 else np.float32(LEAKY_SLOPE) * v
+
+
+@njit(**_INLINE)
+def elu_value(t):
+    return t if t > 0.0 else fdlibm.expm1(t)
+
+
+@njit(**_INLINE)
+def elu_derivative(t, o):
+    return 1.0 if t > 0.0 else o + 1.0
+
+
+@njit(**_INLINE)
+def elu_display(v):
+    return v if v > 0 else np.float32(np.exp(v) - np.float32(1.0))
+
+
+@njit(**_INLINE)
+def gelu_value(t):
+    return 0.5 * t * (1.0 + fdlibm.tanh(GELU_C * (t + GELU_A * t * t * t)))
+
+
+@njit(**_INLINE)
+def gelu_derivative(t, o):
+    th = fdlibm.tanh(GELU_C * (t + GELU_A * t * t * t))
+    return 0.5 * (1.0 + th) + 0.5 * t * (1.0 - th * th) * GELU_C * (1.0 + 3.0 * GELU_A * t * t)
+
+
+@njit(**_INLINE)
+def gelu_display(v):
+    c, a = np.float32(GELU_C), np.float32(GELU_A)
+    return np.float32(0.5) * v * (np.float32(1.0) + np.tanh(c * (v + a * v * v * v)))
+
+
+@njit(**_INLINE)
+def swish_value(t):
+    return t / (1.0 + fdlibm.exp(-t))
+
+
+@njit(**_INLINE)
+def swish_derivative(t, o):
+    s = 1.0 / (1.0 + fdlibm.exp(-t))
+    return s + t * s * (1.0 - s)
+
+
+@njit(**_INLINE)
+def swish_display(v):
+    return v / (np.float32(1.0) + np.exp(-v))
+
+
+@njit(**_INLINE)
+def softplus_value(t):
+    """log(1 + e^t), written so that neither exp overflows nor a large t loses its digits."""
+    return max(t, 0.0) + fdlibm.log(1.0 + fdlibm.exp(-abs(t))) if t == t else t
+
+
+@njit(**_INLINE)
+def softplus_derivative(t, o):
+    return 1.0 / (1.0 + fdlibm.exp(-t))
+
+
+@njit(**_INLINE)
+def softplus_display(v):
+    return max(v, np.float32(0.0)) + np.log1p(np.exp(-abs(v))) if v == v else v
+
+
+@njit(**_INLINE)
+def sine_value(t):
+    return fdlibm.sin(t)
+
+
+@njit(**_INLINE)
+def sine_derivative(t, o):
+    return fdlibm.cos(t)
+
+
+@njit(**_INLINE)
+def sine_display(v):
+    return np.sin(v)
+
+
 # ---------------------------------------------------------------------------------------------
 # The table.
 
@@ -144,12 +247,135 @@ ACTIVATIONS: Registry[Activation] = Registry("activation", (
                sigmoid_display),
     Activation("linear", "Linear", True, linear_value, linear_value, linear_derivative,
                linear_display),
+    Activation("leaky-relu", "Leaky ReLU", False, leaky_relu_value, leaky_relu_value,
+               leaky_relu_derivative, leaky_relu_display),
+    Activation("elu", "ELU", False, elu_value, elu_value, elu_derivative, elu_display),
+    Activation("gelu", "GELU", False, gelu_value, gelu_value, gelu_derivative, gelu_display),
+    Activation("swish", "Swish (SiLU)", False, swish_value, swish_value, swish_derivative,
+               swish_display),
+    Activation("softplus", "Softplus", False, softplus_value, softplus_value,
+               softplus_derivative, softplus_display),
+    Activation("sine", "Sine", False, sine_value, sine_value, sine_derivative, sine_display),
 ))
 
 RELU = ACTIVATIONS.id_of("relu")
 TANH = ACTIVATIONS.id_of("tanh")
 SIGMOID = ACTIVATIONS.id_of("sigmoid")
 LINEAR = ACTIVATIONS.id_of("linear")
+LEAKY_RELU = ACTIVATIONS.id_of("leaky-relu")
+ELU = ACTIVATIONS.id_of("elu")
+GELU = ACTIVATIONS.id_of("gelu")
+SWISH = ACTIVATIONS.id_of("swish")
+SOFTPLUS = ACTIVATIONS.id_of("softplus")
+SINE = ACTIVATIONS.id_of("sine")
+
+
+# ---------------------------------------------------------------------------------------------
+# The lab's rows (web=False) are dispatched here, in functions of their own that the kernels
+# call rather than inline: the web's four stay inlined in the hot loops, and the compiler does
+# not copy six more branches into every kernel (a cold start would take twice as long).
+
+_CALLED = {"cache": True, "error_model": "numpy"}
+
+
+@njit(**_CALLED)
+def lab_value(act, t):
+    if act == LEAKY_RELU:
+        return leaky_relu_value(t)
+    if act == ELU:
+        return elu_value(t)
+    if act == GELU:
+        return gelu_value(t)
+    if act == SWISH:
+        return swish_value(t)
+    if act == SOFTPLUS:
+        return softplus_value(t)
+    if act == SINE:
+        return sine_value(t)
+    return np.nan
+
+
+@njit(**_CALLED)
+def lab_derivative(act, t, o):
+    if act == LEAKY_RELU:
+        return leaky_relu_derivative(t, o)
+    if act == ELU:
+        return elu_derivative(t, o)
+    if act == GELU:
+        return gelu_derivative(t, o)
+    if act == SWISH:
+        return swish_derivative(t, o)
+    if act == SOFTPLUS:
+        return softplus_derivative(t, o)
+    if act == SINE:
+        return sine_derivative(t, o)
+    return np.nan
+
+
+@njit(**_CALLED)
+def lab_value_row(act, total, out, unit, count):
+    if act == LEAKY_RELU:
+        for s in range(count):
+            out[unit, s] = leaky_relu_value(total[unit, s])
+    if act == ELU:
+        for s in range(count):
+            out[unit, s] = elu_value(total[unit, s])
+    if act == GELU:
+        for s in range(count):
+            out[unit, s] = gelu_value(total[unit, s])
+    if act == SWISH:
+        for s in range(count):
+            out[unit, s] = swish_value(total[unit, s])
+    if act == SOFTPLUS:
+        for s in range(count):
+            out[unit, s] = softplus_value(total[unit, s])
+    if act == SINE:
+        for s in range(count):
+            out[unit, s] = sine_value(total[unit, s])
+
+
+@njit(**_CALLED)
+def lab_input_derivative_row(act, total, out, der, unit, count):
+    if act == LEAKY_RELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * leaky_relu_derivative(total[unit, s], out[unit, s])
+    if act == ELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * elu_derivative(total[unit, s], out[unit, s])
+    if act == GELU:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * gelu_derivative(total[unit, s], out[unit, s])
+    if act == SWISH:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * swish_derivative(total[unit, s], out[unit, s])
+    if act == SOFTPLUS:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * softplus_derivative(total[unit, s], out[unit, s])
+    if act == SINE:
+        for s in range(count):
+            der[unit, s] = der[unit, s] * sine_derivative(total[unit, s], out[unit, s])
+
+
+@njit(**_CALLED)
+def lab_display_row(act, dst, count):
+    if act == LEAKY_RELU:
+        for p in range(count):
+            dst[p] = leaky_relu_display(dst[p])
+    if act == ELU:
+        for p in range(count):
+            dst[p] = elu_display(dst[p])
+    if act == GELU:
+        for p in range(count):
+            dst[p] = gelu_display(dst[p])
+    if act == SWISH:
+        for p in range(count):
+            dst[p] = swish_display(dst[p])
+    if act == SOFTPLUS:
+        for p in range(count):
+            dst[p] = softplus_display(dst[p])
+    if act == SINE:
+        for p in range(count):
+            dst[p] = sine_display(dst[p])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +392,9 @@ def value(act, t):
         return relu_value(t)
     if act == SIGMOID:
         return sigmoid_value(t)
-    return linear_value(t)
+    if act == LINEAR:
+        return linear_value(t)
+    return lab_value(act, t)
 
 
 @njit(**_INLINE)
@@ -178,7 +406,9 @@ def derivative(act, t, o):
         return relu_derivative(t, o)
     if act == SIGMOID:
         return sigmoid_derivative(t, o)
-    return linear_derivative(t, o)
+    if act == LINEAR:
+        return linear_derivative(t, o)
+    return lab_derivative(act, t, o)
 
 
 @njit(**_INLINE)
@@ -193,9 +423,11 @@ def value_row(act, total, out, unit, count):
     elif act == SIGMOID:
         for s in range(count):
             out[unit, s] = sigmoid_value_row(total[unit, s])
-    else:
+    elif act == LINEAR:
         for s in range(count):
             out[unit, s] = linear_value(total[unit, s])
+    else:
+        lab_value_row(act, total, out, unit, count)
 
 
 @njit(**_INLINE)
@@ -211,9 +443,11 @@ def input_derivative_row(act, total, out, der, unit, count):
     elif act == SIGMOID:
         for s in range(count):
             der[unit, s] = der[unit, s] * sigmoid_derivative(total[unit, s], out[unit, s])
-    else:
+    elif act == LINEAR:
         for s in range(count):
             der[unit, s] = der[unit, s] * linear_derivative(total[unit, s], out[unit, s])
+    else:
+        lab_input_derivative_row(act, total, out, der, unit, count)
 
 
 @njit(**_INLINE)
@@ -228,6 +462,8 @@ def display_row(act, dst, count):
     elif act == SIGMOID:
         for p in range(count):
             dst[p] = sigmoid_display(dst[p])
-    else:
+    elif act == LINEAR:
         for p in range(count):
             dst[p] = linear_display(dst[p])
+    else:
+        lab_display_row(act, dst, count)

@@ -3,11 +3,14 @@
 Every initializer draws from the shared seeded stream in the original's order (for each layer
 after the inputs, for each unit, for each unit of the previous layer: one draw per weight), so
 the stream continues identically whatever the initializer: the same data split and the same
-later draws as the web playground. Inputs have no bias (their entries stay 0).
+later draws as the web playground. Inputs have no bias (their entries stay 0). The web knows
+uniform and zeros (its initZero); the lab adds Xavier/Glorot and He, both uniform so that they
+too take one draw per weight. A new initializer is a function and a row here.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,6 +44,35 @@ def zeros(rng: SeededRandom, sizes: np.ndarray, n_weights: int,
     return np.zeros(n_weights, dtype=np.float64), np.zeros(n_units, dtype=np.float64)
 
 
+def _scaled_uniform(rng: SeededRandom, sizes: np.ndarray, n_weights: int, n_units: int,
+                    limit_of: Callable[[int, int], float]) -> tuple[np.ndarray, np.ndarray]:
+    """Uniform on [-limit, limit) per layer, limit_of(fan_in, fan_out); biases 0. One draw per
+    weight in the original's order, so the stream goes on as the original's would."""
+    weights = np.empty(n_weights, dtype=np.float64)
+    k = 0
+    for layer in range(1, len(sizes)):
+        fan_in, fan_out = int(sizes[layer - 1]), int(sizes[layer])
+        limit = limit_of(fan_in, fan_out)
+        for _ in range(fan_in * fan_out):
+            weights[k] = (2.0 * rng.random() - 1.0) * limit
+            k += 1
+    return weights, np.zeros(n_units, dtype=np.float64)
+
+
+def xavier(rng: SeededRandom, sizes: np.ndarray, n_weights: int,
+           n_units: int) -> tuple[np.ndarray, np.ndarray]:
+    """Xavier/Glorot uniform: limit sqrt(6 / (fan_in + fan_out)), biases 0."""
+    return _scaled_uniform(rng, sizes, n_weights, n_units,
+                           lambda fan_in, fan_out: math.sqrt(6.0 / (fan_in + fan_out)))
+
+
+def he(rng: SeededRandom, sizes: np.ndarray, n_weights: int,
+       n_units: int) -> tuple[np.ndarray, np.ndarray]:
+    """He (Kaiming) uniform: limit sqrt(6 / fan_in), biases 0 (for ReLU-like units)."""
+    return _scaled_uniform(rng, sizes, n_weights, n_units,
+                           lambda fan_in, _fan_out: math.sqrt(6.0 / fan_in))
+
+
 @dataclass(frozen=True)
 class Initializer:
     key: str
@@ -50,6 +82,8 @@ class Initializer:
 
 
 INITIALIZERS: Registry[Initializer] = Registry("initializer", (
-    Initializer("uniform", "Uniform [-0.5, 0.5), bias 0.1", True, uniform),
+    Initializer("uniform", "Uniform (original)", True, uniform),
     Initializer("zeros", "All zero", True, zeros),
+    Initializer("xavier", "Xavier/Glorot", False, xavier),
+    Initializer("he", "He", False, he),
 ))

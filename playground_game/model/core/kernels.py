@@ -6,11 +6,13 @@ W[i][j] is the weight from unit j of layer l-1 to unit i of layer l. Units of ev
 numbered together; layer l starts at `u_off[l]`, and `biases` holds a bias per unit (inputs'
 unused). `dead` marks weights L1 killed. `acc_w`, `acc_b` and `pending[0]` (samples accumulated
 since the last update) carry leftover samples from one epoch into the next, as the original does;
-`opt_state` is the optimizer's own state (empty for plain gradient descent).
+`opt_state` is the optimizer's own state (empty for plain gradient descent); `drop_rng` the
+dropout masks' stream (dropout.py; untouched at a dropout rate of 0).
 
 The arrays travel in four bundles: `Layout` (sizes, w_off, u_off), `Params` (weights, biases,
-dead), `State` (acc_w, acc_b, pending, opt_state) and `Hyper` (batch size, learning rate,
-regularization id and rate, activation, objective and optimizer ids), namedtuples inside the
+dead), `State` (acc_w, acc_b, pending, opt_state, drop_rng) and `Hyper` (batch size, learning
+rate, regularization id and rate, activation, objective and optimizer ids, the lab's optimizer
+hyper-parameters and dropout rate), namedtuples inside the
 kernels. The entry points also take each bundle as a plain tuple in the same order, which is what
 Network passes: numba types a namedtuple argument in Python, ~0.5 us a call, a tuple in C.
 Targets are (n_outputs, n): one row per output unit. What an id means lives in its table:
@@ -37,16 +39,19 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from playground_game.model.core import activations, objectives, optimizers
+from playground_game.model.core import activations, dropout, objectives, optimizers
 
 _JIT = {"cache": True, "error_model": "numpy"}
 _LANES = 4  # float64 lanes of an AVX2 vector
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
 Params = namedtuple("Params", ["weights", "biases", "dead"])
-State = namedtuple("State", ["acc_w", "acc_b", "pending", "opt_state"])
+State = namedtuple("State", ["acc_w", "acc_b", "pending", "opt_state", "drop_rng"])
 Hyper = namedtuple("Hyper", ["batch_size", "learning_rate", "regularization", "reg_rate",
-                             "activation", "objective", "optimizer"])
+                             "activation", "objective", "optimizer",
+                             # the lab's optimizers' hyper-parameters (optimizers.py)
+                             "momentum", "beta1", "beta2", "epsilon", "rho",
+                             "dropout"])  # the hidden layers' dropout rate (dropout.py)
 
 
 def layout(sizes: np.ndarray) -> Layout:
@@ -68,7 +73,8 @@ def layout(sizes: np.ndarray) -> Layout:
 
 
 @njit(inline="always", **_JIT)
-def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out):
+def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate, rng, keep,
+                   raw):
     """Forward `count` samples starting at column `start` of xt (n_in, n).
 
     Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
@@ -96,11 +102,13 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out):
                 for s in range(width):
                     total[unit, s] += wij * out[prev0 + j, s]
             activations.value_row(a, total, out, unit, width)  # OUTPUT LAYER: unit by unit
+            if rate > 0.0 and layer < n_layers - 1:  # DROPOUT (training only; dropout.py)
+                dropout.drop_row(rng, rate, keep, out, raw, unit, count, width)
 
 
 @njit(inline="always", **_JIT)
-def _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total, out,
-                    der):
+def _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total, out,
+                    der, rate, keep, raw):
     """Backprop `count` samples and add their derivatives to the accumulators, sample by sample.
 
     der holds a unit's output derivative until it is turned into its input derivative in place.
@@ -119,10 +127,14 @@ def _backward_chunk(layout, params, state, act, objective, out_act, y, start, co
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
-            activations.input_derivative_row(a, total, out, der, unit, width)
+            if rate > 0.0 and layer < n_layers - 1:  # DROPOUT: through the mask, f' of raw
+                dropout.gate_row(keep, der, unit, width)
+                activations.input_derivative_row(a, total, raw, der, unit, width)
+            else:
+                activations.input_derivative_row(a, total, out, der, unit, width)
             acc = acc_b[unit]
             for s in range(count):
                 acc += der[unit, s]
@@ -147,7 +159,8 @@ def _backward_chunk(layout, params, state, act, objective, out_act, y, start, co
 
 
 @njit(inline="always", **_JIT)
-def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, total, out, der):
+def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
+               out, der):
     """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
     sizes, w_off, u_off = layout
     w, b, dead = params
@@ -174,7 +187,7 @@ def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, to
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
             d = der[unit] * activations.derivative(a, total[unit], out[unit])
@@ -197,19 +210,21 @@ def _train_one(layout, params, state, act, objective, out_act, xt, y, sample, to
 
 
 @njit(**_JIT)
-def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
+def _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
     """One epoch over the columns of xt, in order; total/out/der are (units, chunk) scratch."""
     n = xt.shape[1]
     batch_size = hyper.batch_size
     act = hyper.activation
     objective = hyper.objective
     out_act = objectives.output_activation(objective)
+    out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
     pending = state.pending
-    if batch_size == 1:
+    rate = hyper.dropout
+    if batch_size == 1 and rate == 0.0:
         flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
         for sample in range(n):
-            _train_one(layout, params, state, act, objective, out_act, xt, y, sample, flat_total,
-                       flat_out, flat_der)
+            _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
+                       flat_total, flat_out, flat_der)
             pending[0] += 1
             optimizers.step(layout, params, state, hyper)
         return
@@ -217,9 +232,10 @@ def _train_epoch(layout, params, state, hyper, xt, y, total, out, der):
     while start < n:
         stop = min(n, (start // batch_size + 1) * batch_size)
         count = stop - start
-        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out)
-        _backward_chunk(layout, params, state, act, objective, out_act, y, start, count, total,
-                        out, der)
+        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
+                       state.drop_rng, keep, raw)
+        _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
+                        out, der, rate, keep, raw)
         pending[0] += count
         if stop % batch_size == 0:
             optimizers.step(layout, params, state, hyper)
@@ -238,11 +254,12 @@ def _named(params, state, hyper):
     """The bundles as their namedtuples, whether they came as those or as plain tuples in the
     same order (which numba types faster when called from Python)."""
     w, b, dead = params
-    acc_w, acc_b, pending, opt_state = state
-    batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer = hyper
-    return (Params(w, b, dead), State(acc_w, acc_b, pending, opt_state),
+    acc_w, acc_b, pending, opt_state, drop_rng = state
+    (batch_size, learning_rate, regularization, reg_rate, activation, objective, optimizer,
+     momentum, beta1, beta2, epsilon, rho, rate) = hyper
+    return (Params(w, b, dead), State(acc_w, acc_b, pending, opt_state, drop_rng),
             Hyper(batch_size, learning_rate, regularization, reg_rate, activation, objective,
-                  optimizer))
+                  optimizer, momentum, beta1, beta2, epsilon, rho, rate))
 
 
 @njit(inline="always", **_JIT)
@@ -271,8 +288,9 @@ def train_epochs(layout, params, state, hyper, xt, y, epochs):
     lay = _unsigned(layout)
     par, st, hp = _named(params, state, hyper)
     total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+    keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
     for _ in range(epochs):
-        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
 
 _LOSS_CHUNK = 64
@@ -291,7 +309,8 @@ def _loss(layout, params, act, objective, xt, y, total, out):
     start = 0
     while start < n:
         count = min(_LOSS_CHUNK, n - start)
-        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out)
+        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
+                       np.zeros(1, np.uint64), total, out)  # no dropout
         for s in range(count):
             for k in range(n_outputs):
                 loss += objectives.loss(objective, out[last + k, s], y[k, start + s])
@@ -324,7 +343,8 @@ def predict(layout, params, act, objective, xt):
     start = 0
     while start < n:
         count = min(_LOSS_CHUNK, n - start)
-        _forward_chunk(lay, par, act, out_act, xt, start, count, total, out)
+        _forward_chunk(lay, par, act, out_act, xt, start, count, total, out, 0.0,
+                       np.zeros(1, np.uint64), total, out)  # no dropout
         for k in range(n_outputs):
             for s in range(count):
                 result[k, start + s] = out[last + k, s]
@@ -377,6 +397,8 @@ def grid_outputs(layout, params, act, objective, grid_xt, out):
                     for p in range(count):
                         row[p] += wij * out[src, start + p]
                 activations.display_row(a, row, count)  # OUTPUT LAYER: unit by unit
+                if layer == n_layers - 1:
+                    objectives.display_output_row(objective, row, count)
                 for p in range(count):
                     out[unit, start + p] = row[p]
 
@@ -391,10 +413,11 @@ def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, loss
     lay = _unsigned(layout)
     par, st, hp = _named(params, state, hyper)
     total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+    keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
     loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
     act, objective = hp.activation, hp.objective
     for e in range(losses.shape[0]):
-        _train_epoch(lay, par, st, hp, xt, y, total, out, der)
+        _train_epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
         losses[e, 0] = _loss(lay, par, act, objective, xt, y, loss_total,
                              loss_out) if y.shape[1] > 0 else np.nan
         losses[e, 1] = _loss(lay, par, act, objective, test_xt, test_y,

@@ -19,7 +19,11 @@ from playground_game.model.core import kernels
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import OBJECTIVES
-from playground_game.model.core.optimizers import OPTIMIZERS, REGULARIZATIONS
+from playground_game.model.core.optimizers import (
+    OPTIMIZER_DEFAULTS,
+    OPTIMIZERS,
+    REGULARIZATIONS,
+)
 from playground_game.model.core.rng import SeededRandom
 
 
@@ -46,6 +50,7 @@ class Network:
     acc_b: np.ndarray
     pending: np.ndarray
     opt_state: np.ndarray
+    drop_rng: np.ndarray  # uint64[1]: the dropout masks' stream (dropout.py)
     activation: int  # ids: rows of ACTIVATIONS, OBJECTIVES, REGULARIZATIONS, OPTIMIZERS
     objective: int
     regularization: int
@@ -61,6 +66,7 @@ class Network:
         regularization: str = "none",
         optimizer: str = "sgd",
         initializer: str = "uniform",
+        dropout_seed: int = 0,
     ) -> Network:
         """A fresh network of layer sizes `shape` (inputs first, the output units last), its
         parameters drawn by `initializer`; every name is a key of its table."""
@@ -82,6 +88,7 @@ class Network:
             acc_b=np.zeros(n_units, dtype=np.float64),
             pending=np.zeros(1, dtype=np.int64),
             opt_state=np.zeros(state_size, dtype=np.float64),
+            drop_rng=np.array([dropout_seed % 2**64], dtype=np.uint64),
             activation=ids[0],
             objective=ids[1],
             regularization=ids[2],
@@ -101,7 +108,7 @@ class Network:
         if bundles is None:
             bundles = ((self.sizes, self.w_off, self.u_off),
                        (self.weights, self.biases, self.dead),
-                       (self.acc_w, self.acc_b, self.pending, self.opt_state))
+                       (self.acc_w, self.acc_b, self.pending, self.opt_state, self.drop_rng))
             self.__dict__["_tuples"] = bundles
         return bundles
 
@@ -115,14 +122,20 @@ class Network:
 
     @property
     def state(self) -> kernels.State:
-        return kernels.State(self.acc_w, self.acc_b, self.pending, self.opt_state)
+        return kernels.State(self.acc_w, self.acc_b, self.pending, self.opt_state,
+                             self.drop_rng)
 
-    def hyper(self, batch_size: int, learning_rate: float,
-              regularization_rate: float) -> kernels.Hyper:
-        """The hyper-parameters of a training call, with this network's ids."""
+    def hyper(self, batch_size: int, learning_rate: float, regularization_rate: float,
+              optimizer_params: dict[str, float] | None = None,
+              dropout: float = 0.0) -> kernels.Hyper:
+        """The hyper-parameters of a training call, with this network's ids; optimizer_params
+        (momentum, beta1, beta2, epsilon, rho) default to OPTIMIZER_DEFAULTS; dropout is the
+        hidden layers' dropout rate."""
+        opt = {**OPTIMIZER_DEFAULTS, **(optimizer_params or {})}
         return kernels.Hyper(int(batch_size), float(learning_rate), int(self.regularization),
                              float(regularization_rate), int(self.activation),
-                             int(self.objective), int(self.optimizer))
+                             int(self.objective), int(self.optimizer),
+                             *(float(opt[name]) for name in OPTIMIZER_DEFAULTS), float(dropout))
 
     # -- shape -----------------------------------------------------------------------------
 
@@ -184,13 +197,15 @@ class Network:
 
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
-                          regularization_rate: float, epochs: int) -> np.ndarray:
+                          regularization_rate: float, epochs: int,
+                          optimizer_params: dict[str, float] | None = None,
+                          dropout: float = 0.0) -> np.ndarray:
         """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return their
         (train loss, test loss) rows, shape (epochs, 2)."""
         losses = np.empty((epochs, 2), dtype=np.float64)
         layout, params, state = self._bundles()
-        hyper = (int(batch_size), float(learning_rate), self.regularization,  # Hyper's order
-                 float(regularization_rate), self.activation, self.objective, self.optimizer)
+        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
+                                 optimizer_params, dropout))
         kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
         return losses

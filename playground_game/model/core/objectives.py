@@ -5,10 +5,18 @@ output (value and derivative kernels), and `targets(labels, n_outputs)`, which t
 split's labels (a class index for classification, the value for regression) into the training
 targets, float64 of shape (n_outputs, n).
 
-Today's rows are the original's: classification with one tanh output learning +1 (class 1, blue)
-and -1 (class 0, orange), and regression with one linear output learning the value, both with the
-square loss 0.5 (o - t)^2. The kernels loop over the output layer's units (sizes[-1]); with one
-output every operation is the original's.
+The first two rows are the original's: classification with one tanh output learning +1 (class
+1, blue) and -1 (class 0, orange), and regression with one linear output learning the value, both
+with the square loss 0.5 (o - t)^2. The kernels loop over the output layer's units (sizes[-1]);
+with one output every operation is the original's.
+
+The lab adds cross-entropy for two classes: one sigmoid output learning 1 (blue) and 0 (orange),
+loss -(t log o + (1 - t) log(1 - o)). Its row is `fused`: its `loss_derivative` is already the
+derivative with respect to the output unit's input (o - t, the exact and stable form), so the
+backward pass uses the linear derivative for that unit (`output_derivative_activation`). Its
+heatmap shows 2 o - 1 (`display_output_row`), so colours and Discretize read as the original's.
+A row's `loss_key` is the value of the `loss` knob that picks it; `threshold` is the output
+value from which a point counts as class 1 (accuracy).
 
 A layer-level output (softmax for several classes) needs the whole layer at once: give its row a
 layer kernel here and call it from kernels.py where the output layer is activated (the lines
@@ -25,6 +33,7 @@ import numpy as np
 from numba import njit
 from numba.core.registry import CPUDispatcher
 
+from playground_game.model.core import fdlibm
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.datasets import CLASSIFICATION, REGRESSION
 from playground_game.model.core.registry import Registry
@@ -41,6 +50,29 @@ def square_loss(o, t):
 @njit(**_INLINE)
 def square_loss_derivative(o, t):
     return o - t
+
+
+XENT_CLAMP = 1e-15  # cross-entropy reads o in [1e-15, 1 - 1e-15]: a finite loss when saturated
+
+
+@njit(**_INLINE)
+def cross_entropy_loss(o, t):
+    p = min(max(o, XENT_CLAMP), 1.0 - XENT_CLAMP)
+    return -(t * fdlibm.log(p) + (1.0 - t) * fdlibm.log(1.0 - p))
+
+
+@njit(**_INLINE)
+def cross_entropy_input_derivative(o, t):
+    """d loss / d (the sigmoid unit's input): o - t (fused with the sigmoid's derivative)."""
+    return o - t
+
+
+def zero_one_targets(labels: np.ndarray, n_outputs: int) -> np.ndarray:
+    """Class 1 learns 1.0 and class 0 learns 0.0 (one sigmoid output unit)."""
+    if n_outputs != 1:
+        raise ValueError(f"a sigmoid output learns two classes with 1 unit, not {n_outputs}")
+    labels = np.asarray(labels, dtype=np.float64)
+    return np.where(labels >= 1.0, 1.0, 0.0).reshape(1, -1)
 
 
 def plus_minus_one_targets(labels: np.ndarray, n_outputs: int) -> np.ndarray:
@@ -71,6 +103,9 @@ class Objective:
     targets: Callable[[np.ndarray, int], np.ndarray]
     outputs: Callable[[int], int] = lambda _classes: 1  # output units for a dataset's classes
     web: bool = True
+    loss_key: str = "square"  # the `loss` knob's value that picks this row
+    fused: bool = False  # loss_derivative is d loss / d (output unit's input)
+    threshold: float = 0.0  # outputs >= threshold are class 1
 
 
 OBJECTIVES: Registry[Objective] = Registry("objective", (
@@ -78,22 +113,32 @@ OBJECTIVES: Registry[Objective] = Registry("objective", (
               square_loss_derivative, plus_minus_one_targets),
     Objective("linear-square", "Linear output, square loss", REGRESSION, "linear", square_loss,
               square_loss_derivative, value_targets),
+    Objective("sigmoid-xent", "Sigmoid output, cross-entropy", CLASSIFICATION, "sigmoid",
+              cross_entropy_loss, cross_entropy_input_derivative, zero_one_targets, web=False,
+              loss_key="cross-entropy", fused=True, threshold=0.5),
 ))
 
 TANH_SQUARE = OBJECTIVES.id_of("tanh-square")
 LINEAR_SQUARE = OBJECTIVES.id_of("linear-square")
+SIGMOID_XENT = OBJECTIVES.id_of("sigmoid-xent")
+LOSSES: tuple[str, ...] = ("square", "cross-entropy")  # the `loss` knob's values
 
 # The activation id of each objective's output units, by objective id.
 _OUTPUT_ACTIVATION = np.array(
     [ACTIVATIONS.id_of(o.output_activation) for o in OBJECTIVES], dtype=np.int64)
+# The activation whose derivative the backward pass uses for the output units: linear when fused.
+_OUTPUT_DERIVATIVE = np.array(
+    [ACTIVATIONS.id_of("linear" if o.fused else o.output_activation) for o in OBJECTIVES],
+    dtype=np.int64)
 
 
-def for_problem(problem: str) -> Objective:
-    """The objective the original uses for a problem type (the first row serving it)."""
-    for objective in OBJECTIVES:
-        if objective.problem == problem:
-            return objective
-    raise ValueError(f"problem: {problem!r} has no objective")
+def for_problem(problem: str, loss: str = "square") -> Objective:
+    """The objective for a problem type and a `loss` knob value: the row serving both, else the
+    original's for the problem (regression keeps the square loss)."""
+    rows = [o for o in OBJECTIVES if o.problem == problem]
+    if not rows:
+        raise ValueError(f"problem: {problem!r} has no objective")
+    return next((o for o in rows if o.loss_key == loss), rows[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,16 +152,30 @@ def output_activation(objective):
 
 
 @njit(**_INLINE)
+def output_derivative_activation(objective):
+    """The activation id whose derivative the backward pass takes for the output units."""
+    return _OUTPUT_DERIVATIVE[objective]
+
+
+@njit(**_INLINE)
 def loss(objective, o, t):
     """The loss of one output unit for one sample."""
-    if objective == TANH_SQUARE:
-        return square_loss(o, t)
-    return square_loss(o, t)  # LINEAR_SQUARE
+    if objective == SIGMOID_XENT:
+        return cross_entropy_loss(o, t)
+    return square_loss(o, t)  # TANH_SQUARE, LINEAR_SQUARE
 
 
 @njit(**_INLINE)
 def loss_derivative(objective, o, t):
-    """d loss / d o for one output unit and sample: the output unit's output derivative."""
-    if objective == TANH_SQUARE:
-        return square_loss_derivative(o, t)
-    return square_loss_derivative(o, t)  # LINEAR_SQUARE
+    """d loss / d o for one output unit and sample (for a fused row: d loss / d its input)."""
+    if objective == SIGMOID_XENT:
+        return cross_entropy_input_derivative(o, t)
+    return square_loss_derivative(o, t)  # TANH_SQUARE, LINEAR_SQUARE
+
+
+@njit(**_INLINE)
+def display_output_row(objective, dst, count):
+    """Map an output unit's displayed row onto the heatmap's -1..1 scale in place."""
+    if objective == SIGMOID_XENT:
+        for p in range(count):
+            dst[p] = dst[p] + dst[p] - 1.0

@@ -3,9 +3,13 @@ regularization table, each row beside its kernels.
 
 An optimizer row says how many floats of state it keeps per network (`state_size`, given the
 numbers of weights and units; Network allocates them as `opt_state`) and has a step kernel
-dispatched by `step` at the end of this file. Today's only row is the original's plain gradient
-descent (REFERENCE §4), which keeps no state. Momentum, Nesterov, RMSProp or Adam each add a row,
-a step kernel and a branch in `step`, here only.
+dispatched by `step` at the end of this file. The first row is the original's plain gradient
+descent (REFERENCE §4), which keeps no state, bit for bit. The lab's rows (momentum, Nesterov,
+RMSProp, Adam; web=False) share `adaptive_step`, which computes each parameter's mean gradient
+g = acc / n (plus the penalty's derivative times its rate for a weight) and moves the parameter
+by the learning rate times the row's `direction`. Their state holds one slot per weight, then
+one per unit, for each moment they keep (Adam: two, then its step count). A new optimizer is a
+row, a branch in `direction` and, if its state differs, a `state_size`: here only.
 
 Regularization (none, L1, L2) is a knob of its own: a row per penalty with the derivative of the
 penalty per weight. Biases are never regularized.
@@ -13,6 +17,7 @@ penalty per weight. Biases are never regularized.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -130,6 +135,14 @@ def _no_state(n_weights: int, n_units: int) -> int:
     return 0
 
 
+def _one_moment(n_weights: int, n_units: int) -> int:
+    return n_weights + n_units
+
+
+def _adam_state(n_weights: int, n_units: int) -> int:
+    return 2 * (n_weights + n_units) + 1  # m, v, then the step count t
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """An update rule: its key, its label, whether the web playground knows it, and how many
@@ -142,11 +155,91 @@ class Optimizer:
     step: CPUDispatcher
 
 
+# The ids the kernels test; rows are never reordered (a new one goes at the end).
+SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM = 0, 1, 2, 3, 4
+
+
+@njit(**_INLINE)
+def direction(kind, g, st, i, n_par, hyper, c1, c2):
+    """How far (before the learning rate) a parameter with mean gradient g moves, updating its
+    state slots st[i] (and st[n_par + i] for Adam); c1, c2 are Adam's bias corrections."""
+    if kind == MOMENTUM:  # v = mu v + g; p -= lr v
+        v = hyper.momentum * st[i] + g
+        st[i] = v
+        return v
+    if kind == NESTEROV:  # v = mu v + g; p -= lr (g + mu v)
+        v = hyper.momentum * st[i] + g
+        st[i] = v
+        return g + hyper.momentum * v
+    if kind == RMSPROP:  # s = rho s + (1 - rho) g^2; p -= lr g / (sqrt(s) + eps)
+        s = hyper.rho * st[i] + (1.0 - hyper.rho) * (g * g)
+        st[i] = s
+        return g / (math.sqrt(s) + hyper.epsilon)
+    # ADAM: m and v with bias correction (Kingma and Ba)
+    m = hyper.beta1 * st[i] + (1.0 - hyper.beta1) * g
+    v = hyper.beta2 * st[n_par + i] + (1.0 - hyper.beta2) * (g * g)
+    st[i] = m
+    st[n_par + i] = v
+    return (m / c1) / (math.sqrt(v / c2) + hyper.epsilon)
+
+
+@njit(cache=True, error_model="numpy")  # called, not inlined: a cold start compiles it once
+def adaptive_step(layout, params, state, hyper):
+    """Momentum, Nesterov, RMSProp and Adam: each bias, then each live weight (dead ones keep
+    their weight and accumulator); L1 still kills a weight whose step crosses zero."""
+    sizes, w_off, u_off = layout
+    w, b, dead = params
+    acc_w, acc_b, pending, st = state.acc_w, state.acc_b, state.pending, state.opt_state
+    n = pending[0]
+    if n <= 0:
+        return
+    kind = hyper.optimizer
+    lr = hyper.learning_rate
+    n_layers = sizes.shape[0]
+    n_w, n_u = w_off[n_layers], u_off[n_layers]
+    n_par = n_w + n_u
+    c1 = 1.0
+    c2 = 1.0
+    if kind == ADAM:
+        t = st[n_par + n_par] + 1.0
+        st[n_par + n_par] = t
+        c1 = 1.0 - hyper.beta1 ** t
+        c2 = 1.0 - hyper.beta2 ** t
+    for unit in range(u_off[1], n_u):
+        g = acc_b[unit] / n
+        b[unit] -= lr * direction(kind, g, st, n_w + unit, n_par, hyper, c1, c2)
+        acc_b[unit] = 0.0
+    reg, rate = hyper.regularization, hyper.reg_rate
+    for k in range(w_off[1], n_w):
+        if dead[k]:
+            continue
+        old = w[k]
+        g = acc_w[k] / n + rate * penalty_derivative(reg, old)
+        new = old - lr * direction(kind, g, st, k, n_par, hyper, c1, c2)
+        if reg == REG_L1 and old * new < 0:
+            w[k] = 0.0
+            dead[k] = 1
+        else:
+            w[k] = new
+        acc_w[k] = 0.0
+    pending[0] = 0
+
+
 OPTIMIZERS: Registry[Optimizer] = Registry("optimizer", (
     Optimizer("sgd", "Gradient descent", True, _no_state, sgd_step),
+    Optimizer("momentum", "Momentum", False, _one_moment, adaptive_step),
+    Optimizer("nesterov", "Nesterov momentum", False, _one_moment, adaptive_step),
+    Optimizer("rmsprop", "RMSProp", False, _one_moment, adaptive_step),
+    Optimizer("adam", "Adam", False, _adam_state, adaptive_step),
 ))
+assert OPTIMIZERS.keys() == ("sgd", "momentum", "nesterov", "rmsprop", "adam")
 
-SGD = OPTIMIZERS.id_of("sgd")
+# Each optimizer's hyper-parameters, by the Hyper field (kernels.py) and its standard default.
+OPTIMIZER_DEFAULTS: dict[str, float] = {
+    "momentum": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8, "rho": 0.9}
+HYPER_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "sgd": (), "momentum": ("momentum",), "nesterov": ("momentum",),
+    "rmsprop": ("rho", "epsilon"), "adam": ("beta1", "beta2", "epsilon")}
 
 
 @njit(**_INLINE)
@@ -154,3 +247,5 @@ def step(layout, params, state, hyper):
     """The optimizer dispatch: apply the accumulated gradients of state.pending[0] samples."""
     if hyper.optimizer == SGD:
         sgd_step(layout, params, state, hyper)
+    else:
+        adaptive_step(layout, params, state, hyper)

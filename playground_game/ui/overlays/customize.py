@@ -38,7 +38,7 @@ def _items(*places: str) -> tuple[tuple[str, str], ...]:
 
 # (column title, ((component, label), ...)), from the knob table; every HIDEABLE name once.
 GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("TOP BAR", _items("top_bar")),
+    ("TOP BAR AND TRAINING LAB", _items("top_bar", "lab")),
     ("DATA AND OUTPUT", (*_items("data", "output"),
                          (HIDE_TEXT, KNOB_BY_KEY[HIDE_TEXT].label))),
     ("NETWORK", _items("network")),

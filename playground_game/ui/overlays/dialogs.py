@@ -211,15 +211,19 @@ class ShareDialog(Dialog):
                "printed in the terminal. Copy it from there (or write it down); Ctrl+V or Open "
                "in any playground opens it.")
 
-    def __init__(self, host: Commands, code: str) -> None:
+    ONLY_HERE = (" It uses settings the web playground does not know: it opens the same only "
+                 "in this app.")
+
+    def __init__(self, host: Commands, code: str, only_here: bool = False) -> None:
         super().__init__(host)
+        self.message = self.MESSAGE + (self.ONLY_HERE if only_here else "")
         self.field: CodeField = CodeField(code, read_only=True, rows=5)
         self.buttons["close"] = Button("close", self.close, label="Close")
 
     def layout(self) -> None:
         theme = self._theme()
         inner = self._inner_width()
-        lines = theme.wrap(self.MESSAGE, "body", inner)
+        lines = theme.wrap(self.message, "body", inner)
         field_h = self.field.height_for(theme)
         _, top, x = self._card(len(lines) * theme.line_height("body") + theme.px(10) + field_h)
         self.field.rect = pygame.Rect(x, top + len(lines) * theme.line_height("body")
@@ -231,7 +235,7 @@ class ShareDialog(Dialog):
             self.close()
 
     def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
-        lines = theme.wrap(self.MESSAGE, "body", self.field.rect.width)
+        lines = theme.wrap(self.message, "body", self.field.rect.width)
         top = self.field.rect.top - theme.px(10) - len(lines) * theme.line_height("body")
         blit_lines(surface, theme, lines, self.field.rect.left, top, th.TEXT_MUTED)
         self.field.draw(surface, theme, self.field.rect)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pygame
 
+from playground_game.model import metrics as metrics_module
 from playground_game.model.core.datasets import (
     REGRESSION,
 )
@@ -47,6 +48,8 @@ class OutputRenderer:
         self._chart: pygame.Surface | None = None
         self._range: tuple[int, int, int, float, float] | None = None  # ids, length, lo, hi
         self.paints = 0  # heatmap repaints, for tests and the benchmark
+        self._metrics_key: tuple | None = None
+        self._metrics: dict[str, float] = {}
 
     # -- large heatmap -------------------------------------------------------------------
 
@@ -150,16 +153,63 @@ class OutputRenderer:
 
     # -- the panel -----------------------------------------------------------------------
 
+    def metrics(self, playground: Playground) -> dict[str, float]:
+        """The metrics of the network now (accuracy or R² and RMSE), once per model revision."""
+        key = (id(playground), playground.revision)
+        if key != self._metrics_key:
+            with np.errstate(all="ignore"):
+                self._metrics = metrics_module.metrics(playground)
+            self._metrics_key = key
+        return self._metrics
+
+    def hovered_epoch(self, playground: Playground, chart: pygame.Rect, x: int) -> int:
+        """The epoch under x on the chart (the chart spreads every epoch over its width)."""
+        n = len(playground.train_losses)
+        fraction = min(1.0, max(0.0, (x - chart.left) / max(1, chart.width - 1)))
+        return round(fraction * (n - 1))
+
+    def _draw_chart_hover(self, surface: pygame.Surface, playground: Playground, theme: Theme,
+                          chart: pygame.Rect, x: int) -> None:
+        """A line at the hovered epoch and a card with that epoch's losses and metrics."""
+        epoch = self.hovered_epoch(playground, chart, x)
+        pygame.draw.line(surface, th.TEXT_MUTED, (x, chart.top), (x, chart.bottom - 1))
+        values = {"Training loss": playground.train_losses[epoch],
+                  "Test loss": playground.test_losses[epoch]}
+        lines = [f"Epoch {epoch}"] + [f"{k}: {format_loss(v)}" for k, v in values.items()]
+        now = epoch == len(playground.train_losses) - 1
+        with np.errstate(all="ignore"):
+            extra = self.metrics(playground) if now else metrics_module.metrics(playground, epoch)
+        lines += [f"{k}: {metrics_module.format_metric(k, v)}" for k, v in extra.items()]
+        texts = [theme.text(line, "caption", th.TEXT) for line in lines]
+        pad = theme.px(6)
+        width = max(t.get_width() for t in texts) + 2 * pad
+        height = sum(t.get_height() for t in texts) + 2 * pad
+        card = pygame.Rect(0, chart.bottom + theme.px(4), width, height)
+        card.centerx = x
+        card.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, th.PANEL, card, border_radius=theme.px(3))
+        pygame.draw.rect(surface, th.BORDER, card, width=1, border_radius=theme.px(3))
+        y = card.top + pad
+        for text in texts:
+            surface.blit(text, (card.left + pad, y))
+            y += text.get_height()
+
     def draw(self, surface: pygame.Surface, playground: Playground, theme: Theme, layout: Layout,
-             hovered_map: np.ndarray | None, widgets: dict[str, Widget]) -> None:
+             hovered_map: np.ndarray | None, widgets: dict[str, Widget],
+             chart_hover: int | None = None) -> None:
         slots = layout.slots
         surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
-        for name, label, value in (("test_loss", "Test loss", playground.test_loss),
-                                   ("train_loss", "Training loss", playground.train_loss)):
-            rect = slots[name]
+        first_metric = next(iter(self.metrics(playground).items()), None)
+        rows = [("test_loss", "Test loss", format_loss(playground.test_loss)),
+                ("train_loss", "Training loss", format_loss(playground.train_loss))]
+        if first_metric is not None and "metric" in slots:
+            name, value = first_metric
+            rows.append(("metric", name, metrics_module.format_metric(name, value)))
+        for slot, label, text in rows:
+            rect = slots[slot]
             caption = theme.text(label, "value", th.TEXT_MUTED)
             surface.blit(caption, caption.get_rect(midleft=rect.midleft))
-            shown = theme.text(format_loss(value), "value", th.TEXT, "Medium")
+            shown = theme.text(text, "value", th.TEXT, "Medium")
             surface.blit(shown, shown.get_rect(midright=rect.midright))
         chart = slots["chart"]
         surface.blit(self.chart_surface(playground, chart, theme), chart)
@@ -180,6 +230,8 @@ class OutputRenderer:
         if "output_note" in slots and not playground.settings.hide_text:
             draw_wrapped(surface, theme, slots["output_note"],
                         (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
+        if chart_hover is not None:  # last: its card lies over the heatmap
+            self._draw_chart_hover(surface, playground, theme, chart, chart_hover)
 
     def _draw_axes(self, surface: pygame.Surface, theme: Theme, layout: Layout) -> None:
         hm = layout.slots["heatmap"]

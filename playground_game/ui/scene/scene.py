@@ -58,6 +58,7 @@ class Scene:
         self.theme: Theme | None = None
         self.layout: Layout | None = None
         self.widgets: dict[str, Widget] = {}
+        self.chart_hover: int | None = None  # x of the pointer over the loss chart
         self._build()
         self.output = OutputRenderer()
 
@@ -89,6 +90,7 @@ class Scene:
         add(Button("share", host.share, label="Share"))
         add(Button("open_code", host.open_code_dialog, label="Open"))
         add(Button("customize", host.open_customize, label="Customize", hide_key="customize"))
+        add(Button("lab", host.open_lab, label="Training lab"))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
@@ -209,6 +211,8 @@ class Scene:
             return True
         consumed = False
         motion = event.type == pygame.MOUSEMOTION
+        if motion:
+            self._track_chart(event)
         for widget in self.widgets.values():
             if consumed and not motion:
                 widget.track_hover(event)  # every widget keeps its hover state right
@@ -226,6 +230,14 @@ class Scene:
             return None
         return next((w for w in self.widgets.values() if isinstance(w, Dropdown)
                      and w is not dropdown and w.hit(pos)), None)
+
+    def _track_chart(self, event: pygame.event.Event) -> None:
+        """Remember the x of the pointer over the loss chart (its hover card shows that
+        epoch's losses and metrics), None elsewhere."""
+        chart = self.layout.slots.get("chart") if self.layout is not None else None
+        pos = event_pos(event)
+        inside = chart is not None and pos is not None and chart.collidepoint(pos)
+        self.chart_hover = pos[0] if inside and pos is not None else None
 
     def locked(self) -> frozenset[str]:
         """Controls a lesson fixes: shown, but a click only says they are fixed."""
@@ -254,7 +266,8 @@ class Scene:
         theme, layout = self.theme, self.layout
         draw_top_bar(surface, playground, theme, layout, self.widgets)
         draw_data_panel(surface, playground, theme, layout, self.widgets)
-        self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets)
+        self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets,
+                         self.chart_hover)
         draw_locked(surface, theme, self.widgets.values(), self.locked())
         if not playground.settings.hide_text and "callouts" in layout.slots:
             draw_wrapped(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",

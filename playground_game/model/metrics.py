@@ -1,0 +1,100 @@
+"""What the output panel shows beside the losses, and the conditions that stop training.
+
+Metrics: accuracy (the share of points whose output falls on their class's side of the
+objective's threshold) for classification; R² and RMSE for regression. With the square loss
+0.5 (o - t)^2, RMSE = sqrt(2 loss) and R² = 1 - 2 loss / var(t), so the regression metrics of any
+epoch come from its recorded loss (the chart's hover shows them for every epoch); accuracy is
+measured on the network as it is now.
+
+Stop conditions are knobs of the training lab (`stopEpoch`, `stopLoss`, `stopAccuracy`,
+`stopPlateau`; 0 is off). `stop_reason` names the first that holds, as (kind, message).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from playground_game.model.core.datasets import CLASSIFICATION
+from playground_game.model.knob_kinds import format_number
+
+if TYPE_CHECKING:
+    from playground_game.model.playground import Playground
+
+
+def accuracy(outputs: np.ndarray, targets: np.ndarray, threshold: float) -> float:
+    """The share (0..1) of points whose output and target fall on the same side of threshold."""
+    if targets.shape[-1] == 0:
+        return math.nan
+    return float(np.mean((outputs[0] >= threshold) == (targets[0] >= threshold)))
+
+
+def regression_metrics(loss: float, targets: np.ndarray) -> tuple[float, float]:
+    """(R², RMSE) from a square loss 0.5 mean (o - t)^2 over targets."""
+    mse = 2.0 * loss
+    variance = float(np.var(targets)) if targets.size else math.nan
+    r2 = 1.0 - mse / variance if variance > 0 else math.nan
+    return r2, math.sqrt(mse) if mse >= 0 else math.nan
+
+
+def metrics(playground: Playground, epoch: int | None = None) -> dict[str, float]:
+    """The output panel's metrics now (epoch None) or, for regression, at a recorded epoch:
+    "Test accuracy"/"Training accuracy" (percent), or "Test R²" and "Test RMSE"."""
+    (train_xt, train_y), (test_xt, test_y) = playground.train_inputs, playground.test_inputs
+    if playground.settings.problem == CLASSIFICATION:
+        if epoch is not None and epoch != playground.epoch:
+            return {}
+        net, threshold = playground.network, playground.objective.threshold
+        return {"Test accuracy": 100 * accuracy(net.predict(test_xt), test_y, threshold),
+                "Training accuracy": 100 * accuracy(net.predict(train_xt), train_y, threshold)}
+    index = -1 if epoch is None else epoch
+    r2, rmse = regression_metrics(playground.test_losses[index], test_y)
+    return {"Test R²": r2, "Test RMSE": rmse}
+
+
+def format_metric(name: str, value: float) -> str:
+    if not math.isfinite(value):
+        return "NaN"
+    return f"{value:.1f}%" if "accuracy" in name else f"{value:.3f}"
+
+
+def stop_reason(playground: Playground) -> tuple[str, str] | None:
+    """The first stop condition that holds now: (its knob key, what to tell the user)."""
+    s = playground.settings
+    if s.stop_epoch and playground.epoch >= s.stop_epoch:
+        return "stopEpoch", f"Stopped at epoch {playground.epoch} (stop at epoch {s.stop_epoch})."
+    loss = playground.test_loss
+    if s.stop_loss and math.isfinite(loss) and loss <= s.stop_loss:
+        return "stopLoss", (f"Stopped: test loss {loss:.4f} is at most "
+                            f"{format_number(s.stop_loss)}.")
+    if s.stop_accuracy and s.problem == CLASSIFICATION:
+        test_acc = metrics(playground)["Test accuracy"]
+        if test_acc >= s.stop_accuracy:
+            return "stopAccuracy", (f"Stopped: test accuracy {test_acc:.1f}% reached "
+                                    f"{format_number(s.stop_accuracy)}%.")
+    patience = s.stop_plateau
+    losses = playground.test_losses
+    if patience and len(losses) > patience:
+        best_before = min(losses[:-patience], default=math.inf)
+        if not min(losses[-patience:]) < best_before:
+            return "stopPlateau", (f"Stopped on a plateau: the test loss did not improve in "
+                                   f"{patience} epochs.")
+    return None
+
+
+def stops_per_epoch(playground: Playground) -> bool:
+    """Whether a stop condition needs a check after every epoch (the loss, accuracy or plateau
+    ones; stopping at an epoch only limits how many epochs train)."""
+    s = playground.settings
+    return bool(s.stop_loss or s.stop_accuracy or s.stop_plateau)
+
+
+def epochs_before_stop(playground: Playground, wanted: int) -> int:
+    """How many of `wanted` epochs may train before the stop epoch (all when it is off or
+    already passed)."""
+    s = playground.settings
+    if s.stop_epoch and playground.epoch < s.stop_epoch:
+        return min(wanted, s.stop_epoch - playground.epoch)
+    return wanted
