@@ -164,17 +164,8 @@ class Theme:
         if cached is not None:
             return cached
         font = self.role_font(role, weight)
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            line = ""
-            for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if line and font.size(candidate)[0] > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = candidate
-            lines.append(line)
+        lines = [line for paragraph in text.split("\n")
+                 for line in wrap_words(font, paragraph, width)]
         if len(self._wraps) > _TEXT_CACHE_LIMIT:
             self._wraps.clear()
         self._wraps[key] = lines
@@ -191,3 +182,19 @@ def readable_text_height(width: int, height: int) -> int:
     if reference < READABLE_FROM - 0.5:
         return 0
     return math.ceil(reference * READABLE_FRACTION - 1e-9)
+
+
+def wrap_words(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """One paragraph's words into lines no wider than `width` in `font` (a long word stays
+    whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and font.size(candidate)[0] > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pygame
 
 from playground_game.ui import theme as th
-from playground_game.ui.theme import Theme
+from playground_game.ui.theme import Theme, wrap_words
 
 TOAST_SECONDS = 4.5
 MAX_KEPT = 3  # the newest shows; older ones wait out their time unseen
@@ -97,7 +97,7 @@ class Notices:
         pad = max(theme.px(10), font.get_height() // 3)
         self.drawn = []
         for toast in self.shown:
-            lines = _wrap(font, toast.text, min(w - theme.px(80), max(theme.px(640), w // 2)))
+            lines = wrap_words(font, toast.text, min(w - theme.px(80), max(theme.px(640), w // 2)))
             rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
             box_w = max(r.get_width() for r in rendered) + 2 * pad
             box_h = sum(r.get_height() for r in rendered) + 2 * pad
@@ -115,18 +115,3 @@ class Notices:
                 surface.blit(r, (box.left + pad, ty))
                 ty += r.get_height()
             self.drawn.append(box)
-
-
-def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """Words into lines no wider than `width` (a long word stays whole)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if line and font.size(candidate)[0] > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    lines.append(line)
-    return lines
