@@ -113,6 +113,15 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def read_below(reader: TableReader, table: dict[str, Any], where: str, high: float,
+               why_not_zero: str) -> float:
+    """A goal's `below` threshold: a number above 0 (0 would ask the impossible) up to `high`."""
+    below = reader.number(table, "below", f"{where}.below", low=0, high=high)
+    if below <= 0:
+        raise reader.fail(f"{where}.below", f"0 is impossible: {why_not_zero}")
+    return float(below)
+
+
 def read_is_or_not(reader: TableReader, table: dict[str, Any], where: str,
                     allowed: tuple[str, ...], what: str) -> tuple[str, bool]:
     """A goal's `is = NAME` or `not = NAME`: the name and whether it must be it."""

@@ -16,6 +16,7 @@ from playground_game.model.lessons.goal_base import (
     Goal,
     GoalStatus,
     Plan,
+    read_below,
     shown,
 )
 from playground_game.model.lessons.reader import TableReader
@@ -46,10 +47,8 @@ class _LossGoal(Goal):
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
-        below = reader.number(table, "below", f"{where}.below", low=0, high=MAX_LOSS_THRESHOLD)
-        if below <= 0:
-            raise reader.fail(f"{where}.below", "0 is impossible: a loss is never below 0")
-        return cls(text=text, below=float(below))
+        return cls(text=text, below=read_below(reader, table, where, MAX_LOSS_THRESHOLD,
+                                                "a loss is never below 0"))
 
 
 @dataclass(frozen=True)
@@ -142,10 +141,8 @@ class Gap(Goal):
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
-        below = reader.number(table, "below", f"{where}.below", low=0, high=MAX_LOSS_THRESHOLD)
-        if below <= 0:
-            raise reader.fail(f"{where}.below", "0 is impossible: ask for a gap above 0")
-        return cls(text=text, below=float(below))
+        return cls(text=text, below=read_below(reader, table, where, MAX_LOSS_THRESHOLD,
+                                                "ask for a gap above 0"))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from playground_game.model.lessons.goal_base import (
     GoalStatus,
     Plan,
     plural,
+    read_below,
     read_is_or_not,
     shown,
 )
@@ -107,10 +108,8 @@ class LargestWeight(Goal):
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
-        below = reader.number(table, "below", f"{where}.below", low=0, high=1e6)
-        if below <= 0:
-            raise reader.fail(f"{where}.below", "0 is impossible: no weight is below 0 in size")
-        return cls(text=text, below=float(below))
+        return cls(text=text, below=read_below(reader, table, where, 1e6,
+                                                "no weight is below 0 in size"))
 
 
 def _feature_list(keys: Iterable[str]) -> str:
