@@ -56,21 +56,23 @@ def test_activation_forms_agree(row) -> None:
 
 @pytest.mark.parametrize("row", ACTIVATIONS, ids=lambda r: r.key)
 def test_activation_dispatch_reaches_every_row(row) -> None:
+    """Every row through the lab's dispatch; the web's rows through the original's too."""
     act = ACTIVATIONS.id_of(row.key)
-    for t in POINTS:
-        o = row.value(t)
-        assert activations.value(act, t) == o
-        assert activations.derivative(act, t, o) == row.derivative(t, o)
-    total = POINTS.reshape(1, -1).copy()
-    out = np.empty_like(total)
-    activations.value_row(act, total, out, 0, total.shape[1])
-    assert np.array_equal(out[0], [row.value(t) for t in POINTS])
-    der = np.full_like(total, 3.0)
-    activations.input_derivative_row(act, total, out, der, 0, total.shape[1])
-    assert np.array_equal(der[0], [3.0 * row.derivative(t, row.value(t)) for t in POINTS])
-    pixels = POINTS.astype(np.float32)
-    activations.display_row(act, pixels, pixels.shape[0])
-    assert np.array_equal(pixels, [row.display(np.float32(t)) for t in POINTS])
+    for lab in (False, True) if row.web else (True,):
+        for t in POINTS:
+            o = row.value(t)
+            assert activations.value(act, t, lab) == o
+            assert activations.derivative(act, t, o, lab) == row.derivative(t, o)
+        total = POINTS.reshape(1, -1).copy()
+        out = np.empty_like(total)
+        activations.value_row(act, total, out, 0, total.shape[1], lab)
+        assert np.array_equal(out[0], [row.value(t) for t in POINTS])
+        der = np.full_like(total, 3.0)
+        activations.input_derivative_row(act, total, out, der, 0, total.shape[1], lab)
+        assert np.array_equal(der[0], [3.0 * row.derivative(t, row.value(t)) for t in POINTS])
+        pixels = POINTS.astype(np.float32)
+        activations.display_row(act, pixels, pixels.shape[0], lab)
+        assert np.array_equal(pixels, [row.display(np.float32(t)) for t in POINTS])
 
 
 def test_activations_are_told_apart() -> None:
@@ -91,16 +93,18 @@ def test_objective_loss_derivative_and_dispatch(row) -> None:
         for z, t in ((0.3, 0.0), (-0.8, 1.0), (2.5, 0.4), (0.0, 0.0), (-4.0, 1.0)):
             numeric = (row.loss(f(z + h), t) - row.loss(f(z - h), t)) / (2 * h)
             assert row.loss_derivative(f(z), t) == pytest.approx(numeric, rel=1e-6, abs=1e-8)
-            assert objectives.loss(objective, f(z), t) == row.loss(f(z), t)
-            assert objectives.loss_derivative(objective, f(z), t) == row.loss_derivative(f(z), t)
+            assert objectives.loss(objective, f(z), t, True) == row.loss(f(z), t)
+            assert objectives.loss_derivative(objective, f(z), t, True) == \
+                row.loss_derivative(f(z), t)
         return
     assert objectives.output_derivative_activation(objective) == \
         ACTIVATIONS.id_of(row.output_activation)
     for o, t in ((0.3, -1.0), (-0.8, 1.0), (2.5, 0.4), (0.0, 0.0)):
         numeric = (row.loss(o + h, t) - row.loss(o - h, t)) / (2 * h)
         assert row.loss_derivative(o, t) == pytest.approx(numeric, rel=1e-6, abs=1e-8)
-        assert objectives.loss(objective, o, t) == row.loss(o, t)
-        assert objectives.loss_derivative(objective, o, t) == row.loss_derivative(o, t)
+        for lab in (False, True):
+            assert objectives.loss(objective, o, t, lab) == row.loss(o, t)
+            assert objectives.loss_derivative(objective, o, t, lab) == row.loss_derivative(o, t)
 
 
 def test_objective_targets() -> None:
@@ -189,5 +193,24 @@ def test_kernels_take_the_bundles_as_namedtuples_or_plain_tuples() -> None:
     pg.apply(Train(2))
     net = pg.network
     xt, y = pg.train_inputs
-    named = kernels.mean_loss(net.layout, net.params, net.activation, net.objective, xt, y)
+    named = kernels.WEB.mean_loss(net.layout, net.params, net.activation, net.objective, xt, y)
     assert named == net.loss(xt, y) == pg.train_loss
+
+
+def test_every_row_the_web_lacks_runs_the_lab_kernels() -> None:
+    """The kernels compiled for the original's path drop the lab's branches: a network using
+    any row the web lacks, or dropout, must be sent to the lab's kernels."""
+    from playground_game.model.core.network import Network
+    from playground_game.model.core.optimizers import OPTIMIZERS
+    from playground_game.model.core.rng import SeededRandom
+
+    def needs_lab(dropout: float = 0.0, **rows: str) -> bool:
+        chosen = {"activation": "tanh", "objective": "tanh-square", **rows}
+        return Network.build([2, 3, 1], SeededRandom("1"), **chosen).needs_lab(dropout)
+
+    assert not needs_lab()
+    assert needs_lab(dropout=0.1)
+    for name, table in (("activation", ACTIVATIONS), ("objective", OBJECTIVES),
+                        ("optimizer", OPTIMIZERS)):
+        for row in table:
+            assert needs_lab(**{name: row.key}) is not row.web, (name, row.key)

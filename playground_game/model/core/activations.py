@@ -10,7 +10,8 @@ Every row carries four compiled forms of its function:
 The kernels in kernels.py never test an activation themselves: they call the dispatch functions
 at the end of this file with the activation's id (its row index). To add an activation, write its
 four kernels, add its row to ACTIVATIONS and its branch to each `lab_` dispatch function (a
-row the web knows would go in the inlined dispatch instead), here only;
+row the web knows would go in the inlined dispatch instead), here only. The dispatch takes the
+kernels' constant `lab` flag (kernels.py): without it, the lab's rows are never reached;
 tests/test_registries.py checks that every row is reached through the dispatch.
 """
 
@@ -384,7 +385,7 @@ def lab_display_row(act, dst, count):
 
 
 @njit(**_INLINE)
-def value(act, t):
+def value(act, t, lab):
     """f(t) for one sample."""
     if act == TANH:
         return tanh_value(t)
@@ -394,11 +395,11 @@ def value(act, t):
         return sigmoid_value(t)
     if act == LINEAR:
         return linear_value(t)
-    return lab_value(act, t)
+    return lab_value(act, t) if lab else np.nan
 
 
 @njit(**_INLINE)
-def derivative(act, t, o):
+def derivative(act, t, o, lab):
     """f'(t) for one sample, given its output o = f(t)."""
     if act == TANH:
         return tanh_derivative(t, o)
@@ -408,11 +409,11 @@ def derivative(act, t, o):
         return sigmoid_derivative(t, o)
     if act == LINEAR:
         return linear_derivative(t, o)
-    return lab_derivative(act, t, o)
+    return lab_derivative(act, t, o) if lab else np.nan
 
 
 @njit(**_INLINE)
-def value_row(act, total, out, unit, count):
+def value_row(act, total, out, unit, count, lab):
     """out[unit, :count] = f(total[unit, :count]) over (units, samples) scratch."""
     if act == TANH:
         for s in range(count):
@@ -426,12 +427,12 @@ def value_row(act, total, out, unit, count):
     elif act == LINEAR:
         for s in range(count):
             out[unit, s] = linear_value(total[unit, s])
-    else:
+    elif lab:
         lab_value_row(act, total, out, unit, count)
 
 
 @njit(**_INLINE)
-def input_derivative_row(act, total, out, der, unit, count):
+def input_derivative_row(act, total, out, der, unit, count, lab):
     """der[unit, :count] *= f'(total) in place: a unit's output derivative becomes its input
     derivative, as the original computes it."""
     if act == TANH:
@@ -446,12 +447,12 @@ def input_derivative_row(act, total, out, der, unit, count):
     elif act == LINEAR:
         for s in range(count):
             der[unit, s] = der[unit, s] * linear_derivative(total[unit, s], out[unit, s])
-    else:
+    elif lab:
         lab_input_derivative_row(act, total, out, der, unit, count)
 
 
 @njit(**_INLINE)
-def display_row(act, dst, count):
+def display_row(act, dst, count, lab):
     """dst[:count] = display f(dst) in place over a float32 row of grid points."""
     if act == TANH:
         for p in range(count):
@@ -465,5 +466,5 @@ def display_row(act, dst, count):
     elif act == LINEAR:
         for p in range(count):
             dst[p] = linear_display(dst[p])
-    else:
+    elif lab:
         lab_display_row(act, dst, count)

@@ -25,6 +25,12 @@ pushed through each layer together: the inner loops run over samples, which keep
 sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
 to vectorise across, so a sample runs through plain scalar loops instead.
 
+Two compiled sets: `WEB` runs the original's path alone and `LAB` adds the training lab's
+activations, cross-entropy, optimizers and dropout. Every lab branch tests a constant `lab` flag,
+so in WEB's code it is a constant False that the compiler deletes: the lab costs plain gradient
+descent nothing (its branches in one kernel cost it 17 to 40 per cent), and a first start
+compiles only what a code of the web's keys runs. `Network.needs_lab` picks the set.
+
 Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
 argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
 
@@ -35,6 +41,7 @@ form.
 from __future__ import annotations
 
 from collections import namedtuple
+from types import SimpleNamespace
 
 import numpy as np
 from numba import njit
@@ -74,7 +81,7 @@ def layout(sizes: np.ndarray) -> Layout:
 
 @njit(inline="always", **_JIT)
 def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate, rng, keep,
-                   raw):
+                   raw, lab):
     """Forward `count` samples starting at column `start` of xt (n_in, n).
 
     Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
@@ -101,14 +108,14 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, r
                 wij = w[row + j]
                 for s in range(width):
                     total[unit, s] += wij * out[prev0 + j, s]
-            activations.value_row(a, total, out, unit, width)  # OUTPUT LAYER: unit by unit
-            if rate > 0.0 and layer < n_layers - 1:  # DROPOUT (training only; dropout.py)
+            activations.value_row(a, total, out, unit, width, lab)  # OUTPUT LAYER: unit by unit
+            if lab and rate > 0.0 and layer < n_layers - 1:  # DROPOUT (training; dropout.py)
                 dropout.drop_row(rng, rate, keep, out, raw, unit, count, width)
 
 
 @njit(inline="always", **_JIT)
 def _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total, out,
-                    der, rate, keep, raw):
+                    der, rate, keep, raw, lab):
     """Backprop `count` samples and add their derivatives to the accumulators, sample by sample.
 
     der holds a unit's output derivative until it is turned into its input derivative in place.
@@ -122,7 +129,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
     for k in range(sizes[n_layers - 1]):
         for s in range(count):
             der[last + k, s] = objectives.loss_derivative(objective, out[last + k, s],
-                                                          y[k, start + s])
+                                                          y[k, start + s], lab)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -130,11 +137,11 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
         a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
-            if rate > 0.0 and layer < n_layers - 1:  # DROPOUT: through the mask, f' of raw
+            if lab and rate > 0.0 and layer < n_layers - 1:  # DROPOUT: the mask, f' of raw
                 dropout.gate_row(keep, der, unit, width)
-                activations.input_derivative_row(a, total, raw, der, unit, width)
+                activations.input_derivative_row(a, total, raw, der, unit, width, lab)
             else:
-                activations.input_derivative_row(a, total, out, der, unit, width)
+                activations.input_derivative_row(a, total, out, der, unit, width, lab)
             acc = acc_b[unit]
             for s in range(count):
                 acc += der[unit, s]
@@ -160,7 +167,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
 
 @njit(inline="always", **_JIT)
 def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
-               out, der):
+               out, der, lab):
     """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
     sizes, w_off, u_off = layout
     w, b, dead = params
@@ -179,10 +186,10 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
             for j in range(n_prev):
                 t += w[row + j] * out[prev0 + j]
             total[unit] = t
-            out[unit] = activations.value(a, t)  # OUTPUT LAYER: unit by unit
+            out[unit] = activations.value(a, t, lab)  # OUTPUT LAYER: unit by unit
     last = u_off[n_layers - 1]
     for k in range(sizes[n_layers - 1]):
-        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample])
+        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample], lab)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -190,7 +197,7 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
         a = out_der if layer == n_layers - 1 else act
         for i in range(sizes[layer]):
             unit = unit0 + i
-            d = der[unit] * activations.derivative(a, total[unit], out[unit])
+            d = der[unit] * activations.derivative(a, total[unit], out[unit], lab)
             der[unit] = d
             acc_b[unit] += d
             row = w_off[layer] + i * n_prev
@@ -209,8 +216,8 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
                 der[prev0 + j] += w[row + j] * d
 
 
-@njit(**_JIT)
-def _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+@njit(inline="always", **_JIT)
+def _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, lab):
     """One epoch over the columns of xt, in order; total/out/der are (units, chunk) scratch."""
     n = xt.shape[1]
     batch_size = hyper.batch_size
@@ -220,25 +227,25 @@ def _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw
     out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
     pending = state.pending
     rate = hyper.dropout
-    if batch_size == 1 and rate == 0.0:
+    if batch_size == 1 and not (lab and rate > 0.0):
         flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
         for sample in range(n):
             _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
-                       flat_total, flat_out, flat_der)
+                       flat_total, flat_out, flat_der, lab)
             pending[0] += 1
-            optimizers.step(layout, params, state, hyper)
+            optimizers.step(layout, params, state, hyper, lab)
         return
     start = 0
     while start < n:
         stop = min(n, (start // batch_size + 1) * batch_size)
         count = stop - start
         _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
-                       state.drop_rng, keep, raw)
+                       state.drop_rng, keep, raw, lab)
         _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
-                        out, der, rate, keep, raw)
+                        out, der, rate, keep, raw, lab)
         pending[0] += count
         if stop % batch_size == 0:
-            optimizers.step(layout, params, state, hyper)
+            optimizers.step(layout, params, state, hyper, lab)
         start = stop
 
 
@@ -276,28 +283,26 @@ def _scratch(layout, rows):
     return np.zeros(shape), np.zeros(shape), np.zeros(shape)
 
 
-@njit(**_JIT)
-def train_epochs(layout, params, state, hyper, xt, y, epochs):
-    """Train `epochs` whole epochs over the training columns of xt, in order, never reshuffled;
-    y holds the targets, (n_outputs, n).
+# The epoch and the loss, compiled twice: once for the original's path alone (lab False: every
+# lab branch is a constant False that LLVM deletes) and once with the training lab's paths. The
+# entry points below call one or the other, chosen when they are compiled.
 
-    An update happens after every batch_size-th sample of each epoch; samples left over at the end
-    of an epoch stay accumulated (pending) into the next epoch's first update.
-    """
-    n = xt.shape[1]
-    lay = _unsigned(layout)
-    par, st, hp = _named(params, state, hyper)
-    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
-    keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
-    for _ in range(epochs):
-        _train_epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+
+@njit(**_JIT)
+def _train_epoch_web(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, False)
+
+
+@njit(**_JIT)
+def _train_epoch_lab(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, True)
 
 
 _LOSS_CHUNK = 64
 
 
-@njit(**_JIT)
-def _loss(layout, params, act, objective, xt, y, total, out):
+@njit(inline="always", **_JIT)
+def _loss(layout, params, act, objective, xt, y, total, out, lab):
     """mean_loss with its (units, _LOSS_CHUNK) scratch given."""
     sizes, _, u_off = layout
     n = xt.shape[1]
@@ -310,46 +315,121 @@ def _loss(layout, params, act, objective, xt, y, total, out):
     while start < n:
         count = min(_LOSS_CHUNK, n - start)
         _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
-                       np.zeros(1, np.uint64), total, out)  # no dropout
+                       np.zeros(1, np.uint64), total, out, lab)  # no dropout
         for s in range(count):
             for k in range(n_outputs):
-                loss += objectives.loss(objective, out[last + k, s], y[k, start + s])
+                loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
         start += count
     return loss / n
 
 
 @njit(**_JIT)
-def mean_loss(layout, params, act, objective, xt, y):
-    """The objective's loss summed over outputs, averaged over the points in order (the displayed
-    loss; no regularization term)."""
-    lay = _unsigned(layout)
-    total, out, _ = _scratch(lay, _LOSS_CHUNK)
-    return _loss(lay, _named_params(params), act, objective, xt, y, total, out)
+def _loss_web(layout, params, act, objective, xt, y, total, out):
+    return _loss(layout, params, act, objective, xt, y, total, out, False)
 
 
 @njit(**_JIT)
-def predict(layout, params, act, objective, xt):
-    """The network's outputs for each column of xt (exact, float64): (n_outputs, n)."""
-    n = xt.shape[1]
-    lay = _unsigned(layout)
-    par = _named_params(params)
-    sizes, _, u_off = lay
-    total, out, _ = _scratch(lay, _LOSS_CHUNK)
-    n_layers = sizes.shape[0]
-    last = u_off[n_layers - 1]
-    n_outputs = sizes[n_layers - 1]
-    out_act = objectives.output_activation(objective)
-    result = np.empty((n_outputs, n))
-    start = 0
-    while start < n:
-        count = min(_LOSS_CHUNK, n - start)
-        _forward_chunk(lay, par, act, out_act, xt, start, count, total, out, 0.0,
-                       np.zeros(1, np.uint64), total, out)  # no dropout
-        for k in range(n_outputs):
-            for s in range(count):
-                result[k, start + s] = out[last + k, s]
-        start += count
-    return result
+def _loss_lab(layout, params, act, objective, xt, y, total, out):
+    return _loss(layout, params, act, objective, xt, y, total, out, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry points, as closures over `lab`: numba prunes the branch on a closure's constant before
+# typing, so the original's entry points never compile the lab's epoch, and its cache keeps the
+# two sets apart (a closure's cached code is keyed by the values it closes over).
+
+
+def _entry_points(lab: bool) -> SimpleNamespace:
+    """The kernels Network calls, compiled for the original's path alone or with the lab's."""
+
+    @njit(**_JIT)
+    def train_epochs(layout, params, state, hyper, xt, y, epochs):
+        """Train `epochs` whole epochs over the training columns of xt, in order, never
+        reshuffled; y holds the targets, (n_outputs, n).
+
+        An update happens after every batch_size-th sample of each epoch; samples left over at
+        the end of an epoch stay accumulated (pending) into the next epoch's first update.
+        """
+        n = xt.shape[1]
+        lay = _unsigned(layout)
+        par, st, hp = _named(params, state, hyper)
+        total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+        keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
+        for _ in range(epochs):
+            if lab:
+                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            else:
+                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+
+    @njit(**_JIT)
+    def mean_loss(layout, params, act, objective, xt, y):
+        """The objective's loss summed over outputs, averaged over the points in order (the
+        displayed loss; no regularization term)."""
+        lay = _unsigned(layout)
+        total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        if lab:
+            return _loss_lab(lay, _named_params(params), act, objective, xt, y, total, out)
+        return _loss_web(lay, _named_params(params), act, objective, xt, y, total, out)
+
+    @njit(**_JIT)
+    def predict(layout, params, act, objective, xt):
+        """The network's outputs for each column of xt (exact, float64): (n_outputs, n)."""
+        n = xt.shape[1]
+        lay = _unsigned(layout)
+        par = _named_params(params)
+        sizes, _, u_off = lay
+        total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        n_layers = sizes.shape[0]
+        last = u_off[n_layers - 1]
+        n_outputs = sizes[n_layers - 1]
+        out_act = objectives.output_activation(objective)
+        result = np.empty((n_outputs, n))
+        start = 0
+        while start < n:
+            count = min(_LOSS_CHUNK, n - start)
+            _forward_chunk(lay, par, act, out_act, xt, start, count, total, out, 0.0,
+                           np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            for k in range(n_outputs):
+                for s in range(count):
+                    result[k, start + s] = out[last + k, s]
+            start += count
+        return result
+
+    @njit(**_JIT)
+    def grid_outputs(layout, params, act, objective, grid_xt, out):
+        """Every unit's output at every grid point: out is (units, points) float32 (see
+        _grid_outputs)."""
+        _grid_outputs(layout, params, act, objective, grid_xt, out, lab)
+
+    @njit(**_JIT)
+    def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
+        """Train losses.shape[0] epochs; after each, store (train loss, test loss) in losses[e].
+
+        One compiled call for a whole frame's epochs, with the losses the chart needs for each.
+        """
+        n = xt.shape[1]
+        lay = _unsigned(layout)
+        par, st, hp = _named(params, state, hyper)
+        total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+        keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
+        loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
+        act, objective = hp.activation, hp.objective
+        for e in range(losses.shape[0]):
+            if lab:
+                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+                losses[e, 0] = _loss_lab(lay, par, act, objective, xt, y, loss_total,
+                                         loss_out) if y.shape[1] > 0 else np.nan
+                losses[e, 1] = _loss_lab(lay, par, act, objective, test_xt, test_y,
+                                         loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
+            else:
+                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+                losses[e, 0] = _loss_web(lay, par, act, objective, xt, y, loss_total,
+                                         loss_out) if y.shape[1] > 0 else np.nan
+                losses[e, 1] = _loss_web(lay, par, act, objective, test_xt, test_y,
+                                         loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
+
+    return SimpleNamespace(train_epochs=train_epochs, mean_loss=mean_loss, predict=predict,
+                           grid_outputs=grid_outputs, train_and_measure=train_and_measure)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,9 +438,8 @@ def predict(layout, params, act, objective, xt):
 
 _GRID_TILE = 256  # grid points taken through every layer at a time: a tile's units stay in L1
 
-
-@njit(**_JIT)
-def grid_outputs(layout, params, act, objective, grid_xt, out):
+@njit(inline="always", **_JIT)
+def _grid_outputs(layout, params, act, objective, grid_xt, out, lab):
     """Every unit's output at every grid point: out is (units, points) float32.
 
     grid_xt is (n_in, points) float32 with the active features at each grid point. The points
@@ -396,29 +475,17 @@ def grid_outputs(layout, params, act, objective, grid_xt, out):
                     src = prev0 + j
                     for p in range(count):
                         row[p] += wij * out[src, start + p]
-                activations.display_row(a, row, count)  # OUTPUT LAYER: unit by unit
+                activations.display_row(a, row, count, lab)  # OUTPUT LAYER: unit by unit
                 if layer == n_layers - 1:
-                    objectives.display_output_row(objective, row, count)
+                    objectives.display_output_row(objective, row, count, lab)
                 for p in range(count):
                     out[unit, start + p] = row[p]
 
 
-@njit(**_JIT)
-def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
-    """Train losses.shape[0] epochs; after each, store (train loss, test loss) in losses[e].
+WEB = _entry_points(False)  # the original's path: what every code made of the web's keys runs
+LAB = _entry_points(True)  # with the training lab's activations, losses, optimizers, dropout
 
-    One compiled call for a whole frame's epochs, with the losses the chart needs for each.
-    """
-    n = xt.shape[1]
-    lay = _unsigned(layout)
-    par, st, hp = _named(params, state, hyper)
-    total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
-    keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
-    loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
-    act, objective = hp.activation, hp.objective
-    for e in range(losses.shape[0]):
-        _train_epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
-        losses[e, 0] = _loss(lay, par, act, objective, xt, y, loss_total,
-                             loss_out) if y.shape[1] > 0 else np.nan
-        losses[e, 1] = _loss(lay, par, act, objective, test_xt, test_y,
-                             loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
+
+def entry_points(lab: bool) -> SimpleNamespace:
+    """WEB or LAB: the kernels for a network that needs the lab's paths or not."""
+    return LAB if lab else WEB

@@ -195,6 +195,15 @@ class Network:
 
     # -- running ---------------------------------------------------------------------------
 
+    def needs_lab(self, dropout: float = 0.0) -> bool:
+        """Whether a call needs the kernels compiled with the training lab's paths: an
+        activation, objective or optimizer the web playground lacks, or dropout. Everything else
+        runs the kernels compiled for the original's path alone, which carry none of the lab's
+        branches (they cost plain gradient descent a fifth to a third of its speed)."""
+        web = (ACTIVATIONS.rows[self.activation].web and OBJECTIVES.rows[self.objective].web
+               and OPTIMIZERS.rows[self.optimizer].web)
+        return not web or dropout > 0.0
+
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
                           regularization_rate: float, epochs: int,
@@ -206,8 +215,8 @@ class Network:
         layout, params, state = self._bundles()
         hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
                                  optimizer_params, dropout))
-        kernels.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
-                                  test_y, losses)
+        kernels.entry_points(self.needs_lab(dropout)).train_and_measure(
+            layout, params, state, hyper, train_xt, train_y, test_xt, test_y, losses)
         return losses
 
     def loss(self, xt: np.ndarray, y: np.ndarray) -> float:
@@ -215,17 +224,20 @@ class Network:
         if y.shape[-1] == 0:
             return float("nan")
         layout, params, _ = self._bundles()
-        return float(kernels.mean_loss(layout, params, self.activation, self.objective, xt, y))
+        return float(kernels.entry_points(self.needs_lab()).mean_loss(
+            layout, params, self.activation, self.objective, xt, y))
 
     def predict(self, xt: np.ndarray) -> np.ndarray:
         """The outputs (n_outputs, n) for inputs xt (n_in, n), exact."""
         layout, params, _ = self._bundles()
-        return kernels.predict(layout, params, self.activation, self.objective, xt)
+        return kernels.entry_points(self.needs_lab()).predict(
+            layout, params, self.activation, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
         """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
         layout, params, _ = self._bundles()
-        kernels.grid_outputs(layout, params, self.activation, self.objective, grid_xt, out)
+        kernels.entry_points(self.needs_lab()).grid_outputs(
+            layout, params, self.activation, self.objective, grid_xt, out)
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""

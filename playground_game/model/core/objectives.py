@@ -158,24 +158,24 @@ def output_derivative_activation(objective):
 
 
 @njit(**_INLINE)
-def loss(objective, o, t):
+def loss(objective, o, t, lab):
     """The loss of one output unit for one sample."""
-    if objective == SIGMOID_XENT:
+    if lab and objective == SIGMOID_XENT:
         return cross_entropy_loss(o, t)
     return square_loss(o, t)  # TANH_SQUARE, LINEAR_SQUARE
 
 
 @njit(**_INLINE)
-def loss_derivative(objective, o, t):
+def loss_derivative(objective, o, t, lab):
     """d loss / d o for one output unit and sample (for a fused row: d loss / d its input)."""
-    if objective == SIGMOID_XENT:
+    if lab and objective == SIGMOID_XENT:
         return cross_entropy_input_derivative(o, t)
     return square_loss_derivative(o, t)  # TANH_SQUARE, LINEAR_SQUARE
 
 
 @njit(**_INLINE)
-def display_output_row(objective, dst, count):
+def display_output_row(objective, dst, count, lab):
     """Map an output unit's displayed row onto the heatmap's -1..1 scale in place."""
-    if objective == SIGMOID_XENT:
+    if lab and objective == SIGMOID_XENT:
         for p in range(count):
             dst[p] = dst[p] + dst[p] - 1.0

@@ -243,9 +243,9 @@ HYPER_PARAMETERS: dict[str, tuple[str, ...]] = {
 
 
 @njit(**_INLINE)
-def step(layout, params, state, hyper):
+def step(layout, params, state, hyper, lab):
     """The optimizer dispatch: apply the accumulated gradients of state.pending[0] samples."""
-    if hyper.optimizer == SGD:
-        sgd_step(layout, params, state, hyper)
-    else:
+    if lab and hyper.optimizer != SGD:
         adaptive_step(layout, params, state, hyper)
+    else:
+        sgd_step(layout, params, state, hyper)
