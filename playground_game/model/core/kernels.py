@@ -216,37 +216,47 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
                 der[prev0 + j] += w[row + j] * d
 
 
-@njit(inline="always", **_JIT)
-def _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, lab):
-    """One epoch over the columns of xt, in order; total/out/der are (units, chunk) scratch."""
-    n = xt.shape[1]
-    batch_size = hyper.batch_size
-    act = hyper.activation
-    objective = hyper.objective
-    out_act = objectives.output_activation(objective)
-    out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
-    pending = state.pending
-    rate = hyper.dropout
-    if batch_size == 1 and not (lab and rate > 0.0):
-        flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
-        for sample in range(n):
-            _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
-                       flat_total, flat_out, flat_der, lab)
-            pending[0] += 1
-            optimizers.step(layout, params, state, hyper, lab)
-        return
-    start = 0
-    while start < n:
-        stop = min(n, (start // batch_size + 1) * batch_size)
-        count = stop - start
-        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
-                       state.drop_rng, keep, raw, lab)
-        _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
-                        out, der, rate, keep, raw, lab)
-        pending[0] += count
-        if stop % batch_size == 0:
-            optimizers.step(layout, params, state, hyper, lab)
-        start = stop
+def _epoch_kernel(lab: bool):
+    """One epoch over the columns of xt, in order, compiled with the lab's paths or without;
+    total/out/der are (units, chunk) scratch.
+
+    A closure over `lab` rather than an inlined function with a `lab` argument: numba copies an
+    inlined function's whole IR into its caller, which for the epoch took seconds of a first
+    start. A closure's cached code is keyed by the values it closes over, so both stay cached.
+    """
+
+    @njit(**_JIT)
+    def train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+        n = xt.shape[1]
+        batch_size = hyper.batch_size
+        act = hyper.activation
+        objective = hyper.objective
+        out_act = objectives.output_activation(objective)
+        out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
+        pending = state.pending
+        rate = hyper.dropout
+        if batch_size == 1 and not (lab and rate > 0.0):
+            flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
+            for sample in range(n):
+                _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
+                           flat_total, flat_out, flat_der, lab)
+                pending[0] += 1
+                optimizers.step(layout, params, state, hyper, lab)
+            return
+        start = 0
+        while start < n:
+            stop = min(n, (start // batch_size + 1) * batch_size)
+            count = stop - start
+            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
+                           state.drop_rng, keep, raw, lab)
+            _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
+                            out, der, rate, keep, raw, lab)
+            pending[0] += count
+            if stop % batch_size == 0:
+                optimizers.step(layout, params, state, hyper, lab)
+            start = stop
+
+    return train_epoch
 
 
 @njit(**_JIT)
@@ -288,49 +298,42 @@ def _scratch(layout, rows):
 # entry points below call one or the other, chosen when they are compiled.
 
 
-@njit(**_JIT)
-def _train_epoch_web(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, False)
-
-
-@njit(**_JIT)
-def _train_epoch_lab(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    _train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw, True)
+_train_epoch_web = _epoch_kernel(False)
+_train_epoch_lab = _epoch_kernel(True)
 
 
 _LOSS_CHUNK = 64
 
 
-@njit(inline="always", **_JIT)
-def _loss(layout, params, act, objective, xt, y, total, out, lab):
-    """mean_loss with its (units, _LOSS_CHUNK) scratch given."""
-    sizes, _, u_off = layout
-    n = xt.shape[1]
-    n_layers = sizes.shape[0]
-    last = u_off[n_layers - 1]
-    n_outputs = sizes[n_layers - 1]
-    out_act = objectives.output_activation(objective)
-    loss = 0.0
-    start = 0
-    while start < n:
-        count = min(_LOSS_CHUNK, n - start)
-        _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
-                       np.zeros(1, np.uint64), total, out, lab)  # no dropout
-        for s in range(count):
-            for k in range(n_outputs):
-                loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
-        start += count
-    return loss / n
+def _loss_kernel(lab: bool):
+    """mean_loss with its (units, _LOSS_CHUNK) scratch given, with the lab's paths or without
+    (a closure, as _epoch_kernel)."""
+
+    @njit(**_JIT)
+    def loss_of(layout, params, act, objective, xt, y, total, out):
+        sizes, _, u_off = layout
+        n = xt.shape[1]
+        n_layers = sizes.shape[0]
+        last = u_off[n_layers - 1]
+        n_outputs = sizes[n_layers - 1]
+        out_act = objectives.output_activation(objective)
+        loss = 0.0
+        start = 0
+        while start < n:
+            count = min(_LOSS_CHUNK, n - start)
+            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
+                           np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            for s in range(count):
+                for k in range(n_outputs):
+                    loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
+            start += count
+        return loss / n
+
+    return loss_of
 
 
-@njit(**_JIT)
-def _loss_web(layout, params, act, objective, xt, y, total, out):
-    return _loss(layout, params, act, objective, xt, y, total, out, False)
-
-
-@njit(**_JIT)
-def _loss_lab(layout, params, act, objective, xt, y, total, out):
-    return _loss(layout, params, act, objective, xt, y, total, out, True)
+_loss_web = _loss_kernel(False)
+_loss_lab = _loss_kernel(True)
 
 
 # ---------------------------------------------------------------------------------------------
