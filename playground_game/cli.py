@@ -124,21 +124,19 @@ STREAM_EPOCHS = 1000  # epochs trained per engine call while streaming; the memo
 def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     """Train headless and print one line per epoch from 0 to `epochs`.
 
-    The losses are streamed: each engine call trains STREAM_EPOCHS epochs, its lines are
-    written, and its losses dropped, so memory stays flat however many epochs are asked for.
-    The session's own loss history is not kept (the trainer reads the network directly); the
-    numbers are those `Playground.apply(Train(n))` records, epoch by epoch.
+    The losses are streamed: each Train trains STREAM_EPOCHS epochs, its lines are written,
+    and its losses dropped (the session keeps only the latest), so memory stays flat however
+    many epochs are asked for. Training goes through the session like the window's, so the
+    training lab's settings (optimizer, schedule, dropout) train here exactly as there.
     """
     from playground_game.model.bookmark import parse_code, unknown_keys_notice
-    from playground_game.model.playground import Playground
+    from playground_game.model.playground import Playground, Train
 
     out = out or sys.stdout
     parsed = parse_code(code)
     if parsed.unknown_keys:
         print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
-    pg = Playground(parsed.settings)
-    network, s = pg.network, pg.settings
-    (train_xt, train_y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
+    pg = Playground(parsed.settings, keep_losses=False)
 
     def line(epoch: int, train: float, test: float, last: bool) -> str:
         if as_json:
@@ -146,7 +144,7 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
                 "epoch": epoch, "train_loss": _json_float(train), "test_loss": _json_float(test)
             }
             if last:
-                row["weights"] = _clean(network.as_layers())
+                row["weights"] = _clean(pg.network.as_layers())
             return json.dumps(row) + "\n"
         return f"epoch {epoch:>7d}  train loss {train:.6f}  test loss {test:.6f}\n"
 
@@ -154,9 +152,7 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     done = 0
     while done < epochs:
         chunk = min(STREAM_EPOCHS, epochs - done)
-        losses = network.train_and_measure(train_xt, train_y, test_xt, test_y, s.batch_size,
-                                           s.learning_rate, s.regularization_rate, chunk)
-        rows = losses.tolist()
+        rows = pg.apply(Train(chunk)).losses.tolist()
         out.write("".join(line(done + 1 + k, train, test, done + 1 + k == epochs)
                           for k, (train, test) in enumerate(rows)))
         done += chunk

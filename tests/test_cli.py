@@ -117,6 +117,8 @@ def _session_lines(code: str, epochs: int, as_json: bool) -> list[str]:
     "&seed=2",
     "problem=regression&regDataset=reg-gauss&activation=relu&batchSize=1&seed=3",
     "learningRate=10&activation=sigmoid&seed=4",  # diverges: NaN and infinities on the way
+    # the training lab: optimizer, schedule and dropout train as in the window
+    "dataset=xor&networkShape=6&optimizer=adam&lrSchedule=step&decaySteps=50&dropout=0.2&seed=5",
 ])
 def test_streamed_trainer_prints_what_the_session_records(code: str, monkeypatch) -> None:
     import playground_game.cli as cli

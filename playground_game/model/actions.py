@@ -7,8 +7,10 @@ action raises `SettingsError` and changes nothing) and reports an `Outcome`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from playground_game.model.knobs import Effect
 from playground_game.model.settings import Settings
@@ -116,8 +118,10 @@ UNDOABLE = (Change, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron,
 
 @dataclass(frozen=True)
 class Outcome:
-    """What an action did: the effect on the model, and the epochs it trained."""
+    """What an action did: the effect on the model, and the epochs it trained (with their
+    (train loss, test loss) rows, for readers that do not keep the whole history)."""
 
     effect: Effect = Effect.NONE
     trained: int = 0
     notice: str = ""
+    losses: np.ndarray | None = field(default=None, compare=False)

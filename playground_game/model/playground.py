@@ -121,7 +121,10 @@ class _Data:
 class Playground:
     """One experiment in progress. Read its attributes; change it only with `apply`."""
 
-    def __init__(self, settings: Settings | None = None, history_limit: int = MAX_HISTORY) -> None:
+    def __init__(self, settings: Settings | None = None, history_limit: int = MAX_HISTORY,
+                 keep_losses: bool = True) -> None:
+        """keep_losses False keeps only the latest epoch's losses (the headless trainer reads
+        each Train's from its Outcome, so its memory stays flat however long it trains)."""
         self.settings = settings or Settings()
         self.history = History(history_limit)  # read it (can_undo, can_redo); change it by actions
         self.locks: frozenset[str] = frozenset()  # controls this experiment fixes (a lesson's)
@@ -129,6 +132,7 @@ class Playground:
         self.train_losses: list[float] = []
         self.test_losses: list[float] = []
         self.revision = 0  # bumps on every change a view might draw
+        self._keep_losses = keep_losses
         self._grid_revision = -1
         self._grid: np.ndarray | None = None
         self._open(self.settings)
@@ -436,11 +440,16 @@ class Playground:
                 schedule.rate(s.learning_rate, self.epoch + e, s.decay_rate, s.decay_steps),
                 s.regularization_rate, 1, opt, s.dropout,
             ) for e in range(epochs)])
-        self.train_losses.extend(losses[:, 0].tolist())
-        self.test_losses.extend(losses[:, 1].tolist())
+        if not self._keep_losses:
+            del self.train_losses[:], self.test_losses[:]
+            losses_kept = losses[-1:]
+        else:
+            losses_kept = losses
+        self.train_losses.extend(losses_kept[:, 0].tolist())
+        self.test_losses.extend(losses_kept[:, 1].tolist())
         self.epoch += epochs
         self.revision += 1
-        return Outcome(trained=epochs)
+        return Outcome(trained=epochs, losses=losses)
 
     def _set_parameter(self, action: SetWeight | SetBias) -> Outcome:
         value = action.value

@@ -431,8 +431,48 @@ def _entry_points(lab: bool) -> SimpleNamespace:
                 losses[e, 1] = _loss_web(lay, par, act, objective, test_xt, test_y,
                                          loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
 
+    @njit(nogil=True, **_JIT)
+    def train_and_keep(layout, params, state, hyper, xt, y, weights_after, biases_after):
+        """Train weights_after.shape[0] epochs; after each, copy the weights and biases into
+        that epoch's row. Releases the GIL: while it trains, another thread can measure the
+        epochs already kept (measure_kept), on the machine's second core."""
+        n = xt.shape[1]
+        lay = _unsigned(layout)
+        par, st, hp = _named(params, state, hyper)
+        total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
+        keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
+        for e in range(weights_after.shape[0]):
+            if lab:
+                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            else:
+                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            weights_after[e, :] = par.weights
+            biases_after[e, :] = par.biases
+
+    @njit(nogil=True, **_JIT)
+    def measure_kept(layout, weights_after, biases_after, act, objective, xt, y, test_xt,
+                     test_y, losses):
+        """(train loss, test loss) of each kept epoch into losses[e]: the same numbers
+        train_and_measure computes, from the same weights. Releases the GIL."""
+        lay = _unsigned(layout)
+        total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        unused = np.zeros(weights_after.shape[1], dtype=np.uint8)  # a forward pass reads no dead
+        for e in range(losses.shape[0]):
+            par = Params(weights_after[e], biases_after[e], unused)
+            if lab:
+                losses[e, 0] = _loss_lab(lay, par, act, objective, xt, y, total,
+                                         out) if y.shape[1] > 0 else np.nan
+                losses[e, 1] = _loss_lab(lay, par, act, objective, test_xt, test_y, total,
+                                         out) if test_y.shape[1] > 0 else np.nan
+            else:
+                losses[e, 0] = _loss_web(lay, par, act, objective, xt, y, total,
+                                         out) if y.shape[1] > 0 else np.nan
+                losses[e, 1] = _loss_web(lay, par, act, objective, test_xt, test_y, total,
+                                         out) if test_y.shape[1] > 0 else np.nan
+
     return SimpleNamespace(train_epochs=train_epochs, mean_loss=mean_loss, predict=predict,
-                           grid_outputs=grid_outputs, train_and_measure=train_and_measure)
+                           grid_outputs=grid_outputs, train_and_measure=train_and_measure,
+                           train_and_keep=train_and_keep, measure_kept=measure_kept)
 
 
 # ---------------------------------------------------------------------------------------------

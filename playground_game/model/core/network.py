@@ -9,7 +9,10 @@ through an initializer of initializers.py, in the original's draw order.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
@@ -34,6 +37,19 @@ class Link(NamedTuple):
     dest: int
     source: int
     index: int
+
+
+_PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
+_PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
+
+
+@functools.cache
+def _second_core() -> ThreadPoolExecutor | None:
+    """One worker thread for measuring losses while training goes on, if there is a core to
+    spare (the kernels release the GIL); None on a single core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="losses")
 
 
 @dataclass
@@ -215,8 +231,27 @@ class Network:
         layout, params, state = self._bundles()
         hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
                                  optimizer_params, dropout))
-        kernels.entry_points(self.needs_lab(dropout)).train_and_measure(
-            layout, params, state, hyper, train_xt, train_y, test_xt, test_y, losses)
+        run = kernels.entry_points(self.needs_lab(dropout))
+        if epochs < _PIPELINE_FROM or _second_core() is None:
+            run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
+                                  test_y, losses)
+            return losses
+        # Many epochs: train a slice while the second core measures the slice before it. The
+        # losses come from each epoch's own weights, so they are the same numbers either way.
+        weights_after = np.empty((epochs, self.weights.shape[0]))
+        biases_after = np.empty((epochs, self.biases.shape[0]))
+        measuring = None
+        for start in range(0, epochs, _PIPELINE_SLICE):
+            part = slice(start, min(start + _PIPELINE_SLICE, epochs))
+            run.train_and_keep(layout, params, state, hyper, train_xt, train_y,
+                               weights_after[part], biases_after[part])
+            if measuring is not None:
+                measuring.result()
+            measuring = _second_core().submit(
+                run.measure_kept, layout, weights_after[part], biases_after[part],
+                self.activation, self.objective, train_xt, train_y, test_xt, test_y,
+                losses[part])
+        measuring.result()
         return losses
 
     def loss(self, xt: np.ndarray, y: np.ndarray) -> float:
