@@ -74,6 +74,20 @@ def _map_cos(src, dst):
 
 
 @njit(cache=True)
+def _map_sin_medium(src, dst):
+    for i in range(src.shape[0]):
+        dst[i] = fdlibm.sin_medium(src[i]) if abs(src[i]) < fdlibm.MEDIUM_LIMIT else \
+            fdlibm.sin(src[i])
+
+
+@njit(cache=True)
+def _map_cos_medium(src, dst):
+    for i in range(src.shape[0]):
+        dst[i] = fdlibm.cos_medium(src[i]) if abs(src[i]) < fdlibm.MEDIUM_LIMIT else \
+            fdlibm.cos(src[i])
+
+
+@njit(cache=True)
 def _map_log(src, dst):
     for i in range(src.shape[0]):
         dst[i] = fdlibm.log(src[i])
@@ -96,6 +110,8 @@ VARIANTS = {
     "exp_inline": ("exp", _map_exp_inline),
     "sin": ("sin", _map_sin),
     "cos": ("cos", _map_cos),
+    "sin_medium": ("sin", _map_sin_medium),  # within its range; sin beyond
+    "cos_medium": ("cos", _map_cos_medium),
     "log": ("log", _map_log),
 }
 
@@ -229,3 +245,24 @@ def test_within_one_ulp_of_libm(variant: str) -> None:
     libm = np.array([getattr(math, name)(v) for v in x.tolist()])
     assert (np.sign(got) == np.sign(libm)).all()
     assert _ulp_distance(got, libm).max() <= 1
+
+
+def test_medium_range_sin_and_cos_cover_their_range_and_say_nan_beyond() -> None:
+    """The vectors above check sin_medium wherever they fall below the limit; here, that they
+    do fall there often, and that beyond it the medium forms answer NaN (never a wrong number)."""
+    below = [r for r in VECTORS["sin"] if abs(_bits_to_floats([r[0]])[0]) < fdlibm.MEDIUM_LIMIT]
+    assert len(below) > 100
+    assert math.isnan(fdlibm.sin_medium(2e6)) and math.isnan(fdlibm.cos_medium(-2e6))
+    assert not math.isnan(fdlibm.sin(2e6))
+
+
+def test_features_far_from_the_origin_use_the_full_sin() -> None:
+    from playground_game.model.core.features import all_feature_values
+
+    xs = np.array([0.5, -3.0, 2.5e6, 1e300])
+    ys = np.array([1e7, 4.0, -2.0, 0.25])
+    rows = all_feature_values(xs, ys)
+    assert rows[5].tolist() == [fdlibm.sin(x) for x in xs]
+    assert rows[6].tolist() == [fdlibm.sin(y) for y in ys]
+    near = all_feature_values(xs[:2], np.array([4.0, -6.0]))
+    assert near[5].tolist() == [fdlibm.sin(x) for x in xs[:2]]

@@ -57,8 +57,8 @@ def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
         for _ in range(math.ceil(n / 2)):
             r = rng.uniform(r_low, r_high)
             angle = rng.uniform(0, 2 * math.pi)
-            x = r * fdlibm.sin(angle)
-            y = r * fdlibm.cos(angle)
+            x = r * fdlibm.sin_medium(angle)  # angles below 2 pi: the medium range
+            y = r * fdlibm.cos_medium(angle)
             noise_x = rng.uniform(-radius, radius) * noise
             noise_y = rng.uniform(-radius, radius) * noise
             label = 1 if _dist(x + noise_x, y + noise_y, 0, 0) < radius * 0.5 else 0
@@ -103,8 +103,8 @@ def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
         while i < half:
             r = i / half * 5
             t = 1.75 * i / half * 2 * math.pi + delta_t
-            x = r * fdlibm.sin(t) + rng.uniform(-1, 1) * noise
-            y = r * fdlibm.cos(t) + rng.uniform(-1, 1) * noise
+            x = r * fdlibm.sin_medium(t) + rng.uniform(-1, 1) * noise  # t below 5 pi
+            y = r * fdlibm.cos_medium(t) + rng.uniform(-1, 1) * noise
             points.append((x, y, label))
             i += 1
     return _as_points(points)

@@ -768,9 +768,24 @@ def _rem_pio2_large(x: float, ix: int, hx: int) -> tuple[int, float, float]:
     return n, y0, y1
 
 
+MEDIUM_LIMIT = 800_000.0  # |x| below it never needs the large-argument reduction (2**19*pi/2)
+
+
 @njit(inline="always", **_JIT)
 def _rem_pio2(x: float) -> tuple[int, float, float]:
     """e_rem_pio2.c: n and y0 + y1 = x - n*pi/2, |y0| <= pi/4 (finite x)."""
+    hx = _high(x)
+    ix = hx & 0x7FFFFFFF
+    if ix > 0x413921FB:
+        return _rem_pio2_large(x, ix, hx)
+    return _rem_pio2_medium(x)
+
+
+@njit(inline="always", **_JIT)
+def _rem_pio2_medium(x: float) -> tuple[int, float, float]:
+    """_rem_pio2 for |x| <= 2**19*pi/2: every argument the plane's points and angles give. It
+    leaves out the large-argument reduction, whose compilation took most of a first start's
+    three seconds for sin."""
     hx = _high(x)
     ix = hx & 0x7FFFFFFF
     if ix < 0x4002D97C:  # |x| < 3pi/4: n = +-1
@@ -820,7 +835,33 @@ def _rem_pio2(x: float) -> tuple[int, float, float]:
         if hx < 0:
             return -n, -y0, -y1
         return n, y0, y1
-    return _rem_pio2_large(x, ix, hx)
+    return 0, np.nan, np.nan  # beyond the medium range: the callers never ask
+
+
+@njit(inline="always", **_JIT)
+def _sin_reduced(n: int, y0: float, y1: float) -> float:
+    """sin of n*pi/2 + (y0 + y1), the last step of s_sin.c."""
+    n &= 3
+    if n == 0:
+        return _kernel_sin(y0, y1, 1)
+    if n == 1:
+        return _kernel_cos(y0, y1)
+    if n == 2:
+        return -_kernel_sin(y0, y1, 1)
+    return -_kernel_cos(y0, y1)
+
+
+@njit(inline="always", **_JIT)
+def _cos_reduced(n: int, y0: float, y1: float) -> float:
+    """cos of n*pi/2 + (y0 + y1), the last step of s_cos.c."""
+    n &= 3
+    if n == 0:
+        return _kernel_cos(y0, y1)
+    if n == 1:
+        return -_kernel_sin(y0, y1, 1)
+    if n == 2:
+        return -_kernel_cos(y0, y1)
+    return _kernel_sin(y0, y1, 1)
 
 
 @njit(**_JIT)
@@ -832,14 +873,7 @@ def sin(x: float) -> float:
     if ix >= 0x7FF00000:  # inf or NaN
         return x - x
     n, y0, y1 = _rem_pio2(x)
-    n &= 3
-    if n == 0:
-        return _kernel_sin(y0, y1, 1)
-    if n == 1:
-        return _kernel_cos(y0, y1)
-    if n == 2:
-        return -_kernel_sin(y0, y1, 1)
-    return -_kernel_cos(y0, y1)
+    return _sin_reduced(n, y0, y1)
 
 
 @njit(**_JIT)
@@ -851,11 +885,29 @@ def cos(x: float) -> float:
     if ix >= 0x7FF00000:  # inf or NaN
         return x - x
     n, y0, y1 = _rem_pio2(x)
-    n &= 3
-    if n == 0:
-        return _kernel_cos(y0, y1)
-    if n == 1:
-        return -_kernel_sin(y0, y1, 1)
-    if n == 2:
-        return -_kernel_cos(y0, y1)
-    return _kernel_sin(y0, y1, 1)
+    return _cos_reduced(n, y0, y1)
+
+
+@njit(**_JIT)
+def sin_medium(x: float) -> float:
+    """sin for |x| < MEDIUM_LIMIT (and inf and NaN), bit for bit as sin; NaN beyond. Points of
+    the plane and the generators' angles use it: it compiles in a fraction of sin's time."""
+    ix = _high(x) & 0x7FFFFFFF
+    if ix <= 0x3FE921FB:
+        return _kernel_sin(x, 0.0, 0)
+    if ix >= 0x7FF00000:
+        return x - x
+    n, y0, y1 = _rem_pio2_medium(x)
+    return _sin_reduced(n, y0, y1)
+
+
+@njit(**_JIT)
+def cos_medium(x: float) -> float:
+    """cos for |x| < MEDIUM_LIMIT (and inf and NaN), bit for bit as cos; NaN beyond."""
+    ix = _high(x) & 0x7FFFFFFF
+    if ix <= 0x3FE921FB:
+        return _kernel_cos(x, 0.0)
+    if ix >= 0x7FF00000:
+        return x - x
+    n, y0, y1 = _rem_pio2_medium(x)
+    return _cos_reduced(n, y0, y1)
