@@ -7,7 +7,8 @@ same run (the web oracle's `web-bench --json`, fresh Node processes, medians) an
 printed beside ours with the ratio; without Node (or without a built oracle) ours alone, and why.
 Then the training lab on configuration B: each optimizer's epoch time, and dropout's, against
 SGD's (Adam's must stay within 1.5 times, dropout's at 0.2 within 1.3). Then start-up: cold
-(empty numba cache) and warm time from `import` to the first trained epoch, each in a fresh
+(empty numba cache) and warm time from `import` to the first trained epoch of the default
+experiment, through the window's warm-up (which compiles on both cores), each in a fresh
 process. The load average is printed first: the machine is shared.
 
 The web oracle is found at --web-oracle, else ../shared/web-oracle beside the checkout; an
@@ -150,7 +151,9 @@ def print_lab(quick: bool) -> None:
 
 STARTUP = (
     "import time; t0 = time.perf_counter();"
+    "from playground_game.model.warmup import warm_kernels;"
     "from playground_game.model.playground import Playground, Train;"
+    "warm_kernels(second_process=True);"  # what the window's loading screen runs
     "pg = Playground(); pg.apply(Train(1)); pg.unit_grids();"
     "print(time.perf_counter() - t0)"
 )

@@ -468,9 +468,9 @@ def test_closing_the_window_while_the_kernels_compile_exits_cleanly(tmp_path) ->
         from playground_game.model import warmup
         started = threading.Event()
         real = warmup.warm_kernels
-        def warm(progress=None):
+        def warm(progress=None, **options):
             started.set()
-            return real(progress)
+            return real(progress, **options)
         warmup.warm_kernels = warm
         import playground_game.ui.app as app_module
         app_module.warm_kernels = warm

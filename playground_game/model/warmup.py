@@ -2,30 +2,85 @@
 
 The first start compiles for several seconds; later starts load the cache in well under a second.
 The window calls `warm_kernels` behind a loading screen so no click ever waits on the compiler.
+
+On a first start the compiler is the whole wait, and it runs on one core: numba compiles in
+Python, under the GIL. So the window's warm-up hands half of the work to a second process on
+the machine's second core (`python -m playground_game.model.warmup`: the data, the loss and the
+heatmap kernels) while it compiles training itself from a tiny network of its own; then it opens
+a session, which finds the other half in the shared cache. Nothing waits on that process: had
+it not finished, this one compiles what it needs itself.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 
+import numpy as np
+
+from playground_game.model.core.network import Network
+from playground_game.model.core.rng import SeededRandom
 from playground_game.model.playground import Playground, Train
 from playground_game.model.settings import Settings
 
 Progress = Callable[[float, str], None]
 
-
-_STEPS: tuple[tuple[str, Callable[[Playground], object]], ...] = (
-    ("training", lambda pg: pg.apply(Train(1))),
-    ("heatmaps", lambda pg: pg.unit_grids()),
-)
+_TINY = Settings(network_shape=(2,))  # the experiment every warm-up runs: small, fast to train
 
 
-def warm_kernels(progress: Progress | None = None) -> None:
-    """Run every kernel once on a tiny experiment, reporting (fraction done, what) as it goes."""
+def _start_second_process() -> subprocess.Popen | None:
+    """The other half of the warm-up in a process of its own, or None on one core (or when it
+    cannot start: the warm-up then simply does all of it here)."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    try:
+        return subprocess.Popen([sys.executable, "-m", "playground_game.model.warmup"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _warm_training() -> None:
+    """Compile training (the original's path) on a network and data of its own, so that it
+    needs none of the kernels the second process compiles: the same argument types a session
+    passes, hence the same compiled code."""
+    network = Network.build([2, 2, 1], SeededRandom("warm-up"), "tanh", "tanh-square")
+    xt, y = np.zeros((2, 4)), np.zeros((1, 4))
+    network.train_and_measure(xt, y, xt, y, batch_size=2, learning_rate=0.03,
+                              regularization_rate=0.0, epochs=1)
+
+
+def _warm_session_and_heatmaps() -> Playground:
+    """The data, its input features, the losses (a new session computes all three) and the
+    heatmap grid: the second process's half."""
+    pg = Playground(_TINY)
+    pg.unit_grids()
+    return pg
+
+
+def warm_kernels(progress: Progress | None = None, second_process: bool = False) -> None:
+    """Run every kernel once on a tiny experiment, reporting (fraction done, what) as it goes.
+
+    With second_process, half of a first start's compiling runs on the second core (see the
+    module docstring); the window asks for it, tests and scripts do not need it.
+    """
     report = progress or (lambda fraction, label: None)
-    report(0.0, "data and input features")  # building a session compiles both
-    pg = Playground(Settings(network_shape=(2,)))
-    for k, (label, run) in enumerate(_STEPS):
-        report((k + 1) / (len(_STEPS) + 1), label)
-        run(pg)
+    other = _start_second_process() if second_process else None
+    try:
+        report(0.0, "training")
+        _warm_training()
+        report(0.5, "data, input features and heatmaps")
+        pg = _warm_session_and_heatmaps()
+        report(0.8, "one epoch")
+        pg.apply(Train(1))
+    finally:
+        if other is not None and other.poll() is None:
+            other.terminate()  # a warm cache: this process was quicker; its work is done here
     report(1.0, "ready")
+
+
+if __name__ == "__main__":
+    _warm_session_and_heatmaps()

@@ -178,7 +178,8 @@ class App(AppCommands):
 
         def work() -> None:
             try:
-                warm_kernels(lambda f, label: state.update(fraction=f, label=label))
+                warm_kernels(lambda f, label: state.update(fraction=f, label=label),
+                             second_process=True)
                 state["playground"] = Playground(self.initial_settings)
             except BaseException as exc:  # re-raised in the main thread
                 state["error"] = exc
