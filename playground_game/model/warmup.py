@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -28,6 +29,7 @@ from playground_game.model.settings import Settings
 Progress = Callable[[float, str], None]
 
 _TINY = Settings(network_shape=(2,))  # the experiment every warm-up runs: small, fast to train
+_COLD_AFTER_S = 0.25  # training not loaded from the cache by then: it is compiling
 
 
 def _start_second_process() -> subprocess.Popen | None:
@@ -68,17 +70,26 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
     module docstring); the window asks for it, tests and scripts do not need it.
     """
     report = progress or (lambda fraction, label: None)
-    other = _start_second_process() if second_process else None
+    started: list[subprocess.Popen] = []
+    # Only a first start needs the second process: when training loads from the cache sooner
+    # than this, the start is a warm one and the process is never started.
+    timer = threading.Timer(_COLD_AFTER_S, lambda: started.extend(
+        p for p in [_start_second_process()] if p is not None))
+    if second_process:
+        timer.start()
     try:
         report(0.0, "training")
         _warm_training()
+        timer.cancel()
         report(0.5, "data, input features and heatmaps")
         pg = _warm_session_and_heatmaps()
         report(0.8, "one epoch")
         pg.apply(Train(1))
     finally:
-        if other is not None and other.poll() is None:
-            other.terminate()  # a warm cache: this process was quicker; its work is done here
+        timer.cancel()
+        for other in started:
+            if other.poll() is None:
+                other.terminate()  # this process was quicker; the work is done here
     report(1.0, "ready")
 
 
