@@ -152,7 +152,7 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
     done = 0
     while done < epochs:
         chunk = min(STREAM_EPOCHS, epochs - done)
-        rows = pg.apply(Train(chunk)).losses.tolist()
+        rows = pg.apply(Train(chunk)).losses[:, :2].tolist()  # the losses of MEASURES
         out.write("".join(line(done + 1 + k, train, test, done + 1 + k == epochs)
                           for k, (train, test) in enumerate(rows)))
         done += chunk

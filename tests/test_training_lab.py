@@ -284,6 +284,31 @@ def test_metrics_accuracy_and_regression_from_the_loss() -> None:
         math.sqrt(2 * reg.test_losses[5]))
 
 
+@pytest.mark.parametrize("code", ["seed=0.3&loss=cross-entropy",
+                                  "seed=0.4&dataset=xor&networkShape=3&batchSize=3",
+                                  "seed=0.5&dataset=spiral&dropout=0.2&percTrainData=30"])
+def test_every_epoch_records_its_accuracy(code: str) -> None:
+    """Each epoch's accuracies, recorded while training (many epochs a call, measured on a
+    second thread too), are those of that epoch's network, measured afresh."""
+    from playground_game.model import metrics
+
+    pg = Playground(parse_code(code).settings)
+    threshold = pg.objective.threshold
+    (xt, y), (txt, ty) = pg.train_inputs, pg.test_inputs
+    for epochs in (1, 2, 40):
+        pg.apply(Train(epochs))
+        for inputs, targets, record in ((xt, y, pg.train_accuracies),
+                                        (txt, ty, pg.test_accuracies)):
+            outputs = pg.network.predict(inputs)[0]
+            share = np.mean((outputs >= threshold) == (targets[0] >= threshold))
+            assert record[-1] == share
+    assert len(pg.test_accuracies) == pg.epoch + 1 == 44
+    again = Playground(parse_code(code).settings)
+    for epoch in range(1, 44, 7):
+        again.apply(Train(epoch - again.epoch))
+        assert metrics.metrics(pg, epoch) == metrics.metrics(again)
+
+
 def test_stop_reasons_name_the_condition() -> None:
     from playground_game.model import metrics
 

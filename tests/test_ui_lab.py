@@ -77,6 +77,10 @@ def test_the_metric_row_and_the_chart_hover_card() -> None:
         assert pilot.app.scene.chart_hover == chart.left + chart.width // 2
         assert pilot.app.scene.output.hovered_epoch(
             pilot.playground, chart, chart.right) == pilot.playground.epoch
+        middle = pilot.app.scene.output.hovered_epoch(pilot.playground, chart, chart.centerx)
+        lines = pilot.app.scene.output.chart_hover_lines(pilot.playground, middle)
+        accuracy = 100 * pilot.playground.test_accuracies[middle]
+        assert 0 < middle < pilot.playground.epoch and f"Test accuracy: {accuracy:.1f}%" in lines
         pilot.move((5, 5))
         pilot.frame()
         assert pilot.app.scene.chart_hover is None

@@ -28,21 +28,21 @@ MAX_HISTORY = 100
 
 @dataclass(frozen=True)
 class LossTrail:
-    """The loss histories at a moment, kept without copying them."""
+    """The per-epoch records (losses, then accuracies) at a moment, kept without copying them."""
 
-    train: list[float]
-    test: list[float]
+    records: tuple[list[float], ...]
     length: int
-    last: tuple[float, float]
+    last: tuple[float, ...]
 
     @classmethod
-    def of(cls, train: list[float], test: list[float]) -> LossTrail:
-        return cls(train, test, len(train), (train[-1], test[-1]))
+    def of(cls, *records: list[float]) -> LossTrail:
+        return cls(records, len(records[0]), tuple(record[-1] for record in records))
 
-    def lists(self) -> tuple[list[float], list[float]]:
-        """Fresh lists with the losses as they were."""
+    def lists(self) -> tuple[list[float], ...]:
+        """Fresh lists with the records as they were."""
         n = self.length
-        return ([*self.train[: n - 1], self.last[0]], [*self.test[: n - 1], self.last[1]])
+        return tuple([*record[: n - 1], last] for record, last in zip(self.records, self.last,
+                                                                       strict=True))
 
 
 @dataclass(frozen=True)

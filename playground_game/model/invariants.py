@@ -43,8 +43,10 @@ def model_problems(playground: Playground) -> list[str]:
         problems.append("the layer offsets do not match the layer sizes")
     if playground.epoch < 0:
         problems.append(f"epoch {playground.epoch} is negative")
-    for name, losses in (("training", playground.train_losses),
-                         ("test", playground.test_losses)):
-        if len(losses) != playground.epoch + 1:
-            problems.append(f"{len(losses)} {name} losses at epoch {playground.epoch}")
+    for name, record in (("training losses", playground.train_losses),
+                         ("test losses", playground.test_losses),
+                         ("training accuracies", playground.train_accuracies),
+                         ("test accuracies", playground.test_accuracies)):
+        if len(record) != playground.epoch + 1:
+            problems.append(f"{len(record)} {name} at epoch {playground.epoch}")
     return problems

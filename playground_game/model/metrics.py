@@ -1,10 +1,10 @@
 """What the output panel shows beside the losses, and the conditions that stop training.
 
 Metrics: accuracy (the share of points whose output falls on their class's side of the
-objective's threshold) for classification; R² and RMSE for regression. With the square loss
-0.5 (o - t)^2, RMSE = sqrt(2 loss) and R² = 1 - 2 loss / var(t), so the regression metrics of any
-epoch come from its recorded loss (the chart's hover shows them for every epoch); accuracy is
-measured on the network as it is now.
+objective's threshold) for classification; R² and RMSE for regression. Training records each
+epoch's accuracies beside its losses (the kernels count them in the same pass), and with the
+square loss 0.5 (o - t)^2, RMSE = sqrt(2 loss) and R² = 1 - 2 loss / var(t): so the metrics of
+every epoch are at hand, and the chart's hover shows them.
 
 Stop conditions are knobs of the training lab (`stopEpoch`, `stopLoss`, `stopAccuracy`,
 `stopPlateau`; 0 is off). `stop_reason` names the first that holds, as (kind, message).
@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from playground_game.model.playground import Playground
 
 
-def accuracy(outputs: np.ndarray, targets: np.ndarray, threshold: float) -> float:
-    """The share (0..1) of points whose output and target fall on the same side of threshold."""
-    if targets.shape[-1] == 0:
-        return math.nan
-    return float(np.mean((outputs[0] >= threshold) == (targets[0] >= threshold)))
-
-
 def regression_metrics(loss: float, targets: np.ndarray) -> tuple[float, float]:
     """(R², RMSE) from a square loss 0.5 mean (o - t)^2 over targets."""
     mse = 2.0 * loss
@@ -40,16 +33,13 @@ def regression_metrics(loss: float, targets: np.ndarray) -> tuple[float, float]:
 
 
 def metrics(playground: Playground, epoch: int | None = None) -> dict[str, float]:
-    """The output panel's metrics now (epoch None) or, for regression, at a recorded epoch:
+    """The output panel's metrics now (epoch None) or at a recorded epoch:
     "Test accuracy"/"Training accuracy" (percent), or "Test R²" and "Test RMSE"."""
-    (train_xt, train_y), (test_xt, test_y) = playground.train_inputs, playground.test_inputs
-    if playground.settings.problem == CLASSIFICATION:
-        if epoch is not None and epoch != playground.epoch:
-            return {}
-        net, threshold = playground.network, playground.objective.threshold
-        return {"Test accuracy": 100 * accuracy(net.predict(test_xt), test_y, threshold),
-                "Training accuracy": 100 * accuracy(net.predict(train_xt), train_y, threshold)}
     index = -1 if epoch is None else epoch
+    if playground.settings.problem == CLASSIFICATION:
+        return {"Test accuracy": 100 * playground.test_accuracies[index],
+                "Training accuracy": 100 * playground.train_accuracies[index]}
+    _, test_y = playground.test_inputs
     r2, rmse = regression_metrics(playground.test_losses[index], test_y)
     return {"Test R²": r2, "Test RMSE": rmse}
 

@@ -131,6 +131,9 @@ class Playground:
         self.epoch = 0
         self.train_losses: list[float] = []
         self.test_losses: list[float] = []
+        # each epoch's accuracy (a share, 0 to 1; NaN when the problem is not classification)
+        self.train_accuracies: list[float] = []
+        self.test_accuracies: list[float] = []
         self.revision = 0  # bumps on every change a view might draw
         self._keep_losses = keep_losses
         self._grid_revision = -1
@@ -194,8 +197,8 @@ class Playground:
         memo: dict[int, object] = {}
         if self._grid is not None:
             memo[id(self._grid)] = None
-        for losses in (self.train_losses, self.test_losses):
-            memo[id(losses)] = list(losses)
+        for record in self._records():
+            memo[id(record)] = list(record)
         return copy.deepcopy(self, memo)
 
     # -- changing ------------------------------------------------------------------------
@@ -295,7 +298,7 @@ class Playground:
     def _snapshot(self) -> Snapshot:
         """The experiment as it is now, for the history (the network and stream copied)."""
         return Snapshot(self.settings, self._data, self._network.copy(), copy.deepcopy(self._rng),
-                        self.epoch, LossTrail.of(self.train_losses, self.test_losses))
+                        self.epoch, LossTrail.of(*self._records()))
 
     def _restore(self, snapshot: Snapshot) -> None:
         """Make the experiment what `snapshot` saw (its copies stay pristine for a redo)."""
@@ -304,7 +307,8 @@ class Playground:
         self._network = snapshot.network.copy()
         self._rng = copy.deepcopy(snapshot.rng)
         self.epoch = snapshot.epoch
-        self.train_losses, self.test_losses = snapshot.losses.lists()
+        (self.train_losses, self.test_losses, self.train_accuracies,
+         self.test_accuracies) = snapshot.losses.lists()
         self.revision += 1
 
     def _reshaped(self, action: Action) -> tuple[int, ...]:
@@ -394,8 +398,8 @@ class Playground:
             dropout_seed=stream_seed(s.seed),
         )
         self.epoch = 0
-        self.train_losses = []
-        self.test_losses = []
+        self.train_losses, self.test_losses = [], []
+        self.train_accuracies, self.test_accuracies = [], []
         self._record_losses()
         self.revision += 1
 
@@ -406,14 +410,19 @@ class Playground:
 
     def _rerecord_losses(self) -> None:
         """Replace the current epoch's losses: the data or the weights changed, not the epoch."""
-        self.train_losses[-1:] = []
-        self.test_losses[-1:] = []
+        for record in self._records():
+            record[-1:] = []
         self._record_losses()
+
+    def _records(self) -> tuple[list[float], ...]:
+        """The per-epoch records, in the order of the kernels' measures (network.MEASURES)."""
+        return self.train_losses, self.test_losses, self.train_accuracies, self.test_accuracies
 
     def _record_losses(self) -> None:
         d = self._data
-        self.train_losses.append(self._network.loss(d.train_xt, d.train_y))
-        self.test_losses.append(self._network.loss(d.test_xt, d.test_y))
+        row = self._network.measure(d.train_xt, d.train_y, d.test_xt, d.test_y)
+        for record, value in zip(self._records(), row.tolist(), strict=True):
+            record.append(value)
 
     def _train(self, epochs: int) -> Outcome:
         if isinstance(epochs, bool) or not isinstance(epochs, int):
@@ -440,13 +449,11 @@ class Playground:
                 schedule.rate(s.learning_rate, self.epoch + e, s.decay_rate, s.decay_steps),
                 s.regularization_rate, 1, opt, s.dropout,
             ) for e in range(epochs)])
-        if not self._keep_losses:
-            del self.train_losses[:], self.test_losses[:]
-            losses_kept = losses[-1:]
-        else:
-            losses_kept = losses
-        self.train_losses.extend(losses_kept[:, 0].tolist())
-        self.test_losses.extend(losses_kept[:, 1].tolist())
+        kept = losses if self._keep_losses else losses[-1:]
+        for column, record in enumerate(self._records()):
+            if not self._keep_losses:
+                del record[:]
+            record.extend(kept[:, column].tolist())
         self.epoch += epochs
         self.revision += 1
         return Outcome(trained=epochs, losses=losses)

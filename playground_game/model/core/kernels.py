@@ -306,8 +306,10 @@ _LOSS_CHUNK = 64
 
 
 def _loss_kernel(lab: bool):
-    """mean_loss with its (units, _LOSS_CHUNK) scratch given, with the lab's paths or without
-    (a closure, as _epoch_kernel)."""
+    """(mean loss, accuracy) over the columns of xt with its (units, _LOSS_CHUNK) scratch
+    given, with the lab's paths or without (a closure, as _epoch_kernel). Accuracy is the share
+    of points whose first output falls on their class's side of the objective's threshold (NaN
+    when the objective does not classify)."""
 
     @njit(**_JIT)
     def loss_of(layout, params, act, objective, xt, y, total, out):
@@ -317,7 +319,9 @@ def _loss_kernel(lab: bool):
         last = u_off[n_layers - 1]
         n_outputs = sizes[n_layers - 1]
         out_act = objectives.output_activation(objective)
+        cut = objectives.threshold(objective)
         loss = 0.0
+        correct = 0
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
@@ -326,14 +330,39 @@ def _loss_kernel(lab: bool):
             for s in range(count):
                 for k in range(n_outputs):
                     loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
+                correct += (out[last, s] >= cut) == (y[0, start + s] >= cut)
             start += count
-        return loss / n
+        return loss / n, (correct / n if objectives.classifies(objective) else np.nan)
 
     return loss_of
 
 
 _loss_web = _loss_kernel(False)
 _loss_lab = _loss_kernel(True)
+
+
+def _measure_kernel(lab: bool):
+    """What the chart records after an epoch, into a row of four: train loss, test loss, train
+    accuracy, test accuracy (NaN for an empty set)."""
+
+    @njit(**_JIT)
+    def measure(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row):
+        for k in range(2):
+            inputs, targets = (xt, y) if k == 0 else (test_xt, test_y)
+            if targets.shape[1] == 0:
+                row[k], row[2 + k] = np.nan, np.nan
+            elif lab:
+                row[k], row[2 + k] = _loss_lab(layout, params, act, objective, inputs, targets,
+                                               total, out)
+            else:
+                row[k], row[2 + k] = _loss_web(layout, params, act, objective, inputs, targets,
+                                               total, out)
+
+    return measure
+
+
+_measure_web = _measure_kernel(False)
+_measure_lab = _measure_kernel(True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,8 +400,20 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         lay = _unsigned(layout)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
         if lab:
-            return _loss_lab(lay, _named_params(params), act, objective, xt, y, total, out)
-        return _loss_web(lay, _named_params(params), act, objective, xt, y, total, out)
+            return _loss_lab(lay, _named_params(params), act, objective, xt, y, total, out)[0]
+        return _loss_web(lay, _named_params(params), act, objective, xt, y, total, out)[0]
+
+    @njit(**_JIT)
+    def measure_now(layout, params, act, objective, xt, y, test_xt, test_y, row):
+        """The network's measures now into row (as train_and_measure records each epoch's)."""
+        lay = _unsigned(layout)
+        total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        if lab:
+            _measure_lab(lay, _named_params(params), act, objective, xt, y, test_xt, test_y,
+                         total, out, row)
+        else:
+            _measure_web(lay, _named_params(params), act, objective, xt, y, test_xt, test_y,
+                         total, out, row)
 
     @njit(**_JIT)
     def predict(layout, params, act, objective, xt):
@@ -406,7 +447,8 @@ def _entry_points(lab: bool) -> SimpleNamespace:
 
     @njit(**_JIT)
     def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
-        """Train losses.shape[0] epochs; after each, store (train loss, test loss) in losses[e].
+        """Train losses.shape[0] epochs; after each, store its measures in losses[e] (train loss,
+        test loss, train accuracy, test accuracy: _measure_kernel).
 
         One compiled call for a whole frame's epochs, with the losses the chart needs for each.
         """
@@ -420,16 +462,12 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         for e in range(losses.shape[0]):
             if lab:
                 _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
-                losses[e, 0] = _loss_lab(lay, par, act, objective, xt, y, loss_total,
-                                         loss_out) if y.shape[1] > 0 else np.nan
-                losses[e, 1] = _loss_lab(lay, par, act, objective, test_xt, test_y,
-                                         loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
+                _measure_lab(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
+                             loss_out, losses[e])
             else:
                 _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
-                losses[e, 0] = _loss_web(lay, par, act, objective, xt, y, loss_total,
-                                         loss_out) if y.shape[1] > 0 else np.nan
-                losses[e, 1] = _loss_web(lay, par, act, objective, test_xt, test_y,
-                                         loss_total, loss_out) if test_y.shape[1] > 0 else np.nan
+                _measure_web(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
+                             loss_out, losses[e])
 
     @njit(nogil=True, **_JIT)
     def train_and_keep(layout, params, state, hyper, xt, y, weights_after, biases_after):
@@ -452,7 +490,7 @@ def _entry_points(lab: bool) -> SimpleNamespace:
     @njit(nogil=True, **_JIT)
     def measure_kept(layout, weights_after, biases_after, act, objective, xt, y, test_xt,
                      test_y, losses):
-        """(train loss, test loss) of each kept epoch into losses[e]: the same numbers
+        """The measures of each kept epoch into losses[e] (as train_and_measure): the same numbers
         train_and_measure computes, from the same weights. Releases the GIL."""
         lay = _unsigned(layout)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
@@ -460,19 +498,16 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         for e in range(losses.shape[0]):
             par = Params(weights_after[e], biases_after[e], unused)
             if lab:
-                losses[e, 0] = _loss_lab(lay, par, act, objective, xt, y, total,
-                                         out) if y.shape[1] > 0 else np.nan
-                losses[e, 1] = _loss_lab(lay, par, act, objective, test_xt, test_y, total,
-                                         out) if test_y.shape[1] > 0 else np.nan
+                _measure_lab(lay, par, act, objective, xt, y, test_xt, test_y, total, out,
+                             losses[e])
             else:
-                losses[e, 0] = _loss_web(lay, par, act, objective, xt, y, total,
-                                         out) if y.shape[1] > 0 else np.nan
-                losses[e, 1] = _loss_web(lay, par, act, objective, test_xt, test_y, total,
-                                         out) if test_y.shape[1] > 0 else np.nan
+                _measure_web(lay, par, act, objective, xt, y, test_xt, test_y, total, out,
+                             losses[e])
 
     return SimpleNamespace(train_epochs=train_epochs, mean_loss=mean_loss, predict=predict,
                            grid_outputs=grid_outputs, train_and_measure=train_and_measure,
-                           train_and_keep=train_and_keep, measure_kept=measure_kept)
+                           train_and_keep=train_and_keep, measure_kept=measure_kept,
+                           measure_now=measure_now)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ class Link(NamedTuple):
     index: int
 
 
+# What training records after each epoch, in the column order of the kernels' rows.
+MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
+
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
 
@@ -225,9 +228,9 @@ class Network:
                           regularization_rate: float, epochs: int,
                           optimizer_params: dict[str, float] | None = None,
                           dropout: float = 0.0) -> np.ndarray:
-        """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return their
-        (train loss, test loss) rows, shape (epochs, 2)."""
-        losses = np.empty((epochs, 2), dtype=np.float64)
+        """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return each
+        epoch's MEASURES row: shape (epochs, 4)."""
+        losses = np.empty((epochs, len(MEASURES)), dtype=np.float64)
         layout, params, state = self._bundles()
         hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
                                  optimizer_params, dropout))
@@ -253,6 +256,16 @@ class Network:
                 losses[part])
         measuring.result()
         return losses
+
+    def measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
+                test_y: np.ndarray) -> np.ndarray:
+        """The MEASURES row of the network as it is now."""
+        row = np.empty(len(MEASURES), dtype=np.float64)
+        layout, params, _ = self._bundles()
+        kernels.entry_points(self.needs_lab()).measure_now(
+            layout, params, self.activation, self.objective, train_xt, train_y, test_xt, test_y,
+            row)
+        return row
 
     def loss(self, xt: np.ndarray, y: np.ndarray) -> float:
         """The displayed loss: the objective's loss averaged over the points (NaN for none)."""

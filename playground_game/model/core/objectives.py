@@ -131,6 +131,10 @@ _OUTPUT_DERIVATIVE = np.array(
     [ACTIVATIONS.id_of("linear" if o.fused else o.output_activation) for o in OBJECTIVES],
     dtype=np.int64)
 
+# Each objective's class threshold on its output, and whether it classifies (accuracy), by id.
+_THRESHOLD = np.array([o.threshold for o in OBJECTIVES], dtype=np.float64)
+_CLASSIFIES = np.array([o.problem == CLASSIFICATION for o in OBJECTIVES], dtype=np.bool_)
+
 
 def for_problem(problem: str, loss: str = "square") -> Objective:
     """The objective for a problem type and a `loss` knob value: the row serving both, else the
@@ -155,6 +159,18 @@ def output_activation(objective):
 def output_derivative_activation(objective):
     """The activation id whose derivative the backward pass takes for the output units."""
     return _OUTPUT_DERIVATIVE[objective]
+
+
+@njit(**_INLINE)
+def threshold(objective):
+    """The output value from which a point counts as class 1."""
+    return _THRESHOLD[objective]
+
+
+@njit(**_INLINE)
+def classifies(objective):
+    """Whether the objective sorts points into classes (it has an accuracy)."""
+    return _CLASSIFIES[objective]
 
 
 @njit(**_INLINE)

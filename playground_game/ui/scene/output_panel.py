@@ -168,19 +168,24 @@ class OutputRenderer:
         fraction = min(1.0, max(0.0, (x - chart.left) / max(1, chart.width - 1)))
         return round(fraction * (n - 1))
 
-    def _draw_chart_hover(self, surface: pygame.Surface, playground: Playground, theme: Theme,
-                          chart: pygame.Rect, x: int) -> None:
-        """A line at the hovered epoch and a card with that epoch's losses and metrics."""
-        epoch = self.hovered_epoch(playground, chart, x)
-        pygame.draw.line(surface, th.TEXT_MUTED, (x, chart.top), (x, chart.bottom - 1))
+    def chart_hover_lines(self, playground: Playground, epoch: int) -> list[str]:
+        """The hover card's lines: the epoch, its losses and its metrics (recorded for every
+        epoch: accuracy, or R² and RMSE)."""
         values = {"Training loss": playground.train_losses[epoch],
                   "Test loss": playground.test_losses[epoch]}
         lines = [f"Epoch {epoch}"] + [f"{k}: {format_loss(v)}" for k, v in values.items()]
         now = epoch == len(playground.train_losses) - 1
         with np.errstate(all="ignore"):
             extra = self.metrics(playground) if now else metrics_module.metrics(playground, epoch)
-        lines += [f"{k}: {metrics_module.format_metric(k, v)}" for k, v in extra.items()]
-        texts = [theme.text(line, "caption", th.TEXT) for line in lines]
+        return lines + [f"{k}: {metrics_module.format_metric(k, v)}" for k, v in extra.items()]
+
+    def _draw_chart_hover(self, surface: pygame.Surface, playground: Playground, theme: Theme,
+                          chart: pygame.Rect, x: int) -> None:
+        """A line at the hovered epoch and a card with that epoch's losses and metrics."""
+        epoch = self.hovered_epoch(playground, chart, x)
+        pygame.draw.line(surface, th.TEXT_MUTED, (x, chart.top), (x, chart.bottom - 1))
+        texts = [theme.text(line, "caption", th.TEXT)
+                 for line in self.chart_hover_lines(playground, epoch)]
         pad = theme.px(6)
         width = max(t.get_width() for t in texts) + 2 * pad
         height = sum(t.get_height() for t in texts) + 2 * pad
