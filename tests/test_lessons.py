@@ -41,9 +41,13 @@ CHAPTERS = ("First steps", "Features", "Hidden layers", "Training", "Generalisat
 
 
 def _train_until_met(lesson: Lesson, pg: Playground, budget: int) -> int | None:
-    """Train one epoch at a time (goals are checked live) until every goal holds; the epoch."""
+    """Train one epoch at a time (goals are checked live) until every goal holds; the epoch.
+    A goal over starts reads the setting's trials, run to the end first."""
+    trials = lesson.trials(pg.settings)
+    if trials is not None:
+        trials.finish()
     while True:
-        if lesson.met(pg):
+        if lesson.met(pg, trials):
             return pg.epoch
         if pg.epoch >= budget:
             return None

@@ -17,6 +17,7 @@ from playground_game.model.knobs import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.model.lessons.reader import TableReader
 
 if TYPE_CHECKING:
+    from playground_game.model.lessons.trials import StartTrials
     from playground_game.model.playground import Playground
     from playground_game.model.settings import Settings
 
@@ -45,6 +46,7 @@ class Plan:
     goals: tuple[Goal, ...]
     solution_epochs: int
     solution_weights: bool
+    budget: int | None = None
 
     def smallest(self, kind: type[Goal], default: int) -> int:
         return min((g.count for g in self.goals if isinstance(g, kind)), default=default)
@@ -56,6 +58,9 @@ class Goal:
 
     kind: ClassVar[str] = ""
     fields: ClassVar[tuple[str, ...]] = ()
+    # True for a goal judged by training the setting from fresh starts (`trials.py`), not by
+    # the session alone: the other goals are what each start must reach.
+    over_starts: ClassVar[bool] = False
     text: str = ""  # the teacher's own wording, else one is written from the goal
 
     def describe(self) -> str:
@@ -68,6 +73,11 @@ class Goal:
     def check(self, playground: Playground) -> GoalStatus:
         """Whether the goal holds for this session now, with the live value shown."""
         raise NotImplementedError
+
+    def judge(self, playground: Playground, trials: StartTrials | None) -> GoalStatus:
+        """The goal's status given the trials of the session's setting from fresh starts (if
+        any ran); only a goal over starts reads them."""
+        return self.check(playground)
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:

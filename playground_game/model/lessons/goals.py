@@ -1,7 +1,7 @@
 """Lesson goals: the kinds a lesson file may use, and reading one from its table.
 
-A goal kind is one class (in `loss_goals.py` or `network_goals.py`, on the base in
-`goal_base.py`): its fields, how it reads, checks, describes and judges itself. `GOALS` lists the
+A goal kind is one class (in `loss_goals.py`, `network_goals.py` or `start_goals.py`, on the base
+in `goal_base.py`): its fields, how it reads, checks, describes and judges itself. `GOALS` lists the
 kinds; adding one is one class and one entry here.
 """
 
@@ -39,10 +39,12 @@ from playground_game.model.lessons.network_goals import (  # noqa: F401
     dead_units,
 )
 from playground_game.model.lessons.reader import TableReader
+from playground_game.model.lessons.start_goals import SucceedsOverStarts
 
 GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
     TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
-    Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt)}
+    Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt,
+    SucceedsOverStarts)}
 GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
 
 
