@@ -416,3 +416,44 @@ def test_the_wheel_scrolls_the_level_screen_to_its_last_card(fresh_data) -> None
         pilot.frame(2)
         screen = pilot.surface.get_rect()
         assert screen.contains(pilot.rect("level:free"))  # the wheel reached the end and stayed
+
+
+def test_a_goal_over_starts_trains_fresh_starts_a_slice_a_frame_and_counts_them(
+        fresh_data) -> None:
+    """Lesson 12 in the window: the setting on screen is tried from five fresh starts in the
+    background, a few milliseconds a frame, while the window still answers clicks; a new
+    setting starts them again; the count shows live, and with all five and the student's own
+    run the lesson is done."""
+    import time
+
+    with Pilot(lesson="run-to-run") as pilot:
+        mode = pilot.app.lesson_mode
+        pilot.click("lesson:answer:1")
+        pilot.click("lesson:continue")
+        assert mode.trials is not None and mode.trials.settings.network_shape == (2,)
+        assert not pilot.app.idle()  # trials to run: the app keeps stepping frames
+        pilot.click("add_neuron:0")
+        pilot.click("add_neuron:0")
+        assert pilot.playground.settings.network_shape == (4,)
+        trials = mode.trials
+        assert trials is not None and trials.settings == pilot.playground.settings
+        seen, slowest, frames = set(), 0.0, 0
+        while mode.busy and frames < 2000:
+            start = time.perf_counter()
+            pilot.frame()
+            slowest = max(slowest, time.perf_counter() - start)
+            frames += 1
+            seen.add(mode.statuses[1].progress.split(";")[0])
+            if frames == 2:
+                pilot.click("lesson:hint")  # the window answers while the trials run
+        assert mode.hints_shown == 1
+        assert frames > 3 and slowest < 0.5  # many small slices, never one long freeze
+        assert "1 of 5 starts so far succeeded" in seen
+        status = mode.statuses[1]
+        assert status.met and status.progress == "5 of 5 starts succeeded"
+        assert not mode.completed  # the student's own run has not reached the test loss yet
+        pilot.choose("speed", 10)
+        pilot.click("play")
+        pilot.frame(40)
+        assert mode.completed and mode.card_open and all(s.met for s in mode.statuses)
+        assert pilot.app.idle()  # nothing left to do in the background
