@@ -187,3 +187,16 @@ def test_a_weight_goal_bar_is_empty_at_zero_and_fills_towards_its_range() -> Non
     assert negative.fraction(0.0) == 0.0 and negative.fraction(-0.25) == pytest.approx(0.5)
     around = Weight(link=parse_link("x -> output"), low=-1, high=1)
     assert around.fraction(2.0) == pytest.approx(0.5) and around.fraction(-4.0) == 0.25
+
+
+def test_the_stopped_by_goal_names_the_condition_that_stopped_training() -> None:
+    goal = lesson('[[goals]]\nkind = "stopped_by"\nby = "stopPlateau"').goals[0]
+    by_epoch = lesson('[[goals]]\nkind = "stopped_by"\nby = "stopEpoch"').goals[0]
+    playground = Playground(Settings(dataset="gauss", seed="0.3", stop_epoch=1))
+    assert goal.check(playground).progress == "not stopped yet"
+    playground.apply(Train(1))
+    assert not goal.check(playground).met
+    assert goal.check(playground).progress == 'stopped by "stop at epoch" instead'
+    assert by_epoch.check(playground).met
+    with pytest.raises(LessonError, match="is not a stop condition"):
+        lesson('[[goals]]\nkind = "stopped_by"\nby = "stopSoon"')

@@ -21,6 +21,7 @@ from playground_game.model.lessons.goal_base import (  # noqa: F401  (the goals'
 from playground_game.model.lessons.loss_goals import (
     Gap,
     MinEpochs,
+    StoppedBy,
     TestLoss,
     TestLossAt,
     TrainLoss,
@@ -44,7 +45,7 @@ from playground_game.model.lessons.start_goals import SucceedsOverStarts
 GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
     TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
     Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt,
-    SucceedsOverStarts)}
+    StoppedBy, SucceedsOverStarts)}
 GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
 
 
