@@ -37,7 +37,7 @@ from playground_game.userdata import OVERRIDE_VARIABLE, atomic_write_text, user_
 COURSE = load_course()
 LESSONS = {lesson.id: lesson for lesson in COURSE.lessons}
 CHAPTERS = ("First steps", "Features", "Hidden layers", "Training", "Generalisation",
-            "Regularization", "Regression", "Challenges")
+            "Regularization", "Regression", "Challenges", "Training lab")
 
 
 def _train_until_met(lesson: Lesson, pg: Playground, budget: int) -> int | None:
@@ -103,7 +103,7 @@ def test_the_ideas_of_the_course_are_all_there() -> None:
                       "learning-rate-high", "learning-rate-low", "batch-size", "run-to-run",
                       "symmetry", "dying-relu", "test-data", "noisy-data", "overfitting",
                       "too-many-crosses", "l2", "l1", "regression-plane",
-                      "regression", "spiral"):
+                      "regression", "spiral", "optimizers", "dropout", "early-stopping"):
         assert lesson_id in LESSONS, lesson_id
 
 

@@ -23,7 +23,7 @@ def test_a_first_start_shows_the_level_screen_and_later_starts_do_not(fresh_data
     assert app_module.LessonMode.is_first_start()
     with Pilot(show_levels=True) as pilot:
         assert pilot.app.lesson_mode.levels_open
-        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
+        pilot.key("end")  # the free playground, last of the lessons: scrolled into view
         pilot.click("level:free")
         assert not pilot.app.lesson_mode.levels_open and pilot.app.lesson_mode.lesson is None
     assert (fresh_data / PROGRESS_FILE).exists()
@@ -140,7 +140,7 @@ def test_every_card_of_the_level_screen_scrolls_into_view_at_the_smallest_window
             card = pilot.rect(f"level:{entry.key}")
             assert screen.contains(card) and card.height >= pilot.app.theme.px(60)
             pilot.key("right")
-        assert pilot.app.levels.scroll > 0  # 30 lessons do not fit: the screen scrolled
+        assert pilot.app.levels.scroll > 0  # 33 lessons do not fit: the screen scrolled
 
 
 def test_every_shipped_lesson_text_has_glyphs_in_the_app_font() -> None:
@@ -206,7 +206,7 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
         assert playground.settings == settings
         pilot.key("l")
-        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
+        pilot.key("end")  # the free playground, last of the lessons: scrolled into view
         pilot.click("level:free")
         assert pilot.playground.locks == frozenset()
         pilot.click("add_layer")  # the free playground: nothing fixed any more
