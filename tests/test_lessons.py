@@ -103,7 +103,8 @@ def test_the_ideas_of_the_course_are_all_there() -> None:
                       "learning-rate-high", "learning-rate-low", "batch-size", "run-to-run",
                       "symmetry", "dying-relu", "test-data", "noisy-data", "overfitting",
                       "too-many-crosses", "l2", "l1", "regression-plane",
-                      "regression", "spiral", "optimizers", "dropout", "early-stopping"):
+                      "regression", "spiral", "optimizers", "dropout", "cross-entropy",
+                      "early-stopping"):
         assert lesson_id in LESSONS, lesson_id
 
 

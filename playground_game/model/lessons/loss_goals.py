@@ -1,5 +1,5 @@
 """Goals on the losses and on time: a loss below a number, the test-training gap, the loss at
-the end of a budget, epochs at least or at most, training stopped by a stop condition."""
+the end of a budget, epochs at least or at most."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from playground_game.model.knob_kinds import format_number
-from playground_game.model.knobs import KNOB_BY_KEY, KNOBS
 from playground_game.model.lessons.goal_base import (
     BLEW_UP,
     MAX_LOSS_THRESHOLD,
@@ -21,7 +20,6 @@ from playground_game.model.lessons.goal_base import (
     shown,
 )
 from playground_game.model.lessons.reader import TableReader
-from playground_game.model.metrics import stop_reason
 
 if TYPE_CHECKING:
     from playground_game.model.playground import Playground
@@ -177,42 +175,3 @@ class TestLossAt(_LossGoal):
                               high=MAX_SOLUTION_EPOCHS)
         return cls(text=text, below=loss.below, epoch=epoch)  # type: ignore[attr-defined]
 
-
-STOP_CONDITIONS: tuple[str, ...] = tuple(k.key for k in KNOBS if k.lock_name == "stopConditions")
-
-
-@dataclass(frozen=True)
-class StoppedBy(Goal):
-    """Training stopped by one stop condition of the training lab (it holds now): with a
-    test-loss goal, "stop near the lowest test loss" (early stopping on a plateau)."""
-
-    kind: ClassVar[str] = "stopped_by"
-    fields: ClassVar[tuple[str, ...]] = ("by",)
-    by: str = "stopPlateau"
-
-    def default_text(self) -> str:
-        label = KNOB_BY_KEY[self.by].label.lower()
-        return f"Training stopped by its \"{label}\" condition"
-
-    def check(self, playground: Playground) -> GoalStatus:
-        reason = stop_reason(playground)
-        if reason is None:
-            return self.status(False, "not stopped yet", 0.0)
-        if reason[0] != self.by:
-            label = KNOB_BY_KEY[reason[0]].label.lower()
-            return self.status(False, f"stopped by \"{label}\" instead", 0.0)
-        return self.status(True, "stopped", 1.0)
-
-    @classmethod
-    def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
-        by = table.get("by")
-        if by not in STOP_CONDITIONS:
-            raise reader.fail(f"{where}.by", f"{by!r} is not a stop condition; expected one of "
-                                             + ", ".join(STOP_CONDITIONS))
-        return cls(text=text, by=by)
-
-    def impossible(self, plan: Plan) -> tuple[str, str] | None:
-        knob = KNOB_BY_KEY[self.by]
-        if knob.lock_name in plan.locked and not getattr(plan.start, knob.field or ""):
-            return (".by", f"cannot hold: the stop conditions are locked with {self.by} off")
-        return None
