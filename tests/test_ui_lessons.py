@@ -457,3 +457,37 @@ def test_a_goal_over_starts_trains_fresh_starts_a_slice_a_frame_and_counts_them(
         pilot.frame(40)
         assert mode.completed and mode.card_open and all(s.met for s in mode.statuses)
         assert pilot.app.idle()  # nothing left to do in the background
+
+
+def _play_until_paused(pilot: Pilot, frames: int = 200) -> None:
+    pilot.click("play")
+    for _ in range(frames):
+        pilot.frame()
+        if not pilot.app.playing:
+            return
+
+
+def test_early_stopping_in_the_window_a_plateau_stop_pauses_and_only_a_short_one_passes(
+        fresh_data) -> None:
+    """The training lab's plateau stop pauses a lesson's training as it does outside one; the
+    lesson passes only when training stopped close to the lowest test loss."""
+    with Pilot(lesson="early-stopping") as pilot:
+        mode = pilot.app.lesson_mode
+        pilot.key("t")
+        dialog = pilot.app.dialog
+        assert dialog is not None and not dialog.dropdowns["optimizer"].visible  # not taught
+        pilot.click("dialog:lab:stopPlateau")
+        pilot.click("dialog:lab:stopPlateau=100")
+        pilot.click("dialog:done")
+        pilot.choose("speed", 10)
+        _play_until_paused(pilot)
+        assert not mode.completed and pilot.app.lesson_mode.lesson is not None
+        assert "plateau" in " ".join(t.text for t in pilot.app.notices.toasts)
+        assert not mode.statuses[1].met  # stopped, but long after the lowest test loss
+        pilot.key("t")
+        pilot.click("dialog:lab:stopPlateau")
+        pilot.click("dialog:lab:stopPlateau=20")
+        pilot.click("dialog:done")
+        pilot.key("r")
+        _play_until_paused(pilot)
+        assert mode.completed and mode.card_open and all(s.met for s in mode.statuses)
