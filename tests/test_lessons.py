@@ -323,3 +323,15 @@ def test_a_result_without_a_finite_loss_is_still_a_completion(tmp_path: Path) ->
     progress.record("l1", math.nan, 5)
     progress.save()
     assert Progress.load(tmp_path / "p.json").completed["l1"].test_loss == math.inf
+
+
+def test_the_training_lab_is_hidden_and_locked_until_its_chapter() -> None:
+    """No lesson before the Training lab chapter lets Adam, dropout or a stop condition stand in
+    for the idea it teaches: their controls are hidden and locked until they are taught."""
+    from playground_game.model.knobs import KNOBS
+
+    lab = {knob.lock_name for knob in KNOBS if knob.place == "lab"}
+    assert lab >= {"optimizer", "dropout", "loss", "stopConditions"}
+    for lesson in COURSE.lessons:
+        if lesson.chapter != "Training lab":
+            assert lab <= lesson.locked and lab <= lesson.start.hidden, lesson.id
