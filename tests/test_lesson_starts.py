@@ -49,6 +49,9 @@ def test_the_goal_reads_its_starts_and_its_least_count() -> None:
     goal = lesson(at_least=4).over_starts
     assert goal is not None and (goal.starts, goal.at_least) == (5, 4)
     assert goal.describe() == "Reach the other goals from at least 4 of 5 fresh starts"
+    every = lesson(at_least=5).over_starts
+    assert every is not None
+    assert every.describe() == "Reach the other goals from every one of 5 fresh starts"
 
 
 @pytest.mark.parametrize(("at_least", "budget", "goal", "problem"), [
@@ -115,9 +118,12 @@ def test_the_goal_reads_the_trials_of_the_setting_on_screen_only() -> None:
     trials.advance(0.0)  # the first start opened, judged at epoch 0 and trained one epoch
     running = goal.judge(playground, trials)
     assert not running.met
-    assert running.progress == "0 of 5 starts so far succeeded; trying start 1, epoch 1"
+    assert running.progress == "0 of 5 starts so far succeeded"
+    assert running.starts is not None and running.starts.outcomes == ()
+    assert running.starts.total == 5 and running.starts.running == 1 / 300  # epoch 1 of 300
     trials.finish()
     assert goal.judge(playground, trials).progress == "5 of 5 starts succeeded"
+    assert goal.judge(playground, trials).starts.outcomes == (True,) * 5
     assert goal.judge(playground, trials).met
     playground.apply(Change({"learning_rate": 0.1}))  # another setting: not tried yet
     assert not goal.judge(playground, trials).met

@@ -8,6 +8,7 @@ from pilot import Pilot
 
 from playground_game.model.progress import PROGRESS_FILE, Progress
 from playground_game.ui import app as app_module
+from playground_game.ui import theme as th
 from playground_game.ui.widgets.stars import STAR_GOLD
 from playground_game.userdata import OVERRIDE_VARIABLE
 
@@ -432,7 +433,12 @@ def test_a_goal_over_starts_trains_fresh_starts_a_slice_a_frame_and_counts_them(
         pilot.click("lesson:continue")
         assert mode.trials is not None and mode.trials.settings.network_shape == (2,)
         assert not pilot.app.idle()  # trials to run: the app keeps stepping frames
-        pilot.click("add_neuron:0")
+        pilot.click("add_neuron:0")  # three neurons: lucky from most starts, not from all
+        pilot.frame(200)
+        assert not mode.busy and mode.statuses[1].progress == "4 of 5 starts succeeded"
+        assert not mode.statuses[1].met
+        panel = pilot.app.lesson_panel.panel_rect
+        assert _has_colour(pilot.surface, panel, th.ERROR)  # the failed start's mark
         pilot.click("add_neuron:0")
         assert pilot.playground.settings.network_shape == (4,)
         trials = mode.trials

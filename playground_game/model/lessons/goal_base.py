@@ -28,6 +28,16 @@ BLEW_UP = "now NaN: the training blew up"
 
 
 @dataclass(frozen=True)
+class StartsShown:
+    """A goal over fresh starts as the panel draws it, one mark a start: the outcome of each
+    finished start, how far the one in training has come, and how many there are in all."""
+
+    outcomes: tuple[bool, ...]  # finished starts, in order: True when it succeeded
+    total: int
+    running: float  # 0..1: the budget's share the start in training has used (0 between)
+
+
+@dataclass(frozen=True)
 class GoalStatus:
     """How a goal stands right now: met or not, what it asks, and the live value."""
 
@@ -35,6 +45,7 @@ class GoalStatus:
     text: str
     progress: str
     fraction: float  # 0..1, how close (for a bar); 1 when met
+    starts: StartsShown | None = None  # a goal over starts: its marks, start by start
 
 
 @dataclass(frozen=True)
@@ -87,8 +98,9 @@ class Goal:
         """(the field, the problem) when no student could meet this goal, else None."""
         return None
 
-    def status(self, met: bool, progress: str, fraction: float) -> GoalStatus:
-        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction)
+    def status(self, met: bool, progress: str, fraction: float,
+               starts: StartsShown | None = None) -> GoalStatus:
+        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction, starts)
 
 
 def shown(value: float, *limits: float, digits: int = 3) -> str:

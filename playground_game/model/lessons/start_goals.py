@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from playground_game.model.lessons.goal_base import Goal, GoalStatus, Plan
+from playground_game.model.lessons.goal_base import Goal, GoalStatus, Plan, StartsShown
 from playground_game.model.lessons.reader import TableReader
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ class SucceedsOverStarts(Goal):
     at_least: int = 4
 
     def default_text(self) -> str:
+        if self.at_least == self.starts:
+            return f"Reach the other goals from every one of {self.starts} fresh starts"
         return f"Reach the other goals from at least {self.at_least} of {self.starts} fresh starts"
 
     def check(self, playground: Playground) -> GoalStatus:
@@ -42,10 +44,12 @@ class SucceedsOverStarts(Goal):
         won = trials.successes
         met = won >= self.at_least
         fraction = min(1.0, won / self.at_least)
+        marks = StartsShown(tuple(trials.results), trials.starts,
+                            min(1.0, trials.epoch / max(1, trials.epochs)))
         if trials.done:
-            return self.status(met, f"{won} of {self.starts} starts succeeded", fraction)
-        return self.status(met, f"{won} of {self.starts} starts so far succeeded; trying "
-                                f"start {trials.trying}, epoch {trials.epoch}", fraction)
+            return self.status(met, f"{won} of {self.starts} starts succeeded", fraction, marks)
+        return self.status(met, f"{won} of {self.starts} starts so far succeeded", fraction,
+                           marks)
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
