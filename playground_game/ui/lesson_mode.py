@@ -211,9 +211,11 @@ class LessonMode:
         return moved
 
     def _follow_setting(self, playground: Playground) -> None:
-        """Trials for the setting on screen: a changed setting starts them again."""
+        """Trials for the setting on screen: a changed setting starts them again; none outside
+        a lesson with a goal over starts."""
         lesson = self.lesson
         if lesson is None or lesson.over_starts is None:
+            self.trials = None
             return
         if self.trials is None or self.trials.settings != playground.settings:
             self.trials = lesson.trials(playground.settings)

@@ -10,6 +10,7 @@ from playground_game.model.actions import Action, SetWeight
 from playground_game.model.lessons.goals import Goal, GoalStatus
 from playground_game.model.lessons.links import Link
 from playground_game.model.lessons.reader import LessonError
+from playground_game.model.lessons.start_goals import SucceedsOverStarts
 from playground_game.model.lessons.trials import StartTrials
 from playground_game.model.locks import blocked_control
 from playground_game.model.playground import Playground
@@ -111,9 +112,9 @@ class Lesson:
         return all(goal.judge(playground, trials).met for goal in self.goals)
 
     @property
-    def over_starts(self) -> Goal | None:
+    def over_starts(self) -> SucceedsOverStarts | None:
         """The goal that trains the setting from fresh starts, if the lesson has one."""
-        return next((goal for goal in self.goals if goal.over_starts), None)
+        return next((goal for goal in self.goals if isinstance(goal, SucceedsOverStarts)), None)
 
     def trials(self, settings: Settings) -> StartTrials | None:
         """The trials of `settings` from fresh starts that the lesson's goal over starts needs
@@ -126,8 +127,7 @@ class Lesson:
         def succeeded(playground: Playground) -> bool:
             return all(g.check(playground).met for g in others)
 
-        return StartTrials(settings, goal.starts,  # type: ignore[attr-defined]
-                           self.budget or 0, succeeded)
+        return StartTrials(settings, goal.starts, self.budget or 0, succeeded)
 
     def blocked_control(self, action: Action, settings: Settings) -> str | None:
         """The locked control `action` would change from `settings`, or None when it may run."""
