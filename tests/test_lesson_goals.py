@@ -187,3 +187,42 @@ def test_a_weight_goal_bar_is_empty_at_zero_and_fills_towards_its_range() -> Non
     assert negative.fraction(0.0) == 0.0 and negative.fraction(-0.25) == pytest.approx(0.5)
     around = Weight(link=parse_link("x -> output"), low=-1, high=1)
     assert around.fraction(2.0) == pytest.approx(0.5) and around.fraction(-4.0) == 0.25
+
+
+def test_the_stopped_by_goal_names_the_condition_that_stopped_training() -> None:
+    goal = lesson('[[goals]]\nkind = "stopped_by"\nby = "stopPlateau"').goals[0]
+    by_epoch = lesson('[[goals]]\nkind = "stopped_by"\nby = "stopEpoch"').goals[0]
+    playground = Playground(Settings(dataset="gauss", seed="0.3", stop_epoch=1))
+    assert goal.check(playground).progress == "not stopped yet"
+    playground.apply(Train(1))
+    assert not goal.check(playground).met
+    assert goal.check(playground).progress == 'stopped by "stop at epoch" instead'
+    assert by_epoch.check(playground).met
+    with pytest.raises(LessonError, match="is not a stop condition"):
+        lesson('[[goals]]\nkind = "stopped_by"\nby = "stopSoon"')
+
+
+def test_the_near_lowest_goal_measures_the_rise_since_the_best_test_loss() -> None:
+    goal = lesson('[[goals]]\nkind = "test_loss_near_lowest"\nwithin = 0.01').goals[0]
+    playground = Playground(Settings(dataset="gauss", seed="0.3"))
+    assert goal.check(playground).met  # nothing trained: no rise yet (pair it with stopped_by)
+    playground.test_losses[:] = [0.5, 0.2, 0.25]  # the recorded losses: lowest 0.2, now 0.25
+    status = goal.check(playground)
+    assert not status.met and status.progress == "now 0.050 above the lowest, 0.200"
+    playground.test_losses[-1] = 0.205
+    assert goal.check(playground).met
+    with pytest.raises(LessonError, match="within: 0 is impossible"):
+        lesson('[[goals]]\nkind = "test_loss_near_lowest"\nwithin = 0')
+
+
+def test_the_accuracy_goal_reads_the_same_for_either_loss() -> None:
+    goal = lesson('[[goals]]\nkind = "test_accuracy"\nat_least = 90').goals[0]
+    for loss in ("square", "cross-entropy"):
+        playground = Playground(Settings(dataset="gauss", seed="0.3", loss=loss))
+        playground.apply(Train(30))
+        assert goal.check(playground).met, loss
+        assert goal.check(playground).progress.endswith("%")
+    regression = Playground(Settings(problem="regression", seed="0.3"))
+    assert not goal.check(regression).met
+    with pytest.raises(LessonError, match="at_least: 101 is impossible"):
+        lesson('[[goals]]\nkind = "test_accuracy"\nat_least = 101')

@@ -37,13 +37,17 @@ from playground_game.userdata import OVERRIDE_VARIABLE, atomic_write_text, user_
 COURSE = load_course()
 LESSONS = {lesson.id: lesson for lesson in COURSE.lessons}
 CHAPTERS = ("First steps", "Features", "Hidden layers", "Training", "Generalisation",
-            "Regularization", "Regression", "Challenges")
+            "Regularization", "Regression", "Challenges", "Training lab")
 
 
 def _train_until_met(lesson: Lesson, pg: Playground, budget: int) -> int | None:
-    """Train one epoch at a time (goals are checked live) until every goal holds; the epoch."""
+    """Train one epoch at a time (goals are checked live) until every goal holds; the epoch.
+    A goal over starts reads the setting's trials, run to the end first."""
+    trials = lesson.trials(pg.settings)
+    if trials is not None:
+        trials.finish()
     while True:
-        if lesson.met(pg):
+        if lesson.met(pg, trials):
             return pg.epoch
         if pg.epoch >= budget:
             return None
@@ -99,7 +103,8 @@ def test_the_ideas_of_the_course_are_all_there() -> None:
                       "learning-rate-high", "learning-rate-low", "batch-size", "run-to-run",
                       "symmetry", "dying-relu", "test-data", "noisy-data", "overfitting",
                       "too-many-crosses", "l2", "l1", "regression-plane",
-                      "regression", "spiral"):
+                      "regression", "spiral", "optimizers", "dropout", "cross-entropy",
+                      "early-stopping"):
         assert lesson_id in LESSONS, lesson_id
 
 
@@ -318,3 +323,15 @@ def test_a_result_without_a_finite_loss_is_still_a_completion(tmp_path: Path) ->
     progress.record("l1", math.nan, 5)
     progress.save()
     assert Progress.load(tmp_path / "p.json").completed["l1"].test_loss == math.inf
+
+
+def test_the_training_lab_is_hidden_and_locked_until_its_chapter() -> None:
+    """No lesson before the Training lab chapter lets Adam, dropout or a stop condition stand in
+    for the idea it teaches: their controls are hidden and locked until they are taught."""
+    from playground_game.model.knobs import KNOBS
+
+    lab = {knob.lock_name for knob in KNOBS if knob.place == "lab"}
+    assert lab >= {"optimizer", "dropout", "loss", "stopConditions"}
+    for lesson in COURSE.lessons:
+        if lesson.chapter != "Training lab":
+            assert lab <= lesson.locked and lab <= lesson.start.hidden, lesson.id

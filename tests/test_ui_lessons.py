@@ -8,6 +8,7 @@ from pilot import Pilot
 
 from playground_game.model.progress import PROGRESS_FILE, Progress
 from playground_game.ui import app as app_module
+from playground_game.ui import theme as th
 from playground_game.ui.widgets.stars import STAR_GOLD
 from playground_game.userdata import OVERRIDE_VARIABLE
 
@@ -23,7 +24,7 @@ def test_a_first_start_shows_the_level_screen_and_later_starts_do_not(fresh_data
     assert app_module.LessonMode.is_first_start()
     with Pilot(show_levels=True) as pilot:
         assert pilot.app.lesson_mode.levels_open
-        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
+        pilot.key("end")  # the free playground, last of the lessons: scrolled into view
         pilot.click("level:free")
         assert not pilot.app.lesson_mode.levels_open and pilot.app.lesson_mode.lesson is None
     assert (fresh_data / PROGRESS_FILE).exists()
@@ -140,7 +141,7 @@ def test_every_card_of_the_level_screen_scrolls_into_view_at_the_smallest_window
             card = pilot.rect(f"level:{entry.key}")
             assert screen.contains(card) and card.height >= pilot.app.theme.px(60)
             pilot.key("right")
-        assert pilot.app.levels.scroll > 0  # 30 lessons do not fit: the screen scrolled
+        assert pilot.app.levels.scroll > 0  # 33 lessons do not fit: the screen scrolled
 
 
 def test_every_shipped_lesson_text_has_glyphs_in_the_app_font() -> None:
@@ -206,7 +207,7 @@ def test_every_refusal_in_a_lesson_comes_from_the_session_and_shows_the_same_way
         assert pilot.app.toasts[-1].text == "The number of hidden layers is fixed in this lesson."
         assert playground.settings == settings
         pilot.key("l")
-        pilot.key("end")  # the free playground, last of 30 lessons: scrolled into view
+        pilot.key("end")  # the free playground, last of the lessons: scrolled into view
         pilot.click("level:free")
         assert pilot.playground.locks == frozenset()
         pilot.click("add_layer")  # the free playground: nothing fixed any more
@@ -416,3 +417,83 @@ def test_the_wheel_scrolls_the_level_screen_to_its_last_card(fresh_data) -> None
         pilot.frame(2)
         screen = pilot.surface.get_rect()
         assert screen.contains(pilot.rect("level:free"))  # the wheel reached the end and stayed
+
+
+def test_a_goal_over_starts_trains_fresh_starts_a_slice_a_frame_and_counts_them(
+        fresh_data) -> None:
+    """Lesson 12 in the window: the setting on screen is tried from five fresh starts in the
+    background, a few milliseconds a frame, while the window still answers clicks; a new
+    setting starts them again; the count shows live, and with all five and the student's own
+    run the lesson is done."""
+    import time
+
+    with Pilot(lesson="run-to-run") as pilot:
+        mode = pilot.app.lesson_mode
+        pilot.click("lesson:answer:1")
+        pilot.click("lesson:continue")
+        assert mode.trials is not None and mode.trials.settings.network_shape == (2,)
+        assert not pilot.app.idle()  # trials to run: the app keeps stepping frames
+        pilot.click("add_neuron:0")  # three neurons: lucky from most starts, not from all
+        pilot.frame(200)
+        assert not mode.busy and mode.statuses[1].progress == "4 of 5 starts succeeded"
+        assert not mode.statuses[1].met
+        panel = pilot.app.lesson_panel.panel_rect
+        assert _has_colour(pilot.surface, panel, th.ERROR)  # the failed start's mark
+        pilot.click("add_neuron:0")
+        assert pilot.playground.settings.network_shape == (4,)
+        trials = mode.trials
+        assert trials is not None and trials.settings == pilot.playground.settings
+        seen, slowest, frames = set(), 0.0, 0
+        while mode.busy and frames < 2000:
+            start = time.perf_counter()
+            pilot.frame()
+            slowest = max(slowest, time.perf_counter() - start)
+            frames += 1
+            seen.add(mode.statuses[1].progress.split(";")[0])
+            if frames == 2:
+                pilot.click("lesson:hint")  # the window answers while the trials run
+        assert mode.hints_shown == 1
+        assert frames > 3 and slowest < 0.5  # many small slices, never one long freeze
+        assert "1 of 5 starts so far succeeded" in seen
+        status = mode.statuses[1]
+        assert status.met and status.progress == "5 of 5 starts succeeded"
+        assert not mode.completed  # the student's own run has not reached the test loss yet
+        pilot.choose("speed", 10)
+        pilot.click("play")
+        pilot.frame(40)
+        assert mode.completed and mode.card_open and all(s.met for s in mode.statuses)
+        assert pilot.app.idle()  # nothing left to do in the background
+
+
+def _play_until_paused(pilot: Pilot, frames: int = 200) -> None:
+    pilot.click("play")
+    for _ in range(frames):
+        pilot.frame()
+        if not pilot.app.playing:
+            return
+
+
+def test_early_stopping_in_the_window_a_plateau_stop_pauses_and_only_a_short_one_passes(
+        fresh_data) -> None:
+    """The training lab's plateau stop pauses a lesson's training as it does outside one; the
+    lesson passes only when training stopped close to the lowest test loss."""
+    with Pilot(lesson="early-stopping") as pilot:
+        mode = pilot.app.lesson_mode
+        pilot.key("t")
+        dialog = pilot.app.dialog
+        assert dialog is not None and not dialog.dropdowns["optimizer"].visible  # not taught
+        pilot.click("dialog:lab:stopPlateau")
+        pilot.click("dialog:lab:stopPlateau=100")
+        pilot.click("dialog:done")
+        pilot.choose("speed", 10)
+        _play_until_paused(pilot)
+        assert not mode.completed and pilot.app.lesson_mode.lesson is not None
+        assert "plateau" in " ".join(t.text for t in pilot.app.notices.toasts)
+        assert not mode.statuses[1].met  # stopped, but long after the lowest test loss
+        pilot.key("t")
+        pilot.click("dialog:lab:stopPlateau")
+        pilot.click("dialog:lab:stopPlateau=20")
+        pilot.click("dialog:done")
+        pilot.key("r")
+        _play_until_paused(pilot)
+        assert mode.completed and mode.card_open and all(s.met for s in mode.statuses)

@@ -408,7 +408,8 @@ class App(AppCommands):
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
             self.network_view.update(dt, playground, self.playing)
-        self.lesson_mode.update(playground)  # goals are checked whenever the model changed
+        if self.lesson_mode.frame(playground):  # goals checked when the model changed, and a
+            self._dirty = True  # slice of a lesson's trials over starts: the panel shows it
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
     def _pause_while_editing(self) -> None:
@@ -425,7 +426,7 @@ class App(AppCommands):
 
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed."""
-        return not (self.playing or self._dirty)
+        return not (self.playing or self._dirty or self.lesson_mode.busy)
 
     def run_loop(self) -> int:
         """The interactive loop; returns the exit code."""

@@ -160,7 +160,8 @@ class AppCommands:
 
     def train(self, epochs: int) -> None:
         """Train `epochs` epochs; in a lesson one at a time, within its budget, stopping at the
-        epoch every goal holds (as `lessons check` proves it)."""
+        epoch every goal holds (as `lessons check` proves it), or where a stop condition of
+        the training lab starts to hold, as outside a lesson."""
         playground = self._require_playground()
         mode = self.lesson_mode
         if mode.lesson is None:
@@ -168,28 +169,38 @@ class AppCommands:
             return
         if mode.card_open:  # Play or Step on the result card: keep exploring
             mode.press("keep_exploring")
+        held = self._stop_held(playground)
         for _ in range(mode.epochs_allowed(playground, epochs)):
             if self.dispatch(Train(1)) is None:
                 return
             mode.update(playground)
-            if mode.completed or mode.over_budget:
+            if mode.completed or mode.over_budget or self._stopped(playground, held):
                 return
 
     def _train_until_stop(self, playground: Playground, epochs: int) -> None:
         """Train, pausing with a notice the moment a stop condition of the training lab starts
         to hold (one that already held when training began does not stop it again)."""
-        before = metrics.stop_reason(playground)
-        held = before[0] if before else None
+        held = self._stop_held(playground)
         epochs = metrics.epochs_before_stop(playground, epochs)
         per_epoch = metrics.stops_per_epoch(playground)
         for chunk in ([1] * epochs if per_epoch else [epochs]):
-            if self.dispatch(Train(chunk)) is None:
+            if self.dispatch(Train(chunk)) is None or self._stopped(playground, held):
                 return
-            reason = metrics.stop_reason(playground)
-            if reason is not None and reason[0] != held:
-                self.pause()
-                self.toast(reason[1])
-                return
+
+    @staticmethod
+    def _stop_held(playground: Playground) -> str | None:
+        """The stop condition that holds as training starts (it does not stop it again)."""
+        reason = metrics.stop_reason(playground)
+        return reason[0] if reason else None
+
+    def _stopped(self, playground: Playground, held: str | None) -> bool:
+        """Pause with a notice when a stop condition other than `held` holds now."""
+        reason = metrics.stop_reason(playground)
+        if reason is None or reason[0] == held:
+            return False
+        self.pause()
+        self.toast(reason[1])
+        return True
 
     def reset(self) -> None:
         self.dispatch(Reset())

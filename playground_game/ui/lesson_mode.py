@@ -7,6 +7,10 @@ update step, never from drawing), keeps training within the lesson's budget, and
 pauses, keeps the ticks, records the result with its stars and opens the result card. What the
 student sees of it is drawn by `overlays/levels.py` (the level screen) and
 `scene/lesson_panel.py` (the lesson panel).
+
+A lesson with a goal over many starts also trains the student's setting from fresh starts in the
+background (`model.lessons.trials`): `frame` runs a slice of that work once a frame, a few
+milliseconds, so the window never freezes, and the panel shows the count as it comes in.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from playground_game.model.lessons import (
     load_course,
 )
 from playground_game.model.lessons.authoring import USER_LESSONS
+from playground_game.model.lessons.trials import StartTrials
 from playground_game.model.playground import Open, Playground
 from playground_game.model.progress import Progress
 from playground_game.model.settings import Settings
@@ -30,6 +35,8 @@ from playground_game.userdata import data_path
 FREE = "free"
 # Every lesson fixes what it hides: a student cannot bring a control back with Customize.
 LESSON_ALWAYS_LOCKS = frozenset({"customize", "hideText"})
+# The background trials' share of a frame: well under the 50 ms the app trains at most a frame.
+TRIAL_SLICE_SECONDS = 0.008
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,9 @@ class LessonMode:
         self.asking = False  # the lesson's question waits for an answer
         self.answer: int | None = None
         self.statuses: tuple[GoalStatus, ...] = ()
+        self.trials: StartTrials | None = None  # the setting on screen, from fresh starts
         self._checked_revision = -1
+        self._checked_steps = -1
 
     # -- loading -------------------------------------------------------------------------
 
@@ -129,7 +138,9 @@ class LessonMode:
         self.answer: int | None = None  # the choice picked for the lesson's question
         self.asking = lesson.question is not None
         self.statuses = ()
+        self.trials = None
         self._checked_revision = -1
+        self._checked_steps = -1
         self.host.relayout()
 
     def _remember_start(self) -> None:
@@ -145,6 +156,7 @@ class LessonMode:
         self.lesson = None
         self.completed = self.card_open = self.asking = False
         self.statuses = ()
+        self.trials = None
 
     def next_to_take(self) -> str:
         """The lesson the level screen offers first: the one being taken, else the first not
@@ -185,21 +197,51 @@ class LessonMode:
         return (lesson is not None and lesson.budget is not None and playground is not None
                 and not self.completed and playground.epoch >= lesson.budget)
 
-    def update(self, playground: Playground) -> None:
-        """Check the goals when the model changed; the moment all hold within the budget,
-        pause, keep the ticks, record the result with its stars and show the result card.
-        While the card shows its ticks stay as they were; after Keep exploring they are live."""
-        if self.lesson is None or playground.revision == self._checked_revision:
+    @property
+    def busy(self) -> bool:
+        """Trials over starts still have work: the app keeps stepping frames for them."""
+        return self.lesson is not None and self.trials is not None and not self.trials.done
+
+    def frame(self, playground: Playground) -> bool:
+        """Once a frame: a slice of the background trials, then the goals (`update`); True when
+        the trials moved on, so the panel must be drawn again."""
+        self._follow_setting(playground)
+        moved = self.trials is not None and self.trials.advance(TRIAL_SLICE_SECONDS)
+        self.update(playground)
+        return moved
+
+    def _follow_setting(self, playground: Playground) -> None:
+        """Trials for the setting on screen: a changed setting starts them again; none outside
+        a lesson with a goal over starts."""
+        lesson = self.lesson
+        if lesson is None or lesson.over_starts is None:
+            self.trials = None
             return
-        if self.card_open:  # the card holds training: a change is the student's (an undo...)
+        if self.trials is None or self.trials.settings != playground.settings:
+            self.trials = lesson.trials(playground.settings)
+
+    def update(self, playground: Playground) -> None:
+        """Check the goals when the model changed (or the trials moved on); the moment all hold
+        within the budget, pause, keep the ticks, record the result with its stars and show the
+        result card. While the card shows its ticks stay as they were; after Keep exploring they
+        are live."""
+        if self.lesson is None:
+            return
+        self._follow_setting(playground)
+        steps = self.trials.steps if self.trials is not None else -1
+        changed = playground.revision != self._checked_revision
+        if not changed and steps == self._checked_steps:
+            return
+        if self.card_open and changed:  # the card holds training: a change is the student's
             self.card_open = False
         self._checked_revision = playground.revision
-        self.statuses = self.lesson.check(playground)
+        self._checked_steps = steps
+        self.statuses = self.lesson.check(playground, self.trials)
         if self.completed:
             return
         if self.over_budget:
             self.host.pause()  # the budget is a limit: training stops there
-        if not self.lesson.met(playground):
+        if not self.lesson.met(playground, self.trials):
             return
         self.completed = True
         self.card_open = True

@@ -116,10 +116,10 @@ def _check_placeholders(reader: TableReader, success: str) -> None:
 
 
 def _check_possible(reader: TableReader, start: Settings, locked: frozenset[str],
-                    goals: tuple[Goal, ...], solution: Solution) -> None:
+                    goals: tuple[Goal, ...], solution: Solution, budget: int | None) -> None:
     """Refuse goals no student could meet (each goal judges itself) and solutions that change
     what the lesson locks."""
-    plan = Plan(start, locked, goals, solution.epochs, bool(solution.weights))
+    plan = Plan(start, locked, goals, solution.epochs, bool(solution.weights), budget)
     for k, goal in enumerate(goals, start=1):
         problem = goal.impossible(plan)
         if problem is not None:
@@ -191,7 +191,7 @@ def parse_lesson(text: str, path: Path) -> Lesson:
     if budget is not None and solution.epochs > budget:
         raise reader.fail("solution.epochs", f"{solution.epochs} is more than the budget of "
                                              f"{budget} epochs")
-    _check_possible(reader, start, locked, goals, solution)
+    _check_possible(reader, start, locked, goals, solution, budget)
     return Lesson(lesson_id(path), path, title, summary, pages, start, locked, goals, hints,
                   success, solution, cheats=cheats, budget=budget, chapter=chapter,
                   question=question)

@@ -17,6 +17,7 @@ from playground_game.model.knobs import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.model.lessons.reader import TableReader
 
 if TYPE_CHECKING:
+    from playground_game.model.lessons.trials import StartTrials
     from playground_game.model.playground import Playground
     from playground_game.model.settings import Settings
 
@@ -27,6 +28,16 @@ BLEW_UP = "now NaN: the training blew up"
 
 
 @dataclass(frozen=True)
+class StartsShown:
+    """A goal over fresh starts as the panel draws it, one mark a start: the outcome of each
+    finished start, how far the one in training has come, and how many there are in all."""
+
+    outcomes: tuple[bool, ...]  # finished starts, in order: True when it succeeded
+    total: int
+    running: float  # 0..1: the budget's share the start in training has used (0 between)
+
+
+@dataclass(frozen=True)
 class GoalStatus:
     """How a goal stands right now: met or not, what it asks, and the live value."""
 
@@ -34,6 +45,7 @@ class GoalStatus:
     text: str
     progress: str
     fraction: float  # 0..1, how close (for a bar); 1 when met
+    starts: StartsShown | None = None  # a goal over starts: its marks, start by start
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Plan:
     goals: tuple[Goal, ...]
     solution_epochs: int
     solution_weights: bool
+    budget: int | None = None
 
     def smallest(self, kind: type[Goal], default: int) -> int:
         return min((g.count for g in self.goals if isinstance(g, kind)), default=default)
@@ -56,6 +69,9 @@ class Goal:
 
     kind: ClassVar[str] = ""
     fields: ClassVar[tuple[str, ...]] = ()
+    # True for a goal judged by training the setting from fresh starts (`trials.py`), not by
+    # the session alone: the other goals are what each start must reach.
+    over_starts: ClassVar[bool] = False
     text: str = ""  # the teacher's own wording, else one is written from the goal
 
     def describe(self) -> str:
@@ -69,6 +85,11 @@ class Goal:
         """Whether the goal holds for this session now, with the live value shown."""
         raise NotImplementedError
 
+    def judge(self, playground: Playground, trials: StartTrials | None) -> GoalStatus:
+        """The goal's status given the trials of the session's setting from fresh starts (if
+        any ran); only a goal over starts reads them."""
+        return self.check(playground)
+
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
         raise NotImplementedError
@@ -77,8 +98,9 @@ class Goal:
         """(the field, the problem) when no student could meet this goal, else None."""
         return None
 
-    def status(self, met: bool, progress: str, fraction: float) -> GoalStatus:
-        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction)
+    def status(self, met: bool, progress: str, fraction: float,
+               starts: StartsShown | None = None) -> GoalStatus:
+        return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction, starts)
 
 
 def shown(value: float, *limits: float, digits: int = 3) -> str:

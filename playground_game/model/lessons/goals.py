@@ -1,8 +1,8 @@
 """Lesson goals: the kinds a lesson file may use, and reading one from its table.
 
-A goal kind is one class (in `loss_goals.py` or `network_goals.py`, on the base in
-`goal_base.py`): its fields, how it reads, checks, describes and judges itself. `GOALS` lists the
-kinds; adding one is one class and one entry here.
+A goal kind is one class (in `loss_goals.py`, `network_goals.py`, `lab_goals.py` or
+`start_goals.py`, on the base in `goal_base.py`): its fields, how it reads, checks, describes and
+judges itself. `GOALS` lists the kinds; adding one is one class and one entry here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from playground_game.model.lessons.goal_base import (  # noqa: F401  (the goals'
     Plan,
     shown,
 )
+from playground_game.model.lessons.lab_goals import NearLowestTestLoss, StoppedBy, TestAccuracy
 from playground_game.model.lessons.loss_goals import (
     Gap,
     MinEpochs,
@@ -39,10 +40,12 @@ from playground_game.model.lessons.network_goals import (  # noqa: F401
     dead_units,
 )
 from playground_game.model.lessons.reader import TableReader
+from playground_game.model.lessons.start_goals import SucceedsOverStarts
 
 GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
     TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
-    Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt)}
+    Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt,
+    StoppedBy, NearLowestTestLoss, TestAccuracy, SucceedsOverStarts)}
 GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
 
 

@@ -10,6 +10,8 @@ from playground_game.model.actions import Action, SetWeight
 from playground_game.model.lessons.goals import Goal, GoalStatus
 from playground_game.model.lessons.links import Link
 from playground_game.model.lessons.reader import LessonError
+from playground_game.model.lessons.start_goals import SucceedsOverStarts
+from playground_game.model.lessons.trials import StartTrials
 from playground_game.model.locks import blocked_control
 from playground_game.model.playground import Playground
 from playground_game.model.settings import Settings, SettingsError
@@ -97,15 +99,35 @@ class Lesson:
         epochs = self.budget if self.budget is not None else max(200, 2 * self.solution.epochs)
         return Solution(self.start, epochs, name="unchanged start")
 
-    def check(self, playground: Playground) -> tuple[GoalStatus, ...]:
-        """Every goal's status for this playground now."""
-        return tuple(goal.check(playground) for goal in self.goals)
+    def check(self, playground: Playground,
+              trials: StartTrials | None = None) -> tuple[GoalStatus, ...]:
+        """Every goal's status for this playground now (a goal over starts reads `trials`, the
+        playground's setting trained from fresh starts; without them it does not hold)."""
+        return tuple(goal.judge(playground, trials) for goal in self.goals)
 
-    def met(self, playground: Playground) -> bool:
+    def met(self, playground: Playground, trials: StartTrials | None = None) -> bool:
         """True when every goal holds at once, within the budget."""
         if self.budget is not None and playground.epoch > self.budget:
             return False
-        return all(goal.check(playground).met for goal in self.goals)
+        return all(goal.judge(playground, trials).met for goal in self.goals)
+
+    @property
+    def over_starts(self) -> SucceedsOverStarts | None:
+        """The goal that trains the setting from fresh starts, if the lesson has one."""
+        return next((goal for goal in self.goals if isinstance(goal, SucceedsOverStarts)), None)
+
+    def trials(self, settings: Settings) -> StartTrials | None:
+        """The trials of `settings` from fresh starts that the lesson's goal over starts needs
+        (None without one): each start succeeds when the other goals hold within the budget."""
+        goal = self.over_starts
+        if goal is None:
+            return None
+        others = tuple(g for g in self.goals if not g.over_starts)
+
+        def succeeded(playground: Playground) -> bool:
+            return all(g.check(playground).met for g in others)
+
+        return StartTrials(settings, goal.starts, self.budget or 0, succeeded)
 
     def blocked_control(self, action: Action, settings: Settings) -> str | None:
         """The locked control `action` would change from `settings`, or None when it may run."""

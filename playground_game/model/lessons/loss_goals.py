@@ -174,3 +174,4 @@ class TestLossAt(_LossGoal):
         epoch = reader.number(table, "epoch", f"{where}.epoch", whole=True, low=1,
                               high=MAX_SOLUTION_EPOCHS)
         return cls(text=text, below=loss.below, epoch=epoch)  # type: ignore[attr-defined]
+

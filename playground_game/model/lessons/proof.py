@@ -4,16 +4,19 @@ A start is the lesson's experiment with another draw of initial weights: the dat
 then Reset pressed k times (k = 0, 1, 2, ...), as a student would. From each start an attempt
 (the reference solution, the unchanged start, each tempting cheat the lesson file names) trains
 epoch by epoch up to its epochs and the lesson's budget; it succeeds at the first epoch where
-every goal holds at once. Everything runs through the model, never the window, so the tests can
-prove every lesson over many starts in seconds.
+every goal holds at once (a goal over starts judges the attempt's setting from its own fresh
+starts, `trials.py`, as the window does in the background). Everything runs through the
+model, never the window, so the tests can prove every lesson over many starts in seconds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
-from playground_game.model.actions import Open, Reset, Train
+from playground_game.model.actions import Train
 from playground_game.model.lessons.lesson import Lesson, Solution, apply_solution_weights
+from playground_game.model.lessons.trials import StartTrials, fresh_start
 from playground_game.model.playground import Playground
 
 DEFAULT_STARTS = 20
@@ -70,20 +73,18 @@ class LessonProof:
 
 def start_session(lesson: Lesson, attempt: Solution, start: int) -> Playground:
     """The attempt's experiment at start `start`: its data, then Reset pressed `start` times."""
-    playground = Playground(attempt.settings)
-    playground.apply(Open(attempt.settings, locks=frozenset()))
-    for _ in range(start):
-        playground.apply(Reset())
+    playground = fresh_start(attempt.settings, start)
     apply_solution_weights(playground, attempt)
     return playground
 
 
-def success_epoch(lesson: Lesson, playground: Playground, epochs: int) -> int | None:
+def success_epoch(lesson: Lesson, playground: Playground, epochs: int,
+                  trials: StartTrials | None = None) -> int | None:
     """Train one epoch at a time up to `epochs` (and the budget); the first epoch at which
-    every goal holds, or None."""
+    every goal holds (a goal over starts reading `trials`), or None."""
     limit = epochs if lesson.budget is None else min(epochs, lesson.budget)
     while True:
-        if lesson.met(playground):
+        if lesson.met(playground, trials):
             return playground.epoch
         if playground.epoch >= limit or playground.diverged:
             return None
@@ -91,9 +92,15 @@ def success_epoch(lesson: Lesson, playground: Playground, epochs: int) -> int | 
 
 
 def try_attempt(lesson: Lesson, attempt: Solution, starts: int = DEFAULT_STARTS) -> AttemptResult:
-    """The attempt from each of `starts` starts."""
-    epochs = tuple(success_epoch(lesson, start_session(lesson, attempt, k), attempt.epochs)
-                   for k in range(starts))
+    """The attempt from each of `starts` starts. A goal over starts judges the attempt's setting
+    once (the setting is the same from every start), as the window does in the background."""
+    sessions = (start_session(lesson, attempt, k) for k in range(starts))
+    first = next(sessions)
+    trials = lesson.trials(first.settings)
+    if trials is not None:
+        trials.finish()
+    epochs = tuple(success_epoch(lesson, session, attempt.epochs, trials)
+                   for session in chain((first,), sessions))
     return AttemptResult(attempt.name, epochs)
 
 

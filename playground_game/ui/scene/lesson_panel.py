@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from playground_game.model.lessons import Lesson
+from playground_game.model.lessons.goal_base import StartsShown
 from playground_game.ui import theme as th
 from playground_game.ui.layout import Layout
 from playground_game.ui.lesson_mode import LessonMode
@@ -71,6 +72,37 @@ def draw_rich(surface: pygame.Surface, theme: Theme, text: str, rect: pygame.Rec
     return y - rect.top
 
 
+def draw_start_marks(surface: pygame.Surface, theme: Theme, shown: StartsShown,
+                     rect: pygame.Rect) -> None:
+    """A goal over fresh starts, one square a start in a row within rect: a tick on green where
+    the start succeeded, a cross on red where it failed, blue filling up as the start in
+    training uses its budget, an empty outline for those to come."""
+    gap = theme.px(3)
+    size = min(rect.height, (rect.width - gap * (shown.total - 1)) // max(1, shown.total))
+    if size < 3:
+        return
+    line = max(1, theme.px(1.5))
+    for k in range(shown.total):
+        box = pygame.Rect(rect.left + k * (size + gap), rect.centery - size // 2, size, size)
+        if k < len(shown.outcomes):
+            won = shown.outcomes[k]
+            pygame.draw.rect(surface, SUCCESS if won else th.ERROR, box, border_radius=line)
+            mark = box.inflate(-2 * line, -2 * line)
+            if won:
+                draw_tick(surface, mark, th.PANEL, line)
+            else:
+                pygame.draw.line(surface, th.PANEL, mark.topleft, mark.bottomright, line)
+                pygame.draw.line(surface, th.PANEL, mark.bottomleft, mark.topright, line)
+            continue
+        if k == len(shown.outcomes) and shown.running > 0:
+            filled = box.copy()
+            filled.width = max(1, round(box.width * shown.running))
+            pygame.draw.rect(surface, th.NEUTRAL, box)
+            pygame.draw.rect(surface, th.BLUE, filled)
+        pygame.draw.rect(surface, th.BLUE if k == len(shown.outcomes) else th.TEXT_MUTED, box,
+                         width=line, border_radius=line)
+
+
 class LessonPanel:
     """The panel of the open lesson; a layer of the input router."""
 
@@ -122,6 +154,11 @@ class LessonPanel:
         return pygame.Rect(view.left, view.top, view.width,
                            max(1, self.panel_rect.top - theme.px(8) - view.top))
 
+    @staticmethod
+    def _marks_height(theme: Theme) -> int:
+        """The row of a goal over starts' marks, under its progress line."""
+        return theme.line_height("caption") + theme.px(2)
+
     def _goal_width(self, theme: Theme, width: int) -> int:
         return max(theme.px(200), width * 36 // 100)
 
@@ -159,7 +196,9 @@ class LessonPanel:
             return 0
         text_w = self._goal_width(theme, width) - theme.px(22)
         rows = sum(len(theme.wrap(goal.describe(), "body", text_w)) * theme.line_height("body")
-                   + theme.line_height("caption") + theme.px(4) for goal in lesson.goals)
+                   + theme.line_height("caption") + theme.px(4)
+                   + (self._marks_height(theme) if goal.over_starts else 0)
+                   for goal in lesson.goals)
         budget = 2 * theme.line_height("caption") + theme.px(12) if lesson.budget is not None \
             else 0
         return theme.line_height("title") + theme.px(6) + budget + rows + 2 * theme.px(12)
@@ -386,7 +425,8 @@ class LessonPanel:
         for k, status in enumerate(statuses):
             # A long goal wraps onto more lines rather than losing its end (its numbers).
             lines = theme.wrap(status.text, "body", rect.right - text_x)
-            row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4)
+            marks_h = self._marks_height(theme) if status.starts is not None else 0
+            row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4) + marks_h
             if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
                 more = len(statuses) - k
                 note = f"and {more} more goal{'s' if more > 1 else ''}: make the window taller"
@@ -418,4 +458,8 @@ class LessonPanel:
                 if filled.width:
                     pygame.draw.rect(surface, SUCCESS if status.met else th.BLUE, filled,
                                      border_radius=bar.height // 2)
+            if status.starts is not None:
+                marks = pygame.Rect(x, py + theme.line_height("caption") + theme.px(2),
+                                    rect.right - x, theme.line_height("caption") - theme.px(2))
+                draw_start_marks(surface, theme, status.starts, marks)
             y += row_h
