@@ -193,7 +193,8 @@ def test_kernels_take_the_bundles_as_namedtuples_or_plain_tuples() -> None:
     pg.apply(Train(2))
     net = pg.network
     xt, y = pg.train_inputs
-    named = kernels.WEB.mean_loss(net.layout, net.params, net.activation, net.objective, xt, y)
+    named = kernels.WEB.mean_loss(net.layout, net.params, net.activations, net.objective, xt,
+                                  y)
     assert named == net.loss(xt, y) == pg.train_loss
 
 

@@ -43,6 +43,12 @@ NETWORKS = {
     "swish-5-3-xy": "activation=swish&networkShape=5,3&batchSize=4&xTimesY=true&"
                     "learningRate=0.01",
 }
+# Activations per layer: the web's, then a mix with the lab's (two more networks).
+LAYER_NETWORKS = {
+    "relu-tanh": "activation=tanh&networkShape=4,3&layerActivations=relu,tanh&batchSize=5",
+    "elu-sigmoid-linear": "networkShape=3,4,2&layerActivations=elu,sigmoid,linear"
+                          "&learningRate=0.01&batchSize=1",
+}
 
 
 def _rate(schedule: str, lr: float, epoch: int, decay_rate: float, steps: int) -> float:
@@ -78,7 +84,8 @@ class Reference:
         self.s = s
         self.W = [net.layer_matrix(layer).copy() for layer in range(1, net.num_layers)]
         self.b = [net.layer_biases(layer).copy() for layer in range(1, net.num_layers)]
-        self.hidden = REFERENCE_ACTIVATIONS[s.activation]
+        self.hidden = [REFERENCE_ACTIVATIONS[key] for key in
+                       s.layer_activations or (s.activation,) * len(s.network_shape)]
         xent = s.loss == "cross-entropy" and s.problem == "classification"
         self.xent = xent
         self.out = REFERENCE_ACTIVATIONS["sigmoid" if xent else
@@ -97,7 +104,7 @@ class Reference:
         for k, (w, b) in enumerate(zip(self.W, self.b, strict=True)):
             z = w @ outs[-1] + b[:, None]
             last = k == len(self.W) - 1
-            f = self.out[0] if last else self.hidden[0]
+            f = self.out[0] if last else self.hidden[k][0]
             zs.append(z)
             a = f(z)
             if rate > 0 and not last:  # inverted dropout, masks drawn unit by unit
@@ -125,7 +132,7 @@ class Reference:
             self.acc_W[k] += delta @ outs[k].T
             self.acc_b[k] += delta.sum(axis=1)
             if k:
-                delta = (self.W[k].T @ delta) * masks[k - 1] * self.hidden[1](zs[k - 1])
+                delta = (self.W[k].T @ delta) * masks[k - 1] * self.hidden[k - 1][1](zs[k - 1])
         self.pending += x.shape[1]
 
     def update(self, lr: float) -> None:
@@ -215,6 +222,39 @@ LAB_CASES = {
 def test_lab_trains_as_the_numpy_reference(case: str, network: str) -> None:
     code = "&".join(part for part in (NETWORKS[network], LAB_CASES[case], "seed=0.3") if part)
     assert _compare(code) < TOLERANCE
+
+
+@pytest.mark.parametrize("network", LAYER_NETWORKS)
+@pytest.mark.parametrize("case", ["sgd", "adam", "dropout"])
+def test_activations_per_layer_train_as_the_numpy_reference(case: str, network: str) -> None:
+    code = "&".join(part for part in (LAYER_NETWORKS[network], LAB_CASES[case], "seed=0.6")
+                    if part)
+    assert _compare(code) < TOLERANCE
+
+
+def test_layer_activations_follow_the_top_bar_and_the_layers() -> None:
+    from playground_game.model.bookmark import encode_code
+    from playground_game.model.playground import AddLayer, Change, RemoveLayer
+
+    pg = Playground(parse_code("networkShape=4,3&layerActivations=relu,tanh&seed=1").settings)
+    assert pg.network.activations[1:3].tolist() == [0, 1]  # ReLU, then tanh (table ids)
+    assert "layerActivations=relu,tanh" in encode_code(pg.settings)
+    pg.apply(AddLayer())  # a new layer takes the top bar's activation
+    assert pg.settings.layer_activations == ("relu", "tanh", "tanh")
+    pg.apply(RemoveLayer())
+    pg.apply(RemoveLayer())  # one layer, ReLU, under a tanh top bar: still its own
+    assert pg.settings.layer_activations == ("relu",)
+    pg.apply(Change({"layer_activations": ("tanh",)}))  # the same as the top bar: no list
+    assert pg.settings.layer_activations == () and "layerActivations" not in encode_code(
+        pg.settings)
+    pg.apply(Change({"layer_activations": ("gelu",)}))
+    pg.apply(Change({"activation": "sigmoid"}))  # the top bar sets every layer again
+    assert pg.settings.layer_activations == ()
+    assert pg.network.activations[1] == pg.network.activations[0] != 0
+    with pytest.raises(SettingsError, match="layerActivations: 1 activations for 2 hidden"):
+        parse_code("networkShape=4,3&layerActivations=relu")
+    with pytest.raises(SettingsError, match="layerActivations"):
+        parse_code("networkShape=4&layerActivations=mish")
 
 
 def test_regression_keeps_the_square_loss_with_cross_entropy() -> None:

@@ -234,6 +234,40 @@ class Shape(Kind):
 
 
 @dataclass(frozen=True)
+class ChoiceList(Kind):
+    """One of `choice`'s names per hidden layer, comma separated; empty when every layer
+    follows its single-choice knob (layerActivations=relu,tanh)."""
+
+    choice: Choice
+    max_items: int
+
+    def allowed(self) -> str:
+        return (f"up to {self.max_items} of " + ", ".join(self.choice.values)
+                + ", separated by commas")
+
+    def check(self, key: str, value: Any) -> None:
+        if not isinstance(value, tuple) or len(value) > self.max_items:
+            raise refuse(key, value, self.allowed())
+        for item in value:
+            if not isinstance(item, str) or item not in self.choice.values:
+                raise refuse(key, value, self.allowed())
+
+    def parse(self, key: str, text: str) -> tuple[str, ...]:
+        return () if text == "" else tuple(self.choice.parse(key, part)
+                                            for part in text.split(","))
+
+    def write(self, value: Any) -> str:
+        return ",".join(value)
+
+    def label(self, value: Any) -> str:
+        return ", ".join(self.choice.label(item) for item in value) or "Same for all layers"
+
+    def reference(self) -> dict[str, Any]:
+        return {"values": list(self.choice.values), "type": "comma list",
+                "max_items": self.max_items}
+
+
+@dataclass(frozen=True)
 class SeedText(Kind):
     """The seed: printable text a browser keeps as typed, read and written verbatim.
 

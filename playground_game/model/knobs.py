@@ -30,6 +30,7 @@ from playground_game.model.core.registry import Registry
 from playground_game.model.core.schedules import SCHEDULES
 from playground_game.model.knob_kinds import (
     Choice,
+    ChoiceList,
     Effect,
     Feature,
     Flag,
@@ -205,6 +206,11 @@ KNOBS: tuple[Knob, ...] = (
          Number(0, 100_000, whole=True, options=(0, 20, 50, 100, 200), zero_label="Off"), 0,
          "Stop on a plateau of", control="dropdown", place="lab", lock="stopConditions",
          web=False, order=33),
+    # one activation per hidden layer, set from each layer's header; empty: all follow
+    # `activation`, which also sets them all again
+    Knob("layerActivations", "layer_activations",
+         ChoiceList(_choice(ACTIVATIONS), MAX_HIDDEN_LAYERS), (), "Activation per layer",
+         _constant(Effect.RESET), place="network", lock="activation", web=False),
 )
 KNOB_BY_KEY: dict[str, Knob] = {k.key: k for k in KNOBS}
 HIDE_SUFFIX = "_hide"

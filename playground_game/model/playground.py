@@ -70,6 +70,7 @@ from playground_game.model.settings import (
     Settings,
     SettingsError,
     effect_of,
+    follow_the_layers,
     format_number,
     toggle_feature,
 )
@@ -334,6 +335,7 @@ class Playground:
         return tuple(shape)
 
     def _change(self, changes: dict[str, Any]) -> Outcome:
+        changes = follow_the_layers(self.settings, changes)
         new = self.settings.with_changes(**changes)  # validates before anything changes
         effect = effect_of(self.settings, new)
         if new.seed != self.settings.seed:  # a chosen seed: the data and weights it gives
@@ -393,7 +395,8 @@ class Playground:
         s = self.settings
         shape = [len(s.input_features), *s.network_shape, self.n_outputs]
         self._network = Network.build(
-            shape, self._rng, s.activation, self.objective.key, s.regularization,
+            shape, self._rng, s.layer_activations or s.activation, self.objective.key,
+            s.regularization,
             optimizer=s.optimizer, initializer="zeros" if s.init_zero else s.initializer,
             dropout_seed=stream_seed(s.seed),
         )

@@ -29,7 +29,8 @@ from playground_game.model.knobs import (
 
 __all__ = [  # the knob table's names settings users read most, re-exported for them
     "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS", "Effect", "Settings",
-    "SettingsError", "describe_range", "effect_of", "format_number", "toggle_feature", "validate",
+    "SettingsError", "describe_range", "effect_of", "follow_the_layers", "format_number",
+    "toggle_feature", "validate",
 ]
 
 FIELDS: tuple[str, ...] = (*FIELD_KNOBS, "hidden")
@@ -56,6 +57,30 @@ def validate(settings: Any) -> None:
         else:
             knobs[0].kind.check(knobs[0].key, value)
     _check_hidden(settings.hidden)
+    layers, shape = settings.layer_activations, settings.network_shape
+    if layers and len(layers) != len(shape):
+        raise SettingsError(f"layerActivations: {len(layers)} activations for {len(shape)} "
+                            "hidden layers; expected one per hidden layer (networkShape), or "
+                            "none")
+
+
+def follow_the_layers(settings: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` with the per-layer activations kept in step: the top bar's activation sets
+    every layer again; a layer added takes the top bar's activation, a layer removed takes its
+    own with it; and a list that says the same for every layer becomes the empty one."""
+    changes = dict(changes)
+    layers = changes.get("layer_activations", settings.layer_activations)
+    activation = changes.get("activation", settings.activation)
+    if "activation" in changes and "layer_activations" not in changes:
+        layers = ()
+    shape = changes.get("network_shape", settings.network_shape)
+    if layers and len(layers) != len(shape) and "layer_activations" not in changes:
+        layers = (*layers[: len(shape)], *(activation,) * (len(shape) - len(layers)))
+    if layers and all(key == activation for key in layers):
+        layers = ()
+    if layers != settings.layer_activations or "layer_activations" in changes:
+        changes["layer_activations"] = layers
+    return changes
 
 
 def _post_init(self: Any) -> None:

@@ -9,6 +9,9 @@ since the last update) carry leftover samples from one epoch into the next, as t
 `opt_state` is the optimizer's own state (empty for plain gradient descent); `drop_rng` the
 dropout masks' stream (dropout.py; untouched at a dropout rate of 0).
 
+`act` is the activation id of each layer, by layer index (an int64 array; only the hidden
+layers' entries are read: the output units' activation is the objective's).
+
 The arrays travel in four bundles: `Layout` (sizes, w_off, u_off), `Params` (weights, biases,
 dead), `State` (acc_w, acc_b, pending, opt_state, drop_rng) and `Hyper` (batch size, learning
 rate, regularization id and rate, activation, objective and optimizer ids, the lab's optimizer
@@ -97,7 +100,7 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, r
     for layer in range(1, n_layers):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_act if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = u_off[layer] + i
             row = w_off[layer] + i * n_prev
@@ -134,7 +137,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_der if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = unit0 + i
             if lab and rate > 0.0 and layer < n_layers - 1:  # DROPOUT: the mask, f' of raw
@@ -178,7 +181,7 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
     for layer in range(1, n_layers):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
-        a = out_act if layer == n_layers - 1 else act
+        a = out_act if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = u_off[layer] + i
             row = w_off[layer] + i * n_prev
@@ -194,7 +197,7 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
-        a = out_der if layer == n_layers - 1 else act
+        a = out_der if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = unit0 + i
             d = der[unit] * activations.derivative(a, total[unit], out[unit], lab)
@@ -541,7 +544,7 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, lab):
         for layer in range(1, n_layers):
             n_prev = sizes[layer - 1]
             prev0 = u_off[layer - 1]
-            a = out_act if layer == n_layers - 1 else act
+            a = out_act if layer == n_layers - 1 else act[layer]
             for i in range(sizes[layer]):
                 unit = u_off[layer] + i
                 first = w_off[layer] + i * n_prev

@@ -70,8 +70,8 @@ class Network:
     pending: np.ndarray
     opt_state: np.ndarray
     drop_rng: np.ndarray  # uint64[1]: the dropout masks' stream (dropout.py)
-    activation: int  # ids: rows of ACTIVATIONS, OBJECTIVES, REGULARIZATIONS, OPTIMIZERS
-    objective: int
+    activations: np.ndarray  # int64 per layer: each hidden layer's row of ACTIVATIONS
+    objective: int  # ids: rows of OBJECTIVES, REGULARIZATIONS, OPTIMIZERS
     regularization: int
     optimizer: int
 
@@ -80,7 +80,7 @@ class Network:
         cls,
         shape: list[int] | tuple[int, ...],
         rng: SeededRandom,
-        activation: str,
+        activation: str | tuple[str, ...],
         objective: str,
         regularization: str = "none",
         optimizer: str = "sgd",
@@ -88,10 +88,18 @@ class Network:
         dropout_seed: int = 0,
     ) -> Network:
         """A fresh network of layer sizes `shape` (inputs first, the output units last), its
-        parameters drawn by `initializer`; every name is a key of its table."""
+        parameters drawn by `initializer`; every name is a key of its table. `activation` is
+        every hidden layer's, or a tuple of one per hidden layer."""
         lay = kernels.layout(np.array(shape, dtype=np.int64))
-        ids = (ACTIVATIONS.id_of(activation), OBJECTIVES.id_of(objective),
-               REGULARIZATIONS.id_of(regularization), OPTIMIZERS.id_of(optimizer))
+        hidden = len(shape) - 2
+        per_layer = (activation,) * hidden if isinstance(activation, str) else activation
+        if len(per_layer) != hidden:
+            raise ValueError(f"{len(per_layer)} activations for {hidden} hidden layers")
+        first = per_layer[0] if per_layer else "tanh"  # the unread input and output entries
+        activations = np.array([ACTIVATIONS.id_of(key) for key in (first, *per_layer, first)],
+                               dtype=np.int64)
+        ids = (OBJECTIVES.id_of(objective), REGULARIZATIONS.id_of(regularization),
+               OPTIMIZERS.id_of(optimizer))
         init = INITIALIZERS[initializer].init
         n_weights, n_units = int(lay.w_off[-1]), int(lay.u_off[-1])
         weights, biases = init(rng, lay.sizes, n_weights, n_units)
@@ -108,10 +116,10 @@ class Network:
             pending=np.zeros(1, dtype=np.int64),
             opt_state=np.zeros(state_size, dtype=np.float64),
             drop_rng=np.array([dropout_seed % 2**64], dtype=np.uint64),
-            activation=ids[0],
-            objective=ids[1],
-            regularization=ids[2],
-            optimizer=ids[3],
+            activations=activations,
+            objective=ids[0],
+            regularization=ids[1],
+            optimizer=ids[2],
         )
 
     # -- the bundles the kernels take ------------------------------------------------------
@@ -152,7 +160,7 @@ class Network:
         hidden layers' dropout rate."""
         opt = {**OPTIMIZER_DEFAULTS, **(optimizer_params or {})}
         return kernels.Hyper(int(batch_size), float(learning_rate), int(self.regularization),
-                             float(regularization_rate), int(self.activation),
+                             float(regularization_rate), self.activations,
                              int(self.objective), int(self.optimizer),
                              *(float(opt[name]) for name in OPTIMIZER_DEFAULTS), float(dropout))
 
@@ -219,7 +227,8 @@ class Network:
         activation, objective or optimizer the web playground lacks, or dropout. Everything else
         runs the kernels compiled for the original's path alone, which carry none of the lab's
         branches (they cost plain gradient descent a fifth to a third of its speed)."""
-        web = (ACTIVATIONS.rows[self.activation].web and OBJECTIVES.rows[self.objective].web
+        web = (all(ACTIVATIONS.rows[act].web for act in self.activations.tolist())
+               and OBJECTIVES.rows[self.objective].web
                and OPTIMIZERS.rows[self.optimizer].web)
         return not web or dropout > 0.0
 
@@ -252,7 +261,7 @@ class Network:
                 measuring.result()
             measuring = _second_core().submit(
                 run.measure_kept, layout, weights_after[part], biases_after[part],
-                self.activation, self.objective, train_xt, train_y, test_xt, test_y,
+                self.activations, self.objective, train_xt, train_y, test_xt, test_y,
                 losses[part])
         measuring.result()
         return losses
@@ -263,7 +272,7 @@ class Network:
         row = np.empty(len(MEASURES), dtype=np.float64)
         layout, params, _ = self._bundles()
         kernels.entry_points(self.needs_lab()).measure_now(
-            layout, params, self.activation, self.objective, train_xt, train_y, test_xt, test_y,
+            layout, params, self.activations, self.objective, train_xt, train_y, test_xt, test_y,
             row)
         return row
 
@@ -273,19 +282,19 @@ class Network:
             return float("nan")
         layout, params, _ = self._bundles()
         return float(kernels.entry_points(self.needs_lab()).mean_loss(
-            layout, params, self.activation, self.objective, xt, y))
+            layout, params, self.activations, self.objective, xt, y))
 
     def predict(self, xt: np.ndarray) -> np.ndarray:
         """The outputs (n_outputs, n) for inputs xt (n_in, n), exact."""
         layout, params, _ = self._bundles()
         return kernels.entry_points(self.needs_lab()).predict(
-            layout, params, self.activation, self.objective, xt)
+            layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
         """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
         layout, params, _ = self._bundles()
         kernels.entry_points(self.needs_lab()).grid_outputs(
-            layout, params, self.activation, self.objective, grid_xt, out)
+            layout, params, self.activations, self.objective, grid_xt, out)
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
