@@ -103,3 +103,41 @@ def test_each_hidden_lab_component_hides_its_dropdowns() -> None:
             for key, dropdown in dialog.dropdowns.items():
                 assert dropdown.visible == (key not in gone and (
                     key not in ("momentum", "rho"))), (component, key)
+
+
+def test_a_layer_header_sets_that_layers_activation() -> None:
+    """Click the second layer's activation under its count, pick ReLU: that layer alone is
+    ReLU (the code says so); the top bar's dropdown then sets every layer again."""
+    with Pilot(parse_code("seed=0.3&networkShape=4,3").settings) as pilot:
+        pilot.frame()
+        pilot.click("layer_activation:1")
+        assert pilot.app.network_view.editing  # the menu is open; training waits
+        pilot.click("activation_choice:relu")
+        assert not pilot.app.network_view.editing
+        assert pilot.playground.settings.layer_activations == ("tanh", "relu")
+        assert pilot.playground.network.activations[1:3].tolist() == [1, 0]
+        pilot.click("layer_activation:0")
+        pilot.key("down")  # from tanh to the next row, sigmoid, with the keyboard
+        pilot.key("return")
+        pilot.frame()
+        assert pilot.playground.settings.layer_activations == ("sigmoid", "relu")
+        pilot.click("layer_activation:0")
+        pilot.key("escape")
+        pilot.frame()
+        assert not pilot.app.network_view.editing
+        assert pilot.playground.settings.layer_activations == ("sigmoid", "relu")
+        pilot.choose("activation", "linear")
+        assert pilot.playground.settings.layer_activations == ()
+        assert set(pilot.playground.network.activations.tolist()) == {3}
+
+
+def test_a_lesson_that_fixes_the_activation_refuses_a_layers_menu() -> None:
+    from playground_game.model.playground import Open
+
+    with Pilot(parse_code("seed=0.3&networkShape=4").settings) as pilot:
+        pilot.playground.apply(Open(pilot.playground.settings, frozenset({"activation"})))
+        pilot.frame()
+        pilot.click("layer_activation:0")
+        pilot.click("activation_choice:relu")
+        assert pilot.playground.settings.layer_activations == ()
+        assert "Activation is fixed in this lesson" in _toasts(pilot)

@@ -29,6 +29,7 @@ BIAS = 5  # the bias square
 LINK_START_GAP = 2  # links leave a unit this far right of it
 LINK_SPREAD = 12  # incoming links fan out over this height at a unit's left edge
 BUTTON = 24  # diameter of a +/- button
+ACTIVATION_W = 84  # the widest a layer's activation caption gets
 HEADER_HEIGHT = 28  # "+ - N HIDDEN LAYERS"
 BUTTON_ROW_GAP = 10  # between the header and the per-layer buttons
 HIT_SLOP = 4  # extra reach of small targets (bias squares, thin links)
@@ -111,6 +112,8 @@ class Geometry:
     bias_units: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     link_points: dict[int, tuple[int, int]] = field(default_factory=dict)  # lazy, for tests
     link_scale: float = 1.0  # link widths and dashes: the theme's scale, more for larger units
+    # each hidden layer's activation caption (it opens a menu), by hidden layer (0-based)
+    activation_rects: dict[int, pygame.Rect] = field(default_factory=dict)
 
 
 def link_width(weight: np.ndarray | float) -> np.ndarray:
@@ -153,7 +156,11 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
                          max(px(HEADER_HEIGHT), theme.line_height("title") + px(2)))
     buttons_top = header.bottom + px(BUTTON_ROW_GAP)
     neurons_label_y = buttons_top + px(BUTTON) + px(3)
-    units_top = neurons_label_y + theme.line_height("caption") + px(12)
+    # each layer's activation under its count, unless a lesson or Customize hides activation
+    show_activations = bool(shape) and "activation" not in hidden_features
+    activation_y = neurons_label_y + theme.line_height("caption")
+    units_top = (activation_y if show_activations else neurons_label_y) \
+        + theme.line_height("caption") + px(12)
     available = rect.bottom - units_top - px(BIAS)
     # Horizontal: labels, the input column, hidden columns evenly up to the output anchor.
     visible = [f for f in FEATURES if f.key not in hidden_features]
@@ -222,6 +229,7 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
     if n_hidden:  # columns close together (a deep network, big text): smaller +/- buttons
         diameter = max(6, min(diameter, int((column_pitch - px(6)) / 2)))
     buttons: dict[str, pygame.Rect] = {}
+    activation_rects: dict[int, pygame.Rect] = {}
     span_left = inputs_left + unit
     title = _plural(n_hidden, "hidden layer").upper()
     title_w = theme.text_size(title, "title")[0]
@@ -244,6 +252,11 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
             buttons[name] = pygame.Rect(centre + offset, buttons_top, diameter, diameter)
         texts.append((neurons_label(shape[k], theme, column_pitch), "caption",
                       (centre, neurons_label_y), "midtop"))
+        if show_activations:
+            width = max(diameter * 2 + px(2), min(round(column_pitch) - px(4), px(ACTIVATION_W)))
+            caption = pygame.Rect(0, activation_y, width, theme.line_height("caption"))
+            caption.centerx = centre
+            activation_rects[k] = caption
     texts.append(("FEATURES", "title", (rect.left, header.centery), "midleft"))
     # The question under FEATURES may run under the first layer's buttons, not into them.
     first_buttons = (column_lefts[0] + unit // 2 - diameter - px(8)) if n_hidden else anchor_x
@@ -257,7 +270,7 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
     geo = Geometry(key=key, unit=unit, feature_rects=feature_rects,
                     feature_hits=feature_hits, hidden_rects=hidden_rects,
                     bias_rects=bias_rects, buttons=buttons, texts=texts,
-                    link_scale=max(scale, unit / UNIT))
+                    link_scale=max(scale, unit / UNIT), activation_rects=activation_rects)
     geo.bias_units = np.array([network.unit_index(layer, i) for layer, i in bias_rects],
                               dtype=np.int64)
     build_links(geo, settings, network, theme, rect, output_anchor)
@@ -361,6 +374,9 @@ def hit(geo: Geometry, pos: tuple[int, int] | None, weights: np.ndarray,
     for name, rect in geo.buttons.items():
         if rect.collidepoint(pos):
             return ButtonTarget(name)
+    for layer, rect in geo.activation_rects.items():
+        if rect.collidepoint(pos):
+            return ButtonTarget(f"layer_activation:{layer}")
     for (layer, unit), rect in geo.bias_rects.items():
         if rect.inflate(slop, slop).collidepoint(pos):
             return BiasTarget(layer, unit)

@@ -51,6 +51,7 @@ from playground_game.model.playground import (
 from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.ui import heatmap
 from playground_game.ui import theme as palette
+from playground_game.ui.scene.network.activation_picker import ActivationPicker
 from playground_game.ui.scene.network.geometry import (
     BUTTON,
     HIT_SLOP,
@@ -118,6 +119,7 @@ class NetworkView:
         self._field: TextField | None = None
         self._edit_target: WeightTarget | BiasTarget | None = None
         self._edit_link: int | None = None  # the link whose weight is being typed (highlighted)
+        self._picker = ActivationPicker(theme, dispatch)  # a hidden layer's activation menu
         # thumbnails
         self._units: heatmap.ThumbnailStack | None = None
         self._features: heatmap.ThumbnailStack | None = None
@@ -133,8 +135,8 @@ class NetworkView:
 
     @property
     def editing(self) -> bool:
-        """True while a value text field is open: keys belong to it, not to shortcuts."""
-        return self._field is not None
+        """True while a value field or an activation menu is open: keys are its; training waits."""
+        return self._field is not None or self._picker.open
 
     def set_rect(self, rect: pygame.Rect, output_anchor: tuple[int, int]) -> None:
         """Place the view; links into the output unit end at `output_anchor`."""
@@ -144,11 +146,14 @@ class NetworkView:
     def set_theme(self, theme: Theme) -> None:
         """A new theme after a resize: sizes, fonts and cached surfaces follow its scale."""
         self.theme = theme
+        self._picker.theme = theme
         self._geometry = None
 
     def handle_event(self, event: pygame.event.Event, playground: Playground) -> bool:
         """React to one event; True when it was this view's (a click on a control, typing)."""
         geo = self._layout(playground)
+        if self._picker.handle_event(event, playground):
+            return True
         if self._field is not None and event.type in (pygame.KEYDOWN, pygame.KEYUP,
                                                       pygame.TEXTINPUT, pygame.TEXTEDITING):
             if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
@@ -207,9 +212,11 @@ class NetworkView:
         return pygame.Rect(geo.layer_rect)
 
     def draw_field(self, surface: pygame.Surface) -> None:
-        """The value field being typed in (its own layer, above menus: see ui/input.py)."""
+        """The value field being typed in, or a layer's activation menu (their own layer,
+        above menus: see ui/input.py)."""
         if self._field is not None:
             self._field.draw(surface, self.theme, surface.get_rect())
+        self._picker.draw_menu(surface)
 
     def hovered_map(self, playground: Playground) -> np.ndarray | None:
         """The (100, 100) map of the unit under the pointer (inputs too, active or not)."""
@@ -250,16 +257,20 @@ class NetworkView:
     def control_rect(self, name: str) -> pygame.Rect | None:
         """A control's clickable rect by name, None when it is not on screen.
 
-        Names: "add_layer", "remove_layer", "add_neuron:K", "remove_neuron:K" (K = hidden layer,
-        0-based), "feature:KEY", "bias:L:I" (layer 1..L, L = output), "link:L:I:J" (the weight
-        from unit J of layer L-1 to unit I of layer L, numbered like SetWeight). A link's rect
-        is a small square around a point where that link and no other is under the pointer.
+        Names: "add_layer", "remove_layer", "add_neuron:K", "remove_neuron:K",
+        "layer_activation:K" (K = hidden layer, 0-based), "activation_choice:KEY" (a choice of
+        the open activation menu), "feature:KEY", "bias:L:I" (layer 1..L, L = output),
+        "link:L:I:J" (the weight from unit J of layer L-1 to unit I of layer L, numbered like
+        SetWeight). A link's rect is a small square around a point where that link and no
+        other is under the pointer.
         """
         geo = self._require_layout()
         kind, _, rest = name.partition(":")
         if kind in ("add_layer", "remove_layer", "add_neuron", "remove_neuron"):
             rect = geo.buttons.get(name)
             return pygame.Rect(rect) if rect is not None else None
+        if kind in ("layer_activation", "activation_choice"):
+            return self._picker.control_rect(kind, rest, geo.activation_rects)
         if kind == "feature":
             for feature, rect in zip(FEATURES, geo.feature_rects, strict=True):
                 if feature.key == rest and rect is not None:
@@ -296,7 +307,8 @@ class NetworkView:
         visible = tuple(f.key for f in FEATURES if f.key not in settings.hidden)
         return (tuple(self.rect), self.output_anchor, id(self.theme), self.theme.scale,
                 settings.network_shape, settings.input_features, playground.n_outputs, visible,
-                "numHiddenLayers" in settings.hidden, settings.hide_text)
+                "numHiddenLayers" in settings.hidden, "activation" in settings.hidden,
+                settings.hide_text)
 
     def _layout(self, playground: Playground) -> Geometry:
         key = self._layout_key(playground)
@@ -316,6 +328,7 @@ class NetworkView:
         self._pressed = None
         if self._field is not None:
             self._close_field()  # the link or bias it edits may be gone
+        self._picker.close()  # its layer may be gone
 
 
 
@@ -331,7 +344,10 @@ class NetworkView:
     # -- actions ---------------------------------------------------------------------------
 
     def _activate(self, target: Target, pos: tuple[int, int], playground: Playground) -> None:
-        if isinstance(target, ButtonTarget):
+        if isinstance(target, ButtonTarget) and target.name.startswith("layer_activation:"):
+            self._picker.open_for(int(target.name.partition(":")[2]),
+                                  self._require_layout().activation_rects, playground)
+        elif isinstance(target, ButtonTarget):
             action = self._button_action(target.name, playground)
             if action is not None:
                 self._send(action, pos)
@@ -462,6 +478,8 @@ class NetworkView:
             colour = palette.TEXT if role == "title" else palette.TEXT_MUTED
             image = self.theme.text(text, role, colour)
             surface.blit(image, image.get_rect(**{anchor: point}))
+        hovered = self._hover.name if isinstance(self._hover, ButtonTarget) else None
+        self._picker.draw_captions(surface, geo.activation_rects, hovered, playground)
 
     def _draw_buttons(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         hovered = self._hover.name if isinstance(self._hover, ButtonTarget) else None

@@ -1,0 +1,116 @@
+"""Each hidden layer's activation, under its neuron count in the network view: a caption that
+opens a menu of every activation; the choice sets that layer alone (layerActivations).
+
+The top bar's Activation dropdown still sets every layer at once (the model resets the list);
+a lesson that fixes the activation fixes these too, and its refusal shows where every
+refusal does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from playground_game.model.core.activations import ACTIVATIONS
+from playground_game.model.playground import Action, Change, Playground
+from playground_game.ui import theme as palette
+from playground_game.ui.theme import Theme
+from playground_game.ui.widgets.choice_menu import CHOSEN, ChoiceMenu
+from playground_game.ui.widgets.text_edit import CANCEL
+
+
+def layer_activations(playground: Playground) -> tuple[str, ...]:
+    """Each hidden layer's activation key, whether set one by one or by the top bar."""
+    s = playground.settings
+    return s.layer_activations or (s.activation,) * len(s.network_shape)
+
+
+class ActivationPicker:
+    """The captions and the one menu that may be open."""
+
+    def __init__(self, theme: Theme, dispatch: Callable[[Action], object]) -> None:
+        self.theme = theme
+        self.dispatch = dispatch
+        self._menu: ChoiceMenu | None = None
+        self._layer = 0
+
+    @property
+    def open(self) -> bool:
+        return self._menu is not None
+
+    def open_for(self, layer: int, captions: dict[int, pygame.Rect],
+                 playground: Playground) -> None:
+        self._menu = ChoiceMenu(ACTIVATIONS.keys(), [row.label for row in ACTIVATIONS],
+                                layer_activations(playground)[layer], captions[layer])
+        self._layer = layer
+
+    def close(self) -> None:
+        self._menu = None
+
+    def handle_event(self, event: pygame.event.Event, playground: Playground) -> bool:
+        """While the menu is open it takes keys, motion and clicks (a click elsewhere closes
+        it); True when the event was its."""
+        if self._menu is None or event.type not in (pygame.KEYDOWN, pygame.MOUSEMOTION,
+                                                    pygame.MOUSEBUTTONDOWN):
+            return False
+        outcome = self._menu.handle_event(event)
+        if outcome == CHOSEN:
+            self._choose(playground)
+        if outcome in (CHOSEN, CANCEL):
+            self._menu = None
+        return True
+
+    def _choose(self, playground: Playground) -> None:
+        assert self._menu is not None and self._menu.choice is not None
+        layers = list(layer_activations(playground))
+        if self._layer < len(layers) and layers[self._layer] != self._menu.choice:
+            layers[self._layer] = self._menu.choice
+            self.dispatch(Change({"layer_activations": tuple(layers)}))
+
+    def control_rect(self, kind: str, name: str,
+                     captions: dict[int, pygame.Rect]) -> pygame.Rect | None:
+        """A caption ("layer_activation", name: the hidden layer) or a choice of the open menu
+        ("activation_choice", name: the key); None when not on screen."""
+        if kind == "layer_activation":
+            rect = captions.get(int(name)) if name.isdigit() else None
+            return pygame.Rect(rect) if rect is not None else None
+        return self._choice_rect(name)
+
+    def _choice_rect(self, key: str) -> pygame.Rect | None:
+        if self._menu is None or key not in self._menu.values:
+            return None
+        self._menu.layout(self.theme, pygame.Rect(0, 0, self.theme.width, self.theme.height))
+        return self._menu.item_rect(key)
+
+    def draw_menu(self, surface: pygame.Surface) -> None:
+        if self._menu is not None:
+            self._menu.layout(self.theme, surface.get_rect())
+            self._menu.draw(surface, self.theme)
+
+    def draw_captions(self, surface: pygame.Surface, captions: dict[int, pygame.Rect],
+                      hovered: str | None, playground: Playground) -> None:
+        """Each layer's activation and a small arrow. Muted while a lesson fixes the
+        activation; on a light fill while hovered or open."""
+        theme = self.theme
+        locked = "activation" in playground.locks
+        colour = palette.TEXT_MUTED if locked else palette.ACCENT
+        keys = layer_activations(playground)
+        arrow = max(3, theme.px(4))
+        for layer, rect in captions.items():
+            if layer >= len(keys):
+                continue
+            open_here = self._menu is not None and self._layer == layer
+            if not locked and (open_here or hovered == f"layer_activation:{layer}"):
+                pygame.draw.rect(surface, palette.HOVER, rect, border_radius=theme.px(3))
+            label = ACTIVATIONS[keys[layer]].label
+            room = rect.width - 2 * arrow - theme.px(6)
+            while len(label) > 2 and theme.text_size(label, "caption")[0] > room:
+                label = label[:-2] + "\u2026"
+            image = theme.text(label, "caption", colour)
+            left = rect.centerx - (image.get_width() + theme.px(4) + 2 * arrow) // 2
+            surface.blit(image, image.get_rect(midleft=(left, rect.centery)))
+            tip_x = left + image.get_width() + theme.px(4) + arrow
+            tip_y = rect.centery + arrow // 2
+            pygame.draw.polygon(surface, colour, [(tip_x - arrow, tip_y - arrow),
+                                                  (tip_x + arrow, tip_y - arrow), (tip_x, tip_y)])
