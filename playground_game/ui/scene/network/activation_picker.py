@@ -41,6 +41,14 @@ class ActivationPicker:
 
     def open_for(self, layer: int, captions: dict[int, pygame.Rect],
                  playground: Playground) -> None:
+        """Open the layer's menu; while a lesson fixes the activation, ask the session for a
+        change instead, so its refusal shows at once (nothing to pick from a locked list)."""
+        if "activation" in playground.locks:
+            layers = list(layer_activations(playground))
+            other = next(row.key for row in ACTIVATIONS if row.key != layers[layer])
+            layers[layer] = other
+            self.dispatch(Change({"layer_activations": tuple(layers)}))  # refused, not applied
+            return
         self._menu = ChoiceMenu(ACTIVATIONS.keys(), [row.label for row in ACTIVATIONS],
                                 layer_activations(playground)[layer], captions[layer])
         self._layer = layer
