@@ -348,3 +348,18 @@ def test_a_gui_launcher_opens_no_console() -> None:
     assert any(d.startswith("platformdirs") for d in project["dependencies"])
     readme = (ROOT / "README.md").read_text()
     assert "pipx install" in readme and "platformdirs" in readme
+
+
+@pytest.mark.parametrize(("desktop", "largest"), [((1280, 800), (1216, 680)),
+                                                   ((1024, 768), (972, 652)),
+                                                   ((1920, 1080), (1600, 900)),
+                                                   ((3840, 2160), (1600, 900))])
+def test_the_default_window_fits_the_screen_with_its_title_bar(
+        desktop: tuple[int, int], largest: tuple[int, int], monkeypatch) -> None:
+    """A first start on a 1280x800 laptop opened 720 px tall: with the title bar the lesson
+    card's buttons fell below the screen."""
+    from playground_game.ui import window
+
+    monkeypatch.setattr(window.pygame.display, "get_desktop_sizes", lambda: [desktop])
+    w, h = window.default_size(0)
+    assert (w, h) == largest and h + 60 <= desktop[1]

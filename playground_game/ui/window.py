@@ -25,6 +25,7 @@ WINDOW_CLASS = "playground-game"  # the X11 WM_CLASS and Wayland app id (launche
 DEFAULT_SIZE = (1280, 720)
 LARGE_DEFAULT_SIZE = (1600, 900)  # on a desktop of 1920 x 1080 or more
 ICON_SIZE = 64
+DEFAULT_HEIGHT_SHARE = 0.85  # of the display's height, at most
 MIN_WINDOW = (1024, 600)  # the least the layout is made for; smaller windows see it scaled
 _POINTER_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 
@@ -124,7 +125,9 @@ def default_size(display: int) -> tuple[int, int]:
     except (pygame.error, IndexError):
         return DEFAULT_SIZE
     w, h = LARGE_DEFAULT_SIZE if desk_w >= 1920 and desk_h >= 1080 else DEFAULT_SIZE
-    return (min(w, int(desk_w * 0.95)), min(h, int(desk_h * 0.9)))
+    # room for the title bar and a panel: a 720-pixel window on an 800-pixel screen lost its
+    # bottom (the lesson card's buttons) below the screen's edge
+    return (min(w, int(desk_w * 0.95)), min(h, int(desk_h * DEFAULT_HEIGHT_SHARE)))
 
 
 def valid_display(display: int) -> int:
@@ -148,6 +151,9 @@ def open_window(size: tuple[int, int] | None, display: int) -> None:
     display = valid_display(display)
     surface = pygame.display.set_mode(size or default_size(display), pygame.RESIZABLE,
                                       display=display)
+    if size is None:  # our size, centred: a window manager may place it lower, off the screen
+        with contextlib.suppress(pygame.error):
+            pygame.display.set_window_position((CENTRED_ON | display, CENTRED_ON | display))
     draw_loading(surface, Theme(*surface.get_size()), 0.0, "Starting", TITLE)
     pygame.display.flip()
 
