@@ -75,7 +75,7 @@ def bench_config(name: str, quick: bool) -> dict[str, float]:
     chunk = 20 if name in "BCD" else 200
 
     hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate)
-    lab = net.needs_lab()
+    lab = net.lab_paths()
 
     def train_only() -> None:
         kernels.entry_points(lab).train_epochs(net.layout, net.params, net.state, hyper, xt, y,
@@ -126,7 +126,7 @@ def bench_lab(quick: bool) -> dict[str, float]:
                                                    "rho")}
         hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate, opt,
                           s.dropout)
-        runs[key] = (net, hyper, xt, y, net.needs_lab(s.dropout))
+        runs[key] = (net, hyper, xt, y, net.lab_paths(s.dropout))
     chunk = 20
     times: dict[str, list[float]] = {key: [] for key in LAB_RUNS}
     for _ in range(5 if quick else 15):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground_game.model.core import activations, objectives, optimizers
+from playground_game.model.core import activations, kernels, objectives, optimizers
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, REGRESSION
 from playground_game.model.core.initializers import INITIALIZERS
@@ -200,18 +200,22 @@ def test_kernels_take_the_bundles_as_namedtuples_or_plain_tuples() -> None:
 
 def test_every_row_the_web_lacks_runs_the_lab_kernels() -> None:
     """The kernels compiled for the original's path drop the lab's branches: a network using
-    any row the web lacks, or dropout, must be sent to the lab's kernels."""
+    any row the web lacks, or dropout, must be sent to the kernels with that path."""
     from playground_game.model.core.network import Network
     from playground_game.model.core.optimizers import OPTIMIZERS
     from playground_game.model.core.rng import SeededRandom
 
-    def needs_lab(dropout: float = 0.0, **rows: str) -> bool:
+    def paths(dropout: float = 0.0, **rows: str) -> int:
         chosen = {"activation": "tanh", "objective": "tanh-square", **rows}
-        return Network.build([2, 3, 1], SeededRandom("1"), **chosen).needs_lab(dropout)
+        return Network.build([2, 3, 1], SeededRandom("1"), **chosen).lab_paths(dropout)
 
-    assert not needs_lab()
-    assert needs_lab(dropout=0.1)
-    for name, table in (("activation", ACTIVATIONS), ("objective", OBJECTIVES),
-                        ("optimizer", OPTIMIZERS)):
+    assert paths() == 0
+    assert paths(dropout=0.1) == kernels.DROP
+    for name, table, bit in (("activation", ACTIVATIONS, kernels.ACT),
+                             ("objective", OBJECTIVES, kernels.ACT),
+                             ("optimizer", OPTIMIZERS, kernels.OPT)):
         for row in table:
-            assert needs_lab(**{name: row.key}) is not row.web, (name, row.key)
+            assert paths(**{name: row.key}) == (0 if row.web else bit), (name, row.key)
+    mixed = Network.build([2, 3, 4, 1], SeededRandom("1"), ("tanh", "gelu"), "tanh-square",
+                          optimizer="adam")
+    assert mixed.lab_paths(0.2) == kernels.ALL

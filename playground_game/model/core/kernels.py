@@ -28,11 +28,12 @@ pushed through each layer together: the inner loops run over samples, which keep
 sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
 to vectorise across, so a sample runs through plain scalar loops instead.
 
-Two compiled sets: `WEB` runs the original's path alone and `LAB` adds the training lab's
-activations, cross-entropy, optimizers and dropout. Every lab branch tests a constant `lab` flag,
-so in WEB's code it is a constant False that the compiler deletes: the lab costs plain gradient
-descent nothing (its branches in one kernel cost it 17 to 40 per cent), and a first start
-compiles only what a code of the web's keys runs. `Network.needs_lab` picks the set.
+Compiled per set of paths: `WEB` (paths 0) runs the original's path alone; the training lab's
+paths (ACT: its activations and cross-entropy; OPT: its optimizers; DROP: dropout) are bits,
+and every lab branch tests its bit of a constant, so a set's code holds only the paths it uses
+(the lab's branches in one kernel cost plain gradient descent 17 to 40 per cent, and Adam's
+forward pass as much). A first start compiles only what a code of the web's keys runs.
+`Network.lab_paths` picks the set.
 
 Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
 argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
@@ -52,6 +53,10 @@ from numba import njit
 from playground_game.model.core import activations, dropout, objectives, optimizers
 
 _JIT = {"cache": True, "error_model": "numpy"}
+# The training lab's paths, as bits: its activations and loss (every pass), its optimizers (the
+# update), dropout (training's passes). A network compiles and runs only the paths it uses.
+ACT, OPT, DROP = 1, 2, 4
+ALL = ACT | OPT | DROP
 _LANES = 4  # float64 lanes of an AVX2 vector
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
@@ -84,7 +89,7 @@ def layout(sizes: np.ndarray) -> Layout:
 
 @njit(inline="always", **_JIT)
 def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate, rng, keep,
-                   raw, lab):
+                   raw, paths):
     """Forward `count` samples starting at column `start` of xt (n_in, n).
 
     Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
@@ -111,14 +116,14 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, r
                 wij = w[row + j]
                 for s in range(width):
                     total[unit, s] += wij * out[prev0 + j, s]
-            activations.value_row(a, total, out, unit, width, lab)  # OUTPUT LAYER: unit by unit
-            if lab and rate > 0.0 and layer < n_layers - 1:  # DROPOUT (training; dropout.py)
+            activations.value_row(a, total, out, unit, width, paths & ACT)  # OUTPUT: by unit
+            if paths & DROP and rate > 0.0 and layer < n_layers - 1:  # DROPOUT (dropout.py)
                 dropout.drop_row(rng, rate, keep, out, raw, unit, count, width)
 
 
 @njit(inline="always", **_JIT)
 def _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total, out,
-                    der, rate, keep, raw, lab):
+                    der, rate, keep, raw, paths):
     """Backprop `count` samples and add their derivatives to the accumulators, sample by sample.
 
     der holds a unit's output derivative until it is turned into its input derivative in place.
@@ -132,7 +137,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
     for k in range(sizes[n_layers - 1]):
         for s in range(count):
             der[last + k, s] = objectives.loss_derivative(objective, out[last + k, s],
-                                                          y[k, start + s], lab)
+                                                          y[k, start + s], paths & ACT)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -140,11 +145,11 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
         a = out_der if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = unit0 + i
-            if lab and rate > 0.0 and layer < n_layers - 1:  # DROPOUT: the mask, f' of raw
+            if paths & DROP and rate > 0.0 and layer < n_layers - 1:  # DROPOUT: f' of raw
                 dropout.gate_row(keep, der, unit, width)
-                activations.input_derivative_row(a, total, raw, der, unit, width, lab)
+                activations.input_derivative_row(a, total, raw, der, unit, width, paths & ACT)
             else:
-                activations.input_derivative_row(a, total, out, der, unit, width, lab)
+                activations.input_derivative_row(a, total, out, der, unit, width, paths & ACT)
             acc = acc_b[unit]
             for s in range(count):
                 acc += der[unit, s]
@@ -170,7 +175,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
 
 @njit(inline="always", **_JIT)
 def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
-               out, der, lab):
+               out, der, paths):
     """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
     sizes, w_off, u_off = layout
     w, b, dead = params
@@ -189,10 +194,11 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
             for j in range(n_prev):
                 t += w[row + j] * out[prev0 + j]
             total[unit] = t
-            out[unit] = activations.value(a, t, lab)  # OUTPUT LAYER: unit by unit
+            out[unit] = activations.value(a, t, paths & ACT)  # OUTPUT LAYER: unit by unit
     last = u_off[n_layers - 1]
     for k in range(sizes[n_layers - 1]):
-        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample], lab)
+        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample],
+                                                   paths & ACT)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -200,7 +206,7 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
         a = out_der if layer == n_layers - 1 else act[layer]
         for i in range(sizes[layer]):
             unit = unit0 + i
-            d = der[unit] * activations.derivative(a, total[unit], out[unit], lab)
+            d = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
             der[unit] = d
             acc_b[unit] += d
             row = w_off[layer] + i * n_prev
@@ -219,11 +225,11 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
                 der[prev0 + j] += w[row + j] * d
 
 
-def _epoch_kernel(lab: bool):
-    """One epoch over the columns of xt, in order, compiled with the lab's paths or without;
-    total/out/der are (units, chunk) scratch.
+def _epoch_kernel(paths: int):
+    """One epoch over the columns of xt, in order, compiled with the lab's `paths` (ACT, OPT,
+    DROP bits) or none; total/out/der are (units, chunk) scratch.
 
-    A closure over `lab` rather than an inlined function with a `lab` argument: numba copies an
+    A closure over `paths` rather than an inlined function with a `paths` argument: numba copies an
     inlined function's whole IR into its caller, which for the epoch took seconds of a first
     start. A closure's cached code is keyed by the values it closes over, so both stay cached.
     """
@@ -238,25 +244,25 @@ def _epoch_kernel(lab: bool):
         out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
         pending = state.pending
         rate = hyper.dropout
-        if batch_size == 1 and not (lab and rate > 0.0):
+        if batch_size == 1 and not (paths & DROP and rate > 0.0):
             flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
             for sample in range(n):
                 _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
-                           flat_total, flat_out, flat_der, lab)
+                           flat_total, flat_out, flat_der, paths)
                 pending[0] += 1
-                optimizers.step(layout, params, state, hyper, lab)
+                optimizers.step(layout, params, state, hyper, paths & OPT)
             return
         start = 0
         while start < n:
             stop = min(n, (start // batch_size + 1) * batch_size)
             count = stop - start
             _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
-                           state.drop_rng, keep, raw, lab)
+                           state.drop_rng, keep, raw, paths)
             _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
-                            out, der, rate, keep, raw, lab)
+                            out, der, rate, keep, raw, paths)
             pending[0] += count
             if stop % batch_size == 0:
-                optimizers.step(layout, params, state, hyper, lab)
+                optimizers.step(layout, params, state, hyper, paths & OPT)
             start = stop
 
     return train_epoch
@@ -296,13 +302,33 @@ def _scratch(layout, rows):
     return np.zeros(shape), np.zeros(shape), np.zeros(shape)
 
 
-# The epoch and the loss, compiled twice: once for the original's path alone (lab False: every
-# lab branch is a constant False that LLVM deletes) and once with the training lab's paths. The
-# entry points below call one or the other, chosen when they are compiled.
+# The epoch compiled for each combination of the lab's paths (0: the original's alone; every
+# lab branch then tests a constant 0 that the compiler deletes), each only when first needed.
+(_train_epoch_0, _train_epoch_1, _train_epoch_2, _train_epoch_3, _train_epoch_4,
+ _train_epoch_5, _train_epoch_6, _train_epoch_7) = (_epoch_kernel(p) for p in range(ALL + 1))
 
 
-_train_epoch_web = _epoch_kernel(False)
-_train_epoch_lab = _epoch_kernel(True)
+@njit(inline="always", **_JIT)
+def _train_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    """The epoch kernel for `paths`. Called with an entry point's constant: numba prunes the
+    other branches before typing, so only that one variant is compiled."""
+    args = (layout, params, state, hyper, xt, y, total, out, der, keep, raw)
+    if paths == 0:
+        _train_epoch_0(*args)
+    elif paths == 1:
+        _train_epoch_1(*args)
+    elif paths == 2:
+        _train_epoch_2(*args)
+    elif paths == 3:
+        _train_epoch_3(*args)
+    elif paths == 4:
+        _train_epoch_4(*args)
+    elif paths == 5:
+        _train_epoch_5(*args)
+    elif paths == 6:
+        _train_epoch_6(*args)
+    else:
+        _train_epoch_7(*args)
 
 
 _LOSS_CHUNK = 64
@@ -374,8 +400,10 @@ _measure_lab = _measure_kernel(True)
 # two sets apart (a closure's cached code is keyed by the values it closes over).
 
 
-def _entry_points(lab: bool) -> SimpleNamespace:
-    """The kernels Network calls, compiled for the original's path alone or with the lab's."""
+def _entry_points(paths: int) -> SimpleNamespace:
+    """The kernels Network calls, compiled for the original's path alone (paths 0) or with the
+    lab's paths in `paths` (ACT, OPT, DROP)."""
+    lab = paths & ACT  # what the loss, the measures and the heatmaps need of the lab
 
     @njit(**_JIT)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -391,10 +419,7 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for _ in range(epochs):
-            if lab:
-                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
-            else:
-                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
     @njit(**_JIT)
     def mean_loss(layout, params, act, objective, xt, y):
@@ -463,12 +488,11 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
         act, objective = hp.activation, hp.objective
         for e in range(losses.shape[0]):
+            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             if lab:
-                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
                 _measure_lab(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                              loss_out, losses[e])
             else:
-                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
                 _measure_web(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                              loss_out, losses[e])
 
@@ -483,10 +507,7 @@ def _entry_points(lab: bool) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for e in range(weights_after.shape[0]):
-            if lab:
-                _train_epoch_lab(lay, par, st, hp, xt, y, total, out, der, keep, raw)
-            else:
-                _train_epoch_web(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             weights_after[e, :] = par.weights
             biases_after[e, :] = par.biases
 
@@ -563,10 +584,10 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, lab):
                     out[unit, start + p] = row[p]
 
 
-WEB = _entry_points(False)  # the original's path: what every code made of the web's keys runs
-LAB = _entry_points(True)  # with the training lab's activations, losses, optimizers, dropout
+_ENTRY_POINTS = tuple(_entry_points(p) for p in range(ALL + 1))
+WEB = _ENTRY_POINTS[0]  # the original's path: what every code made of the web's keys runs
 
 
-def entry_points(lab: bool) -> SimpleNamespace:
-    """WEB or LAB: the kernels for a network that needs the lab's paths or not."""
-    return LAB if lab else WEB
+def entry_points(paths: int) -> SimpleNamespace:
+    """The kernels for a network that needs the lab's `paths` (0 for the original's alone)."""
+    return _ENTRY_POINTS[paths]

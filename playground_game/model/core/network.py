@@ -222,15 +222,15 @@ class Network:
 
     # -- running ---------------------------------------------------------------------------
 
-    def needs_lab(self, dropout: float = 0.0) -> bool:
-        """Whether a call needs the kernels compiled with the training lab's paths: an
-        activation, objective or optimizer the web playground lacks, or dropout. Everything else
-        runs the kernels compiled for the original's path alone, which carry none of the lab's
-        branches (they cost plain gradient descent a fifth to a third of its speed)."""
-        web = (all(ACTIVATIONS.rows[act].web for act in self.activations.tolist())
-               and OBJECTIVES.rows[self.objective].web
-               and OPTIMIZERS.rows[self.optimizer].web)
-        return not web or dropout > 0.0
+    def lab_paths(self, dropout: float = 0.0) -> int:
+        """Which of the training lab's paths a call needs (kernels.ACT, OPT, DROP bits): an
+        activation or objective the web playground lacks, an optimizer it lacks, dropout. A
+        network of the web's rows alone runs kernels.WEB, compiled without any of them."""
+        act = not (all(ACTIVATIONS.rows[a].web for a in self.activations.tolist())
+                   and OBJECTIVES.rows[self.objective].web)
+        opt = not OPTIMIZERS.rows[self.optimizer].web
+        return ((kernels.ACT if act else 0) | (kernels.OPT if opt else 0)
+                | (kernels.DROP if dropout > 0.0 else 0))
 
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
@@ -243,7 +243,7 @@ class Network:
         layout, params, state = self._bundles()
         hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
                                  optimizer_params, dropout))
-        run = kernels.entry_points(self.needs_lab(dropout))
+        run = kernels.entry_points(self.lab_paths(dropout))
         if epochs < _PIPELINE_FROM or _second_core() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
@@ -271,7 +271,7 @@ class Network:
         """The MEASURES row of the network as it is now."""
         row = np.empty(len(MEASURES), dtype=np.float64)
         layout, params, _ = self._bundles()
-        kernels.entry_points(self.needs_lab()).measure_now(
+        kernels.entry_points(self.lab_paths()).measure_now(
             layout, params, self.activations, self.objective, train_xt, train_y, test_xt, test_y,
             row)
         return row
@@ -281,19 +281,19 @@ class Network:
         if y.shape[-1] == 0:
             return float("nan")
         layout, params, _ = self._bundles()
-        return float(kernels.entry_points(self.needs_lab()).mean_loss(
+        return float(kernels.entry_points(self.lab_paths()).mean_loss(
             layout, params, self.activations, self.objective, xt, y))
 
     def predict(self, xt: np.ndarray) -> np.ndarray:
         """The outputs (n_outputs, n) for inputs xt (n_in, n), exact."""
         layout, params, _ = self._bundles()
-        return kernels.entry_points(self.needs_lab()).predict(
+        return kernels.entry_points(self.lab_paths()).predict(
             layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
         """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
         layout, params, _ = self._bundles()
-        kernels.entry_points(self.needs_lab()).grid_outputs(
+        kernels.entry_points(self.lab_paths()).grid_outputs(
             layout, params, self.activations, self.objective, grid_xt, out)
 
     def as_layers(self) -> list[dict[str, list]]:

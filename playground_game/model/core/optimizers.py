@@ -162,7 +162,8 @@ SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM = 0, 1, 2, 3, 4
 @njit(**_INLINE)
 def direction(kind, g, st, i, n_par, hyper, c1, c2):
     """How far (before the learning rate) a parameter with mean gradient g moves, updating its
-    state slots st[i] (and st[n_par + i] for Adam); c1, c2 are Adam's bias corrections."""
+    state slots st[i] (and st[n_par + i] for Adam); c1, c2 are Adam's bias corrections.
+    `kind` is a constant in each loop of `_adaptive_loop`, so its branches fold away there."""
     if kind == MOMENTUM:  # v = mu v + g; p -= lr v
         v = hyper.momentum * st[i] + g
         st[i] = v
@@ -183,18 +184,52 @@ def direction(kind, g, st, i, n_par, hyper, c1, c2):
     return (m / c1) / (math.sqrt(v / c2) + hyper.epsilon)
 
 
+@njit(**_INLINE)
+def _adaptive_loop(kind, params, state, hyper, n, n_w, lo_b, hi_b, lo_w, c1, c2):
+    """One optimizer's update of every bias, then every weight, written without branches so
+    that the loops vectorise: a dead link keeps its weight, state and accumulator by select;
+    the penalty's derivative is L1's sign or L2's weight times 0 or 1; L1 still kills a
+    weight whose step crosses zero."""
+    w, b, dead = params
+    acc_w, acc_b, st = state.acc_w, state.acc_b, state.opt_state
+    lr = hyper.learning_rate
+    n_par = n_w + hi_b
+    for unit in range(lo_b, hi_b):
+        g = acc_b[unit] / n
+        b[unit] -= lr * direction(kind, g, st, n_w + unit, n_par, hyper, c1, c2)
+        acc_b[unit] = 0.0
+    reg, rate = hyper.regularization, hyper.reg_rate
+    use_l1 = 1.0 if reg == REG_L1 else 0.0
+    use_l2 = 1.0 if reg == REG_L2 else 0.0
+    kills = reg == REG_L1
+    for k in range(lo_w, n_w):
+        old = w[k]
+        live = dead[k] == 0
+        keep_m = st[k]
+        keep_v = st[n_par + k] if kind == ADAM else 0.0
+        penalty = use_l1 * l1_derivative(old) + use_l2 * l2_derivative(old)
+        g = acc_w[k] / n + rate * penalty
+        new = old - lr * direction(kind, g, st, k, n_par, hyper, c1, c2)
+        crossed = kills and old * new < 0
+        w[k] = (0.0 if crossed else new) if live else old
+        dead[k] = 1 if (live and crossed) else dead[k]
+        st[k] = st[k] if live else keep_m
+        if kind == ADAM:
+            st[n_par + k] = st[n_par + k] if live else keep_v
+        acc_w[k] = 0.0 if live else acc_w[k]
+
+
 @njit(cache=True, error_model="numpy")  # called, not inlined: a cold start compiles it once
 def adaptive_step(layout, params, state, hyper):
     """Momentum, Nesterov, RMSProp and Adam: each bias, then each live weight (dead ones keep
-    their weight and accumulator); L1 still kills a weight whose step crosses zero."""
+    their weight, state and accumulator); L1 still kills a weight whose step crosses zero.
+    Each optimizer has its own loop (`_adaptive_loop` with a constant kind)."""
     sizes, w_off, u_off = layout
-    w, b, dead = params
-    acc_w, acc_b, pending, st = state.acc_w, state.acc_b, state.pending, state.opt_state
+    st, pending = state.opt_state, state.pending
     n = pending[0]
     if n <= 0:
         return
     kind = hyper.optimizer
-    lr = hyper.learning_rate
     n_layers = sizes.shape[0]
     n_w, n_u = w_off[n_layers], u_off[n_layers]
     n_par = n_w + n_u
@@ -205,23 +240,15 @@ def adaptive_step(layout, params, state, hyper):
         st[n_par + n_par] = t
         c1 = 1.0 - hyper.beta1 ** t
         c2 = 1.0 - hyper.beta2 ** t
-    for unit in range(u_off[1], n_u):
-        g = acc_b[unit] / n
-        b[unit] -= lr * direction(kind, g, st, n_w + unit, n_par, hyper, c1, c2)
-        acc_b[unit] = 0.0
-    reg, rate = hyper.regularization, hyper.reg_rate
-    for k in range(w_off[1], n_w):
-        if dead[k]:
-            continue
-        old = w[k]
-        g = acc_w[k] / n + rate * penalty_derivative(reg, old)
-        new = old - lr * direction(kind, g, st, k, n_par, hyper, c1, c2)
-        if reg == REG_L1 and old * new < 0:
-            w[k] = 0.0
-            dead[k] = 1
-        else:
-            w[k] = new
-        acc_w[k] = 0.0
+    lo_b, lo_w = u_off[1], w_off[1]
+    if kind == MOMENTUM:
+        _adaptive_loop(MOMENTUM, params, state, hyper, n, n_w, lo_b, n_u, lo_w, c1, c2)
+    elif kind == NESTEROV:
+        _adaptive_loop(NESTEROV, params, state, hyper, n, n_w, lo_b, n_u, lo_w, c1, c2)
+    elif kind == RMSPROP:
+        _adaptive_loop(RMSPROP, params, state, hyper, n, n_w, lo_b, n_u, lo_w, c1, c2)
+    else:
+        _adaptive_loop(ADAM, params, state, hyper, n, n_w, lo_b, n_u, lo_w, c1, c2)
     pending[0] = 0
 
 
