@@ -62,18 +62,24 @@ def _rate(schedule: str, lr: float, epoch: int, decay_rate: float, steps: int) -
 
 
 class SplitMix64:
-    """The dropout masks' stream, from its definition (splitmix64, 53-bit uniforms)."""
+    """The dropout masks' stream, from its definition (splitmix64 64-bit draws)."""
 
     def __init__(self, seed: str) -> None:
         self.state = (zlib.crc32(seed.encode()) * 0x100000001 + 0x5DEECE66D) % 2**64
 
-    def uniform(self) -> float:
+    def row(self, count: int) -> list[float]:
+        """A unit's masks' uniforms for `count` samples: four 16-bit numbers per draw, low
+        bits first."""
+        draws = [self.next64() for _ in range((count + 3) // 4)]
+        return [((draws[s // 4] >> (16 * (s % 4))) & 0xFFFF) / 65536 for s in range(count)]
+
+    def next64(self) -> int:
         self.state = (self.state + 0x9E3779B97F4A7C15) % 2**64
         z = self.state
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) % 2**64
         z ^= z >> 31
-        return (z >> 11) * 2.0 ** -53
+        return z
 
 
 class Reference:
@@ -108,8 +114,8 @@ class Reference:
             zs.append(z)
             a = f(z)
             if rate > 0 and not last:  # inverted dropout, masks drawn unit by unit
-                draws = [self.masks.uniform() for _ in range(a.size)]
-                mask = np.where(np.array(draws).reshape(a.shape) >= rate, 1 / (1 - rate), 0.0)
+                draws = [self.masks.row(a.shape[1]) for _ in range(a.shape[0])]  # unit by unit
+                mask = np.where(np.array(draws) >= rate, 1 / (1 - rate), 0.0)
                 masks.append(mask)
                 a = a * mask
             else:
