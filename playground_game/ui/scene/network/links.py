@@ -120,7 +120,10 @@ class LinkLayer:
         # On large screens the dashes move in steps of a few pixels (still under a 1080p
         # pixel), so fewer phases need their gap pixels computed and cached.
         self.phase_step = max(1, round(scale / 1.5))
-        self.slack = self.phase_step
+        # Spare cut steps: a gap's cut may reach this much past the half width (it cuts only
+        # pixels its own link owns alone, so the look is the same), which keeps a band's gap
+        # pixels cached while its widths waver; one step recomputed them nearly every frame.
+        self.slack = self.phase_step + 2
         # Per band and phase: the gap pixels (flat indices in the layer and in the id surfaces)
         # and the link each belongs to (its index within the band).
         self._gap_cache: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]] = [
