@@ -118,11 +118,24 @@ def to_rgb(values: np.ndarray, discretize: bool = False,
     return palette[colour_indices(values, discretize)]
 
 
+def indexed_surface(size: tuple[int, int], palette: np.ndarray = PALETTE) -> pygame.Surface:
+    """An 8-bit surface whose palette is `palette`: colour indices written into it become
+    colours when it is blitted (SDL converts a byte a pixel; numpy's RGB look-up costs more)."""
+    surface = pygame.Surface(size, 0, 8)
+    surface.set_palette([tuple(int(c) for c in rgb) for rgb in palette])
+    return surface
+
+
 def paint(surface: pygame.Surface, values: np.ndarray, discretize: bool = False,
-          palette: np.ndarray = PALETTE) -> None:
-    """Write one (H, W) map (row 0 = top, x to the right) into a surface of size (W, H)."""
-    rgb = to_rgb(values, discretize, palette)
-    pygame.surfarray.blit_array(surface, rgb.transpose(1, 0, 2))
+          palette: np.ndarray = PALETTE, indexed: pygame.Surface | None = None) -> None:
+    """Write one (H, W) map (row 0 = top, x to the right) into a surface of size (W, H),
+    through `indexed` (an `indexed_surface` of that size and palette) when given."""
+    if indexed is None:
+        rgb = to_rgb(values, discretize, palette)
+        pygame.surfarray.blit_array(surface, rgb.transpose(1, 0, 2))
+        return
+    pygame.surfarray.blit_array(indexed, colour_indices(values, discretize).T)
+    surface.blit(indexed, (0, 0))
 
 
 class ThumbnailStack:
