@@ -1,13 +1,13 @@
 """The links' cached layer: anti-aliased polylines drawn band by band, with flowing dash gaps.
 
 Links are drawn with `draw.aalines` (thin) and `draw.aaline(width=...)` (wide) into a cached
-opaque surface, one band (the links into one layer) at a time, only when a link's drawn width or
-colour changed. Two 8-bit id surfaces record which link of its band lies on top of each pixel
-and which lowest; a dash gap is cut only where its own link lies alone, so a gap never cuts
-through another link (as the web's SVG dashes show what is under them). The gaps are cut by
-numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
-Small weights fade into a faint grey rather than into the page, so a link of weight 0 stays
-visible.
+opaque surface, one band (the links into one layer) at a time, only when a link's width or
+colour changed visibly (COLOUR_STEP, WIDTH_STEP). Two 8-bit id surfaces record which link of its
+band lies on top of each pixel and which lowest; a dash gap is cut only where its own link lies
+alone, so a gap never cuts through another link (as the web's SVG dashes show what is under
+them). The gaps are cut by numpy (cached pixel indices per band and phase) and restored from
+saved pixels the next time. Small weights fade into a faint grey rather than into the page, so
+a link of weight 0 stays visible.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ DEAD_LINK = (0xE4, 0xE4, 0xE4)
 # is nearly the page's colour): faint, but visible. It gives way to the ramp by FAINT_UNTIL.
 FAINT_LINK = (0xC9, 0xCC, 0xCF)
 FAINT_UNTIL = 0.3
+# A band is redrawn only when a change shows: a link's colour moved more than COLOUR_STEP of
+# 255 in a channel since it was drawn (about 1%, less than two lines side by side reveal), or
+# its exact width lies more than WIDTH_STEP px from the width drawn (a quarter pixel past the
+# rounding point, so a width wavering around .5 is not redrawn every epoch).
+COLOUR_STEP = 3
+WIDTH_STEP = 0.75
 
 
 def link_colours(weights: np.ndarray, live: np.ndarray) -> np.ndarray:
@@ -106,9 +112,9 @@ class LinkLayer:
         self._want_colours = np.zeros((n, 3), np.uint8)
         self._want_live = np.zeros(n, bool)
         self.widths = np.ones(n, np.int64)  # as drawn
+        self.colours = np.zeros((n, 3), np.uint8)  # as drawn
         self.live = np.zeros(n, bool)  # as drawn
         self._reach = np.zeros(n, np.int64)  # cut steps each side of a link, as cached
-        self._band_keys: list[bytes | None] = [None] * len(geometry.bands)
         self._band_age = [0] * len(geometry.bands)  # refreshes since the band was drawn
         self._dirty: set[int] = set(range(len(geometry.bands)))
         self._gaps: tuple[np.ndarray, np.ndarray] | None = None  # flat indices, old pixels
@@ -133,14 +139,16 @@ class LinkLayer:
         self._alone_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
 
     def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
-        """The links' weights now; bands whose drawn look would change become dirty."""
-        widths = np.maximum(1, np.rint(link_width(weights) * self.scale)).astype(np.int64)
-        widths[~live] = 1
+        """The links' weights now; bands where a change would show become dirty."""
+        exact = np.where(live, np.maximum(1.0, link_width(weights) * self.scale), 1.0)
+        widths = np.rint(exact).astype(np.int64)
         colours = link_colours(weights, live)
         self._want_widths, self._want_colours, self._want_live = widths, colours, live
+        shows = ((np.abs(exact - self.widths) > WIDTH_STEP)
+                 | (np.abs(colours.astype(np.int16) - self.colours).max(axis=1) > COLOUR_STEP)
+                 | (live != self.live))
         for band, (links, _) in enumerate(self.geometry.bands):
-            key = widths[links].tobytes() + colours[links].tobytes() + live[links].tobytes()
-            if key != self._band_keys[band]:
+            if shows[links].any():
                 self._dirty.add(band)
 
     def refresh(self, epoch: int, budget: int | None) -> None:
@@ -215,9 +223,9 @@ class LinkLayer:
             self._reach[links] = np.where(keep, reach, needed + slack - 1)
             self._gap_cache[band].clear()
         self.widths[links] = widths
+        self.colours[links] = colours
         self.live[links] = live
         self._alone_cache[band].clear()
-        self._band_keys[band] = widths.tobytes() + colours.tobytes() + live.tobytes()
         self._band_age[band] = 0
         self._dirty.discard(band)
 
