@@ -28,7 +28,9 @@ from playground_game.ui.scene.network.geometry import (
 DASH_PERIOD = 10.0
 DASH_GAP = 1.0
 DASH_SPEED = 1.0 / 3.0  # pixels per epoch
-LINKS_PER_FRAME = 64  # while playing, redraw about this many links a frame (whole bands)
+LINKS_PER_FRAME = 64  # while playing, redraw about this many links a frame (whole bands)...
+BUDGET_SCALE = 1.5  # ...up to this link scale (1080p); on larger screens, where a link costs
+# more pixels, proportionally fewer (at 4K a band every other frame)
 CUT_STEP = 0.75  # pixels between the points of a dash gap's cut
 DEAD_LINK = (0xE4, 0xE4, 0xE4)
 # Links of (almost) zero weight fade into this grey rather than into the page (the ramp's grey
@@ -119,6 +121,7 @@ class LinkLayer:
         self._dirty: set[int] = set(range(len(geometry.bands)))
         self._gaps: tuple[np.ndarray, np.ndarray] | None = None  # flat indices, old pixels
         self._phase: int | None = None
+        self._credit = 0.0  # links that may be redrawn now while playing (see refresh)
         # Whole-pixel dash pattern: a cycle has `period` phases, whose gap pixels are cached
         # per band while the band's drawn widths stay about the same.
         self.period = max(2, round(DASH_PERIOD * scale))
@@ -152,20 +155,25 @@ class LinkLayer:
                 self._dirty.add(band)
 
     def refresh(self, epoch: int, budget: int | None) -> None:
-        """Redraw dirty bands (within `budget` links, at least one band) and place the gaps."""
+        """Redraw dirty bands (all, or while playing as `budget` links a frame allow: see
+        BUDGET_SCALE) and place the gaps."""
         if self.surface is None:
             return
         step = self.phase_step
         phase = round(epoch * DASH_SPEED * self.scale) // step * step % self.period
         todo = sorted(self._dirty, key=lambda b: -self._band_age[b])
         if budget is not None:
-            chosen, used = [], 0
+            # Credit accrues by the budget a frame, up to one whole band, and a band is drawn
+            # when the credit covers it: least recently drawn first.
+            sizes = [links.stop - links.start for links, _ in self.geometry.bands]
+            self._credit = min(self._credit + budget * min(1.0, BUDGET_SCALE / self.scale),
+                               float(max(sizes)))
+            chosen = []
             for band in todo:
-                size = self.geometry.bands[band][0].stop - self.geometry.bands[band][0].start
-                if chosen and used + size > budget:
+                if sizes[band] > self._credit:
                     break
                 chosen.append(band)
-                used += size
+                self._credit -= sizes[band]
             todo = chosen
         if not todo and phase == self._phase:
             return
