@@ -41,7 +41,7 @@ from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.dialogs import Dialog
-from playground_game.ui.overlays.divergence import DivergenceCard
+from playground_game.ui.overlays.divergence import DivergenceCard, blow_up
 from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
@@ -392,15 +392,18 @@ class App(AppCommands):
                 spent = time.perf_counter() - start
                 self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
-                if playground.diverged:  # NaN or infinite losses: stop and say why
+                blown = blow_up(playground)  # NaN, huge or stuck: stop and say why
+                if self.divergence.wants_pause(blown):
+                    assert blown is not None
                     self.playing = False
                     self._resume_after_edit = False
-                    self.divergence.show()
+                    self.divergence.show(blown)
                     self._dirty = True
         else:
             self.fixed_step.reset()
-        if self.divergence.shown and not playground.diverged:
+        if (self.divergence.shown or self.divergence.kept) and blow_up(playground) is None:
             self.divergence.hide()  # reset, undone or a new experiment
+            self.divergence.kept = False
         start = time.perf_counter()
         playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
