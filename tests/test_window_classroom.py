@@ -4,6 +4,7 @@ closed-up controls, deep networks when presenting. Driven through the real app (
 from __future__ import annotations
 
 import numpy as np
+import pygame
 import pytest
 from pilot import Pilot
 
@@ -12,6 +13,15 @@ from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
 from playground_game.ui.overlays import divergence
 from playground_game.ui.scene.network import links
+from playground_game.userdata import OVERRIDE_VARIABLE
+
+
+@pytest.fixture
+def fresh_data(tmp_path, monkeypatch):
+    """A user data folder of this test's own (lessons save progress there)."""
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    return tmp_path
+
 
 # -- links are redrawn only when they change visibly -------------------------------------------
 
@@ -102,3 +112,84 @@ def test_normal_runs_never_show_the_card(settings: Settings) -> None:
         pilot.frame(12)
         assert pilot.playground.epoch >= 1000
         assert pilot.app.playing and not pilot.app.divergence.shown
+
+
+# -- notices never cover a control, the lesson panel or the network -----------------------------
+
+LONG_NOTICE = ("That control is locked in this lesson: the lesson fixes it so that you can see "
+               "what the learning rate alone does. Try the learning rate instead.")
+
+
+def covered_by(pilot: Pilot, box: pygame.Rect) -> list[str]:
+    """What a notice's box covers: visible controls, the lesson panel, the network view."""
+    app = pilot.app
+    hits = [name for name, widget in app.scene.widgets.items()
+            if widget.visible and widget.rect.width and box.colliderect(widget.rect)]
+    if app.lesson_panel.active() and box.colliderect(app.lesson_panel.panel_rect):
+        hits.append("lesson panel")
+    assert app.network_view is not None
+    if box.colliderect(app.network_view.rect):
+        hits.append("network")
+    return hits
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1024, 768)])
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+@pytest.mark.parametrize("text", ["Copied.", LONG_NOTICE], ids=["short", "long"])
+def test_a_notice_covers_no_control_in_a_lesson(size: tuple[int, int], presenting: bool,
+                                                 text: str, fresh_data) -> None:
+    with Pilot(size=size, show_levels=True) as pilot:
+        pilot.click("level:learning-rate-high")
+        if presenting:
+            pilot.key("p")
+        pilot.app.toast(text)
+        pilot.frame()
+        boxes = pilot.app.notices.drawn
+        assert boxes, "no notice drawn"
+        assert covered_by(pilot, boxes[0]) == [], boxes[0]
+        assert pilot.surface.get_rect().contains(boxes[0])
+        if presenting:
+            assert pilot.app.notices.text_height(pilot.app.theme) >= size[1] / 30
+
+
+# -- hidden controls leave no holes ---------------------------------------------------------------
+
+
+def in_panel(pilot: Pilot, panel: str) -> list[pygame.Rect]:
+    """The rects of the visible controls in a panel (in the top bar: the controls that flow
+    from the left, with the epoch counter; Lessons and help keep to the right)."""
+    area = pilot.app.layout.panels[panel]
+    rects = [w.rect for name, w in pilot.app.scene.widgets.items()
+             if w.visible and w.rect.width and area.contains(w.rect)
+             and name not in ("lessons", "help")]
+    if panel == "top_bar":
+        rects.append(pilot.app.layout.slots["epoch"])
+    return rects
+
+
+def largest_gap(rects: list[pygame.Rect], across: bool) -> int:
+    """The largest space between neighbours, left to right (across) or top to bottom (rects
+    side by side count as one row)."""
+    if across:
+        ordered = sorted(rects, key=lambda r: r.left)
+        return max((b.left - a.right for a, b in zip(ordered, ordered[1:], strict=False)),
+                   default=0)
+    ordered = sorted(rects, key=lambda r: r.top)
+    return max((b.top - max(r.bottom for r in ordered[:k + 1])
+                for k, b in enumerate(ordered[1:])), default=0)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_hidden_controls_leave_no_holes(size: tuple[int, int]) -> None:
+    with Pilot(size=size) as pilot:
+        theme = pilot.app.theme
+        column_gap = largest_gap(in_panel(pilot, "data"), across=False)
+        pilot.click("customize")
+        for name in ("noise", "percTrainData", "activation", "regularization", "stepButton"):
+            pilot.click(f"dialog:show:{name}")
+        pilot.click("dialog:done")
+        pilot.frame()
+        assert largest_gap(in_panel(pilot, "data"), across=False) <= column_gap
+        # The top bar's controls sit at most the layout's widest spacing apart, never a hidden
+        # dropdown's width.
+        assert largest_gap(in_panel(pilot, "top_bar"), across=True) <= theme.px(40) + 1

@@ -90,7 +90,7 @@ class App(AppCommands):
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
         self.help = HelpOverlay()
-        self.notices = Notices(lambda: self.presenting)
+        self.notices = Notices(lambda: self.presenting, lambda: self.layout.notice_areas)
         self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
                                          lambda: self.settings.learning_rate)
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
@@ -126,7 +126,7 @@ class App(AppCommands):
         self.clock = pygame.time.Clock()
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
-                                             settings.hide_text)
+                                             settings.hide_text, settings.hidden)
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -230,14 +230,15 @@ class App(AppCommands):
         if pygame.display.get_surface() is not None:
             self.screen = self.view.surface()
         size = self.screen.get_size()
-        key = (size, self.settings.hide_text, self.presenting)
+        key = (size, self.settings.hide_text, self.presenting, self.settings.hidden)
         if key == self._layout_key and not force:
             return
         self._layout_key = key
         if (self.theme.width, self.theme.height, self.theme.presenting) != (*size,
                                                                             self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
-        self.layout = compute_layout(*size, self.theme, self.settings.hide_text)
+        self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
+                                     self.settings.hidden)
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -456,7 +457,8 @@ class App(AppCommands):
         if playground is None:
             draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
-        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting)
+        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting,
+                  playground.settings.hidden)
         if self._layout_key != wanted:
             self._relayout()
         start = time.perf_counter()

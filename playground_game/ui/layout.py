@@ -7,6 +7,9 @@ from the text itself, so the projector's larger fonts (see theme.py) never clip.
 fullscreen or presenting just calls `compute_layout` again. Slots are leaf rectangles (one per
 widget or drawn element) and never overlap; tests/test_layout.py checks that at every size.
 
+Hidden controls (a lesson's, or Customize's) get no slot, and the rest close up: no holes in a
+row or a column.
+
 A presenting theme gives the presentation layout: the data panel keeps only its dataset
 thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
 the space.
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from playground_game.model.core.datasets import DATASETS, PROBLEMS
-from playground_game.ui.controls import CONTROLS
+from playground_game.ui.controls import CONTROLS, shown
 from playground_game.ui.scene.network.geometry import BUTTON
 from playground_game.ui.theme import BASE_WIDTH, Theme
 
@@ -65,6 +68,7 @@ HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "hovered": ("Output of the hovered unit", "Hovered unit"),
 }
 CHECKBOX_LABELS: tuple[str, ...] = tuple(c.caption for c in CONTROLS if c.kind == "checkbox")
+CHECKBOXES: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "checkbox")
 DATASET_LABELS: tuple[str, ...] = tuple(d.label for d in DATASETS)
 
 
@@ -79,21 +83,30 @@ class Layout:
     output_anchor: tuple[int, int] = (0, 0)
     presenting: bool = False
     explain: bool = True  # the explanatory labels are shown
+    # Where notices may go, best first: free space that holds no control and no network (see
+    # overlays/notices.py); the last is the output map, which a notice may cover for a moment.
+    notice_areas: list[pygame.Rect] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()  # the hidden components: their controls get no slot
+
+    def shows(self, name: str) -> bool:
+        return shown(name, self.hidden)
 
     def slot(self, name: str) -> pygame.Rect:
         return self.slots[name]
 
 
-def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False) -> Layout:
-    """Every rectangle for a window of `width` x `height` drawn with `theme`."""
+def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
+                   hidden: frozenset[str] = frozenset()) -> Layout:
+    """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
+    controls of the components in `hidden`."""
     px = theme.px
     presenting = theme.presenting
     layout = Layout(size=(width, height), presenting=presenting,
-                    explain=not (hide_text or presenting))
+                    explain=not (hide_text or presenting), hidden=hidden)
     slots = layout.slots
     margin = px(12)
 
-    rows = _top_bar_rows(theme, width, margin)
+    rows = _top_bar_rows(theme, width, margin, hidden)
     top = pygame.Rect(0, 0, width, _top_bar_height(theme) * len(rows))
     layout.panels["top_bar"] = top
     _top_bar(layout, theme, top, margin, rows)
@@ -142,7 +155,29 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     else:
         _data_panel(layout, theme, data)
     _output_panel(layout, theme, output)
+    layout.notice_areas = _notice_areas(layout, theme, margin)
     return layout
+
+
+def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect]:
+    """Free rects for notices, best first: presenting, the top bar's empty stretch between its
+    last dropdown and the Lessons button (the class looks at the network, not there); the
+    output column under its last control; and last the output map itself."""
+    px = theme.px
+    slots = layout.slots
+    areas = []
+    top = layout.panels["top_bar"]
+    if layout.presenting:
+        row = [r for name, r in slots.items()  # presenting keeps one row
+               if top.contains(r) and name not in ("help", "lessons")]
+        left = max(r.right for r in row) + px(16)
+        right = slots["lessons"].left - px(16)
+        areas.append(pygame.Rect(left, top.top + px(4), right - left, top.height - px(8)))
+    output = layout.panels["output"]
+    below = max(r.bottom for r in slots.values() if output.contains(r)) + px(8)
+    areas.append(pygame.Rect(output.left, below, output.width, output.bottom - below))
+    areas.append(pygame.Rect(slots["heatmap"]))
+    return [area for area in areas if area.width > 0 and area.height > 0]
 
 
 def _network_header_width(theme: Theme) -> int:
@@ -160,24 +195,27 @@ def _top_bar_height(theme: Theme) -> int:
     return max(theme.px(72), needed)
 
 
-def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]]:
+def _top_bar_rows(theme: Theme, width: int, margin: int,
+                  hidden: frozenset[str]) -> list[tuple[str, ...]]:
     """The dropdowns of each row of the top bar. One row when they fit between the buttons and
     the Lessons button; else the buttons get the first row to themselves and the dropdowns
     fill as many rows under it as they need (a narrow window). Presenting keeps one row: the
     dropdowns that fit its big text, in the table's order; the others step aside like the
     sliders (P brings them back)."""
     px = theme.px
-    widths = _dropdown_widths(theme)
-    left = margin + sum(_button_widths(theme).values()) + px(4) * len(TOP_BUTTONS) + px(14)
+    dropdowns = tuple(name for name in TOP_DROPDOWNS if shown(name, hidden))
+    widths = {name: w for name, w in _dropdown_widths(theme).items() if name in dropdowns}
+    buttons = _button_widths(theme, hidden)
+    left = margin + sum(buttons.values()) + px(4) * len(buttons) + px(14)
     left += _epoch_width(theme) + px(16)
     right = margin + _help_side(theme) + px(8) + _lessons_width(theme) + px(16)
     gap = px(8)
     if sum(widths.values()) + gap * (len(widths) - 1) <= width - left - right:
-        return [TOP_DROPDOWNS]
+        return [dropdowns]
     if theme.presenting:  # one row: the dropdowns that fit stay, the rest step aside (P again)
         kept: list[str] = []
         used = 0
-        for name in TOP_DROPDOWNS:
+        for name in dropdowns:
             if used + widths[name] > width - left - right:
                 break
             kept.append(name)
@@ -187,7 +225,7 @@ def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]
     room = width - 2 * margin
     used = 0
     row: list[str] = []
-    for name in TOP_DROPDOWNS:
+    for name in dropdowns:
         w = widths[name]
         if row and used + gap + w > room:
             rows.append(tuple(row))
@@ -198,10 +236,11 @@ def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]
     return rows
 
 
-def _button_widths(theme: Theme) -> dict[str, int]:
+def _button_widths(theme: Theme, hidden: frozenset[str] = frozenset()) -> dict[str, int]:
+    """The top bar's shown buttons and their widths."""
     return {name: max(theme.px(w), max(theme.text_size(c, "caption")[0]
                                        for c in TOP_BUTTON_CAPTIONS[name]) + theme.px(4))
-            for name, w in TOP_BUTTONS}
+            for name, w in TOP_BUTTONS if shown(name, hidden)}
 
 
 def _epoch_width(theme: Theme) -> int:
@@ -238,7 +277,7 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int,
     inner_top = top.top + px(8)
     inner_h = row_h - px(14)
     x = margin
-    for name, width in _button_widths(theme).items():
+    for name, width in _button_widths(theme, layout.hidden).items():
         slots[name] = pygame.Rect(x, inner_top, width, inner_h)
         x += width + px(4)
     x += px(14)
@@ -296,50 +335,58 @@ def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     y = data.top
     slots["data_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
     y = slots["data_title"].bottom + px(4)
-    if layout.explain:
+    datasets = layout.shows("regenerate")  # the dataset's controls: thumbnails and Regenerate
+    if layout.explain and datasets:
         prompt_h = theme.line_height("caption") * len(theme.wrap(DATASET_PROMPT, "caption", w))
         slots["dataset_prompt"] = pygame.Rect(x0, y, w, prompt_h)
         y += prompt_h
     y += px(6)
-    gap = px(10)
-    thumb = min((w - gap) // 2, px(76))
-    rows = -(-THUMBNAIL_SLOTS // 2)
-    for k in range(THUMBNAIL_SLOTS):
-        row, col = divmod(k, 2)
-        slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
-                                         thumb, thumb)
-    y += rows * thumb + (rows - 1) * gap + px(16)
+    if datasets:
+        gap = px(10)
+        thumb = min((w - gap) // 2, px(76))
+        rows = -(-THUMBNAIL_SLOTS // 2)
+        for k in range(THUMBNAIL_SLOTS):
+            row, col = divmod(k, 2)
+            slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
+                                             thumb, thumb)
+        y += rows * thumb + (rows - 1) * gap + px(16)
     slider_h = theme.line_height("body") + px(24)
     for name in DATA_SLIDERS:
-        slots[name] = pygame.Rect(x0, y, w, slider_h)
-        y += slider_h + px(10)
-    label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
-    slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
-                                      max(px(30), theme.line_height("body") + px(10)))
-    _code_buttons(layout, theme, data, slots["regenerate"].bottom + px(20))
+        if layout.shows(name):
+            slots[name] = pygame.Rect(x0, y, w, slider_h)
+            y += slider_h + px(10)
+    if datasets:
+        label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
+        slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
+                                          max(px(30), theme.line_height("body") + px(10)))
+        y = slots["regenerate"].bottom + px(10)
+    _code_buttons(layout, theme, data, y + px(10))
 
 
 def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> None:
-    """Share / Open on one row under a caption, Customize under them; one row if short."""
+    """Share / Open on one row under a caption, Customize and the Training lab under them (or
+    the Training lab alone where Customize is hidden); one row if short."""
     px = theme.px
     slots = layout.slots
     button_h = max(px(30), theme.line_height("body") + px(10))
     caption_h = theme.line_height("caption")
     gap = px(8)
+    names = [name for name in CODE_BUTTONS if layout.shows(name)]
     two_rows = y + caption_h + px(6) + 2 * button_h + gap <= data.bottom
     if not two_rows and y + caption_h + px(6) + button_h > data.bottom:
         return  # no room at all (the keys Ctrl+C / Ctrl+V still work)
     slots["code_caption"] = pygame.Rect(data.left, y, data.width, caption_h)
     y += caption_h + px(6)
-    names = ("share", "open_code") if two_rows else CODE_BUTTONS
-    width = (data.width - gap * (len(names) - 1)) // len(names)
-    for k, name in enumerate(names):
-        slots[name] = pygame.Rect(data.left + k * (width + gap), y, width, button_h)
-    if two_rows:  # Customize and the Training lab share the second row
-        half = (data.width - gap) // 2
-        slots["customize"] = pygame.Rect(data.left, y + button_h + gap, half, button_h)
-        slots["lab"] = pygame.Rect(data.left + half + gap, y + button_h + gap,
-                                   data.width - half - gap, button_h)
+    rows = [names[:2], names[2:]] if two_rows else [names]
+    for row in rows:
+        # Two a row at half the width each (the second of the second row takes what is left).
+        width = (data.width - gap) // 2 if two_rows else (
+            (data.width - gap * (len(row) - 1)) // max(1, len(row)))
+        for k, name in enumerate(row):
+            right = data.right if two_rows and row is rows[1] and k == 1 else None
+            x = data.left + k * (width + gap)
+            slots[name] = pygame.Rect(x, y, (right - x) if right else width, button_h)
+        y += button_h + gap
 
 
 def _presenting_thumb(theme: Theme, content_h: int) -> tuple[int, int]:
@@ -362,7 +409,7 @@ def _presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> N
     slots["data_title"] = pygame.Rect(data.left, data.top, data.width, theme.line_height("title"))
     thumb, gap = _presenting_thumb(theme, data.height)
     y = slots["data_title"].bottom + theme.px(10)
-    for k in range(THUMBNAIL_SLOTS):
+    for k in range(THUMBNAIL_SLOTS if layout.shows("regenerate") else 0):
         slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
         y += thumb + gap
 
@@ -490,14 +537,17 @@ def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
     y = slots["x_axis"].bottom + px(6)
     slots["legend"] = pygame.Rect(x0, y, min(side, px(260)), sizes.legend_h)
     y = slots["legend"].bottom + px(8)
-    check_h, label_ws = sizes.check_h, sizes.label_ws
-    if stacked:
-        slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
-        slots["discretize"] = pygame.Rect(x0, y + check_h + px(4), label_ws[1], check_h)
-        y += check_h * 2 + px(4)
-    else:
-        slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
-        slots["discretize"] = pygame.Rect(x0 + label_ws[0] + px(16), y, label_ws[1], check_h)
+    check_h = sizes.check_h
+    checks = [(name, w) for name, w in zip(CHECKBOXES, sizes.label_ws, strict=True)
+              if layout.shows(name)]
+    x = x0
+    for k, (name, label_w) in enumerate(checks):
+        if stacked and k:
+            y += check_h + px(4)
+            x = x0
+        slots[name] = pygame.Rect(x, y, label_w, check_h)
+        x += label_w + px(16)
+    if checks:
         y += check_h
     if sizes.note_lines:
         slots["output_note"] = pygame.Rect(x0, y + px(6), w,
