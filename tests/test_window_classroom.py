@@ -193,3 +193,28 @@ def test_hidden_controls_leave_no_holes(size: tuple[int, int]) -> None:
         # The top bar's controls sit at most the layout's widest spacing apart, never a hidden
         # dropdown's width.
         assert largest_gap(in_panel(pilot, "top_bar"), across=True) <= theme.px(40) + 1
+
+
+# -- a deep network presented on a 4:3 projector ---------------------------------------------------
+
+DEEP = Settings(dataset="spiral", features=FEATURE_KEYS, network_shape=(8,) * 6)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 1024), (1024, 600)])
+def test_a_presented_deep_network_has_units_a_class_can_see(size: tuple[int, int]) -> None:
+    with Pilot(DEEP, size=size) as pilot:
+        pilot.key("p")
+        units = [pilot.rect(f"unit:{layer}:0") for layer in range(1, 7)]
+        # At least 1/24 of the screen's height: about a 3 cm square on a 2 m high picture.
+        assert min(u.width for u in units) >= size[1] / 24, [u.width for u in units]
+        assert all(pilot.app.network_view.rect.contains(u) for u in units)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_the_accuracy_row_keeps_its_label_and_value_apart(size: tuple[int, int]) -> None:
+    with Pilot(DEEP, size=size) as pilot:
+        pilot.key("p")
+        theme, row = pilot.app.theme, pilot.app.layout.slots["metric"]
+        label = theme.text_size("Test accuracy", "value")[0]
+        value = theme.text_size("100.0%", "value", "Medium")[0]
+        assert label + theme.px(8) + value <= row.width

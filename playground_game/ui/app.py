@@ -126,7 +126,8 @@ class App(AppCommands):
         self.clock = pygame.time.Clock()
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
-                                             settings.hide_text, settings.hidden)
+                                             settings.hide_text, settings.hidden,
+                                             len(settings.network_shape))
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -230,7 +231,7 @@ class App(AppCommands):
         if pygame.display.get_surface() is not None:
             self.screen = self.view.surface()
         size = self.screen.get_size()
-        key = (size, self.settings.hide_text, self.presenting, self.settings.hidden)
+        key = self._wanted_layout(self.settings)
         if key == self._layout_key and not force:
             return
         self._layout_key = key
@@ -238,7 +239,7 @@ class App(AppCommands):
                                                                             self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
-                                     self.settings.hidden)
+                                     self.settings.hidden, len(self.settings.network_shape))
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -246,6 +247,11 @@ class App(AppCommands):
                 self.network_view.set_rect(self.lesson_panel.place(self.layout, self.theme),
                                            self.layout.output_anchor)
         self._dirty = True
+
+    def _wanted_layout(self, settings: Settings) -> tuple:
+        """What the layout depends on: a change of any of it is a new layout."""
+        return (self.screen.get_size(), settings.hide_text, self.presenting, settings.hidden,
+                len(settings.network_shape))
 
     def relayout(self) -> None:
         """Place everything again (a lesson panel came or went)."""
@@ -457,9 +463,7 @@ class App(AppCommands):
         if playground is None:
             draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
-        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting,
-                  playground.settings.hidden)
-        if self._layout_key != wanted:
+        if self._layout_key != self._wanted_layout(playground.settings):
             self._relayout()
         start = time.perf_counter()
         playground.unit_grids()  # cached: computed in _update unless the model changed since

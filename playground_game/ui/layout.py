@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 import pygame
 
 from playground_game.model.core.datasets import DATASETS, PROBLEMS
+from playground_game.model.core.features import FEATURES
 from playground_game.ui.controls import CONTROLS, shown
-from playground_game.ui.scene.network.geometry import BUTTON
+from playground_game.ui.scene.network.geometry import BUTTON, UNIT_SHARE_OF_PITCH
 from playground_game.ui.theme import BASE_WIDTH, Theme
 
 # Top bar slots, left to right, with their least widths at 720p (text may ask for more). The
@@ -52,6 +53,8 @@ PRESENTING_NETWORK_LEAST = 480  # at 720p, the least the presented network keeps
 NETWORK_MIN = 520  # at 720p, the least width the network keeps when the output grows (six
 # layers of buttons)
 TALL_GROWTH = 2.0  # the output column widens by up to this much of the height beyond 16:9
+PRESENTED_UNIT = 1 / 24  # presenting, units are at least this part of the height where the
+# network's columns can get the width (a deep network on a 4:3 projector takes it from the map)
 
 # Explanatory labels for a first-time viewer; hidden by hideText and while presenting.
 CALLOUTS: tuple[str, ...] = (
@@ -67,6 +70,9 @@ HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "output": ("Output of the network; hover any unit to see it here", "Output"),
     "hovered": ("Output of the hovered unit", "Hovered unit"),
 }
+# The widest rows beside the loss chart: the losses, and the first metric (model/metrics.py).
+VALUE_ROWS: tuple[tuple[str, str], ...] = (("Training loss", "0.000"), ("Test accuracy", "100.0%"),
+                                           ("Test R\u00b2", "-0.000"))
 CHECKBOX_LABELS: tuple[str, ...] = tuple(c.caption for c in CONTROLS if c.kind == "checkbox")
 CHECKBOXES: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "checkbox")
 DATASET_LABELS: tuple[str, ...] = tuple(d.label for d in DATASETS)
@@ -96,9 +102,9 @@ class Layout:
 
 
 def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
-                   hidden: frozenset[str] = frozenset()) -> Layout:
+                   hidden: frozenset[str] = frozenset(), depth: int = 2) -> Layout:
     """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
-    controls of the components in `hidden`."""
+    controls of the components in `hidden`, for a network of `depth` hidden layers."""
     px = theme.px
     presenting = theme.presenting
     layout = Layout(size=(width, height), presenting=presenting,
@@ -135,6 +141,12 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         # buttons, "6 HIDDEN LAYERS") fits.
         out_w = min(out_w, width - 6 * margin - data_w
                     - max(_network_header_width(theme), px(PRESENTING_NETWORK_LEAST)))
+        # A deep network's columns get the width for units a class can see, down to what the
+        # output panel's text needs.
+        least = _output_least_width(theme, width, layout.explain, stacked=True)
+        out_w = max(min(out_w, width - 6 * margin - data_w
+                        - _presented_network_width(theme, height, depth, margin)),
+                    min(out_w, least))
     data = pygame.Rect(margin, content_top, data_w, content_h)
     output = pygame.Rect(width - margin - out_w, content_top, out_w, content_h)
     network = pygame.Rect(data.right + margin * 2, content_top,
@@ -178,6 +190,14 @@ def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect
     areas.append(pygame.Rect(output.left, below, output.width, output.bottom - below))
     areas.append(pygame.Rect(slots["heatmap"]))
     return [area for area in areas if area.width > 0 and area.height > 0]
+
+
+def _presented_network_width(theme: Theme, height: int, depth: int, margin: int) -> int:
+    """The network panel's width whose columns (the inputs and `depth` hidden layers, spaced up
+    to the output map) hold units of PRESENTED_UNIT of the height (see geometry.py)."""
+    pitch = height * PRESENTED_UNIT / UNIT_SHARE_OF_PITCH + 1
+    labels = max(theme.text_size(f.label, "body")[0] for f in FEATURES) + theme.px(10)
+    return round(labels + (depth + 1) * pitch) - 2 * margin
 
 
 def _network_header_width(theme: Theme) -> int:
@@ -389,26 +409,43 @@ def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> No
         y += button_h + gap
 
 
-def _presenting_thumb(theme: Theme, content_h: int) -> tuple[int, int]:
-    """Thumbnail side and gap of the presentation column: four thumbnails under the title."""
+def _presenting_thumb(theme: Theme, content_h: int, label_h: int) -> tuple[int, int]:
+    """Thumbnail side and gap of the presentation column: four thumbnails under the title and
+    the dataset's name (`label_h` high)."""
     gap = theme.px(10)
-    room = content_h - theme.line_height("title") - theme.px(10) - 3 * gap
+    room = content_h - theme.line_height("title") - label_h - theme.px(10) - 3 * gap
     return max(theme.px(30), min(theme.px(PRESENTING_THUMB), room // THUMBNAIL_SLOTS)), gap
 
 
+def _presenting_label_lines(theme: Theme, width: int) -> int:
+    """Lines the longest dataset name takes wrapped to the presentation column."""
+    return max(len(theme.wrap(label, "caption", width)) for label in DATASET_LABELS)
+
+
 def _presenting_data_width(theme: Theme, content_h: int) -> int:
-    thumb, _ = _presenting_thumb(theme, content_h)
-    title = (theme.text_size("DATA", "title", "Bold")[0] + theme.px(12)
-             + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS))
-    return max(thumb + theme.px(4), title)
+    """As wide as a thumbnail, the title, or the longest word of a dataset's name: the name goes
+    under the title (beside it, the big text made the column twice a thumbnail's width and took
+    it from the network)."""
+    words = max(theme.text_size(word, "caption")[0] for label in DATASET_LABELS
+                for word in label.split())
+    title = theme.text_size("DATA", "title", "Bold")[0]
+    label_h = 2 * theme.line_height("caption")
+    thumb, _ = _presenting_thumb(theme, content_h, label_h)
+    return max(thumb + theme.px(4), title, words)
 
 
 def _presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
-    """The title and the dataset thumbnails in one column; sliders and Regenerate are hidden."""
+    """The title, the dataset's name under it and the dataset thumbnails in one column; sliders
+    and Regenerate are hidden."""
     slots = layout.slots
     slots["data_title"] = pygame.Rect(data.left, data.top, data.width, theme.line_height("title"))
-    thumb, gap = _presenting_thumb(theme, data.height)
-    y = slots["data_title"].bottom + theme.px(10)
+    y = slots["data_title"].bottom
+    if layout.shows("regenerate"):
+        label_h = _presenting_label_lines(theme, data.width) * theme.line_height("caption")
+        slots["dataset_label"] = pygame.Rect(data.left, y, data.width, label_h)
+        y += label_h
+    thumb, gap = _presenting_thumb(theme, data.height, y - slots["data_title"].bottom)
+    y += theme.px(10)
     for k in range(THUMBNAIL_SLOTS if layout.shows("regenerate") else 0):
         slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
         y += thumb + gap
@@ -447,8 +484,9 @@ class _OutputSizes:
 def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
     px = theme.px
     row_h = theme.line_height("value")
-    loss_w = max(theme.text_size("Training loss", "value")[0]
-                 + theme.text_size("0.000", "value", "Medium")[0] + px(16), px(150))
+    loss_w = max(max(theme.text_size(label, "value")[0]
+                     + theme.text_size(value, "value", "Medium")[0] for label, value in VALUE_ROWS)
+                 + px(16), px(150))
     label_ws = tuple(px(16) + px(6) + theme.text_size(t, "body")[0] + px(2)
                      for t in CHECKBOX_LABELS)
     note_lines = len(theme.wrap(OUTPUT_NOTE, "caption", width)) if explain else 0
@@ -484,8 +522,16 @@ def _map_filling_width(theme: Theme, width: int, content_h: int, explain: bool,
     side = min(side, int(width * cap) - sizes.axis_w - theme.px(3))
     if len(theme.wrap(label, "caption", max(1, side))) > lines:
         side -= theme.line_height("caption")
-    needed = max(sum(sizes.label_ws) + theme.px(16), sizes.loss_w + theme.px(80))
-    return max(side, needed) + sizes.axis_w + theme.px(3)
+    return max(side + sizes.axis_w + theme.px(3), _output_least_width(theme, width, explain))
+
+
+def _output_least_width(theme: Theme, width: int, explain: bool, stacked: bool = False) -> int:
+    """The output panel's least width: its checkboxes side by side (or one under the other),
+    or a loss row and a chart."""
+    sizes = _output_sizes(theme, width, explain)
+    checks = max(sizes.label_ws) if stacked else sum(sizes.label_ws) + theme.px(16)
+    needed = max(checks, sizes.loss_w + theme.px(80))
+    return needed + sizes.axis_w + theme.px(3)
 
 
 def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
