@@ -257,9 +257,11 @@ def _top_bar_rows(theme: Theme, width: int, margin: int,
 
 
 def _button_widths(theme: Theme, hidden: frozenset[str] = frozenset()) -> dict[str, int]:
-    """The top bar's shown buttons and their widths."""
+    """The top bar's shown buttons and their widths: the caption with half a line to spare, so
+    that "Reset Pause Step" reads as three words from the back row too."""
+    room = theme.line_height("caption") // 2
     return {name: max(theme.px(w), max(theme.text_size(c, "caption")[0]
-                                       for c in TOP_BUTTON_CAPTIONS[name]) + theme.px(4))
+                                       for c in TOP_BUTTON_CAPTIONS[name]) + room)
             for name, w in TOP_BUTTONS if shown(name, hidden)}
 
 
