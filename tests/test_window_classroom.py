@@ -239,3 +239,15 @@ def test_the_top_buttons_captions_read_as_separate_words(size: tuple[int, int],
         gaps = [b[0] - a[1] for a, b in zip(spans, spans[1:], strict=False)]
         # Twice the caption font's own word space (a word space is about 1/4 of a line).
         assert min(gaps) >= theme.line_height("caption") / 2, gaps
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1024, 600), (1920, 1080)])
+def test_the_cards_buttons_lie_inside_the_card_when_presenting(size: tuple[int, int]) -> None:
+    with Pilot(Settings(learning_rate=10), size=size, speed=10) as pilot:
+        pilot.key("p")
+        play_until_the_card(pilot, 30)
+        pilot.frame()
+        card = pilot.app.divergence._card
+        for name in ("divergence:fix", "divergence:close"):
+            assert card.contains(pilot.rect(name)), (name, pilot.rect(name), card)
+        assert pilot.surface.get_rect().contains(card)

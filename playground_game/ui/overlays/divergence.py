@@ -145,15 +145,23 @@ class DivergenceCard:
         area = self._area()
         px = theme.px
         pad = px(16)
-        width = min(area.width - 2 * px(8), max(px(380), area.width * 2 // 3))
-        text_w = width - 2 * pad
-        lines = theme.wrap(explanation(self.kind, self._rate()), "body", text_w)
+        gap = px(10)
         button_h = theme.line_height("body") + px(14)
         label_ws = [theme.text_size(label, "body", "Medium")[0] + px(28) for _, label in BUTTONS]
+        # Wide enough for the buttons side by side where the view allows, else one under the
+        # other (big presenting text in a narrow view).
+        room = min(surface.get_width(), max(area.width, px(380))) - 2 * px(8)
+        width = min(room, max(px(380), area.width * 2 // 3, sum(label_ws) + gap + 2 * pad))
+        text_w = width - 2 * pad
+        side_by_side = sum(label_ws) + gap <= text_w
+        lines = theme.wrap(explanation(self.kind, self._rate()), "body", text_w)
+        rows = 1 if side_by_side else len(BUTTONS)
+        buttons_h = rows * button_h + (rows - 1) * gap
         height = (pad + theme.line_height("value") + px(8) + len(lines) * theme.line_height("body")
-                  + px(14) + button_h + pad)
+                  + px(14) + buttons_h + pad)
         card = pygame.Rect(0, 0, width, height)
         card.center = area.center
+        card.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, th.BORDER, card.move(px(2), px(3)), border_radius=px(6))
         pygame.draw.rect(surface, th.PANEL, card, border_radius=px(6))
         pygame.draw.rect(surface, th.ERROR, card, width=max(2, px(2)), border_radius=px(6))
@@ -167,9 +175,12 @@ class DivergenceCard:
         self._card = card
         rects = {}
         for (name, label), w in zip(BUTTONS, label_ws, strict=True):
-            rect = pygame.Rect(x, y, w, button_h)
+            rect = pygame.Rect(x, y, min(w, text_w), button_h)
             draw_text_button(surface, theme, rect, label, self._hovered == name,
                              primary=name == "fix")
             rects[name] = rect
-            x = rect.right + px(10)
+            if side_by_side:
+                x = rect.right + gap
+            else:
+                y = rect.bottom + gap
         self._rects = rects
