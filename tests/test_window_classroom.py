@@ -251,3 +251,13 @@ def test_the_cards_buttons_lie_inside_the_card_when_presenting(size: tuple[int, 
         for name in ("divergence:fix", "divergence:close"):
             assert card.contains(pilot.rect(name)), (name, pilot.rect(name), card)
         assert pilot.surface.get_rect().contains(card)
+
+
+def test_presenting_in_a_far_too_tall_window_places_notices() -> None:
+    # Found by the monkey (seed 11): at 1024x2560 the presented output panel holds no slot, and
+    # placing the notices' areas raised.
+    with Pilot(size=(1024, 2560)) as pilot:
+        pilot.key("p")
+        pilot.app.toast("Copied.")
+        pilot.frame()
+        assert pilot.app.notices.drawn

@@ -182,11 +182,13 @@ def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect
     if layout.presenting:
         row = [r for name, r in slots.items()  # presenting keeps one row
                if top.contains(r) and name not in ("help", "lessons")]
-        left = max(r.right for r in row) + px(16)
+        left = max((r.right for r in row), default=top.left) + px(16)
         right = slots["lessons"].left - px(16)
         areas.append(pygame.Rect(left, top.top + px(4), right - left, top.height - px(8)))
     output = layout.panels["output"]
-    below = max(r.bottom for r in slots.values() if output.contains(r)) + px(8)
+    # (An output panel too narrow for the window, in a far too tall one, holds no slot.)
+    below = max((r.bottom for r in slots.values() if output.contains(r)),
+                default=output.top) + px(8)
     areas.append(pygame.Rect(output.left, below, output.width, output.bottom - below))
     areas.append(pygame.Rect(slots["heatmap"]))
     return [area for area in areas if area.width > 0 and area.height > 0]

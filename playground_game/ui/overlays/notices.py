@@ -41,6 +41,8 @@ class Notices:
         self._areas = areas  # free areas, best first (Layout.notice_areas)
         self.drawn: list[pygame.Rect] = []  # the boxes of the last draw (tests)
         self._fonts: dict[int, pygame.font.Font] = {}
+        # The last notice as placed and rendered: drawn again every frame while it shows.
+        self._placed: tuple[tuple, tuple[pygame.Rect, list[pygame.Surface]]] | None = None
 
     def add(self, text: str) -> None:
         seconds = TOAST_SECONDS + len(text) / 40
@@ -100,7 +102,10 @@ class Notices:
         areas = self._areas() or [pygame.Rect(0, 0, w, h - theme.px(24))]
         self.drawn = []
         for toast in self.shown:
-            box, rendered = self._place(font, pad, toast.text, areas)
+            key = (toast.text, font, pad, tuple(tuple(a) for a in areas))
+            if self._placed is None or self._placed[0] != key:
+                self._placed = (key, self._place(font, pad, toast.text, areas))
+            box, rendered = self._placed[1]
             pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
             if self._presenting():  # over the dark top bar: an edge so it stands out
                 pygame.draw.rect(surface, th.HEADER_MUTED, box, width=max(2, theme.px(2)),
@@ -121,11 +126,7 @@ class Notices:
             rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
             box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 2 * pad,
                               sum(r.get_height() for r in rendered) + 2 * pad)
-            fits = box.width <= area.width and box.height <= area.height
-            if fits or k == len(areas) - 1:
+            if (box.width <= area.width and box.height <= area.height) or k == len(areas) - 1:
                 box.midbottom = area.midbottom
-                if not fits:
-                    box.bottom = area.bottom
-                    box.centerx = area.centerx
                 return box, rendered
         raise AssertionError("no area for a notice")
