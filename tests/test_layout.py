@@ -25,9 +25,8 @@ from playground_game.ui.layout import (
     CALLOUTS,
     DATASET_LABELS,
     DATASET_PROMPT,
-    HEATMAP_LABELS,
-    OUTPUT_NOTE,
 )
+from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.overlays.help import help_rows
 from playground_game.ui.scene.network.view import UNIT_PALETTE
 from playground_game.ui.theme import Theme, readable_text_height

@@ -15,11 +15,8 @@ from playground_game.model.core.datasets import (
 from playground_game.model.playground import Playground
 from playground_game.ui import heatmap
 from playground_game.ui import theme as th
-from playground_game.ui.layout import (
-    HEATMAP_LABELS,
-    OUTPUT_NOTE,
-    Layout,
-)
+from playground_game.ui.layout import Layout
+from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Widget,
