@@ -66,10 +66,11 @@ def test_vectorised_ramp_matches_ramp_colour():
     assert [tuple(c) for c in heatmap.ramp_colours(values).tolist()] == expected
 
 
-def test_paint_keeps_row_zero_at_the_top():
+@pytest.mark.parametrize("indexed", [False, True])
+def test_paint_keeps_row_zero_at_the_top(indexed: bool):
     surface = pygame.Surface((3, 2), 0, 32)
     values = np.array([[1.0, 1.0, 1.0], [-1.0, -1.0, np.nan]])
-    heatmap.paint(surface, values)
+    heatmap.paint(surface, values, indexed=heatmap.indexed_surface((3, 2)) if indexed else None)
     assert surface.get_at((0, 0))[:3] == tuple(heatmap.PALETTE[30])
     assert surface.get_at((0, 1))[:3] == tuple(heatmap.PALETTE[0])
     assert surface.get_at((2, 1))[:3] == tuple(heatmap.PALETTE[heatmap.NAN_INDEX])

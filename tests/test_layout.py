@@ -25,9 +25,8 @@ from playground_game.ui.layout import (
     CALLOUTS,
     DATASET_LABELS,
     DATASET_PROMPT,
-    HEATMAP_LABELS,
-    OUTPUT_NOTE,
 )
+from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.overlays.help import help_rows
 from playground_game.ui.scene.network.view import UNIT_PALETTE
 from playground_game.ui.theme import Theme, readable_text_height
@@ -168,9 +167,13 @@ def assert_no_clipped_text(pilot: Pilot) -> None:
             + theme.text_size("0.000", "value", "Medium")[0] < loss.width)
     _fits(theme, loss, "Training loss", "value")
     title = slots["data_title"]
-    assert (theme.text_size("DATA", "title", "Bold")[0] + px(4)
-            + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS)
-            <= title.width)
+    if "dataset_label" in slots:  # presenting: the dataset's name has a slot under the title
+        for label in DATASET_LABELS:
+            _wrapped_fits(theme, slots["dataset_label"], (label,), "caption")
+    else:
+        assert (theme.text_size("DATA", "title", "Bold")[0] + px(4)
+                + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS)
+                <= title.width)
     labels = [pair[0] if app.layout.explain else pair[1] for pair in HEATMAP_LABELS.values()]
     for label in labels:
         _wrapped_fits(theme, slots["heatmap_label"], (label,), "caption")

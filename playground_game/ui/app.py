@@ -41,7 +41,7 @@ from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.overlays.dialogs import Dialog
-from playground_game.ui.overlays.divergence import DivergenceCard
+from playground_game.ui.overlays.divergence import DivergenceCard, blow_up
 from playground_game.ui.overlays.error_card import ErrorOverlay
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
@@ -90,7 +90,7 @@ class App(AppCommands):
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
         self.help = HelpOverlay()
-        self.notices = Notices(lambda: self.presenting)
+        self.notices = Notices(lambda: self.presenting, lambda: self.layout.notice_areas)
         self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
                                          lambda: self.settings.learning_rate)
         self._opening = (lesson, show_levels)  # a lesson to open, or the level screen, once loaded
@@ -126,7 +126,8 @@ class App(AppCommands):
         self.clock = pygame.time.Clock()
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
-                                             settings.hide_text)
+                                             settings.hide_text, settings.hidden,
+                                             len(settings.network_shape))
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -231,14 +232,15 @@ class App(AppCommands):
         if pygame.display.get_surface() is not None:
             self.screen = self.view.surface()
         size = self.screen.get_size()
-        key = (size, self.settings.hide_text, self.presenting)
+        key = self._wanted_layout(self.settings)
         if key == self._layout_key and not force:
             return
         self._layout_key = key
         if (self.theme.width, self.theme.height, self.theme.presenting) != (*size,
                                                                             self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
-        self.layout = compute_layout(*size, self.theme, self.settings.hide_text)
+        self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
+                                     self.settings.hidden, len(self.settings.network_shape))
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -246,6 +248,11 @@ class App(AppCommands):
                 self.network_view.set_rect(self.lesson_panel.place(self.layout, self.theme),
                                            self.layout.output_anchor)
         self._dirty = True
+
+    def _wanted_layout(self, settings: Settings) -> tuple:
+        """What the layout depends on: a change of any of it is a new layout."""
+        return (self.screen.get_size(), settings.hide_text, self.presenting, settings.hidden,
+                len(settings.network_shape))
 
     def relayout(self) -> None:
         """Place everything again (a lesson panel came or went)."""
@@ -393,15 +400,18 @@ class App(AppCommands):
                 spent = time.perf_counter() - start
                 self.fixed_step.record(epochs, spent)
                 self.times.train = spent * 1000
-                if playground.diverged:  # NaN or infinite losses: stop and say why
+                blown = blow_up(playground)  # NaN, huge or stuck: stop and say why
+                if self.divergence.wants_pause(blown):
+                    assert blown is not None
                     self.playing = False
                     self._resume_after_edit = False
-                    self.divergence.show()
+                    self.divergence.show(blown)
                     self._dirty = True
         else:
             self.fixed_step.reset()
-        if self.divergence.shown and not playground.diverged:
+        if (self.divergence.shown or self.divergence.kept) and blow_up(playground) is None:
             self.divergence.hide()  # reset, undone or a new experiment
+            self.divergence.kept = False
         start = time.perf_counter()
         playground.unit_grids()  # one engine call for every unit, only when the model changed
         views = time.perf_counter()
@@ -455,8 +465,7 @@ class App(AppCommands):
         if playground is None:
             draw_loading(self.screen, self.theme, 0.0, "Starting", TITLE)
             return
-        wanted = (self.screen.get_size(), playground.settings.hide_text, self.presenting)
-        if self._layout_key != wanted:
+        if self._layout_key != self._wanted_layout(playground.settings):
             self._relayout()
         start = time.perf_counter()
         playground.unit_grids()  # cached: computed in _update unless the model changed since

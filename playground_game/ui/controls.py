@@ -56,3 +56,15 @@ CONTROLS: tuple[ControlSpec, ...] = (
     *(control_of(k) for k in controls("data")),
     *(control_of(k) for k in controls("output")),
 )
+# The buttons a teacher can hide, by the name they are hidden by (the scene builds them with it).
+BUTTON_HIDE_KEYS: dict[str, str] = {"reset": "resetButton", "play": "playButton",
+                                    "step": "stepButton", "regenerate": "dataset",
+                                    "customize": "customize"}
+_HIDE_KEYS: dict[str, str | None] = {**{c.name: c.hide_key for c in CONTROLS},
+                                     **BUTTON_HIDE_KEYS}
+
+
+def shown(name: str, hidden: frozenset[str]) -> bool:
+    """Whether the control `name` shows when the components in `hidden` are hidden."""
+    key = _HIDE_KEYS.get(name)
+    return key is None or key not in hidden

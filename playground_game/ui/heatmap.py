@@ -7,9 +7,9 @@ pixel into a preallocated surface (pygame.surfarray), with no per-pixel blending
 
 `point_colour` and `point_pixel` place data points on a map the same way everywhere.
 
-`ThumbnailStack` paints a whole stack of maps (every unit of the network) through a packed
-32-bit table in one numpy indexing, writes it into one preallocated atlas surface and lets SDL
-scale each map into its own preallocated thumbnail surface.
+`ThumbnailStack` writes a whole stack of maps (every unit of the network) as colour indices
+into one 8-bit atlas whose palette is the colour table, lets SDL turn it into colours with one
+blit, and scale each map into its own preallocated thumbnail surface.
 """
 
 from __future__ import annotations
@@ -118,27 +118,35 @@ def to_rgb(values: np.ndarray, discretize: bool = False,
     return palette[colour_indices(values, discretize)]
 
 
+def indexed_surface(size: tuple[int, int], palette: np.ndarray = PALETTE) -> pygame.Surface:
+    """An 8-bit surface whose palette is `palette`: colour indices written into it become
+    colours when it is blitted (SDL converts a byte a pixel; numpy's RGB look-up costs more)."""
+    surface = pygame.Surface(size, 0, 8)
+    surface.set_palette([tuple(int(c) for c in rgb) for rgb in palette])
+    return surface
+
+
 def paint(surface: pygame.Surface, values: np.ndarray, discretize: bool = False,
-          palette: np.ndarray = PALETTE) -> None:
-    """Write one (H, W) map (row 0 = top, x to the right) into a surface of size (W, H)."""
-    rgb = to_rgb(values, discretize, palette)
-    pygame.surfarray.blit_array(surface, rgb.transpose(1, 0, 2))
-
-
-def packed_palette(surface: pygame.Surface, palette: np.ndarray = PALETTE) -> np.ndarray:
-    """The palette as pixel values of `surface`'s format (uint32), for 2-D surfarray writes."""
-    return np.array([surface.map_rgb(tuple(int(c) for c in rgb)) for rgb in palette],
-                    dtype=np.uint32)
+          palette: np.ndarray = PALETTE, indexed: pygame.Surface | None = None) -> None:
+    """Write one (H, W) map (row 0 = top, x to the right) into a surface of size (W, H),
+    through `indexed` (an `indexed_surface` of that size and palette) when given."""
+    if indexed is None:
+        rgb = to_rgb(values, discretize, palette)
+        pygame.surfarray.blit_array(surface, rgb.transpose(1, 0, 2))
+        return
+    pygame.surfarray.blit_array(indexed, colour_indices(values, discretize).T)
+    surface.blit(indexed, (0, 0))
 
 
 class ThumbnailStack:
     """Preallocated surfaces that show a stack of (100, 100) maps as sharp square thumbnails.
 
-    `paint` runs the whole stack through the colour table in one numpy indexing, writes it into
-    one atlas surface with one surfarray call, then SDL scales every map (nearest neighbour, so
-    thumbnails stay sharp) into its own preallocated thumbnail surface. Maps are sampled every
-    `step` grid points first when the thumbnail is smaller than half the grid: nearest-neighbour
-    scaling would drop those points anyway, and the colour look-up is the costly part.
+    `paint` bins the whole stack into colour indices, writes them with one surfarray call into
+    an 8-bit atlas whose palette is the colour table (a byte a pixel: a 32-bit table look-up in
+    numpy cost four times as much at 4K), converts it to colours with one SDL blit, then SDL
+    scales every map (nearest neighbour, so thumbnails stay sharp) into its own preallocated
+    thumbnail surface. Maps are sampled every `step` grid points first when the thumbnail is
+    smaller than half the grid: nearest-neighbour scaling would drop those points anyway.
 
     A stack may mix palettes: `palettes` is a (P, 32, 3) table and `paint` takes a palette number
     per map (the features column shows inactive inputs faded).
@@ -150,9 +158,13 @@ class ThumbnailStack:
         self.size = max(1, size)
         self.step = max(1, grid // self.size)
         self.source = -(-grid // self.step)  # ceil: grid points kept per side
-        self.atlas = pygame.Surface((self.source, self.source * capacity))
         palettes = np.asarray(palettes, dtype=np.uint8).reshape(-1, PALETTE_SIZE, 3)
-        self._lut = np.concatenate([packed_palette(self.atlas, p) for p in palettes])
+        if palettes.shape[0] * PALETTE_SIZE > 256:
+            raise ValueError(f"{palettes.shape[0]} palettes do not fit an 8-bit atlas")
+        self._indices = pygame.Surface((self.source, self.source * capacity), 0, 8)
+        self._indices.set_palette([tuple(int(c) for c in rgb)
+                                   for rgb in palettes.reshape(-1, 3)])
+        self.atlas = pygame.Surface((self.source, self.source * capacity))
         self._sources = [self.atlas.subsurface((0, k * self.source, self.source, self.source))
                          for k in range(capacity)]
         self.surfaces = [pygame.Surface((self.size, self.size)) for _ in range(capacity)]
@@ -168,13 +180,14 @@ class ThumbnailStack:
         sampled = maps[:, :: self.step, :: self.step]
         idx = colour_indices(sampled, discretize)
         if palette_of is not None:
-            idx = idx.astype(np.intp)
-            idx += (np.asarray(palette_of, dtype=np.intp) * PALETTE_SIZE)[:, None, None]
-        pixels = self._lut[idx]  # (n, rows, cols): rows are y (top first), cols are x
+            idx += (np.asarray(palette_of, dtype=np.uint8) * PALETTE_SIZE)[:, None, None]
         height = n * self.source
-        # surfarray indexes [x, y]: stack the maps vertically, then transpose.
-        target = self.atlas.subsurface((0, 0, self.source, height))
-        pygame.surfarray.blit_array(target, pixels.reshape(height, self.source).T)
+        # surfarray indexes [x, y]: stack the maps vertically (rows are y, top first), then
+        # transpose.
+        area = pygame.Rect(0, 0, self.source, height)
+        pygame.surfarray.blit_array(self._indices.subsurface(area),
+                                    idx.reshape(height, self.source).T)
+        self.atlas.blit(self._indices, (0, 0), area)  # the palette turns indices into colours
         size = (self.size, self.size)
         # Larger than the grid (presentation mode, 4K): smooth, never blocky upscaled pixels.
         scale = pygame.transform.smoothscale if self.size > self.source else pygame.transform.scale

@@ -7,6 +7,9 @@ from the text itself, so the projector's larger fonts (see theme.py) never clip.
 fullscreen or presenting just calls `compute_layout` again. Slots are leaf rectangles (one per
 widget or drawn element) and never overlap; tests/test_layout.py checks that at every size.
 
+Hidden controls (a lesson's, or Customize's) get no slot, and the rest close up: no holes in a
+row or a column.
+
 A presenting theme gives the presentation layout: the data panel keeps only its dataset
 thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
 the space.
@@ -19,8 +22,15 @@ from dataclasses import dataclass, field
 import pygame
 
 from playground_game.model.core.datasets import DATASETS, PROBLEMS
-from playground_game.ui.controls import CONTROLS
-from playground_game.ui.scene.network.geometry import BUTTON
+from playground_game.model.core.features import FEATURES
+from playground_game.ui.controls import CONTROLS, shown
+from playground_game.ui.layout_output import (
+    map_filling_width,
+    output_least_width,
+    place_output,
+    presenting_output_width,
+)
+from playground_game.ui.scene.network.geometry import BUTTON, UNIT_SHARE_OF_PITCH
 from playground_game.ui.theme import BASE_WIDTH, Theme
 
 # Top bar slots, left to right, with their least widths at 720p (text may ask for more). The
@@ -49,6 +59,8 @@ PRESENTING_NETWORK_LEAST = 480  # at 720p, the least the presented network keeps
 NETWORK_MIN = 520  # at 720p, the least width the network keeps when the output grows (six
 # layers of buttons)
 TALL_GROWTH = 2.0  # the output column widens by up to this much of the height beyond 16:9
+PRESENTED_UNIT = 1 / 24  # presenting, units are at least this part of the height where the
+# network's columns can get the width (a deep network on a 4:3 projector takes it from the map)
 
 # Explanatory labels for a first-time viewer; hidden by hideText and while presenting.
 CALLOUTS: tuple[str, ...] = (
@@ -58,13 +70,6 @@ CALLOUTS: tuple[str, ...] = (
     "hover or click one to read or edit it.",
 )
 DATASET_PROMPT = "Which dataset do you want to use?"
-OUTPUT_NOTE = "Colours show data, neuron and weight values: orange is -1, grey 0, blue +1."
-# The caption over the large heatmap: (explained, short) for the output and a hovered unit.
-HEATMAP_LABELS: dict[str, tuple[str, str]] = {
-    "output": ("Output of the network; hover any unit to see it here", "Output"),
-    "hovered": ("Output of the hovered unit", "Hovered unit"),
-}
-CHECKBOX_LABELS: tuple[str, ...] = tuple(c.caption for c in CONTROLS if c.kind == "checkbox")
 DATASET_LABELS: tuple[str, ...] = tuple(d.label for d in DATASETS)
 
 
@@ -79,21 +84,30 @@ class Layout:
     output_anchor: tuple[int, int] = (0, 0)
     presenting: bool = False
     explain: bool = True  # the explanatory labels are shown
+    # Where notices may go, best first: free space that holds no control and no network (see
+    # overlays/notices.py); the last is the output map, which a notice may cover for a moment.
+    notice_areas: list[pygame.Rect] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()  # the hidden components: their controls get no slot
+
+    def shows(self, name: str) -> bool:
+        return shown(name, self.hidden)
 
     def slot(self, name: str) -> pygame.Rect:
         return self.slots[name]
 
 
-def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False) -> Layout:
-    """Every rectangle for a window of `width` x `height` drawn with `theme`."""
+def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
+                   hidden: frozenset[str] = frozenset(), depth: int = 2) -> Layout:
+    """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
+    controls of the components in `hidden`, for a network of `depth` hidden layers."""
     px = theme.px
     presenting = theme.presenting
     layout = Layout(size=(width, height), presenting=presenting,
-                    explain=not (hide_text or presenting))
+                    explain=not (hide_text or presenting), hidden=hidden)
     slots = layout.slots
     margin = px(12)
 
-    rows = _top_bar_rows(theme, width, margin)
+    rows = _top_bar_rows(theme, width, margin, hidden)
     top = pygame.Rect(0, 0, width, _top_bar_height(theme) * len(rows))
     layout.panels["top_bar"] = top
     _top_bar(layout, theme, top, margin, rows)
@@ -109,19 +123,25 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         # taking width from the network down to its least.
         surplus = max(0.0, height - width * 9 / 16)
         room = width - 6 * margin - data_w - px(NETWORK_MIN)
-        filling = _map_filling_width(theme, width, content_h, layout.explain, cap=0.5)
+        filling = map_filling_width(theme, width, content_h, layout.explain, cap=0.5)
         out_w = max(out_w, min(filling, out_w + int(TALL_GROWTH * surplus), room))
     if presenting:
         # The network keeps room for six layers' buttons (or its normal width, if narrower);
         # the output takes what it can beyond that.
         network_w = min(width - 6 * margin - data_w - out_w, px(PRESENTING_NETWORK_MIN))
         data_w = _presenting_data_width(theme, content_h)
-        wanted = _presenting_output_width(theme, width, content_h, layout.explain)
+        wanted = presenting_output_width(theme, width, content_h, layout.explain)
         out_w = max(out_w, min(wanted, width - 6 * margin - data_w - network_w))
         # The network keeps its least width, and its header in big text (FEATURES, the layer
         # buttons, "6 HIDDEN LAYERS") fits.
         out_w = min(out_w, width - 6 * margin - data_w
                     - max(_network_header_width(theme), px(PRESENTING_NETWORK_LEAST)))
+        # A deep network's columns get the width for units a class can see, down to what the
+        # output panel's text needs.
+        least = output_least_width(theme, width, layout.explain, stacked=True)
+        out_w = max(min(out_w, width - 6 * margin - data_w
+                        - _presented_network_width(theme, height, depth, margin)),
+                    min(out_w, least))
     data = pygame.Rect(margin, content_top, data_w, content_h)
     output = pygame.Rect(width - margin - out_w, content_top, out_w, content_h)
     network = pygame.Rect(data.right + margin * 2, content_top,
@@ -141,8 +161,40 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         _presenting_data_panel(layout, theme, data)
     else:
         _data_panel(layout, theme, data)
-    _output_panel(layout, theme, output)
+    layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows)
+    layout.notice_areas = _notice_areas(layout, theme, margin)
     return layout
+
+
+def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect]:
+    """Free rects for notices, best first: presenting, the top bar's empty stretch between its
+    last dropdown and the Lessons button (the class looks at the network, not there); the
+    output column under its last control; and last the output map itself."""
+    px = theme.px
+    slots = layout.slots
+    areas = []
+    top = layout.panels["top_bar"]
+    if layout.presenting:
+        row = [r for name, r in slots.items()  # presenting keeps one row
+               if top.contains(r) and name not in ("help", "lessons")]
+        left = max((r.right for r in row), default=top.left) + px(16)
+        right = slots["lessons"].left - px(16)
+        areas.append(pygame.Rect(left, top.top + px(4), right - left, top.height - px(8)))
+    output = layout.panels["output"]
+    # (An output panel too narrow for the window, in a far too tall one, holds no slot.)
+    below = max((r.bottom for r in slots.values() if output.contains(r)),
+                default=output.top) + px(8)
+    areas.append(pygame.Rect(output.left, below, output.width, output.bottom - below))
+    areas.append(pygame.Rect(slots["heatmap"]))
+    return [area for area in areas if area.width > 0 and area.height > 0]
+
+
+def _presented_network_width(theme: Theme, height: int, depth: int, margin: int) -> int:
+    """The network panel's width whose columns (the inputs and `depth` hidden layers, spaced up
+    to the output map) hold units of PRESENTED_UNIT of the height (see geometry.py)."""
+    pitch = height * PRESENTED_UNIT / UNIT_SHARE_OF_PITCH + 1
+    labels = max(theme.text_size(f.label, "body")[0] for f in FEATURES) + theme.px(10)
+    return round(labels + (depth + 1) * pitch) - 2 * margin
 
 
 def _network_header_width(theme: Theme) -> int:
@@ -160,24 +212,27 @@ def _top_bar_height(theme: Theme) -> int:
     return max(theme.px(72), needed)
 
 
-def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]]:
+def _top_bar_rows(theme: Theme, width: int, margin: int,
+                  hidden: frozenset[str]) -> list[tuple[str, ...]]:
     """The dropdowns of each row of the top bar. One row when they fit between the buttons and
     the Lessons button; else the buttons get the first row to themselves and the dropdowns
     fill as many rows under it as they need (a narrow window). Presenting keeps one row: the
     dropdowns that fit its big text, in the table's order; the others step aside like the
     sliders (P brings them back)."""
     px = theme.px
-    widths = _dropdown_widths(theme)
-    left = margin + sum(_button_widths(theme).values()) + px(4) * len(TOP_BUTTONS) + px(14)
+    dropdowns = tuple(name for name in TOP_DROPDOWNS if shown(name, hidden))
+    widths = {name: w for name, w in _dropdown_widths(theme).items() if name in dropdowns}
+    buttons = _button_widths(theme, hidden)
+    left = margin + sum(buttons.values()) + px(4) * len(buttons) + px(14)
     left += _epoch_width(theme) + px(16)
     right = margin + _help_side(theme) + px(8) + _lessons_width(theme) + px(16)
     gap = px(8)
     if sum(widths.values()) + gap * (len(widths) - 1) <= width - left - right:
-        return [TOP_DROPDOWNS]
+        return [dropdowns]
     if theme.presenting:  # one row: the dropdowns that fit stay, the rest step aside (P again)
         kept: list[str] = []
         used = 0
-        for name in TOP_DROPDOWNS:
+        for name in dropdowns:
             if used + widths[name] > width - left - right:
                 break
             kept.append(name)
@@ -187,7 +242,7 @@ def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]
     room = width - 2 * margin
     used = 0
     row: list[str] = []
-    for name in TOP_DROPDOWNS:
+    for name in dropdowns:
         w = widths[name]
         if row and used + gap + w > room:
             rows.append(tuple(row))
@@ -198,10 +253,13 @@ def _top_bar_rows(theme: Theme, width: int, margin: int) -> list[tuple[str, ...]
     return rows
 
 
-def _button_widths(theme: Theme) -> dict[str, int]:
+def _button_widths(theme: Theme, hidden: frozenset[str] = frozenset()) -> dict[str, int]:
+    """The top bar's shown buttons and their widths: the caption with half a line to spare, so
+    that "Reset Pause Step" reads as three words from the back row too."""
+    room = theme.line_height("caption") // 2
     return {name: max(theme.px(w), max(theme.text_size(c, "caption")[0]
-                                       for c in TOP_BUTTON_CAPTIONS[name]) + theme.px(4))
-            for name, w in TOP_BUTTONS}
+                                       for c in TOP_BUTTON_CAPTIONS[name]) + room)
+            for name, w in TOP_BUTTONS if shown(name, hidden)}
 
 
 def _epoch_width(theme: Theme) -> int:
@@ -238,7 +296,7 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int,
     inner_top = top.top + px(8)
     inner_h = row_h - px(14)
     x = margin
-    for name, width in _button_widths(theme).items():
+    for name, width in _button_widths(theme, layout.hidden).items():
         slots[name] = pygame.Rect(x, inner_top, width, inner_h)
         x += width + px(4)
     x += px(14)
@@ -296,210 +354,97 @@ def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     y = data.top
     slots["data_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
     y = slots["data_title"].bottom + px(4)
-    if layout.explain:
+    datasets = layout.shows("regenerate")  # the dataset's controls: thumbnails and Regenerate
+    if layout.explain and datasets:
         prompt_h = theme.line_height("caption") * len(theme.wrap(DATASET_PROMPT, "caption", w))
         slots["dataset_prompt"] = pygame.Rect(x0, y, w, prompt_h)
         y += prompt_h
     y += px(6)
-    gap = px(10)
-    thumb = min((w - gap) // 2, px(76))
-    rows = -(-THUMBNAIL_SLOTS // 2)
-    for k in range(THUMBNAIL_SLOTS):
-        row, col = divmod(k, 2)
-        slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
-                                         thumb, thumb)
-    y += rows * thumb + (rows - 1) * gap + px(16)
+    if datasets:
+        gap = px(10)
+        thumb = min((w - gap) // 2, px(76))
+        rows = -(-THUMBNAIL_SLOTS // 2)
+        for k in range(THUMBNAIL_SLOTS):
+            row, col = divmod(k, 2)
+            slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
+                                             thumb, thumb)
+        y += rows * thumb + (rows - 1) * gap + px(16)
     slider_h = theme.line_height("body") + px(24)
     for name in DATA_SLIDERS:
-        slots[name] = pygame.Rect(x0, y, w, slider_h)
-        y += slider_h + px(10)
-    label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
-    slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
-                                      max(px(30), theme.line_height("body") + px(10)))
-    _code_buttons(layout, theme, data, slots["regenerate"].bottom + px(20))
+        if layout.shows(name):
+            slots[name] = pygame.Rect(x0, y, w, slider_h)
+            y += slider_h + px(10)
+    if datasets:
+        label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
+        slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
+                                          max(px(30), theme.line_height("body") + px(10)))
+        y = slots["regenerate"].bottom + px(10)
+    _code_buttons(layout, theme, data, y + px(10))
 
 
 def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> None:
-    """Share / Open on one row under a caption, Customize under them; one row if short."""
+    """Share / Open on one row under a caption, Customize and the Training lab under them (or
+    the Training lab alone where Customize is hidden); one row if short."""
     px = theme.px
     slots = layout.slots
     button_h = max(px(30), theme.line_height("body") + px(10))
     caption_h = theme.line_height("caption")
     gap = px(8)
+    names = [name for name in CODE_BUTTONS if layout.shows(name)]
     two_rows = y + caption_h + px(6) + 2 * button_h + gap <= data.bottom
     if not two_rows and y + caption_h + px(6) + button_h > data.bottom:
         return  # no room at all (the keys Ctrl+C / Ctrl+V still work)
     slots["code_caption"] = pygame.Rect(data.left, y, data.width, caption_h)
     y += caption_h + px(6)
-    names = ("share", "open_code") if two_rows else CODE_BUTTONS
-    width = (data.width - gap * (len(names) - 1)) // len(names)
-    for k, name in enumerate(names):
-        slots[name] = pygame.Rect(data.left + k * (width + gap), y, width, button_h)
-    if two_rows:  # Customize and the Training lab share the second row
-        half = (data.width - gap) // 2
-        slots["customize"] = pygame.Rect(data.left, y + button_h + gap, half, button_h)
-        slots["lab"] = pygame.Rect(data.left + half + gap, y + button_h + gap,
-                                   data.width - half - gap, button_h)
+    rows = [names[:2], names[2:]] if two_rows else [names]
+    for row in rows:
+        # Two a row at half the width each (the second of the second row takes what is left).
+        width = (data.width - gap) // 2 if two_rows else (
+            (data.width - gap * (len(row) - 1)) // max(1, len(row)))
+        for k, name in enumerate(row):
+            right = data.right if two_rows and row is rows[1] and k == 1 else None
+            x = data.left + k * (width + gap)
+            slots[name] = pygame.Rect(x, y, (right - x) if right else width, button_h)
+        y += button_h + gap
 
 
-def _presenting_thumb(theme: Theme, content_h: int) -> tuple[int, int]:
-    """Thumbnail side and gap of the presentation column: four thumbnails under the title."""
+def _presenting_thumb(theme: Theme, content_h: int, label_h: int) -> tuple[int, int]:
+    """Thumbnail side and gap of the presentation column: four thumbnails under the title and
+    the dataset's name (`label_h` high)."""
     gap = theme.px(10)
-    room = content_h - theme.line_height("title") - theme.px(10) - 3 * gap
+    room = content_h - theme.line_height("title") - label_h - theme.px(10) - 3 * gap
     return max(theme.px(30), min(theme.px(PRESENTING_THUMB), room // THUMBNAIL_SLOTS)), gap
 
 
+def _presenting_label_lines(theme: Theme, width: int) -> int:
+    """Lines the longest dataset name takes wrapped to the presentation column."""
+    return max(len(theme.wrap(label, "caption", width)) for label in DATASET_LABELS)
+
+
 def _presenting_data_width(theme: Theme, content_h: int) -> int:
-    thumb, _ = _presenting_thumb(theme, content_h)
-    title = (theme.text_size("DATA", "title", "Bold")[0] + theme.px(12)
-             + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS))
-    return max(thumb + theme.px(4), title)
+    """As wide as a thumbnail, the title, or the longest word of a dataset's name: the name goes
+    under the title (beside it, the big text made the column twice a thumbnail's width and took
+    it from the network)."""
+    words = max(theme.text_size(word, "caption")[0] for label in DATASET_LABELS
+                for word in label.split())
+    title = theme.text_size("DATA", "title", "Bold")[0]
+    label_h = 2 * theme.line_height("caption")
+    thumb, _ = _presenting_thumb(theme, content_h, label_h)
+    return max(thumb + theme.px(4), title, words)
 
 
 def _presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
-    """The title and the dataset thumbnails in one column; sliders and Regenerate are hidden."""
+    """The title, the dataset's name under it and the dataset thumbnails in one column; sliders
+    and Regenerate are hidden."""
     slots = layout.slots
     slots["data_title"] = pygame.Rect(data.left, data.top, data.width, theme.line_height("title"))
-    thumb, gap = _presenting_thumb(theme, data.height)
-    y = slots["data_title"].bottom + theme.px(10)
-    for k in range(THUMBNAIL_SLOTS):
+    y = slots["data_title"].bottom
+    if layout.shows("regenerate"):
+        label_h = _presenting_label_lines(theme, data.width) * theme.line_height("caption")
+        slots["dataset_label"] = pygame.Rect(data.left, y, data.width, label_h)
+        y += label_h
+    thumb, gap = _presenting_thumb(theme, data.height, y - slots["data_title"].bottom)
+    y += theme.px(10)
+    for k in range(THUMBNAIL_SLOTS if layout.shows("regenerate") else 0):
         slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
         y += thumb + gap
-
-
-# -- output panel ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _OutputSizes:
-    """The output panel's fixed parts, measured from the theme's text."""
-
-    row_h: int
-    loss_w: int
-    chart_h: int
-    axis_w: int
-    axis_h: int
-    legend_h: int
-    box: int
-    label_ws: tuple[int, int]
-    check_h: int
-    note_lines: int
-
-    def head(self, theme: Theme) -> int:
-        """Height from the panel top to the heatmap caption."""
-        return theme.line_height("title") + theme.px(4) + self.chart_h + theme.px(10)
-
-    def tail(self, theme: Theme, stacked: bool) -> int:
-        """Height under the heatmap: the x axis, the legend, the checkboxes, the note."""
-        px = theme.px
-        checks = self.check_h * 2 + px(4) if stacked else self.check_h
-        note = px(6) + self.note_lines * theme.line_height("caption") if self.note_lines else 0
-        return px(2) + self.axis_h + px(6) + self.legend_h + px(8) + checks + note
-
-
-def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
-    px = theme.px
-    row_h = theme.line_height("value")
-    loss_w = max(theme.text_size("Training loss", "value")[0]
-                 + theme.text_size("0.000", "value", "Medium")[0] + px(16), px(150))
-    label_ws = tuple(px(16) + px(6) + theme.text_size(t, "body")[0] + px(2)
-                     for t in CHECKBOX_LABELS)
-    note_lines = len(theme.wrap(OUTPUT_NOTE, "caption", width)) if explain else 0
-    return _OutputSizes(
-        row_h=row_h, loss_w=loss_w, chart_h=max(3 * row_h, px(46)),
-        axis_w=theme.text_size("-6", "caption")[0] + px(10),
-        axis_h=theme.line_height("caption") + px(4),
-        legend_h=px(10) + theme.line_height("caption") + px(4),
-        box=px(16), label_ws=label_ws,  # type: ignore[arg-type]
-        check_h=max(px(16), theme.line_height("body")) + px(4), note_lines=note_lines)
-
-
-def _heatmap_label(explain: bool) -> str:
-    """The longest caption the heatmap may carry (the layout makes room for it)."""
-    index = 0 if explain else 1
-    return max((labels[index] for labels in HEATMAP_LABELS.values()), key=len)
-
-
-def _presenting_output_width(theme: Theme, width: int, content_h: int, explain: bool) -> int:
-    """The output panel as wide as the heatmap that fills its height, at most 45 % of the width."""
-    return _map_filling_width(theme, width, content_h, explain, cap=0.45)
-
-
-def _map_filling_width(theme: Theme, width: int, content_h: int, explain: bool,
-                       cap: float) -> int:
-    """The output panel's width whose heatmap fills the panel's height (at most `cap` of the
-    window's width)."""
-    sizes = _output_sizes(theme, width, explain)
-    label = _heatmap_label(explain)
-    lines = 2 if explain else 1  # the caption over the map, wrapped to the map's width
-    label_h = lines * theme.line_height("caption") + theme.px(4)
-    side = content_h - sizes.head(theme) - label_h - sizes.tail(theme, stacked=True)
-    side = min(side, int(width * cap) - sizes.axis_w - theme.px(3))
-    if len(theme.wrap(label, "caption", max(1, side))) > lines:
-        side -= theme.line_height("caption")
-    needed = max(sum(sizes.label_ws) + theme.px(16), sizes.loss_w + theme.px(80))
-    return max(side, needed) + sizes.axis_w + theme.px(3)
-
-
-def _output_panel(layout: Layout, theme: Theme, out: pygame.Rect) -> None:
-    px = theme.px
-    slots = layout.slots
-    x0, w = out.left, out.width
-    sizes = _output_sizes(theme, w, layout.explain)
-    y = out.top
-    slots["output_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
-    y = slots["output_title"].bottom + px(4)
-
-    row_h, loss_w = sizes.row_h, sizes.loss_w
-    slots["test_loss"] = pygame.Rect(x0, y, loss_w, row_h)
-    slots["train_loss"] = pygame.Rect(x0, y + row_h, loss_w, row_h)
-    slots["metric"] = pygame.Rect(x0, y + 2 * row_h, loss_w, row_h)  # accuracy or R²
-    slots["chart"] = pygame.Rect(x0 + loss_w + px(8), y, max(1, w - loss_w - px(8)),
-                                 sizes.chart_h)
-    y += sizes.chart_h + px(10)
-
-    # The heatmap's side depends on the caption's lines above it, which depend on the side the
-    # caption is wrapped to: settle it in a few rounds (the side only shrinks).
-    label = _heatmap_label(layout.explain)
-    line_h = theme.line_height("caption")
-    available = out.bottom - y
-    stacked = sum(sizes.label_ws) + px(16) > w - sizes.axis_w - px(3)
-    lines = 1
-    side = px(60)
-    for _ in range(4):
-        label_h = lines * line_h + px(4)
-        side = min(w - sizes.axis_w - px(3), available - label_h - sizes.tail(theme, stacked))
-        if not stacked and sum(sizes.label_ws) + px(16) > side:
-            stacked = True
-            continue
-        side = max(px(60), side)
-        needed = len(theme.wrap(label, "caption", side))
-        if needed <= lines:
-            break
-        lines = needed
-
-    slots["heatmap_label"] = pygame.Rect(x0, y, side, lines * line_h)
-    y = slots["heatmap_label"].bottom + px(4)
-    heatmap = pygame.Rect(x0, y, side, side)
-    slots["heatmap"] = heatmap
-    axis_w, axis_h = sizes.axis_w, sizes.axis_h
-    slots["y_axis"] = pygame.Rect(heatmap.right + px(3), y - axis_h // 2, axis_w, side + axis_h)
-    axis_left = x0  # not left of the map: the links to the output end there
-    slots["x_axis"] = pygame.Rect(axis_left, heatmap.bottom + px(2),
-                                  slots["y_axis"].left - axis_left, axis_h)
-    y = slots["x_axis"].bottom + px(6)
-    slots["legend"] = pygame.Rect(x0, y, min(side, px(260)), sizes.legend_h)
-    y = slots["legend"].bottom + px(8)
-    check_h, label_ws = sizes.check_h, sizes.label_ws
-    if stacked:
-        slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
-        slots["discretize"] = pygame.Rect(x0, y + check_h + px(4), label_ws[1], check_h)
-        y += check_h * 2 + px(4)
-    else:
-        slots["show_test_data"] = pygame.Rect(x0, y, label_ws[0], check_h)
-        slots["discretize"] = pygame.Rect(x0 + label_ws[0] + px(16), y, label_ws[1], check_h)
-        y += check_h
-    if sizes.note_lines:
-        slots["output_note"] = pygame.Rect(x0, y + px(6), w,
-                                           sizes.note_lines * theme.line_height("caption"))
-    layout.output_anchor = (heatmap.left, heatmap.centery)

@@ -1,10 +1,11 @@
-"""Notices (toasts): short messages at the bottom of the window that go away by themselves.
+"""Notices (toasts): short messages that go away by themselves, never over a control.
 
-Refused actions, confirmations and start-up notices become one. One shows at a time (the newest;
-a stack of them would cover the lesson panel's buttons), at the bottom centre; each stays a few
-seconds plus a little per character. In presentation mode the notice is read from the back row:
-its text is at least 1/30 of the window's height, and it sits in the top bar, away from the
-network the class is watching.
+Refused actions, confirmations and start-up notices become one. One shows at a time (the newest);
+each stays a few seconds plus a little per character. It goes into the first free area of the
+layout (`Layout.notice_areas`: presenting, the top bar's empty stretch; then the output column
+under its last control) where it fits wrapped to the area's width, else over the bottom of the
+output map: never over a button, the lesson panel or the network. In presentation mode the notice
+is read from the back row: its text is at least 1/30 of the window's height.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ class Toast:
 class Notices:
     """The notices on screen; a layer of the input router that draws but takes no events."""
 
-    def __init__(self, presenting: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, presenting: Callable[[], bool] = lambda: False,
+                 areas: Callable[[], list[pygame.Rect]] = list) -> None:
         self.toasts: list[Toast] = []
         self._presenting = presenting
+        self._areas = areas  # free areas, best first (Layout.notice_areas)
         self.drawn: list[pygame.Rect] = []  # the boxes of the last draw (tests)
         self._fonts: dict[int, pygame.font.Font] = {}
+        # The last notice as placed and rendered: drawn again every frame while it shows.
+        self._placed: tuple[tuple, tuple[pygame.Rect, list[pygame.Surface]]] | None = None
 
     def add(self, text: str) -> None:
         seconds = TOAST_SECONDS + len(text) / 40
@@ -92,22 +97,17 @@ class Notices:
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         w, h = surface.get_size()
-        presenting = self._presenting()
         font = self._font(theme)
         pad = max(theme.px(10), font.get_height() // 3)
+        areas = self._areas() or [pygame.Rect(0, 0, w, h - theme.px(24))]
         self.drawn = []
         for toast in self.shown:
-            lines = wrap_words(font, toast.text, min(w - theme.px(80), max(theme.px(640), w // 2)))
-            rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
-            box_w = max(r.get_width() for r in rendered) + 2 * pad
-            box_h = sum(r.get_height() for r in rendered) + 2 * pad
-            box = pygame.Rect(0, 0, box_w, box_h)
-            if presenting:
-                box.midtop = (w // 2, theme.px(4))  # over the top bar, clear of the network
-            else:
-                box.midbottom = (w // 2, h - theme.px(24))
+            key = (toast.text, font, pad, tuple(tuple(a) for a in areas))
+            if self._placed is None or self._placed[0] != key:
+                self._placed = (key, self._place(font, pad, toast.text, areas))
+            box, rendered = self._placed[1]
             pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
-            if presenting:  # over the dark top bar: an edge so it stands out
+            if self._presenting():  # over the dark top bar: an edge so it stands out
                 pygame.draw.rect(surface, th.HEADER_MUTED, box, width=max(2, theme.px(2)),
                                  border_radius=theme.px(6))
             ty = box.top + pad
@@ -115,3 +115,18 @@ class Notices:
                 surface.blit(r, (box.left + pad, ty))
                 ty += r.get_height()
             self.drawn.append(box)
+
+    @staticmethod
+    def _place(font: pygame.font.Font, pad: int, text: str,
+               areas: list[pygame.Rect]) -> tuple[pygame.Rect, list[pygame.Surface]]:
+        """The box in the first area it fits (wrapped to that area's width), centred at the
+        area's bottom; else at the bottom of the last area, as tall as it must be."""
+        for k, area in enumerate(areas):
+            lines = wrap_words(font, text, max(1, area.width - 2 * pad))
+            rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
+            box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 2 * pad,
+                              sum(r.get_height() for r in rendered) + 2 * pad)
+            if (box.width <= area.width and box.height <= area.height) or k == len(areas) - 1:
+                box.midbottom = area.midbottom
+                return box, rendered
+        raise AssertionError("no area for a notice")

@@ -37,8 +37,12 @@ def draw_data_panel(surface: pygame.Surface, playground: Playground, theme: Them
                       if isinstance(w, Thumbnail) and w.visible and w.hovered), None)
         label = shown.label if shown else next(
             d.label for d in DATASETS if d.key == playground.settings.current_dataset)
-        text = theme.text(label, "caption", th.TEXT_MUTED)
-        surface.blit(text, text.get_rect(bottomright=title.bottomright))
+        if "dataset_label" in slots:  # presenting: under the title, wrapped
+            draw_wrapped(surface, theme, slots["dataset_label"], (label,), "caption",
+                         th.TEXT_MUTED)
+        else:
+            text = theme.text(label, "caption", th.TEXT_MUTED)
+            surface.blit(text, text.get_rect(bottomright=title.bottomright))
         if "dataset_prompt" in slots:  # not while presenting, nor with hideText
             draw_wrapped(surface, theme, slots["dataset_prompt"], (DATASET_PROMPT,),
                         "caption", th.TEXT_MUTED)

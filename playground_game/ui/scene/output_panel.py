@@ -15,11 +15,8 @@ from playground_game.model.core.datasets import (
 from playground_game.model.playground import Playground
 from playground_game.ui import heatmap
 from playground_game.ui import theme as th
-from playground_game.ui.layout import (
-    HEATMAP_LABELS,
-    OUTPUT_NOTE,
-    Layout,
-)
+from playground_game.ui.layout import Layout
+from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Widget,
@@ -39,6 +36,8 @@ class OutputRenderer:
 
     def __init__(self) -> None:
         self._src = pygame.Surface((GRID, GRID), 0, 32)
+        self._indices = heatmap.indexed_surface((GRID, GRID))
+        self._bar: pygame.Surface | None = None
         self._map_key: tuple | None = None
         self._last_map: np.ndarray | None = None
         self._heatmap: pygame.Surface | None = None
@@ -70,7 +69,7 @@ class OutputRenderer:
         ):
             return self._heatmap
         values = self._map_values(playground, hovered_map)
-        heatmap.paint(self._src, values, playground.settings.discretize)
+        heatmap.paint(self._src, values, playground.settings.discretize, indexed=self._indices)
         if self._heatmap is None or self._heatmap.get_size() != (size, size):
             self._heatmap = pygame.Surface((size, size), 0, 32)
         pygame.transform.smoothscale(self._src, (size, size), self._heatmap)
@@ -257,14 +256,21 @@ class OutputRenderer:
             r.clamp_ip(y_axis)
             surface.blit(text, r)
 
+    def _legend_bar(self, width: int, height: int) -> pygame.Surface:
+        """The legend's colour bar, drawn once per size (31 rects a frame cost more)."""
+        if self._bar is None or self._bar.get_size() != (width, height):
+            self._bar = pygame.Surface((width, height), 0, 32)
+            colours = heatmap.PALETTE[: heatmap.NUM_COLOURS].tolist()
+            n = len(colours)
+            for k, colour in enumerate(colours):
+                x0 = round(k * width / n)
+                x1 = round((k + 1) * width / n)
+                pygame.draw.rect(self._bar, colour, (x0, 0, x1 - x0, height))
+        return self._bar
+
     def _draw_legend(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
         bar_h = theme.px(10)
-        colours = heatmap.PALETTE[: heatmap.NUM_COLOURS]
-        n = len(colours)
-        for k, colour in enumerate(colours):
-            x0 = rect.left + round(k * rect.width / n)
-            x1 = rect.left + round((k + 1) * rect.width / n)
-            pygame.draw.rect(surface, tuple(int(c) for c in colour), (x0, rect.top, x1 - x0, bar_h))
+        surface.blit(self._legend_bar(rect.width, bar_h), rect.topleft)
         top = rect.top + bar_h + theme.px(2)
         for value, anchor, x in ((-1, "left", rect.left), (0, "centerx", rect.centerx),
                                  (1, "right", rect.right)):

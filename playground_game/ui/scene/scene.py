@@ -23,11 +23,10 @@ from playground_game.model.settings import (
 )
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
-from playground_game.ui.controls import CONTROLS, ControlSpec
+from playground_game.ui.controls import BUTTON_HIDE_KEYS, CONTROLS, ControlSpec
 from playground_game.ui.layout import (
     CALLOUTS,
     CODE_BUTTONS,
-    THUMBNAIL_SLOTS,
     Layout,
 )
 from playground_game.ui.scene.data_panel import draw_data_panel
@@ -78,18 +77,20 @@ class Scene:
         host = self.host
         add = self._add
         add(Button("reset", host.reset, icon=lambda: "reset", caption=lambda: "Reset",
-                   style="round", hide_key="resetButton"))
+                   style="round", hide_key=BUTTON_HIDE_KEYS["reset"]))
         add(Button("play", host.toggle_play, icon=lambda: "pause" if host.playing else "play",
                    caption=lambda: "Pause" if host.playing else "Play", style="primary",
-                   hide_key="playButton"))
+                   hide_key=BUTTON_HIDE_KEYS["play"]))
         add(Button("step", host.step, icon=lambda: "step", caption=lambda: "Step",
-                   style="round", hide_key="stepButton"))
+                   style="round", hide_key=BUTTON_HIDE_KEYS["step"]))
         add(Button("help", host.toggle_help, label="?", style="round"))
         add(LessonsButton(host.open_levels))
-        add(Button("regenerate", host.regenerate, label="Regenerate", hide_key="dataset"))
+        add(Button("regenerate", host.regenerate, label="Regenerate",
+                   hide_key=BUTTON_HIDE_KEYS["regenerate"]))
         add(Button("share", host.share, label="Share"))
         add(Button("open_code", host.open_code_dialog, label="Open"))
-        add(Button("customize", host.open_customize, label="Customize", hide_key="customize"))
+        add(Button("customize", host.open_customize, label="Customize",
+                   hide_key=BUTTON_HIDE_KEYS["customize"]))
         add(Button("lab", host.open_lab, label="Training lab"))
         for spec in CONTROLS:
             binding = self._binding(spec)
@@ -121,8 +122,9 @@ class Scene:
         self.theme = theme
         bounds = pygame.Rect((0, 0), layout.size)
         for name, widget in self.widgets.items():
-            if name in layout.slots:
-                widget.rect = layout.slots[name].copy()
+            # No slot: hidden, or no room (thumbnails are placed below).
+            widget.rect = layout.slots[name].copy() if name in layout.slots else pygame.Rect(0, 0,
+                                                                                          0, 0)
             if isinstance(widget, Dropdown):
                 widget.bounds = bounds
                 widget.set_open(False)
@@ -138,7 +140,7 @@ class Scene:
         for name, widget in self.widgets.items():
             if isinstance(widget, Thumbnail):
                 key = name.split(":", 1)[1]
-                if self._problems[key] == problem and slot < THUMBNAIL_SLOTS:
+                if self._problems[key] == problem and f"thumb{slot}" in self.layout.slots:
                     widget.rect = self.layout.slots[f"thumb{slot}"].copy()
                     slot += 1
                 else:

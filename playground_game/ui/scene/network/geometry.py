@@ -173,7 +173,8 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
     # as long as the columns keep room for their links.
     design = (UNIT + UNIT_GAP) * scale * theme.network_zoom
     pitch = (anchor_x - inputs_left) / (n_hidden + 1)
-    taller = min(design * TALL_ZOOM, (UNIT + UNIT_GAP) * theme.height / 720,
+    taller = min(design * TALL_ZOOM,
+                 (UNIT + UNIT_GAP) * theme.height / 720 * theme.network_zoom,
                  pitch * UNIT_SHARE_OF_PITCH * (UNIT + UNIT_GAP) / UNIT)
     spacing = min(max(design, taller), available / (MAX_NEURONS - 1 + UNIT / (UNIT + UNIT_GAP)))
     spacing = max(spacing, 4.0)
@@ -184,7 +185,9 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
 
     end_x = anchor_x
     if n_hidden:  # the last column's - button stays inside the view (a narrow network)
-        label_w = max(theme.text_size(_plural(n, "neuron"), "caption")[0] for n in shape)
+        # ...and its label, as it will be drawn: columns this close show a bare count.
+        label_w = max(theme.text_size(neurons_label(n, theme, pitch), "caption")[0]
+                      for n in shape)
         last = rect.right - max(px(2) + px(BUTTON), (label_w + 1) // 2) - unit // 2 - 1
         if inputs_left + (anchor_x - inputs_left) * n_hidden / (n_hidden + 1) > last:
             end_x = inputs_left + (last - inputs_left) * (n_hidden + 1) / n_hidden

@@ -1,13 +1,13 @@
 """The links' cached layer: anti-aliased polylines drawn band by band, with flowing dash gaps.
 
 Links are drawn with `draw.aalines` (thin) and `draw.aaline(width=...)` (wide) into a cached
-opaque surface, one band (the links into one layer) at a time, only when a link's drawn width or
-colour changed. Two 8-bit id surfaces record which link of its band lies on top of each pixel
-and which lowest; a dash gap is cut only where its own link lies alone, so a gap never cuts
-through another link (as the web's SVG dashes show what is under them). The gaps are cut by
-numpy (cached pixel indices per band and phase) and restored from saved pixels the next time.
-Small weights fade into a faint grey rather than into the page, so a link of weight 0 stays
-visible.
+opaque surface, one band (the links into one layer) at a time, only when a link's width or
+colour changed visibly (COLOUR_STEP, WIDTH_STEP). Two 8-bit id surfaces record which link of its
+band lies on top of each pixel and which lowest; a dash gap is cut only where its own link lies
+alone, so a gap never cuts through another link (as the web's SVG dashes show what is under
+them). The gaps are cut by numpy (cached pixel indices per band and phase) and restored from
+saved pixels the next time. Small weights fade into a faint grey rather than into the page, so
+a link of weight 0 stays visible.
 """
 
 from __future__ import annotations
@@ -28,13 +28,21 @@ from playground_game.ui.scene.network.geometry import (
 DASH_PERIOD = 10.0
 DASH_GAP = 1.0
 DASH_SPEED = 1.0 / 3.0  # pixels per epoch
-LINKS_PER_FRAME = 64  # while playing, redraw about this many links a frame (whole bands)
+LINKS_PER_FRAME = 64  # while playing, redraw about this many links a frame (whole bands)...
+BUDGET_SCALE = 1.5  # ...up to this link scale (1080p); on larger screens, where a link costs
+# more pixels, proportionally fewer (at 4K a band every other frame)
 CUT_STEP = 0.75  # pixels between the points of a dash gap's cut
 DEAD_LINK = (0xE4, 0xE4, 0xE4)
 # Links of (almost) zero weight fade into this grey rather than into the page (the ramp's grey
 # is nearly the page's colour): faint, but visible. It gives way to the ramp by FAINT_UNTIL.
 FAINT_LINK = (0xC9, 0xCC, 0xCF)
 FAINT_UNTIL = 0.3
+# A band is redrawn only when a change shows: a link's colour moved more than COLOUR_STEP of
+# 255 in a channel since it was drawn (about 1%, less than two lines side by side reveal), or
+# its exact width lies more than WIDTH_STEP px from the width drawn (a quarter pixel past the
+# rounding point, so a width wavering around .5 is not redrawn every epoch).
+COLOUR_STEP = 3
+WIDTH_STEP = 0.75
 
 
 def link_colours(weights: np.ndarray, live: np.ndarray) -> np.ndarray:
@@ -58,6 +66,14 @@ def draw_link(surface: pygame.Surface, colour: tuple[int, int, int],
     aaline = pygame.draw.aaline
     for a, b in zip(points[:-1], points[1:], strict=True):
         aaline(surface, colour, a, b, width)
+
+
+def _clear(surface: pygame.Surface, strip: pygame.Rect, value: int) -> None:
+    """Set a strip of a surface to one pixel value by numpy: SDL's fill of a narrow rect whose
+    rows are not 16-byte aligned is up to 30 times slower (0.3 ms a band's strip at 1080p)."""
+    pixels = pygame.surfarray.pixels2d(surface)
+    pixels[strip.left:strip.right, strip.top:strip.bottom] = value
+    del pixels
 
 
 class LinkLayer:
@@ -95,13 +111,14 @@ class LinkLayer:
         self._want_colours = np.zeros((n, 3), np.uint8)
         self._want_live = np.zeros(n, bool)
         self.widths = np.ones(n, np.int64)  # as drawn
+        self.colours = np.zeros((n, 3), np.uint8)  # as drawn
         self.live = np.zeros(n, bool)  # as drawn
         self._reach = np.zeros(n, np.int64)  # cut steps each side of a link, as cached
-        self._band_keys: list[bytes | None] = [None] * len(geometry.bands)
         self._band_age = [0] * len(geometry.bands)  # refreshes since the band was drawn
         self._dirty: set[int] = set(range(len(geometry.bands)))
         self._gaps: tuple[np.ndarray, np.ndarray] | None = None  # flat indices, old pixels
         self._phase: int | None = None
+        self._credit = 0.0  # links that may be redrawn now while playing (see refresh)
         # Whole-pixel dash pattern: a cycle has `period` phases, whose gap pixels are cached
         # per band while the band's drawn widths stay about the same.
         self.period = max(2, round(DASH_PERIOD * scale))
@@ -109,7 +126,10 @@ class LinkLayer:
         # On large screens the dashes move in steps of a few pixels (still under a 1080p
         # pixel), so fewer phases need their gap pixels computed and cached.
         self.phase_step = max(1, round(scale / 1.5))
-        self.slack = self.phase_step
+        # Spare cut steps: a gap's cut may reach this much past the half width (it cuts only
+        # pixels its own link owns alone, so the look is the same), which keeps a band's gap
+        # pixels cached while its widths waver; one step recomputed them nearly every frame.
+        self.slack = self.phase_step + 2
         # Per band and phase: the gap pixels (flat indices in the layer and in the id surfaces)
         # and the link each belongs to (its index within the band).
         self._gap_cache: list[dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]] = [
@@ -119,31 +139,38 @@ class LinkLayer:
         self._alone_cache: list[dict[int, np.ndarray]] = [{} for _ in geometry.bands]
 
     def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
-        """The links' weights now; bands whose drawn look would change become dirty."""
-        widths = np.maximum(1, np.rint(link_width(weights) * self.scale)).astype(np.int64)
-        widths[~live] = 1
+        """The links' weights now; bands where a change would show become dirty."""
+        exact = np.where(live, np.maximum(1.0, link_width(weights) * self.scale), 1.0)
+        widths = np.rint(exact).astype(np.int64)
         colours = link_colours(weights, live)
         self._want_widths, self._want_colours, self._want_live = widths, colours, live
+        shows = ((np.abs(exact - self.widths) > WIDTH_STEP)
+                 | (np.abs(colours.astype(np.int16) - self.colours).max(axis=1) > COLOUR_STEP)
+                 | (live != self.live))
         for band, (links, _) in enumerate(self.geometry.bands):
-            key = widths[links].tobytes() + colours[links].tobytes() + live[links].tobytes()
-            if key != self._band_keys[band]:
+            if shows[links].any():
                 self._dirty.add(band)
 
     def refresh(self, epoch: int, budget: int | None) -> None:
-        """Redraw dirty bands (within `budget` links, at least one band) and place the gaps."""
+        """Redraw dirty bands (all, or while playing as `budget` links a frame allow: see
+        BUDGET_SCALE) and place the gaps."""
         if self.surface is None:
             return
         step = self.phase_step
         phase = round(epoch * DASH_SPEED * self.scale) // step * step % self.period
         todo = sorted(self._dirty, key=lambda b: -self._band_age[b])
         if budget is not None:
-            chosen, used = [], 0
+            # Credit accrues by the budget a frame, up to one whole band, and a band is drawn
+            # when the credit covers it: least recently drawn first.
+            sizes = [links.stop - links.start for links, _ in self.geometry.bands]
+            self._credit = min(self._credit + budget * min(1.0, BUDGET_SCALE / self.scale),
+                               float(max(sizes)))
+            chosen = []
             for band in todo:
-                size = self.geometry.bands[band][0].stop - self.geometry.bands[band][0].start
-                if chosen and used + size > budget:
+                if sizes[band] > self._credit:
                     break
                 chosen.append(band)
-                used += size
+                self._credit -= sizes[band]
             todo = chosen
         if not todo and phase == self._phase:
             return
@@ -171,7 +198,7 @@ class LinkLayer:
         links, strip = self.geometry.bands[band]
         widths, colours = self._want_widths[links], self._want_colours[links]
         self.surface.set_clip(strip)
-        self.surface.fill(palette.BACKGROUND, strip)
+        _clear(self.surface, strip, self._background)
         polylines = self.geometry.polylines[links]
         for points, width, colour in zip(polylines, widths.tolist(), colours.tolist(),
                                          strict=True):
@@ -183,7 +210,7 @@ class LinkLayer:
         assert self._top is not None and self._bottom is not None
         for target, order in ((self._top, 1), (self._bottom, -1)):
             target.set_clip(strip)
-            target.fill(0, strip)
+            _clear(target, strip, 0)
             for points, width, index in list(zip(polylines, widths.tolist(), ids,
                                                  strict=True))[::order]:
                 pygame.draw.lines(target, index, False, points, width + 2)
@@ -201,9 +228,9 @@ class LinkLayer:
             self._reach[links] = np.where(keep, reach, needed + slack - 1)
             self._gap_cache[band].clear()
         self.widths[links] = widths
+        self.colours[links] = colours
         self.live[links] = live
         self._alone_cache[band].clear()
-        self._band_keys[band] = widths.tobytes() + colours.tobytes() + live.tobytes()
         self._band_age[band] = 0
         self._dirty.discard(band)
 
