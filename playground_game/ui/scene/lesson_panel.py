@@ -278,7 +278,7 @@ class LessonPanel:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
         buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
-        if self.mode.completed:
+        if self.mode.ever_passed:
             buttons.append(("next_lesson", "Next lesson", True))
         if self.mode.page > 0:
             buttons.append(("back", "Back", False))
@@ -389,6 +389,13 @@ class LessonPanel:
             return y
         if lesson.budget == 0:
             note, colour = "No training: set the weights by hand", th.TEXT_MUTED
+        elif self.mode.completed:  # the passing run trains on: no limit, and it says so
+            note = "Passed: exploring freely, no budget. Reset to take the lesson again"
+            lines = theme.wrap(note, "caption", rect.width)
+            for n, line in enumerate(lines):
+                surface.blit(theme.text(line, "caption", SUCCESS, "Medium"),
+                             (rect.left, y + n * theme.line_height("caption")))
+            return y + len(lines) * theme.line_height("caption") + theme.px(2) + theme.px(9)
         elif self.mode.over_budget:
             note, colour = f"Budget spent ({lesson.budget} epochs): press Reset to try again", \
                 th.ERROR
