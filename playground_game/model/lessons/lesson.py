@@ -79,6 +79,7 @@ class Lesson:
     solution: Solution
     number: int = 0
     cheats: tuple[Solution, ...] = ()
+    solutions: tuple[Solution, ...] = ()  # other ways the lesson offers; each must succeed too
     budget: int | None = None  # epochs the student has; past it, Reset starts again
     chapter: str = ""
     question: Question | None = None
