@@ -45,7 +45,7 @@ from playground_game.ui.overlays.dialogs import (
 )
 from playground_game.ui.overlays.divergence import lower_learning_rate
 from playground_game.ui.overlays.help import HelpOverlay
-from playground_game.ui.overlays.lab import LabDialog
+from playground_game.ui.overlays.lab import LAB_HIDDEN, LabDialog, shown_keys
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
@@ -337,7 +337,11 @@ class AppCommands:
 
 
     def open_lab(self) -> None:
-        """The Training lab dialog: optimizer, schedule, initializer, loss, stop conditions."""
+        """The Training lab dialog: optimizer, schedule, initializer, loss, stop conditions;
+        refused, saying why, when a lesson hides every control in it."""
+        if not shown_keys(self.settings):
+            self.refuse(LAB_HIDDEN)
+            return
         self.scene.close_menus()
         self.help_open = False
         self.dialog = LabDialog(self)
