@@ -51,6 +51,7 @@ class LevelScreen:
         self._follow = True  # scroll the selection into view at the next draw (keys, opening)
         self._columns = 1
         self.placed: list[pygame.Rect] = []  # each entry's card, before scrolling (last draw)
+        self.summary_cut: dict[str, bool] = {}  # per drawn card: its summary did not fit
         self._max_scroll = 0
         self._thumbs: dict[tuple[str, int], pygame.Surface] = {}
         self.greeting = False  # the first start: no playground seen yet to go back to
@@ -304,6 +305,9 @@ class LevelScreen:
             surface.blit(theme.text(line, "value", th.TEXT, "Bold"), (x, y))
             y += theme.line_height("value")
         room = pygame.Rect(x, y, width, card.bottom - pad - y)
+        lines = theme.wrap(summary, "caption", width)
+        self.summary_cut[lesson.id if lesson else FREE] = \
+            len(lines) * theme.line_height("caption") > room.height + 1
         draw_wrapped(surface, theme, room, (summary,), "caption", th.TEXT_MUTED)
         if complete and lesson is not None and progress is not None:
             # The stars on a light strip across the foot of the picture, as games show them.
