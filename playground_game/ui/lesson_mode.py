@@ -244,11 +244,14 @@ class LessonMode:
 
     def _follow_setting(self, playground: Playground) -> None:
         """Trials for the setting on screen: a changed setting starts them again; none outside
-        a lesson with a goal over starts."""
+        a lesson with a goal over starts, and none before the student trained or changed
+        anything (an untouched start would show its failures before they did a thing)."""
         lesson = self.lesson
         if lesson is None or lesson.over_starts is None:
             self.trials = None
             return
+        if self.trials is None and playground.settings == lesson.start and playground.epoch == 0:
+            return  # nothing done yet: the start's marks wait, not yet run, for the student
         if self.trials is None or self.trials.settings != playground.settings:
             self.trials = lesson.trials(playground.settings)
 
