@@ -91,3 +91,16 @@ def test_a_new_attempt_still_offers_the_next_lesson(pilot) -> None:
     pilot.click("reset")
     pilot.frame()
     assert not pilot.app.lesson_mode.completed and pilot.rect("lesson:next_lesson")
+
+
+def test_exploring_trains_at_the_chosen_speed(pilot) -> None:
+    mode = pilot.app.lesson_mode
+    pilot.choose("learning_rate", 0.1)
+    pilot.click("play")
+    pilot.frame(10)
+    assert mode.card_open
+    pilot.click("lesson:keep_exploring")
+    pilot.click("play")
+    before = pilot.playground.epoch
+    pilot.frame(3)
+    assert pilot.playground.epoch - before >= 20  # ten epochs a frame, not one

@@ -174,7 +174,7 @@ class AppCommands:
             if self.dispatch(Train(1)) is None:
                 return
             mode.update(playground)
-            if mode.completed or mode.over_budget or self._stopped(playground, held):
+            if mode.card_open or mode.over_budget or self._stopped(playground, held):
                 return
 
     def _train_until_stop(self, playground: Playground, epochs: int) -> None:
