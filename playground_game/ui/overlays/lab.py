@@ -40,6 +40,7 @@ COLUMNS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
 if sorted(k for column in COLUMNS for _, keys in column for k in keys) != \
         sorted(k.key for k in controls("lab")):
     raise RuntimeError("lab.COLUMNS must list every lab knob with a control exactly once")
+LAB_BUTTON = "trainingLab"  # the button's name among locked controls: dimmed when nothing shows
 LAB_HIDDEN = ("The Training lab's controls are hidden in this lesson: it trains with plain "
                  "gradient descent. A later lesson opens the lab.")
 
