@@ -223,7 +223,7 @@ def check_lessons(paths: list[Path], starts: int, out=None) -> int:
         proof = prove(lesson, starts)
         problems = proof.problems
         out.write(f"{'ok  ' if not problems else 'FAIL'} {path.name}: {lesson.title}\n")
-        for result in (proof.reference, proof.unchanged, *proof.cheats):
+        for result in proof.results:
             out.write(f"       {result.describe()}\n")
         for problem in problems:
             out.write(f"       problem: {problem}\n")

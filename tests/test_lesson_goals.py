@@ -205,10 +205,12 @@ def test_the_stopped_by_goal_names_the_condition_that_stopped_training() -> None
 def test_the_near_lowest_goal_measures_the_rise_since_the_best_test_loss() -> None:
     goal = lesson('[[goals]]\nkind = "test_loss_near_lowest"\nwithin = 0.01').goals[0]
     playground = Playground(Settings(dataset="gauss", seed="0.3"))
-    assert goal.check(playground).met  # nothing trained: no rise yet (pair it with stopped_by)
+    assert not goal.check(playground).met  # nothing trained: not ticked before the student acts
+    playground.apply(Train(1))
+    assert goal.check(playground).met  # no rise yet (pair it with stopped_by)
     playground.test_losses[:] = [0.5, 0.2, 0.25]  # the recorded losses: lowest 0.2, now 0.25
     status = goal.check(playground)
-    assert not status.met and status.progress == "now 0.050 above the lowest, 0.200"
+    assert not status.met and status.progress == "0.050 above its lowest, 0.200"
     playground.test_losses[-1] = 0.205
     assert goal.check(playground).met
     with pytest.raises(LessonError, match="within: 0 is impossible"):

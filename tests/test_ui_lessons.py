@@ -336,8 +336,9 @@ def test_the_level_screen_is_played_with_the_keyboard(fresh_data) -> None:
         pilot.key("right")
         pilot.key("left")
         assert levels.selected == 1
-        pilot.key("down")
-        assert levels.selected == 1 + levels._columns
+        pilot.key("down")  # the card drawn below lesson 2 (test_ui_level_keys.py: in space)
+        below = levels.placed[levels.selected]
+        assert below.left == levels.placed[1].left and below.top > levels.placed[1].top
         pilot.key("home")
         pilot.key("return")
         assert mode.lesson is not None and mode.lesson.number == 1 and not mode.levels_open
@@ -431,9 +432,10 @@ def test_a_goal_over_starts_trains_fresh_starts_a_slice_a_frame_and_counts_them(
         mode = pilot.app.lesson_mode
         pilot.click("lesson:answer:1")
         pilot.click("lesson:continue")
-        assert mode.trials is not None and mode.trials.settings.network_shape == (2,)
-        assert not pilot.app.idle()  # trials to run: the app keeps stepping frames
+        assert mode.trials is None  # untouched: not run yet (test_ui_start_marks.py)
         pilot.click("add_neuron:0")  # three neurons: lucky from most starts, not from all
+        assert mode.trials is not None and mode.trials.settings.network_shape == (3,)
+        assert not pilot.app.idle()  # trials to run: the app keeps stepping frames
         pilot.frame(200)
         assert not mode.busy and mode.statuses[1].progress == "4 of 5 starts succeeded"
         assert not mode.statuses[1].met

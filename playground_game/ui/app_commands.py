@@ -45,7 +45,7 @@ from playground_game.ui.overlays.dialogs import (
 )
 from playground_game.ui.overlays.divergence import lower_learning_rate
 from playground_game.ui.overlays.help import HelpOverlay
-from playground_game.ui.overlays.lab import LabDialog
+from playground_game.ui.overlays.lab import LAB_BUTTON, LAB_HIDDEN, LabDialog, shown_keys
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
@@ -109,6 +109,9 @@ class AppCommands:
 
     def check_unlocked(self, control: str) -> bool:
         """True when `control` may be used now; else its refusal is shown (`refuse`)."""
+        if control == LAB_BUTTON and not shown_keys(self.settings):
+            self.refuse(LAB_HIDDEN)  # nothing in the lab to change: say why, open nothing
+            return False
         try:
             self._require_playground().require_unlocked(control)
         except SettingsError as exc:
@@ -118,8 +121,13 @@ class AppCommands:
 
     @property
     def locked_controls(self) -> frozenset[str]:
-        """Controls this experiment fixes (the panels dim them)."""
-        return self.playground.locks if self.playground is not None else frozenset()
+        """Controls this experiment fixes (the panels dim them), and the Training lab button
+        when every control in the lab is hidden (a lesson before the lab is taught)."""
+        if self.playground is None:
+            return frozenset()
+        if not shown_keys(self.playground.settings):
+            return self.playground.locks | {LAB_BUTTON}
+        return self.playground.locks
 
     def open_levels(self) -> None:
         """The level screen: every lesson, and the free playground."""
@@ -174,7 +182,7 @@ class AppCommands:
             if self.dispatch(Train(1)) is None:
                 return
             mode.update(playground)
-            if mode.completed or mode.over_budget or self._stopped(playground, held):
+            if mode.card_open or mode.over_budget or self._stopped(playground, held):
                 return
 
     def _train_until_stop(self, playground: Playground, epochs: int) -> None:
@@ -337,7 +345,10 @@ class AppCommands:
 
 
     def open_lab(self) -> None:
-        """The Training lab dialog: optimizer, schedule, initializer, loss, stop conditions."""
+        """The Training lab dialog: optimizer, schedule, initializer, loss, stop conditions;
+        refused, saying why, when a lesson hides every control in it."""
+        if not self.check_unlocked(LAB_BUTTON):
+            return
         self.scene.close_menus()
         self.help_open = False
         self.dialog = LabDialog(self)

@@ -40,6 +40,27 @@ TRIAL_SLICE_SECONDS = 0.008
 
 
 @dataclass(frozen=True)
+class PassedRun:
+    """The run that passed: the epoch of the pass and its test losses before it. The run on
+    screen continues it when it is at or past that epoch with the same losses before it (a
+    weight typed at the pass's epoch re-measures only that epoch); any other run (Reset, an
+    undo to before the pass, a change that restarts training) is a new attempt, with the
+    budget and the goals armed again."""
+
+    epoch: int
+    test_losses: tuple[float, ...]
+
+    @classmethod
+    def of(cls, playground: Playground) -> PassedRun:
+        return cls(playground.epoch, tuple(playground.test_losses[:playground.epoch]))
+
+    def continued_by(self, playground: Playground) -> bool:
+        losses = playground.test_losses
+        return (playground.epoch >= self.epoch and len(losses) >= len(self.test_losses)
+                and tuple(losses[:len(self.test_losses)]) == self.test_losses)
+
+
+@dataclass(frozen=True)
 class LessonResult:
     """How the student passed: when, with how many hidden neurons, the stars, and the success
     text with their own numbers in it."""
@@ -61,7 +82,8 @@ class LessonMode:
         self.lesson: Lesson | None = None
         self.page = 0
         self.hints_shown = 0
-        self.completed = False
+        self.completed = False  # the run on screen passed the lesson: exploring past it
+        self.passed_run: PassedRun | None = None  # the run that passed, while it may continue
         self.result: LessonResult | None = None
         self.card_open = False  # the result card shows (until Keep exploring)
         self.asking = False  # the lesson's question waits for an answer
@@ -133,7 +155,8 @@ class LessonMode:
         self.page = 0
         self.hints_shown = 0
         self.completed = False
-        self.result: LessonResult | None = None
+        self.passed_run = None
+        self.result = None
         self.card_open = False
         self.answer: int | None = None  # the choice picked for the lesson's question
         self.asking = lesson.question is not None
@@ -155,6 +178,7 @@ class LessonMode:
         """End the lesson being taken (its saved progress stays)."""
         self.lesson = None
         self.completed = self.card_open = self.asking = False
+        self.passed_run = None
         self.statuses = ()
         self.trials = None
 
@@ -198,6 +222,14 @@ class LessonMode:
                 and not self.completed and playground.epoch >= lesson.budget)
 
     @property
+    def ever_passed(self) -> bool:
+        """The lesson was passed in this run or before (its progress says so): the panel keeps
+        offering the next lesson while the student takes it again."""
+        lesson, progress = self.lesson, self.progress
+        return self.completed or (lesson is not None and progress is not None
+                                  and progress.is_complete(lesson.id))
+
+    @property
     def busy(self) -> bool:
         """Trials over starts still have work: the app keeps stepping frames for them."""
         return self.lesson is not None and self.trials is not None and not self.trials.done
@@ -212,11 +244,14 @@ class LessonMode:
 
     def _follow_setting(self, playground: Playground) -> None:
         """Trials for the setting on screen: a changed setting starts them again; none outside
-        a lesson with a goal over starts."""
+        a lesson with a goal over starts, and none before the student trained or changed
+        anything (an untouched start would show its failures before they did a thing)."""
         lesson = self.lesson
         if lesson is None or lesson.over_starts is None:
             self.trials = None
             return
+        if self.trials is None and playground.settings == lesson.start and playground.epoch == 0:
+            return  # nothing done yet: the start's marks wait, not yet run, for the student
         if self.trials is None or self.trials.settings != playground.settings:
             self.trials = lesson.trials(playground.settings)
 
@@ -224,7 +259,8 @@ class LessonMode:
         """Check the goals when the model changed (or the trials moved on); the moment all hold
         within the budget, pause, keep the ticks, record the result with its stars and show the
         result card. While the card shows its ticks stay as they were; after Keep exploring they
-        are live."""
+        are live, and the passing run trains on past the budget. A run that does not continue
+        the pass (Reset, an undo to before it) is a new attempt: budget and goals count again."""
         if self.lesson is None:
             return
         self._follow_setting(playground)
@@ -237,13 +273,18 @@ class LessonMode:
         self._checked_revision = playground.revision
         self._checked_steps = steps
         self.statuses = self.lesson.check(playground, self.trials)
+        if self.passed_run is not None and not self.passed_run.continued_by(playground):
+            self.passed_run = None  # Reset or undo left the passing run: a new attempt
+        self.completed = self.passed_run is not None
         if self.completed:
             return
+        self.card_open = False  # a new attempt: the card of the last pass is not about it
         if self.over_budget:
             self.host.pause()  # the budget is a limit: training stops there
         if not self.lesson.met(playground, self.trials):
             return
         self.completed = True
+        self.passed_run = PassedRun.of(playground)
         self.card_open = True
         self.host.pause()
         units = sum(playground.settings.network_shape)

@@ -43,7 +43,7 @@ MAX_PAGES = 8
 MAX_HINTS = 6
 MAX_GOALS = 8
 _LESSON_KEYS = {"title", "summary", "pages", "start", "hidden", "locked", "goals", "hints",
-                "success", "solution", "cheats", "budget", "chapter", "question"}
+                "success", "solution", "solutions", "cheats", "budget", "chapter", "question"}
 MAX_CHEATS = 8
 _REQUIRED = ("title", "summary", "pages", "start", "goals", "success", "solution")
 
@@ -76,13 +76,15 @@ def _read_solution(reader: TableReader, table: object, where: str, cheat: bool) 
     return Solution(settings, epochs, tuple(weights), name)
 
 
-def _read_cheats(reader: TableReader) -> tuple[Solution, ...]:
-    tables = reader.data.get("cheats", [])
+def _read_named(reader: TableReader, key: str) -> tuple[Solution, ...]:
+    """Named attempts: [[cheats]] (the goals must refuse them) or [[solutions]] (other ways the
+    lesson offers, each of which must succeed as the reference does)."""
+    tables = reader.data.get(key, [])
     if not isinstance(tables, list):
-        raise reader.fail("cheats", "must be [[cheats]] tables with name, code and epochs")
+        raise reader.fail(key, f"must be [[{key}]] tables with name, code and epochs")
     if len(tables) > MAX_CHEATS:
-        raise reader.fail("cheats", f"has {len(tables)} cheats; at most {MAX_CHEATS}")
-    return tuple(_read_solution(reader, t, f"cheats[{k}]", cheat=True)
+        raise reader.fail(key, f"has {len(tables)} {key}; at most {MAX_CHEATS}")
+    return tuple(_read_solution(reader, t, f"{key}[{k}]", cheat=True)
                  for k, t in enumerate(tables, 1))
 
 
@@ -116,7 +118,8 @@ def _check_placeholders(reader: TableReader, success: str) -> None:
 
 
 def _check_possible(reader: TableReader, start: Settings, locked: frozenset[str],
-                    goals: tuple[Goal, ...], solution: Solution, budget: int | None) -> None:
+                    goals: tuple[Goal, ...], solution: Solution, budget: int | None,
+                    where_solution: str = "solution") -> None:
     """Refuse goals no student could meet (each goal judges itself) and solutions that change
     what the lesson locks."""
     plan = Plan(start, locked, goals, solution.epochs, bool(solution.weights), budget)
@@ -129,10 +132,11 @@ def _check_possible(reader: TableReader, start: Settings, locked: frozenset[str]
     same_seed = solution.settings.with_changes(seed=start.seed)  # the seed is not a control
     changed = [c for c in settings_controls(start, same_seed) if c in locked]
     if changed:
-        raise reader.fail("solution.code", f"changes {changed[0]}, which the lesson locks: "
-                                           "a student could not do that")
+        raise reader.fail(f"{where_solution}.code", f"changes {changed[0]}, which the lesson "
+                                                    "locks: a student could not do that")
     if "weights" in locked and solution.weights:
-        raise reader.fail("solution.weights", "sets weights by hand, which the lesson locks")
+        raise reader.fail(f"{where_solution}.weights",
+                          "sets weights by hand, which the lesson locks")
 
 
 def read_lesson(path: Path) -> Lesson:
@@ -177,7 +181,8 @@ def parse_lesson(text: str, path: Path) -> Lesson:
         raise reader.fail("goals", f"has {len(goals_data)} goals; at most {MAX_GOALS}")
     goals = tuple(read_goal(reader, g, f"goals[{k}]") for k, g in enumerate(goals_data, 1))
     solution = _read_solution(reader, data.get("solution"), "solution", cheat=False)
-    cheats = _read_cheats(reader)
+    cheats = _read_named(reader, "cheats")
+    solutions = _read_named(reader, "solutions")
     budget = reader.number(data, "budget", "budget", whole=True, low=0,
                            high=MAX_SOLUTION_EPOCHS, required=False)
     chapter = reader.text(data, "chapter", "chapter", required=False)
@@ -188,12 +193,15 @@ def parse_lesson(text: str, path: Path) -> Lesson:
         if isinstance(exc, LessonError):
             raise
         raise reader.fail("success", f"has a stray brace: {exc}") from None
-    if budget is not None and solution.epochs > budget:
-        raise reader.fail("solution.epochs", f"{solution.epochs} is more than the budget of "
-                                             f"{budget} epochs")
-    _check_possible(reader, start, locked, goals, solution, budget)
+    for where, way in (("solution", solution),
+                       *((f"solutions[{k}]", s) for k, s in enumerate(solutions, 1))):
+        if budget is not None and way.epochs > budget:
+            raise reader.fail(f"{where}.epochs", f"{way.epochs} is more than the budget of "
+                                                 f"{budget} epochs")
+        _check_possible(reader, start, locked, goals, way, budget, where)
     return Lesson(lesson_id(path), path, title, summary, pages, start, locked, goals, hints,
-                  success, solution, cheats=cheats, budget=budget, chapter=chapter,
+                  success, solution, cheats=cheats, solutions=solutions, budget=budget,
+                  chapter=chapter,
                   question=question)
 
 

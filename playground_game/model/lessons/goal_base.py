@@ -98,6 +98,11 @@ class Goal:
         """(the field, the problem) when no student could meet this goal, else None."""
         return None
 
+    def limits(self) -> dict[str, float]:
+        """The thresholds this goal puts on the numbers a success text quotes, by placeholder
+        ({test_loss}: 0.004), so the quote shows the digits that put it on the right side."""
+        return {}
+
     def status(self, met: bool, progress: str, fraction: float,
                starts: StartsShown | None = None) -> GoalStatus:
         return GoalStatus(met, self.describe(), progress, 1.0 if met else fraction, starts)

@@ -69,8 +69,8 @@ class StoppedBy(Goal):
 @dataclass(frozen=True)
 class NearLowestTestLoss(Goal):
     """The test loss now at most `within` above the lowest it reached in this run: training
-    stopped near its best point. It holds trivially before the loss has risen, so pair it with
-    a `stopped_by` goal (early stopping)."""
+    stopped near its best point. It holds trivially once trained before the loss has risen
+    (never at epoch 0: nothing was done yet), so pair it with a `stopped_by` goal."""
 
     kind: ClassVar[str] = "test_loss_near_lowest"
     fields: ClassVar[tuple[str, ...]] = ("within",)
@@ -84,10 +84,12 @@ class NearLowestTestLoss(Goal):
         now = playground.test_loss
         if not math.isfinite(now) or not losses:
             return self.status(False, BLEW_UP, 0.0)
+        if playground.epoch == 0:  # untrained: nothing is near a best point yet
+            return self.status(False, "not trained yet", 0.0)
         lowest = min(losses)
         above = now - lowest
         fraction = min(1.0, self.within / above) if above > 0 else 1.0
-        return self.status(above <= self.within, f"now {shown(above, self.within)} above the "
+        return self.status(above <= self.within, f"{shown(above, self.within)} above its "
                                                  f"lowest, {shown(lowest)}", fraction)
 
     @classmethod
@@ -111,6 +113,9 @@ class TestAccuracy(Goal):
 
     def default_text(self) -> str:
         return f"Test accuracy at least {format_number(self.at_least)}%"
+
+    def limits(self) -> dict[str, float]:
+        return {"test_accuracy": self.at_least}
 
     def check(self, playground: Playground) -> GoalStatus:
         if playground.settings.problem != CLASSIFICATION:

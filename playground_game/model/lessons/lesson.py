@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from playground_game.model.actions import Action, SetWeight
+from playground_game.model.lessons.goal_base import shown
 from playground_game.model.lessons.goals import Goal, GoalStatus
 from playground_game.model.lessons.links import Link
 from playground_game.model.lessons.reader import LessonError
 from playground_game.model.lessons.start_goals import SucceedsOverStarts
 from playground_game.model.lessons.trials import StartTrials
 from playground_game.model.locks import blocked_control
+from playground_game.model.metrics import metrics
 from playground_game.model.playground import Playground
 from playground_game.model.settings import Settings, SettingsError
 
@@ -44,13 +47,24 @@ class Question:
 
 
 # What the success text may quote from the student's own run: {gap} and the like.
-def run_numbers(playground: Playground) -> dict[str, str]:
-    """The student's numbers, formatted for the success text's {placeholders}."""
+def run_numbers(playground: Playground,
+                limits: dict[str, tuple[float, ...]] | None = None) -> dict[str, str]:
+    """The student's numbers, formatted for the success text's {placeholders}. A number a goal
+    compares with a threshold (`limits`, by placeholder) gets the digits it needs to read on the
+    right side of it: 0.0038 for "below 0.004", never "0.004"."""
+    limits = limits or {}
+    gap = playground.test_loss - playground.train_loss
+    gap_text = shown(abs(gap), *(abs(x) for x in limits.get("gap", ())))
+    accuracy = metrics(playground).get("Test accuracy", math.nan)
     return {
         "epoch": str(playground.epoch),
-        "test_loss": f"{playground.test_loss:.3f}",
-        "train_loss": f"{playground.train_loss:.3f}",
-        "gap": f"{playground.test_loss - playground.train_loss:.3f}",
+        "test_loss": shown(playground.test_loss, *limits.get("test_loss", ())),
+        "train_loss": shown(playground.train_loss, *limits.get("train_loss", ())),
+        "gap": shown(gap, *limits.get("gap", ())),
+        "gap_words": (f"{gap_text} above" if gap > 0 else f"{gap_text} below" if gap < 0
+                      else "level with"),
+        "test_accuracy": (shown(accuracy, *limits.get("test_accuracy", ()), digits=1) + "%"
+                          if math.isfinite(accuracy) else "not measured"),
         "hidden_units": str(sum(playground.settings.network_shape)),
         "layers": str(len(playground.settings.network_shape)),
         "learning_rate": str(playground.settings.learning_rate),
@@ -58,8 +72,9 @@ def run_numbers(playground: Playground) -> dict[str, str]:
     }
 
 
-PLACEHOLDERS: tuple[str, ...] = ("epoch", "test_loss", "train_loss", "gap", "hidden_units",
-                                 "layers", "learning_rate", "activation")
+PLACEHOLDERS: tuple[str, ...] = ("epoch", "test_loss", "train_loss", "gap", "gap_words",
+                                 "test_accuracy", "hidden_units", "layers", "learning_rate",
+                                 "activation")
 
 
 @dataclass(frozen=True)
@@ -79,13 +94,18 @@ class Lesson:
     solution: Solution
     number: int = 0
     cheats: tuple[Solution, ...] = ()
+    solutions: tuple[Solution, ...] = ()  # other ways the lesson offers; each must succeed too
     budget: int | None = None  # epochs the student has; past it, Reset starts again
     chapter: str = ""
     question: Question | None = None
 
     def success_text(self, playground: Playground) -> str:
         """The success message with the student's own numbers in its {placeholders}."""
-        return self.success.format(**run_numbers(playground))
+        limits: dict[str, tuple[float, ...]] = {}
+        for goal in self.goals:
+            for name, value in goal.limits().items():
+                limits[name] = (*limits.get(name, ()), value)
+        return self.success.format(**run_numbers(playground, limits))
 
     def stars(self, epochs: int, hidden_units: int) -> int:
         """1 to 3: one for success, one for no more epochs than the reference's, one for no

@@ -37,6 +37,9 @@ class _LossGoal(Goal):
     def loss(self, playground: Playground) -> float:
         raise NotImplementedError
 
+    def limits(self) -> dict[str, float]:
+        return {"test_loss" if self.what == "Test loss" else "train_loss": self.below}
+
     def check(self, playground: Playground) -> GoalStatus:
         loss = self.loss(playground)
         if not math.isfinite(loss):
@@ -135,9 +138,11 @@ class Gap(Goal):
         if not math.isfinite(gap):
             return self.status(False, BLEW_UP, 0.0)
         fraction = max(0.0, min(1.0, self.below / gap)) if gap > 0 else 1.0
-        now = f"gap now {shown(gap, self.below)}" if gap > 0 else \
-            "no gap now: the test loss is not above the training loss"
+        now = f"gap now {shown(gap, self.below)}" if gap > 0 else "no gap now"
         return self.status(gap < self.below, now, fraction)
+
+    def limits(self) -> dict[str, float]:
+        return {"gap": self.below}
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:
@@ -165,8 +170,8 @@ class TestLossAt(_LossGoal):
         status = super().check(playground)
         if playground.epoch == self.epoch:
             return status
-        return GoalStatus(False, status.text, f"{status.progress} at epoch {playground.epoch}; "
-                          f"counts at epoch {self.epoch}", min(status.fraction, 0.99))
+        return GoalStatus(False, status.text, f"{status.progress}; counts at epoch {self.epoch}",
+                          min(status.fraction, 0.99))
 
     @classmethod
     def read(cls, reader: TableReader, table: dict[str, Any], where: str, text: str) -> Goal:

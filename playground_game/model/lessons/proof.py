@@ -1,4 +1,5 @@
-"""Proof that a lesson teaches: its reference succeeds from most starts, its cheats from none.
+"""Proof that a lesson teaches: its reference (and every other solution it names) succeeds from
+most starts, its cheats from none.
 
 A start is the lesson's experiment with another draw of initial weights: the data of its seed,
 then Reset pressed k times (k = 0, 1, 2, ...), as a student would. From each start an attempt
@@ -55,15 +56,21 @@ class LessonProof:
     unchanged: AttemptResult
     cheats: tuple[AttemptResult, ...]
     required_rate: float
+    others: tuple[AttemptResult, ...] = ()  # the lesson's other solutions, held to the same rate
+
+    @property
+    def results(self) -> tuple[AttemptResult, ...]:
+        """Every attempt, the ways that must succeed first."""
+        return (self.reference, *self.others, self.unchanged, *self.cheats)
 
     @property
     def problems(self) -> list[str]:
         """What keeps the lesson from teaching (empty when it is proven)."""
         found = []
-        if self.reference.rate < self.required_rate:
-            found.append(f"the reference succeeds from {self.reference.successes} of "
-                         f"{len(self.reference.epochs)} starts; it needs "
-                         f"{self.required_rate:.0%}")
+        for result in (self.reference, *self.others):
+            if result.rate < self.required_rate:
+                found.append(f"the {result.name} succeeds from {result.successes} of "
+                             f"{len(result.epochs)} starts; it needs {self.required_rate:.0%}")
         for result in (self.unchanged, *self.cheats):
             if result.successes:
                 found.append(f"{result.name!r} passes from {result.successes} of "
@@ -112,4 +119,5 @@ def prove(lesson: Lesson, starts: int = DEFAULT_STARTS, first_chapter: bool = Fa
         unchanged=try_attempt(lesson, lesson.unchanged_start, starts),
         cheats=tuple(try_attempt(lesson, cheat, starts) for cheat in lesson.cheats),
         required_rate=FIRST_CHAPTER_RATE if first_chapter else REFERENCE_RATE,
+        others=tuple(try_attempt(lesson, way, starts) for way in lesson.solutions),
     )

@@ -1,5 +1,7 @@
 """The Training lab dialog: the optimizer and its hyper-parameters, the learning-rate schedule,
-the initializer, the loss and the stop conditions, one dropdown per knob of the "lab" place.
+the initializer, the loss, dropout and the stop conditions, one dropdown per knob of the "lab"
+place, under headings; a heading with nothing shown under it is left out. What a lesson locks
+is dimmed with a padlock before it is clicked, as in the top bar.
 
 Built from the knob table (`knobs.controls("lab")`), like the panels' controls: a new lab knob
 with a control appears here by itself. Only the hyper-parameters of the chosen optimizer and the
@@ -23,17 +25,24 @@ from playground_game.ui.controls import control_of
 from playground_game.ui.overlays.dialogs import DIALOG_WIDTH, Dialog, blit_lines
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Binding, Button, Dropdown
+from playground_game.ui.widgets.drawing import draw_locked
 
 LAB_WIDTH = DIALOG_WIDTH + 80
-# (column title, knob keys): every lab knob with a control, once.
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("OPTIMIZER", ("optimizer", "momentum", "beta1", "beta2", "epsilon", "rho")),
-    ("SCHEDULE, START AND LOSS", ("lrSchedule", "decayRate", "decaySteps", "dropout",
-                                  "initializer", "loss")),
-    ("STOP TRAINING", ("stopEpoch", "stopLoss", "stopAccuracy", "stopPlateau")),
+# The dialog's columns, each a list of (section title, knob keys): every lab knob with a control,
+# once. Dropout regularizes, so it has its own heading rather than sitting under the schedule.
+COLUMNS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
+    (("OPTIMIZER", ("optimizer", "momentum", "beta1", "beta2", "epsilon", "rho")),),
+    (("SCHEDULE", ("lrSchedule", "decayRate", "decaySteps")),
+     ("START AND LOSS", ("initializer", "loss"))),
+    (("DROPOUT", ("dropout",)),
+     ("STOP TRAINING", ("stopEpoch", "stopLoss", "stopAccuracy", "stopPlateau"))),
 )
-if sorted(k for _, keys in COLUMNS for k in keys) != sorted(k.key for k in controls("lab")):
+if sorted(k for column in COLUMNS for _, keys in column for k in keys) != \
+        sorted(k.key for k in controls("lab")):
     raise RuntimeError("lab.COLUMNS must list every lab knob with a control exactly once")
+LAB_BUTTON = "trainingLab"  # the button's name among locked controls: dimmed when nothing shows
+LAB_HIDDEN = ("The Training lab's controls are hidden in this lesson: it trains with plain "
+                 "gradient descent. A later lesson opens the lab.")
 
 
 def shown_keys(settings: Any) -> set[str]:
@@ -107,26 +116,30 @@ class LabDialog(Dialog):
         control_h = theme.line_height("caption") + px(2) + line_h + px(10)
         row_h = control_h + px(8)
         shown = shown_keys(self.host.settings)
-        rows = max(1, *(sum(k in shown for k in keys) for _, keys in COLUMNS))
-        body = len(intro) * line_h + px(12) + title_h + rows * row_h
+        # Only sections with a control shown get a heading; only columns with one take room.
+        columns = [[(title, [k for k in keys if k in shown]) for title, keys in column
+                    if any(k in shown for k in keys)] for column in COLUMNS]
+        columns = [column for column in columns if column]
+        height = max((sum(title_h + len(keys) * row_h for _, keys in column)
+                      for column in columns), default=0)
+        body = len(intro) * line_h + px(12) + height
         _, top, x = self._card(body, LAB_WIDTH)
-        column_w = inner // len(COLUMNS)
+        column_w = inner // len(COLUMNS)  # a column keeps its width when others are empty
         y0 = top + len(intro) * line_h + px(12)
         self._titles = []
-        for k, (title, keys) in enumerate(COLUMNS):
-            cx = x + k * column_w
-            self._titles.append((title, (cx, y0)))
-            r = 0
-            for key in keys:
-                dropdown = self.dropdowns[key]
-                dropdown.visible = key in shown
-                if not dropdown.visible:
-                    dropdown.open = False
-                    continue
-                dropdown.rect = pygame.Rect(cx, y0 + title_h + r * row_h, column_w - px(16),
-                                            control_h)
-                dropdown.bounds = pygame.Rect((0, 0), theme_size(self.host))
-                r += 1
+        for dropdown in self.dropdowns.values():
+            dropdown.visible = dropdown.name.split(":", 1)[1] in shown
+            dropdown.open = dropdown.open and dropdown.visible
+        for k, column in enumerate(columns):
+            cx, y = x + k * column_w, y0
+            for title, keys in column:
+                self._titles.append((title, (cx, y)))
+                y += title_h
+                for key in keys:
+                    dropdown = self.dropdowns[key]
+                    dropdown.rect = pygame.Rect(cx, y, column_w - px(16), control_h)
+                    dropdown.bounds = pygame.Rect((0, 0), theme_size(self.host))
+                    y += row_h
         self._place_buttons(("done",))
 
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -157,6 +170,8 @@ class LabDialog(Dialog):
             surface.blit(theme.text(title, "caption", th.TEXT_MUTED, "Bold"), pos)
         for dropdown in self.dropdowns.values():
             dropdown.draw(surface, theme)
+        # What a lesson fixes looks fixed before it is clicked, as in the top bar.
+        draw_locked(surface, theme, self.dropdowns.values(), self.host.locked_controls)
 
     def draw(self, surface: pygame.Surface, theme: Theme) -> None:
         super().draw(surface, theme)

@@ -2,9 +2,10 @@
 
 Lessons are grouped by chapter, each card with a small picture of the lesson's data, its number,
 title and summary, and its stars once done; the free playground is the last card. The arrows
-move the selection, Enter opens it, the mouse wheel scrolls when the course is taller than the
-window; broken lesson files are listed with their problem. On the very first start it greets
-the student instead of offering a way "back" to a playground they have not seen.
+move the selection (Up and Down to the card drawn above or below), Enter opens it, the mouse
+wheel scrolls when the course is taller than the window; broken lesson files are listed with
+their problem. On the very first start it greets the student instead of offering a way "back"
+to a playground they have not seen.
 
 It covers the window and takes every event while open.
 """
@@ -49,6 +50,8 @@ class LevelScreen:
         self.scroll = 0  # pixels the cards are scrolled up
         self._follow = True  # scroll the selection into view at the next draw (keys, opening)
         self._columns = 1
+        self.placed: list[pygame.Rect] = []  # each entry's card, before scrolling (last draw)
+        self.summary_cut: dict[str, bool] = {}  # per drawn card: its summary did not fit
         self._max_scroll = 0
         self._thumbs: dict[tuple[str, int], pygame.Surface] = {}
         self.greeting = False  # the first start: no playground seen yet to go back to
@@ -98,10 +101,11 @@ class LevelScreen:
     def _key(self, key: int) -> None:
         count = len(self.entries())
         self._follow = True
-        moves = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1, pygame.K_DOWN: self._columns,
-                 pygame.K_UP: -self._columns}
+        moves = {pygame.K_RIGHT: 1, pygame.K_LEFT: -1}
         if key in moves:
             self.selected = max(0, min(count - 1, self.selected + moves[key]))
+        elif key in (pygame.K_DOWN, pygame.K_UP):
+            self.selected = self._vertical_neighbour(self.selected, key == pygame.K_DOWN)
         elif key == pygame.K_HOME:
             self.selected = 0
         elif key == pygame.K_END:
@@ -113,6 +117,22 @@ class LevelScreen:
                 self._choose(FREE)
             else:
                 self.mode.close_levels()
+
+    def _vertical_neighbour(self, index: int, down: bool) -> int:
+        """The card drawn right below (or above) card `index`: the nearest row that way, and in
+        it the card nearest across. A chapter's short last row is not skipped, as moving by a
+        row's length in list order would."""
+        placed = self.placed
+        if not 0 <= index < len(placed):
+            step = self._columns if down else -self._columns
+            return max(0, min(len(self.entries()) - 1, index + step))
+        here = placed[index]
+        rows = [r.top for r in placed if (r.top > here.top if down else r.top < here.top)]
+        if not rows:
+            return index
+        row = min(rows) if down else max(rows)
+        return min((k for k, r in enumerate(placed) if r.top == row),
+                   key=lambda k: abs(placed[k].centerx - here.centerx))
 
     def _choose(self, key: str) -> None:
         self.greeting = False
@@ -194,6 +214,7 @@ class LevelScreen:
             col += 1
             if col == columns:
                 col, y = 0, y + card_h + gap
+        self.placed = [rect for _, rect in placed]
         total = y + (card_h if col else 0)
         self._max_scroll = max(0, total - area.height)
         chosen = placed[self.selected][1]
@@ -284,6 +305,9 @@ class LevelScreen:
             surface.blit(theme.text(line, "value", th.TEXT, "Bold"), (x, y))
             y += theme.line_height("value")
         room = pygame.Rect(x, y, width, card.bottom - pad - y)
+        lines = theme.wrap(summary, "caption", width)
+        self.summary_cut[lesson.id if lesson else FREE] = \
+            len(lines) * theme.line_height("caption") > room.height + 1
         draw_wrapped(surface, theme, room, (summary,), "caption", th.TEXT_MUTED)
         if complete and lesson is not None and progress is not None:
             # The stars on a light strip across the foot of the picture, as games show them.

@@ -33,8 +33,12 @@ class SaveLessonDialog(Dialog):
     """The form; Save writes the lesson and tells where."""
 
     title = "Save this experiment as a lesson"
-    INTRO = ("Students will open this experiment as it is now, with the controls you hid in "
-             "Customize locked, and must bring the test loss below the goal within the budget.")
+    # A lesson opens a code, and a code's seed draws the first weights: the weights on screen
+    # after a Reset or training cannot be saved, so the text says what students really get.
+    INTRO = ("Students will open this experiment's settings and data, untrained, with the first "
+             "weights its seed draws (not the weights on screen after Reset or training). The "
+             "controls you hid in Customize are locked; they must bring the test loss below "
+             "the goal within the budget.")
 
     def __init__(self, host: Commands) -> None:
         super().__init__(host)

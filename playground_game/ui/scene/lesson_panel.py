@@ -111,6 +111,9 @@ class LessonPanel:
         self.panel_rect = pygame.Rect(0, 0, 0, 0)
         self._panel_buttons: dict[str, pygame.Rect] = {}
         self._mouse: tuple[int, int] = (-1, -1)
+        # What the last draw showed of each goal: (its full texts, the lines drawn, their rects),
+        # so a test can prove no goal line is cut or drawn outside the panel.
+        self.drawn_goals: list[tuple[str, list[str], list[pygame.Rect]]] = []
 
     def active(self) -> bool:
         return self.mode.lesson is not None
@@ -195,10 +198,16 @@ class LessonPanel:
         if lesson is None:
             return 0
         text_w = self._goal_width(theme, width) - theme.px(22)
+        playground = self.mode.host.playground
+        statuses = self.mode.statuses or (lesson.check(playground, self.mode.trials)
+                                          if playground is not None else ())
+        # Progress lines as they read now, with room for a few more digits as training goes.
+        progress = {k: len(theme.wrap(status.progress, "caption", text_w - theme.px(24)))
+                    for k, status in enumerate(statuses)}
         rows = sum(len(theme.wrap(goal.describe(), "body", text_w)) * theme.line_height("body")
-                   + theme.line_height("caption") + theme.px(4)
+                   + progress.get(k, 1) * theme.line_height("caption") + theme.px(4)
                    + (self._marks_height(theme) if goal.over_starts else 0)
-                   for goal in lesson.goals)
+                   for k, goal in enumerate(lesson.goals))
         budget = 2 * theme.line_height("caption") + theme.px(12) if lesson.budget is not None \
             else 0
         return theme.line_height("title") + theme.px(6) + budget + rows + 2 * theme.px(12)
@@ -278,7 +287,7 @@ class LessonPanel:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
         buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
-        if self.mode.completed:
+        if self.mode.ever_passed:
             buttons.append(("next_lesson", "Next lesson", True))
         if self.mode.page > 0:
             buttons.append(("back", "Back", False))
@@ -389,6 +398,13 @@ class LessonPanel:
             return y
         if lesson.budget == 0:
             note, colour = "No training: set the weights by hand", th.TEXT_MUTED
+        elif self.mode.completed:  # the passing run trains on: no limit, and it says so
+            note = "Passed: exploring freely, no budget. Reset to take the lesson again"
+            lines = theme.wrap(note, "caption", rect.width)
+            for n, line in enumerate(lines):
+                surface.blit(theme.text(line, "caption", SUCCESS, "Medium"),
+                             (rect.left, y + n * theme.line_height("caption")))
+            return y + len(lines) * theme.line_height("caption") + theme.px(2) + theme.px(9)
         elif self.mode.over_budget:
             note, colour = f"Budget spent ({lesson.budget} epochs): press Reset to try again", \
                 th.ERROR
@@ -422,11 +438,15 @@ class LessonPanel:
         body_h = theme.line_height("body")
         text_x = rect.left + box + theme.px(8)
         statuses = self.mode.statuses
+        self.drawn_goals = []
         for k, status in enumerate(statuses):
             # A long goal wraps onto more lines rather than losing its end (its numbers).
             lines = theme.wrap(status.text, "body", rect.right - text_x)
+            progress_lines = theme.wrap(status.progress, "caption", rect.right - text_x)
+            caption_h = theme.line_height("caption")
             marks_h = self._marks_height(theme) if status.starts is not None else 0
-            row_h = len(lines) * body_h + theme.line_height("caption") + theme.px(4) + marks_h
+            row_h = (len(lines) * body_h + len(progress_lines) * caption_h + theme.px(4)
+                     + marks_h)
             if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
                 more = len(statuses) - k
                 note = f"and {more} more goal{'s' if more > 1 else ''}: make the window taller"
@@ -441,13 +461,20 @@ class LessonPanel:
                 pygame.draw.rect(surface, th.TEXT_MUTED, mark, width=max(1, theme.px(1.5)),
                                  border_radius=theme.px(3))
             x = text_x
+            drawn: list[pygame.Rect] = []
             for n, line in enumerate(lines):
-                surface.blit(theme.text(line, "body", th.TEXT, "Medium" if status.met else None),
-                             (x, y + n * body_h))
-            shown = theme.wrap(status.progress, "caption", rect.right - x)[0]
-            progress = theme.text(shown, "caption", SUCCESS if status.met else th.TEXT_MUTED)
+                text = theme.text(line, "body", th.TEXT, "Medium" if status.met else None)
+                drawn.append(text.get_rect(topleft=(x, y + n * body_h)))
+                surface.blit(text, drawn[-1])
+            colour = SUCCESS if status.met else th.TEXT_MUTED
             py = y + len(lines) * body_h
-            surface.blit(progress, (x, py))
+            for n, line in enumerate(progress_lines):  # wrapped, never cut
+                progress = theme.text(line, "caption", colour)
+                drawn.append(progress.get_rect(topleft=(x, py + n * caption_h)))
+                surface.blit(progress, drawn[-1])
+            self.drawn_goals.append((f"{status.text} {status.progress}",
+                                     [*lines, *progress_lines], drawn))
+            py += (len(progress_lines) - 1) * caption_h  # the bar follows the last line
             bar_x = x + progress.get_width() + theme.px(8)
             if rect.right - bar_x > theme.px(30):
                 bar = pygame.Rect(bar_x, py + theme.line_height("caption") // 2 - theme.px(2),

@@ -29,6 +29,7 @@ from playground_game.ui.layout import (
     CODE_BUTTONS,
     Layout,
 )
+from playground_game.ui.overlays.lab import LAB_BUTTON
 from playground_game.ui.scene.data_panel import draw_data_panel
 from playground_game.ui.scene.output_panel import OutputRenderer
 from playground_game.ui.scene.top_bar import LessonsButton, draw_top_bar
@@ -91,7 +92,7 @@ class Scene:
         add(Button("open_code", host.open_code_dialog, label="Open"))
         add(Button("customize", host.open_customize, label="Customize",
                    hide_key=BUTTON_HIDE_KEYS["customize"]))
-        add(Button("lab", host.open_lab, label="Training lab"))
+        add(Button("lab", host.open_lab, label="Training lab", hide_key=LAB_BUTTON))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
