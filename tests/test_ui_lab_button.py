@@ -22,15 +22,24 @@ def _pixels(pilot: Pilot, rect) -> list[tuple[int, ...]]:
 
 
 def test_the_lab_button_is_dimmed_and_refuses_when_the_lesson_hides_the_lab() -> None:
-    with Pilot(lesson="optimizers") as pilot:  # the lab is open to the student here
-        pilot.frame()
-        rect = pilot.rect("lab")
-        open_lab = _pixels(pilot, rect)
+    from playground_game.model.playground import Open
+
+    with Pilot(lesson="optimizers") as pilot:
         pilot.app.lesson_mode.start_lesson(pilot.app.lesson_mode.course.lessons[0])
         pilot.frame()
-        assert pilot.rect("lab") == rect
+        rect = pilot.rect("lab")
         dimmed = _pixels(pilot, rect)
+        # the same lesson with one lab control shown (the layout stays: the lab's controls
+        # live in its dialog): the button is drawn as usual
+        pg = pilot.playground
+        hidden = pg.settings.hidden
+        pilot.app.dispatch(Open(pg.settings.with_changes(hidden=hidden - {"optimizer"}), pg.locks))
+        pilot.frame()
+        assert pilot.rect("lab") == rect
+        open_lab = _pixels(pilot, rect)
         assert sum(a != b for a, b in zip(open_lab, dimmed, strict=True)) > len(dimmed) // 3
+        pilot.app.dispatch(Open(pg.settings.with_changes(hidden=hidden), pg.locks))
+        pilot.frame()
         pilot.click("lab")
         assert pilot.app.dialog is None
         assert pilot.app.notices.toasts[-1].text == LAB_HIDDEN
