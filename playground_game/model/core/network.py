@@ -44,6 +44,9 @@ MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
 
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
+# weights x heatmap points from which two threads share the grid: handing half to the other
+# thread costs about 0.08 ms, more than a small network's whole grid
+_GRID_SPLIT_FROM = 2_000_000
 
 
 @functools.cache
@@ -291,10 +294,21 @@ class Network:
             layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
-        """Fill out (units, points) float32 with every unit's output over the heatmap grid."""
+        """Fill out (units, points) float32 with every unit's output over the heatmap grid:
+        half of the points on the second core, if there is one (each point's numbers are the
+        same either way)."""
         layout, params, _ = self._bundles()
-        kernels.entry_points(self.lab_paths()).grid_outputs(
-            layout, params, self.activations, self.objective, grid_xt, out)
+        run = kernels.entry_points(self.lab_paths()).grid_outputs
+        points = grid_xt.shape[1]
+        pool = _second_core()
+        if pool is None or self.num_weights * points < _GRID_SPLIT_FROM:
+            run(layout, params, self.activations, self.objective, grid_xt, out, 0, points)
+            return
+        half = points // 2
+        other = pool.submit(run, layout, params, self.activations, self.objective, grid_xt,
+                            out, half, points)
+        run(layout, params, self.activations, self.objective, grid_xt, out, 0, half)
+        other.result()
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
