@@ -104,3 +104,27 @@ def test_importing_the_app_compiles_nothing(tmp_path: Path) -> None:
             " playground_game.model.lessons, playground_game.ui.app")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=120)
     assert not any(tmp_path.rglob("*.nbi")), "a kernel was compiled at import time"
+
+
+def test_kernels_compiled_from_other_sources_are_dropped(tmp_path, monkeypatch) -> None:
+    """A kernel inlines code from other files, which numba's own check does not see: after any
+    kernel source changes (an update), the app's cache starts afresh."""
+    sources = tmp_path / "core"
+    sources.mkdir()
+    (sources / "kernels.py").write_text("x = 1\n")
+    (sources / "dropout.py").write_text("y = 2\n")
+    monkeypatch.setattr(_numba_cache, "_KERNEL_DIR", sources)
+    cache = tmp_path / "cache"
+    (cache / "sub").mkdir(parents=True)
+    compiled = [cache / "kernels.train-1.py311.nbi", cache / "sub" / "kernels.train-1.py311.1.nbc"]
+    for path in compiled:
+        path.write_bytes(b"old machine code")
+    assert _numba_cache.drop_stale_kernels(cache)  # no stamp yet: compiled from who knows what
+    assert not any(path.exists() for path in compiled)
+    for path in compiled:
+        path.write_bytes(b"new machine code")
+    assert not _numba_cache.drop_stale_kernels(cache)  # the same sources: kept
+    assert all(path.exists() for path in compiled)
+    (sources / "dropout.py").write_text("y = 3\n")  # not the kernel's own file
+    assert _numba_cache.drop_stale_kernels(cache)
+    assert not any(path.exists() for path in compiled)

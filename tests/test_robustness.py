@@ -424,6 +424,10 @@ def test_trains_without_any_writable_numba_cache_dir(tmp_path) -> None:
     seeded.mkdir(parents=True)
     for cached in (model_dir / "__pycache__").glob("*.nb[ic]"):
         seeded.joinpath(cached.name).write_bytes(cached.read_bytes())
+    from playground_game.model import _numba_cache  # the seeded kernels are this checkout's
+
+    (temp / "playground-game-numba" / _numba_cache._STAMP).write_text(
+        _numba_cache.sources_digest(), encoding="ascii")
     script = textwrap.dedent(f"""
         import os, sys, tempfile
         from pathlib import Path

@@ -239,23 +239,24 @@ class Activation:
     value_row: CPUDispatcher
     derivative: CPUDispatcher
     display: CPUDispatcher
+    short: str = ""  # a name for narrow places (a deep network's layer captions); "" = label
 
 
 ACTIVATIONS: Registry[Activation] = Registry("activation", (
     Activation("relu", "ReLU", True, relu_value, relu_value, relu_derivative, relu_display),
     Activation("tanh", "Tanh", True, tanh_value, tanh_value_row, tanh_derivative, tanh_display),
     Activation("sigmoid", "Sigmoid", True, sigmoid_value, sigmoid_value_row, sigmoid_derivative,
-               sigmoid_display),
+               sigmoid_display, "sigm"),
     Activation("linear", "Linear", True, linear_value, linear_value, linear_derivative,
-               linear_display),
+               linear_display, "lin"),
     Activation("leaky-relu", "Leaky ReLU", False, leaky_relu_value, leaky_relu_value,
-               leaky_relu_derivative, leaky_relu_display),
+               leaky_relu_derivative, leaky_relu_display, "lReLU"),
     Activation("elu", "ELU", False, elu_value, elu_value, elu_derivative, elu_display),
     Activation("gelu", "GELU", False, gelu_value, gelu_value, gelu_derivative, gelu_display),
     Activation("swish", "Swish (SiLU)", False, swish_value, swish_value, swish_derivative,
-               swish_display),
+               swish_display, "SiLU"),
     Activation("softplus", "Softplus", False, softplus_value, softplus_value,
-               softplus_derivative, softplus_display),
+               softplus_derivative, softplus_display, "soft+"),
     Activation("sine", "Sine", False, sine_value, sine_value, sine_derivative, sine_display),
 ))
 

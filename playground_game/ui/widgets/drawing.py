@@ -76,7 +76,7 @@ def draw_text_button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, l
     surface.blit(text, text.get_rect(center=rect.center))
 
 
-def _padlock(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> None:
+def draw_padlock(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int]) -> None:
     """A padlock filling `rect` (width = the body's side, height 1.3 times that)."""
     size = rect.width
     centre = (rect.centerx, rect.top + round(size * 0.675))
@@ -107,7 +107,7 @@ def draw_locked(surface: pygame.Surface, theme: Theme, widgets: Iterable[Widget]
         surface.blit(theme.veil(widget.rect.size, (*tint, 150)), widget.rect)
         spot = padlock_rect(widget, theme)
         surface.blit(theme.veil(spot.inflate(4, 4).size, (*tint, 255)), spot.inflate(4, 4))
-        _padlock(surface, spot, th.HEADER_MUTED if header else th.TEXT_MUTED)
+        draw_padlock(surface, spot, th.HEADER_MUTED if header else th.TEXT_MUTED)
 
 
 def draw_tick(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int],

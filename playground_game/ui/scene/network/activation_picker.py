@@ -17,6 +17,7 @@ from playground_game.model.playground import Action, Change, Playground
 from playground_game.ui import theme as palette
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets.choice_menu import CHOSEN, ChoiceMenu
+from playground_game.ui.widgets.drawing import draw_padlock
 from playground_game.ui.widgets.text_edit import CANCEL
 
 
@@ -98,27 +99,52 @@ class ActivationPicker:
 
     def draw_captions(self, surface: pygame.Surface, captions: dict[int, pygame.Rect],
                       hovered: str | None, playground: Playground) -> None:
-        """Each layer's activation and a small arrow. Muted while a lesson fixes the
-        activation; on a light fill while hovered or open."""
+        """Each layer's activation and a small arrow (it opens the menu); while a lesson fixes
+        the activation, muted with a padlock instead. A narrow column shows the short name
+        (the code's key), then drops the arrow, before it cuts a name."""
         theme = self.theme
         locked = "activation" in playground.locks
         colour = palette.TEXT_MUTED if locked else palette.ACCENT
         keys = layer_activations(playground)
-        arrow = max(3, theme.px(4))
+        mark = max(3, theme.px(4))  # the arrow's half width, or the padlock's
+        gap = theme.px(3)
         for layer, rect in captions.items():
             if layer >= len(keys):
                 continue
             open_here = self._menu is not None and self._layer == layer
             if not locked and (open_here or hovered == f"layer_activation:{layer}"):
                 pygame.draw.rect(surface, palette.HOVER, rect, border_radius=theme.px(3))
-            label = ACTIVATIONS[keys[layer]].label
-            room = rect.width - 2 * arrow - theme.px(6)
-            while len(label) > 2 and theme.text_size(label, "caption")[0] > room:
-                label = label[:-2] + "\u2026"
+            label, with_mark = _fitting_name(keys[layer], rect.width, 2 * mark + gap, theme)
             image = theme.text(label, "caption", colour)
-            left = rect.centerx - (image.get_width() + theme.px(4) + 2 * arrow) // 2
+            width = image.get_width() + (gap + 2 * mark if with_mark else 0)
+            left = rect.centerx - width // 2
             surface.blit(image, image.get_rect(midleft=(left, rect.centery)))
-            tip_x = left + image.get_width() + theme.px(4) + arrow
-            tip_y = rect.centery + arrow // 2
-            pygame.draw.polygon(surface, colour, [(tip_x - arrow, tip_y - arrow),
-                                                  (tip_x + arrow, tip_y - arrow), (tip_x, tip_y)])
+            if not with_mark:
+                continue
+            x = left + image.get_width() + gap
+            if locked:
+                lock = pygame.Rect(x, 0, 2 * mark, round(2 * mark * 1.3))
+                lock.centery = rect.centery
+                draw_padlock(surface, lock, colour)
+            else:
+                tip = rect.centery + mark // 2
+                pygame.draw.polygon(surface, colour,
+                                    [(x, tip - mark), (x + 2 * mark, tip - mark), (x + mark, tip)])
+
+
+def _fitting_name(key: str, width: int, mark_width: int, theme: Theme) -> tuple[str, bool]:
+    """The activation's name for a caption `width` wide and whether its mark fits beside it:
+    the label, else its short name, else the short name alone, else that cut with an
+    ellipsis."""
+    room = width - theme.px(4)
+    row = ACTIVATIONS[key]
+    short = row.short or row.label
+    for name in (row.label, short):
+        if theme.text_size(name, "caption")[0] + mark_width <= room:
+            return name, True
+    if theme.text_size(short, "caption")[0] <= room:
+        return short, False
+    name = short
+    while len(name) > 2 and theme.text_size(name + "\u2026", "caption")[0] > room:
+        name = name[:-1]
+    return name + "\u2026", False
