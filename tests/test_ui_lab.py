@@ -116,6 +116,8 @@ def test_a_layer_header_sets_that_layers_activation() -> None:
         assert not pilot.app.network_view.editing
         assert pilot.playground.settings.layer_activations == ("tanh", "relu")
         assert pilot.playground.network.activations[1:3].tolist() == [1, 0]
+        top_bar = pilot.widget("activation")
+        assert top_bar.format_shown(pilot.playground.settings.activation) == "Per layer"
         pilot.click("layer_activation:0")
         pilot.key("down")  # from tanh to the next row, sigmoid, with the keyboard
         pilot.key("return")
@@ -128,6 +130,7 @@ def test_a_layer_header_sets_that_layers_activation() -> None:
         assert pilot.playground.settings.layer_activations == ("sigmoid", "relu")
         pilot.choose("activation", "linear")
         assert pilot.playground.settings.layer_activations == ()
+        assert top_bar.format_shown(pilot.playground.settings.activation) == "Linear"
         assert set(pilot.playground.network.activations.tolist()) == {3}
 
 

@@ -74,6 +74,14 @@ class Scene:
         return Binding(lambda: getattr(self._settings(), spec.field),
                        lambda v: self.host.dispatch(Change({spec.field: v})))
 
+    def _shown_value(self, spec: ControlSpec) -> Callable[[object], str]:
+        """How a dropdown shows its value: the activation reads "Per layer" while the hidden
+        layers have activations of their own (it would still set them all)."""
+        if spec.field != "activation":
+            return spec.format
+        return lambda value: ("Per layer" if self._settings().layer_activations
+                              else spec.format(value))
+
     def _build(self) -> None:
         host = self.host
         add = self._add
@@ -97,7 +105,7 @@ class Scene:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
                 add(Dropdown(spec.name, spec.caption, spec.values, spec.format, binding,
-                             spec.hide_key))
+                             spec.hide_key, format_shown=self._shown_value(spec)))
             elif spec.kind == "slider":
                 add(Slider(spec.name, spec.caption, *spec.range, spec.step, spec.format, binding,
                            spec.hide_key))

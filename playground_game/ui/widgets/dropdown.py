@@ -17,8 +17,10 @@ class Dropdown(Widget):
 
     def __init__(self, name: str, caption: str, values: Sequence[Any],
                  format_value: Callable[[Any], str], binding: Binding,
-                 hide_key: str | None = None, style: str = "header") -> None:
+                 hide_key: str | None = None, style: str = "header",
+                 format_shown: Callable[[Any], str] | None = None) -> None:
         super().__init__(name, hide_key)
+        self.format_shown = format_shown or format_value  # the box's text (the list's: above)
         self.caption = caption
         self.values = tuple(values)
         self.format_value = format_value
@@ -144,7 +146,7 @@ class Dropdown(Widget):
             pygame.draw.rect(surface, th.HEADER_HOVER if header else th.HOVER, box,
                              border_radius=theme.px(3))
         value = self.binding.get()
-        text = theme.text(self.format_value(value), "value", strong, "Medium")
+        text = theme.text(self.format_shown(value), "value", strong, "Medium")
         surface.blit(text, text.get_rect(midleft=(box.left + theme.px(4), box.centery)))
         # caret
         s = theme.px(4)
