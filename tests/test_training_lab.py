@@ -387,3 +387,30 @@ def test_dropout_leaves_the_data_stream_and_the_shown_losses_alone() -> None:
     net = dropped.network
     assert dropped.train_losses[-1] == net.loss(*dropped.train_inputs)
     assert not np.array_equal(plain.network.weights, net.weights)
+
+
+def test_the_lab_choices_restart_from_the_runs_first_weights() -> None:
+    """Changing the optimizer, initializer or loss rebuilds the network from the draws the run
+    started from: two optimizers compared from one start (undo keeps that start too)."""
+    from playground_game.model.playground import Change, Reset, Undo
+
+    pg = Playground(parse_code("seed=0.3&networkShape=4,2").settings)
+    start = pg.network.weights.copy()
+    pg.apply(Train(5))
+    pg.apply(Change({"optimizer": "adam"}))
+    assert pg.epoch == 0 and np.array_equal(pg.network.weights, start)
+    pg.apply(Change({"loss": "cross-entropy"}))
+    assert np.array_equal(pg.network.weights, start)
+    pg.apply(Reset())
+    fresh = pg.network.weights.copy()
+    fresh_first = pg.network.layer_matrix(1).copy()
+    assert not np.array_equal(fresh, start)
+    pg.apply(Train(3))
+    pg.apply(Change({"initializer": "xavier"}))  # the same draws, scaled layer by layer
+    ratio = pg.network.layer_matrix(1) / fresh_first
+    assert np.allclose(ratio, ratio.flat[0])
+    pg.apply(Undo())
+    pg.apply(Change({"optimizer": "momentum"}))
+    assert np.array_equal(pg.network.weights, fresh)
+    pg.apply(Change({"activation": "relu"}))  # the web's knobs draw anew, as on the web
+    assert not np.array_equal(pg.network.weights, fresh)

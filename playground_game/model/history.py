@@ -55,6 +55,7 @@ class Snapshot:
     rng: Any
     epoch: int
     losses: LossTrail
+    rng_at_start: Any = None  # the stream before the network was drawn (Effect.RESTART)
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,10 @@ class Effect(Enum):
     """What changing a setting does to the experiment, as the original decides it."""
 
     NONE = 0  # takes effect at once; nothing rebuilt (learning rate, view toggles)
-    RESET = 1  # new network with fresh weights from the stream; data kept
-    NEW_DATA = 2  # new seed, new data, then a new network
+    RESTART = 1  # the network rebuilt from the same draws as the run's start (the lab's
+    #              optimizer, initializer, loss: a fair comparison); data kept
+    RESET = 2  # new network with fresh weights from the stream; data kept
+    NEW_DATA = 3  # new seed, new data, then a new network
 
 
 # -- numbers as JavaScript writes them ------------------------------------------------------

@@ -163,7 +163,7 @@ KNOBS: tuple[Knob, ...] = (
     # -- the training lab: keys the web does not know, written only when not at their default.
     # Their controls sit in the Training lab dialog (place "lab"); `options` are its choices.
     Knob("optimizer", "optimizer", _choice(OPTIMIZERS), "sgd", "Optimizer",
-         _constant(Effect.RESET), "dropdown", "lab", hide="optimizer", web=False, order=0),
+         _constant(Effect.RESTART), "dropdown", "lab", hide="optimizer", web=False, order=0),
     *(Knob(name, name, Number(low, high, options=options), OPTIMIZER_DEFAULTS[name], label,
            control="dropdown", place="lab", lock="optimizer", web=False, order=order)
       for order, (name, label, low, high, options) in enumerate((
@@ -185,9 +185,9 @@ KNOBS: tuple[Knob, ...] = (
                                       zero_label="Off"), 0.0, "Dropout (hidden layers)",
          control="dropdown", place="lab", hide="dropout", web=False, order=13),
     Knob("initializer", "initializer", _choice(INITIALIZERS), "uniform", "Initializer",
-         _constant(Effect.RESET), "dropdown", "lab", hide="initializer", web=False, order=20),
+         _constant(Effect.RESTART), "dropdown", "lab", hide="initializer", web=False, order=20),
     Knob("loss", "loss", Choice(LOSSES, {"square": "Square", "cross-entropy": "Cross-entropy"}),
-         "square", "Loss (classification)", _constant(Effect.RESET), "dropdown", "lab",
+         "square", "Loss (classification)", _constant(Effect.RESTART), "dropdown", "lab",
          hide="loss", web=False, order=21),
     Knob("stopEpoch", "stop_epoch",
          Number(0, 1_000_000, whole=True, options=(0, 100, 200, 500, 1000, 5000),

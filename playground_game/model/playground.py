@@ -299,7 +299,8 @@ class Playground:
     def _snapshot(self) -> Snapshot:
         """The experiment as it is now, for the history (the network and stream copied)."""
         return Snapshot(self.settings, self._data, self._network.copy(), copy.deepcopy(self._rng),
-                        self.epoch, LossTrail.of(*self._records()))
+                        self.epoch, LossTrail.of(*self._records()),
+                        copy.deepcopy(self._rng_at_start))
 
     def _restore(self, snapshot: Snapshot) -> None:
         """Make the experiment what `snapshot` saw (its copies stay pristine for a redo)."""
@@ -307,6 +308,7 @@ class Playground:
         self._data = snapshot.data
         self._network = snapshot.network.copy()
         self._rng = copy.deepcopy(snapshot.rng)
+        self._rng_at_start = copy.deepcopy(snapshot.rng_at_start)
         self.epoch = snapshot.epoch
         (self.train_losses, self.test_losses, self.train_accuracies,
          self.test_accuracies) = snapshot.losses.lists()
@@ -347,6 +349,10 @@ class Playground:
             self._reset()
         elif effect is Effect.RESET:
             self._data = self._prepare(self._data.split)  # inputs may have changed
+            self._reset()
+        elif effect is Effect.RESTART:  # the same draws the current run started from
+            self._data = self._prepare(self._data.split)  # the loss may change the targets
+            self._rng = copy.deepcopy(self._rng_at_start)
             self._reset()
         self.revision += 1
         return Outcome(effect)
@@ -392,6 +398,7 @@ class Playground:
         )
 
     def _reset(self) -> None:
+        self._rng_at_start = copy.deepcopy(self._rng)  # what a RESTART draws the network from
         s = self.settings
         shape = [len(s.input_features), *s.network_shape, self.n_outputs]
         self._network = Network.build(

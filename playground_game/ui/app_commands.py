@@ -86,7 +86,7 @@ class AppCommands:
         """Apply an action to the session (raises SettingsError when the session refuses it,
         a lesson's locked controls included). Resets and new data pause training."""
         outcome = self._require_playground().apply(action)
-        if outcome.effect in (Effect.RESET, Effect.NEW_DATA):
+        if outcome.effect in (Effect.RESTART, Effect.RESET, Effect.NEW_DATA):
             self.playing = False
             self._resume_after_edit = False
             self.fixed_step.reset()
