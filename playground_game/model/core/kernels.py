@@ -143,13 +143,13 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
         a = out_der if layer == n_layers - 1 else act[layer]
+        dropped = paths & DROP and rate > 0.0 and layer < n_layers - 1  # DROPOUT: through
+        kept = raw if dropped else out  # the masks, with f' of the outputs before them
         for i in range(sizes[layer]):
             unit = unit0 + i
-            if paths & DROP and rate > 0.0 and layer < n_layers - 1:  # DROPOUT: f' of raw
+            if dropped:
                 dropout.gate_row(keep, der, unit, width)
-                activations.input_derivative_row(a, total, raw, der, unit, width, paths & ACT)
-            else:
-                activations.input_derivative_row(a, total, out, der, unit, width, paths & ACT)
+            activations.input_derivative_row(a, total, kept, der, unit, width, paths & ACT)
             acc = acc_b[unit]
             for s in range(count):
                 acc += der[unit, s]
