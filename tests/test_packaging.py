@@ -37,7 +37,8 @@ def test_cache_dir_falls_back_when_package_dir_is_not_writable(
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     chosen = _numba_cache.ensure_numba_cache_dir()
-    assert chosen == str(tmp_path / "cache" / "playground-game" / "numba")
+    version = "kernels-" + _numba_cache.sources_digest()
+    assert chosen == str(tmp_path / "cache" / "playground-game" / "numba" / version)
     assert os.environ["NUMBA_CACHE_DIR"] == chosen
 
 
@@ -54,12 +55,35 @@ def test_cache_dir_falls_back_to_temp_when_home_is_unwritable(
 
     monkeypatch.setattr(tempfile, "tempdir", None)
     chosen = _numba_cache.ensure_numba_cache_dir()
-    assert chosen is not None and chosen.startswith(str(tmp_path / "tmp"))
+    assert chosen.startswith(str(tmp_path / "tmp"))
 
 
 def test_in_tree_cache_kept_when_writable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
-    assert _numba_cache.ensure_numba_cache_dir() is None
+    chosen = Path(_numba_cache.ensure_numba_cache_dir())
+    assert chosen.parent == _numba_cache._KERNEL_DIR / "__pycache__"
+    assert chosen.name == "kernels-" + _numba_cache.sources_digest()
+
+
+def test_each_version_of_the_kernel_sources_has_its_own_cache(tmp_path, monkeypatch) -> None:
+    """A kernel inlines code from other files, which numba's own check does not see, and a
+    process running old code saves it under the new file's stamp: each version of the sources
+    compiles into a folder of its own, and the other versions' folders go."""
+    sources = tmp_path / "core"
+    sources.mkdir()
+    (sources / "kernels.py").write_text("x = 1\n")
+    (sources / "dropout.py").write_text("y = 2\n")
+    monkeypatch.setattr(_numba_cache, "_KERNEL_DIR", sources)
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    first = Path(_numba_cache.ensure_numba_cache_dir())
+    (first / "kernels.train-1.py311.nbi").write_bytes(b"old machine code")
+    assert Path(_numba_cache.ensure_numba_cache_dir()) == first  # the same sources: kept
+    assert (first / "kernels.train-1.py311.nbi").exists()
+    (sources / "dropout.py").write_text("y = 3\n")  # not the kernel's own file
+    second = Path(_numba_cache.ensure_numba_cache_dir())
+    assert second != first and second.parent == first.parent and not first.exists()
+    # a child process (the warm-up's second one) inherits the folder, not a nested one
+    assert Path(_numba_cache.ensure_numba_cache_dir()) == second
 
 
 def test_wheel_install_runs_from_elsewhere(tmp_path: Path) -> None:
@@ -104,27 +128,3 @@ def test_importing_the_app_compiles_nothing(tmp_path: Path) -> None:
             " playground_game.model.lessons, playground_game.ui.app")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=120)
     assert not any(tmp_path.rglob("*.nbi")), "a kernel was compiled at import time"
-
-
-def test_kernels_compiled_from_other_sources_are_dropped(tmp_path, monkeypatch) -> None:
-    """A kernel inlines code from other files, which numba's own check does not see: after any
-    kernel source changes (an update), the app's cache starts afresh."""
-    sources = tmp_path / "core"
-    sources.mkdir()
-    (sources / "kernels.py").write_text("x = 1\n")
-    (sources / "dropout.py").write_text("y = 2\n")
-    monkeypatch.setattr(_numba_cache, "_KERNEL_DIR", sources)
-    cache = tmp_path / "cache"
-    (cache / "sub").mkdir(parents=True)
-    compiled = [cache / "kernels.train-1.py311.nbi", cache / "sub" / "kernels.train-1.py311.1.nbc"]
-    for path in compiled:
-        path.write_bytes(b"old machine code")
-    assert _numba_cache.drop_stale_kernels(cache)  # no stamp yet: compiled from who knows what
-    assert not any(path.exists() for path in compiled)
-    for path in compiled:
-        path.write_bytes(b"new machine code")
-    assert not _numba_cache.drop_stale_kernels(cache)  # the same sources: kept
-    assert all(path.exists() for path in compiled)
-    (sources / "dropout.py").write_text("y = 3\n")  # not the kernel's own file
-    assert _numba_cache.drop_stale_kernels(cache)
-    assert not any(path.exists() for path in compiled)

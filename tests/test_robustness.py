@@ -8,6 +8,7 @@ compile, Ctrl+C, the error card, and one regression test per crash the monkey fo
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -409,8 +410,6 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def test_trains_without_any_writable_numba_cache_dir(tmp_path) -> None:
     """A read-only install (the package's __pycache__ refuses files) and a home that cannot be
     written (HOME and XDG_CACHE_HOME under a file): the cache goes to the temporary directory."""
-    from numba.core.caching import _CacheLocator
-
     import playground_game.model.core.kernels as engine
 
     home = tmp_path / "home-is-a-file"
@@ -419,22 +418,17 @@ def test_trains_without_any_writable_numba_cache_dir(tmp_path) -> None:
     model_dir = Path(engine.__file__).resolve().parent
     # Seed the fallback with this checkout's compiled kernels so the test need not compile for
     # half a minute; numba only loads them if the app really points it at that folder.
-    seeded = (temp / "playground-game-numba"
-              / _CacheLocator.get_suitable_cache_subpath(engine.__file__))
-    seeded.mkdir(parents=True)
-    for cached in (model_dir / "__pycache__").glob("*.nb[ic]"):
-        seeded.joinpath(cached.name).write_bytes(cached.read_bytes())
-    from playground_game.model import _numba_cache  # the seeded kernels are this checkout's
+    from playground_game.model import _numba_cache
 
-    (temp / "playground-game-numba" / _numba_cache._STAMP).write_text(
-        _numba_cache.sources_digest(), encoding="ascii")
+    version = "kernels-" + _numba_cache.sources_digest()
+    shutil.copytree(os.environ["NUMBA_CACHE_DIR"], temp / "playground-game-numba" / version)
     script = textwrap.dedent(f"""
         import os, sys, tempfile
         from pathlib import Path
         model_cache = Path({str(model_dir / "__pycache__")!r})
         real = tempfile.NamedTemporaryFile
         def read_only(*args, dir=None, **kwargs):
-            if dir is not None and Path(dir).resolve() == model_cache:
+            if dir is not None and Path(dir).resolve().is_relative_to(model_cache):
                 raise PermissionError(13, "Read-only file system", str(dir))
             return real(*args, dir=dir, **kwargs)
         tempfile.NamedTemporaryFile = read_only
@@ -449,7 +443,7 @@ def test_trains_without_any_writable_numba_cache_dir(tmp_path) -> None:
                           timeout=240)
     assert done.returncode == 0, done.stderr
     assert "epoch       3  train loss" in done.stdout
-    assert f"cache {temp / 'playground-game-numba'}" in done.stdout
+    assert f"cache {temp / 'playground-game-numba' / version}" in done.stdout
     assert "Traceback" not in done.stderr
 
 

@@ -1,15 +1,24 @@
-"""Choose a writable numba cache directory before numba compiles anything.
+"""Choose numba's cache folder before numba compiles anything: writable, and named after the
+kernel sources it was compiled from.
 
-numba writes its cache next to the source file unless NUMBA_CACHE_DIR says otherwise. When the
-package directory is read-only (an install owned by root, a read-only image), `@njit(cache=True)`
-fails at import. We keep the in-tree cache when it is writable (fast, per-checkout), else fall back
-to the user's cache directory, else to a temporary directory, so the app always starts.
+Writable: when the package directory is read-only (an install owned by root, a read-only
+image), `@njit(cache=True)` fails at import. The cache goes in the package's own __pycache__
+when that is writable (fast, per checkout), else the user's cache directory, else a temporary
+one, so the app always starts. A NUMBA_CACHE_DIR the user set is used as the base instead.
+
+Named after the sources: numba checks a cached kernel against its own file only, and records
+that file's stamp when it saves, not when it read the code. Every kernel inlines code from
+other files (activations, dropout, fdlibm), and a process still running old code (an app open
+during an update, a `git pull`) saves old machine code under the new stamp. So the kernels of
+each version of the sources live in a folder of their own, `kernels-<digest>`: a version never
+loads another's code, and the folders of other versions are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +26,7 @@ from pathlib import Path
 import platformdirs
 
 _KERNEL_DIR = Path(__file__).resolve().parent / "core"  # where the kernels (and their cache) live
-_STAMP = "kernel-sources.txt"  # beside the compiled kernels: the sources they were made from
+_PREFIX = "kernels-"  # a version's folder: _PREFIX + the sources' digest
 
 
 def _writable(directory: Path) -> bool:
@@ -38,7 +47,7 @@ def user_cache_dir() -> Path:
 
 
 def sources_digest() -> str:
-    """A digest of every kernel source file: what the compiled kernels were made from."""
+    """A digest of every kernel source file: what the compiled kernels are made from."""
     digest = hashlib.sha256()
     for path in sorted(_KERNEL_DIR.glob("*.py")):
         digest.update(path.name.encode())
@@ -46,57 +55,41 @@ def sources_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def drop_stale_kernels(cache_root: Path) -> bool:
-    """Delete the compiled kernels under cache_root when the kernel sources changed since they
-    were compiled; True when it did.
+def _bases() -> list[Path]:
+    """Where the cache may go, best first."""
+    given = os.environ.get("NUMBA_CACHE_DIR")
+    if given:  # ours from a parent process (the warm-up's second one), or the user's
+        path = Path(given)
+        return [path.parent if path.name.startswith(_PREFIX) else path]
+    return [_KERNEL_DIR / "__pycache__", user_cache_dir() / "numba",
+            Path(tempfile.gettempdir()) / "playground-game-numba"]
 
-    numba checks a cached function against its own file only. A kernel that inlines code
-    from another file (every kernel inlines activations.py, dropout.py, fdlibm.py) would load
-    its old machine code after that file changed, an update or a `git pull`, and train with
-    the old arithmetic. A stamp of all the sources catches that.
-    """
-    stamp = cache_root / _STAMP
-    digest = sources_digest()
+
+def _remove_other_versions(base: Path, keep: Path) -> None:
+    """Best effort: another version's kernels are never loaded again (nor are kernels numba
+    saved beside the sources, before the versions had folders)."""
     try:
-        if stamp.read_text(encoding="ascii") == digest:
-            return False
+        for folder in base.glob(_PREFIX + "*"):
+            if folder != keep and folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+        if base == _KERNEL_DIR / "__pycache__":
+            for loose in base.glob("*.nb[ic]"):
+                loose.unlink(missing_ok=True)
     except OSError:
         pass
-    try:
-        for compiled in cache_root.rglob("*.nb[ic]"):
-            compiled.unlink(missing_ok=True)
-        stamp.write_text(digest, encoding="ascii")
-    except OSError:
-        return False  # a cache we cannot clean is one numba cannot write either
-    return True
 
 
-def ensure_numba_cache_dir() -> str | None:
-    """Set NUMBA_CACHE_DIR when the package's own __pycache__ is not writable, and drop the
-    kernels compiled from other sources in the cache the app owns (`drop_stale_kernels`; a
-    NUMBA_CACHE_DIR the user set may hold other programs' caches and is left alone).
-
-    Returns the directory chosen, or None when numba's default (beside the sources) is used.
-    """
-    if os.environ.get("NUMBA_CACHE_DIR"):
-        chosen: str | None = os.environ["NUMBA_CACHE_DIR"]
-    elif _writable(_KERNEL_DIR / "__pycache__"):
-        drop_stale_kernels(_KERNEL_DIR / "__pycache__")
-        return None
-    else:
-        chosen = None
-        temp = Path(tempfile.gettempdir()) / "playground-game-numba"
-        fallbacks = (user_cache_dir() / "numba", temp)
-        for candidate in fallbacks:
-            if _writable(candidate):
-                chosen = str(candidate)
-                break
-        if chosen is None:
-            chosen = tempfile.mkdtemp(prefix="playground-game-numba-")
-        drop_stale_kernels(Path(chosen))
-        os.environ["NUMBA_CACHE_DIR"] = chosen
+def ensure_numba_cache_dir() -> str:
+    """Set NUMBA_CACHE_DIR to this version's folder in the first writable base; return it."""
+    name = _PREFIX + sources_digest()
+    chosen = next((base / name for base in _bases() if _writable(base / name)), None)
+    if chosen is None:
+        chosen = Path(tempfile.mkdtemp(prefix="playground-game-numba-")) / name
+        chosen.mkdir()
+    _remove_other_versions(chosen.parent, chosen)
+    os.environ["NUMBA_CACHE_DIR"] = str(chosen)
     if "numba" in sys.modules:  # numba read its config already: tell it too
         from numba.core import config
 
-        config.CACHE_DIR = chosen
-    return chosen
+        config.CACHE_DIR = str(chosen)
+    return str(chosen)
