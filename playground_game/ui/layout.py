@@ -197,6 +197,14 @@ def _presented_network_width(theme: Theme, height: int, depth: int, margin: int)
     return round(labels + (depth + 1) * pitch) - 2 * margin
 
 
+def presented_network_width(theme: Theme, height: int, depth: int, header: bool = False) -> int:
+    """The width a presented network's view needs for units of PRESENTED_UNIT of the height
+    (and, with `header`, for its header row): what a lesson's column beside it leaves (see
+    scene/lesson_panel.py)."""
+    units = _presented_network_width(theme, height, depth, theme.px(12)) + theme.px(12)
+    return max(units, _network_header_width(theme)) if header else units
+
+
 def _network_header_width(theme: Theme) -> int:
     """The network's header row: FEATURES, the two layer buttons and the widest layer count."""
     return (theme.text_size("FEATURES", "title")[0] + theme.px(10) + 2 * theme.px(BUTTON)

@@ -13,7 +13,7 @@ import pygame
 from playground_game.model.lessons import Lesson
 from playground_game.model.lessons.goal_base import StartsShown
 from playground_game.ui import theme as th
-from playground_game.ui.layout import Layout
+from playground_game.ui.layout import Layout, presented_network_width
 from playground_game.ui.lesson_mode import LessonMode
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button, event_pos, is_click
@@ -23,6 +23,7 @@ from playground_game.ui.widgets.stars import draw_stars
 SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
 PANEL_HEIGHT = 184  # px at 720p
+COLUMN_LEAST = 260  # px at 720p: a presented column narrower than this takes the data column
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -110,6 +111,7 @@ class LessonPanel:
         self.mode = mode
         self.panel_rect = pygame.Rect(0, 0, 0, 0)
         self._panel_buttons: dict[str, pygame.Rect] = {}
+        self.column = False  # presenting: a column beside the network, goals under the text
         self._mouse: tuple[int, int] = (-1, -1)
         # What the last draw showed of each goal: (its full texts, the lines drawn, their rects),
         # so a test can prove no goal line is cut or drawn outside the panel.
@@ -149,6 +151,9 @@ class LessonPanel:
             self.panel_rect = pygame.Rect(0, 0, 0, 0)
             return view
         network = layout.panels["network"]
+        self.column = layout.presenting  # presenting: a column beside the network
+        if self.column:
+            return self._place_column(layout, theme)
         wanted = max(theme.px(PANEL_HEIGHT), self._goals_height(theme, network.width),
                      self._text_height(theme, network.width))
         height = min(wanted, network.height * 50 // 100)
@@ -156,6 +161,26 @@ class LessonPanel:
                                       height)
         return pygame.Rect(view.left, view.top, view.width,
                            max(1, self.panel_rect.top - theme.px(8) - view.top))
+
+    def _place_column(self, layout: Layout, theme: Theme) -> pygame.Rect:
+        """Presenting: the panel is a column at the network's left, as tall as the network, and
+        the network keeps the width its units need at 1/24 of the height (under the panel, the
+        units shrank to a third of that and the links ran beneath it)."""
+        view, network = layout.network_view, layout.panels["network"]
+        playground = self.mode.host.playground
+        depth = len(playground.settings.network_shape) if playground is not None else 2
+        keep = presented_network_width(theme, layout.size[1], depth, header=True)
+        gap = theme.px(12)
+        left = network.left
+        data = layout.panels["data"]
+        lesson = self.mode.lesson
+        if (network.width - keep - gap < theme.px(COLUMN_LEAST) and lesson is not None
+                and "dataset" in lesson.locked):
+            left = data.left  # a 4:3 projector: over the data column, whose datasets are locked
+        width = max(theme.px(120), network.right - keep - gap - left)
+        self.panel_rect = pygame.Rect(left, network.top, width, network.height)
+        left = self.panel_rect.right + gap
+        return pygame.Rect(left, view.top, max(1, view.right - left), view.height)
 
     @staticmethod
     def _marks_height(theme: Theme) -> int:
@@ -192,12 +217,14 @@ class LessonPanel:
                          + max(answers, why + buttons))
         return needed + 2 * pad
 
-    def _goals_height(self, theme: Theme, width: int) -> int:
-        """The panel height that shows every goal of the lesson with its progress line."""
+    def _goals_height(self, theme: Theme, width: int, column: bool = False) -> int:
+        """The panel height that shows every goal of the lesson with its progress line (in a
+        column, the goals take the panel's whole width)."""
         lesson = self.mode.lesson
         if lesson is None:
             return 0
-        text_w = self._goal_width(theme, width) - theme.px(22)
+        goal_w = width - 2 * theme.px(12) if column else self._goal_width(theme, width)
+        text_w = goal_w - theme.px(22)
         playground = self.mode.host.playground
         statuses = self.mode.statuses or (lesson.check(playground, self.mode.trials)
                                           if playground is not None else ())
@@ -225,13 +252,23 @@ class LessonPanel:
         pygame.draw.rect(surface, th.PANEL, rect, border_radius=theme.px(6))
         pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=theme.px(6))
         pad = theme.px(12)
-        goal_w = self._goal_width(theme, rect.width)
-        text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
-                                rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
-        goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
-                                rect.height - 2 * pad)
-        pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
-                         (goal_rect.left - pad // 2, rect.bottom - pad))
+        if self.column:  # the goals under the text, as tall as they need (up to half)
+            goals_h = min(self._goals_height(theme, rect.width, column=True) - 2 * pad,
+                          rect.height // 2)
+            goal_rect = pygame.Rect(rect.left + pad, rect.bottom - pad - goals_h,
+                                    rect.width - 2 * pad, goals_h)
+            text_rect = pygame.Rect(rect.left + pad, rect.top + pad, rect.width - 2 * pad,
+                                    goal_rect.top - pad - rect.top - pad)
+            pygame.draw.line(surface, th.BORDER, (rect.left + pad, goal_rect.top - pad // 2),
+                             (rect.right - pad, goal_rect.top - pad // 2))
+        else:
+            goal_w = self._goal_width(theme, rect.width)
+            text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
+                                    rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
+            goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
+                                    rect.height - 2 * pad)
+            pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
+                             (goal_rect.left - pad // 2, rect.bottom - pad))
         if self.mode.asking:
             self._draw_question(surface, theme, lesson, text_rect)
         elif self.mode.card_open:
@@ -245,16 +282,7 @@ class LessonPanel:
         """A row of buttons at the bottom of `rect`; returns where the row ends on the right."""
         h = max(theme.px(26), theme.line_height("body") + theme.px(6))  # presenting: big text
         gap = theme.px(6)
-        widths = [min(rect.width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
-                  for _, label, _ in buttons]
-        rows: list[list[int]] = [[]]  # indices of the buttons on each row, top row first
-        used = 0
-        for k, w in enumerate(widths):
-            if rows[-1] and used + gap + w > rect.width:
-                rows.append([])
-                used = 0
-            used += (gap if rows[-1] else 0) + w
-            rows[-1].append(k)
+        widths, rows = self._button_rows(theme, rect.width, buttons)
         x = rect.left
         for r, row in enumerate(rows):
             y = rect.bottom - (len(rows) - r) * (h + gap) + gap
@@ -270,11 +298,31 @@ class LessonPanel:
                 x += widths[k] + gap
         return x if len(rows) == 1 else rect.right
 
+    @staticmethod
+    def _button_rows(theme: Theme, width: int, buttons: list[tuple[str, str, bool]]
+                     ) -> tuple[list[int], list[list[int]]]:
+        """The buttons' widths, and the indices of those on each row (top first) in `width`."""
+        gap = theme.px(6)
+        widths = [min(width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
+                  for _, label, _ in buttons]
+        rows: list[list[int]] = [[]]
+        used = 0
+        for k, w in enumerate(widths):
+            if rows[-1] and used + gap + w > width:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + w
+            rows[-1].append(k)
+        return widths, rows
+
     def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                     rect: pygame.Rect) -> None:
         title = f"Lesson {lesson.number}: {lesson.title}"
         top = self._draw_title(surface, theme, title, rect)
-        buttons_h = max(theme.px(26), theme.line_height("body") + theme.px(6)) + theme.px(6)
+        buttons = self._page_buttons(lesson)
+        rows = len(self._button_rows(theme, rect.width, buttons)[1])  # a narrow column: more
+        buttons_h = rows * (max(theme.px(26), theme.line_height("body") + theme.px(6))
+                            + theme.px(6))
         hint_lines = 0
         hint = ""
         if self.mode.hints_shown:
@@ -286,6 +334,15 @@ class LessonPanel:
         if hint:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
+        right = self._row_of_buttons(surface, theme, rect, buttons)
+        page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
+                          th.TEXT_MUTED)
+        if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
+            surface.blit(page, page.get_rect(bottomright=(rect.right,
+                                                          rect.bottom - theme.px(6))))
+
+    def _page_buttons(self, lesson: Lesson) -> list[tuple[str, str, bool]]:
+        """All lessons, Next lesson once passed, Back, Next (page), a hint."""
         buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
         if self.mode.ever_passed:
             buttons.append(("next_lesson", "Next lesson", True))
@@ -296,12 +353,7 @@ class LessonPanel:
         if self.mode.hints_shown < len(lesson.hints):
             left = len(lesson.hints) - self.mode.hints_shown
             buttons.append(("hint", f"Show a hint ({left})", False))
-        right = self._row_of_buttons(surface, theme, rect, buttons)
-        page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
-                          th.TEXT_MUTED)
-        if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
-            surface.blit(page, page.get_rect(bottomright=(rect.right,
-                                                          rect.bottom - theme.px(6))))
+        return buttons
 
     @staticmethod
     def _draw_title(surface: pygame.Surface, theme: Theme, title: str,

@@ -1,0 +1,24 @@
+"""Presenting inside a lesson: the lesson panel goes beside the network as a column, and the
+network keeps units a class can see. Driven through the real app (tests/pilot)."""
+
+from __future__ import annotations
+
+import pytest
+from pilot import Pilot
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_a_presented_lesson_keeps_units_a_class_can_see(size: tuple[int, int]) -> None:
+    with Pilot(lesson="dropout", size=size) as pilot:
+        pilot.key("p")
+        pilot.frame()
+        app = pilot.app
+        view, panel = app.network_view.rect, app.lesson_panel.panel_rect
+        units = [pilot.rect(f"unit:{layer}:{k}") for layer in (1, 2) for k in (0, 7)]
+        # At least 1/24 of the screen's height, as outside a lesson (README: presenting).
+        assert min(u.width for u in units) >= size[1] / 24, [u.width for u in units]
+        assert all(view.contains(u) for u in units)
+        # The panel lies beside the network, never over it or the links to the output map.
+        assert not panel.colliderect(view), (panel, view)
+        assert not panel.colliderect(app.layout.slots["heatmap"])
+        assert pilot.surface.get_rect().contains(panel)
