@@ -22,3 +22,31 @@ def test_a_presented_lesson_keeps_units_a_class_can_see(size: tuple[int, int]) -
         assert not panel.colliderect(view), (panel, view)
         assert not panel.colliderect(app.layout.slots["heatmap"])
         assert pilot.surface.get_rect().contains(panel)
+
+
+# -- notices when presenting: never over the network, the map or a control ----------------------
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+@pytest.mark.parametrize("lesson", [None, "dropout"], ids=["playground", "lesson"])
+@pytest.mark.parametrize("text", [None, "Undo: learning rate 0.03 back to 0.1", "Copied."],
+                         ids=["presenting", "undo", "short"])
+def test_a_presented_notice_covers_neither_the_network_nor_the_map(
+        size: tuple[int, int], lesson: str | None, text: str | None) -> None:
+    with Pilot(lesson=lesson, size=size) if lesson else Pilot(size=size) as pilot:
+        pilot.key("p")  # "Presentation mode: P to leave"
+        if text:
+            pilot.app.toast(text)
+        pilot.frame()
+        app = pilot.app
+        box = app.notices.drawn[0]
+        hits = [name for name, widget in app.scene.widgets.items()
+                if widget.visible and widget.rect.width and box.colliderect(widget.rect)]
+        for name, rect in (("network", app.network_view.rect),
+                           ("map", app.layout.slots["heatmap"]),
+                           ("lesson panel", app.lesson_panel.panel_rect)):
+            if rect.width and box.colliderect(rect):
+                hits.append(name)
+        assert hits == [], (box, hits)
+        assert pilot.surface.get_rect().contains(box)
+        assert app.notices.text_height(app.theme) >= size[1] / 30
