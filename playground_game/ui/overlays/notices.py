@@ -124,9 +124,9 @@ class Notices:
         """The box in the first area it fits (wrapped to that area's width), centred at the
         area's bottom; else at the bottom of the last area, as tall as it must be."""
         for k, area in enumerate(areas):
-            # A tight area (the presenting top bar's stretch) may take the text with a third
-            # of the padding: two big lines fit the bar.
-            for inset in (pad, max(2, pad // 3)):
+            # A tight area (the presenting top bar's stretch) may take the text with
+            # half the padding: two big lines fit the bar.
+            for inset in (pad, max(2, pad // 2)):
                 lines = wrap_words(font, text, max(1, area.width - 2 * inset))
                 rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
                 box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 2 * inset,
