@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from pilot import Pilot
 
+from playground_game.ui import theme as th
+
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
 def test_a_presented_lesson_keeps_units_a_class_can_see(size: tuple[int, int]) -> None:
@@ -50,3 +52,27 @@ def test_a_presented_notice_covers_neither_the_network_nor_the_map(
         assert hits == [], (box, hits)
         assert pilot.surface.get_rect().contains(box)
         assert app.notices.text_height(app.theme) >= size[1] / 30
+
+
+# -- goals when presenting: all of them readable, "+N more" red only when one failed ------------
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_presented_goals_are_readable_and_a_summary_is_not_red(size: tuple[int, int]) -> None:
+    with Pilot(lesson="dropout", size=size) as pilot:
+        pilot.key("p")
+        pilot.frame()
+        panel, mode = pilot.app.lesson_panel, pilot.app.lesson_mode
+        statuses = mode.statuses
+        shown = len(panel.drawn_goals)
+        for full, lines, rects in panel.drawn_goals:  # whole goals, inside the panel
+            assert " ".join(" ".join(lines).split()).startswith(" ".join(full.split()[:4]))
+            assert all(panel.panel_rect.contains(r) for r in rects)
+        if size[1] >= 1080:
+            assert shown == len(statuses), panel.more_goals
+        else:  # a 4:3 projector: most goals whole, the rest in one summary, red only if failed
+            assert shown >= 2
+        if shown < len(statuses):
+            note, colour = panel.more_goals
+            assert f"+{len(statuses) - shown} more" in note
+            assert colour != th.ERROR or mode.over_budget

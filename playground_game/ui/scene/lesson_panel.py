@@ -11,97 +11,19 @@ from __future__ import annotations
 import pygame
 
 from playground_game.model.lessons import Lesson
-from playground_game.model.lessons.goal_base import StartsShown
+from playground_game.model.lessons.goal_base import GoalStatus
 from playground_game.ui import theme as th
 from playground_game.ui.layout import Layout, presented_network_width
 from playground_game.ui.lesson_mode import LessonMode
+from playground_game.ui.scene.lesson_panel_text import SUCCESS, draw_rich, draw_start_marks
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button, event_pos, is_click
 from playground_game.ui.widgets.drawing import draw_tick
 from playground_game.ui.widgets.stars import draw_stars
 
-SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
 PANEL_HEIGHT = 184  # px at 720p
 COLUMN_LEAST = 260  # px at 720p: a presented column narrower than this takes the data column
-
-
-def _words(text: str) -> list[tuple[str, bool]]:
-    """Words of one paragraph with a bold flag: *stars* around words mark emphasis."""
-    out: list[tuple[str, bool]] = []
-    bold = False
-    for word in text.split():
-        starts = word.startswith("*")
-        if starts:
-            bold = True
-            word = word[1:]
-        ends = word.rstrip(".,;:!?)").endswith("*")
-        if ends:
-            stripped = word.rstrip(".,;:!?)")
-            word = stripped[:-1] + word[len(stripped):]
-        if word:
-            out.append((word, bold))
-        if ends:
-            bold = False
-    return out
-
-
-def draw_rich(surface: pygame.Surface, theme: Theme, text: str, rect: pygame.Rect,
-              role: str = "body", colour: tuple[int, int, int] = th.TEXT) -> int:
-    """Wrapped paragraphs with *emphasis* inside rect; returns the height used.
-
-    Lines that would not fit are dropped rather than drawn outside the rect.
-    """
-    line_h = theme.line_height(role)
-    space = theme.text_size(" ", role)[0]
-    y = rect.top
-    for paragraph in text.split("\n"):
-        x = rect.left
-        if y + line_h > rect.bottom + 1:
-            break
-        for word, bold in _words(paragraph):
-            weight = "Bold" if bold else None
-            w = theme.text_size(word, role, weight)[0]
-            if x > rect.left and x + w > rect.right:
-                x = rect.left
-                y += line_h
-                if y + line_h > rect.bottom + 1:
-                    return y - rect.top
-            surface.blit(theme.text(word, role, colour, weight), (x, y))
-            x += w + space
-        y += line_h + theme.px(4)
-    return y - rect.top
-
-
-def draw_start_marks(surface: pygame.Surface, theme: Theme, shown: StartsShown,
-                     rect: pygame.Rect) -> None:
-    """A goal over fresh starts, one square a start in a row within rect: a tick on green where
-    the start succeeded, a cross on red where it failed, blue filling up as the start in
-    training uses its budget, an empty outline for those to come."""
-    gap = theme.px(3)
-    size = min(rect.height, (rect.width - gap * (shown.total - 1)) // max(1, shown.total))
-    if size < 3:
-        return
-    line = max(1, theme.px(1.5))
-    for k in range(shown.total):
-        box = pygame.Rect(rect.left + k * (size + gap), rect.centery - size // 2, size, size)
-        if k < len(shown.outcomes):
-            won = shown.outcomes[k]
-            pygame.draw.rect(surface, SUCCESS if won else th.ERROR, box, border_radius=line)
-            mark = box.inflate(-2 * line, -2 * line)
-            if won:
-                draw_tick(surface, mark, th.PANEL, line)
-            else:
-                pygame.draw.line(surface, th.PANEL, mark.topleft, mark.bottomright, line)
-                pygame.draw.line(surface, th.PANEL, mark.bottomleft, mark.topright, line)
-            continue
-        if k == len(shown.outcomes) and shown.running > 0:
-            filled = box.copy()
-            filled.width = max(1, round(box.width * shown.running))
-            pygame.draw.rect(surface, th.NEUTRAL, box)
-            pygame.draw.rect(surface, th.BLUE, filled)
-        pygame.draw.rect(surface, th.BLUE if k == len(shown.outcomes) else th.TEXT_MUTED, box,
-                         width=line, border_radius=line)
 
 
 class LessonPanel:
@@ -116,6 +38,9 @@ class LessonPanel:
         # What the last draw showed of each goal: (its full texts, the lines drawn, their rects),
         # so a test can prove no goal line is cut or drawn outside the panel.
         self.drawn_goals: list[tuple[str, list[str], list[pygame.Rect]]] = []
+        # The one-line summary of the goals with no room, and its colour (tests).
+        self.more_goals: tuple[str, tuple[int, int, int]] | None = None
+        self.page_cut: list[str] = []  # the page's words with no room: an ellipsis shows
 
     def active(self) -> bool:
         return self.mode.lesson is not None
@@ -330,7 +255,8 @@ class LessonPanel:
             hint_lines = len(theme.wrap(hint, "body", rect.width))
         hint_h = hint_lines * theme.line_height("body") + (theme.px(4) if hint else 0)
         body = pygame.Rect(rect.left, top, rect.width, rect.bottom - buttons_h - hint_h - top)
-        draw_rich(surface, theme, lesson.pages[self.mode.page], body)
+        self.page_cut = []
+        draw_rich(surface, theme, lesson.pages[self.mode.page], body, cut=self.page_cut)
         if hint:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
@@ -491,19 +417,29 @@ class LessonPanel:
         text_x = rect.left + box + theme.px(8)
         statuses = self.mode.statuses
         self.drawn_goals = []
+        self.more_goals = None
+        caption_h = theme.line_height("caption")
+
+        def row_height(status: GoalStatus, compact: bool) -> int:
+            lines = len(theme.wrap(status.text, "body", rect.right - text_x))
+            if compact:
+                return lines * body_h + theme.px(4)
+            progress = len(theme.wrap(status.progress, "caption", rect.right - text_x))
+            marks_h = self._marks_height(theme) if status.starts is not None else 0
+            return lines * body_h + progress * caption_h + theme.px(4) + marks_h
+
+        # Where the goals with their progress do not fit (presenting's big text), each keeps
+        # its tick and its whole text, without the progress line.
+        compact = y + sum(row_height(st, False) for st in statuses) > rect.bottom + theme.px(4)
         for k, status in enumerate(statuses):
             # A long goal wraps onto more lines rather than losing its end (its numbers).
             lines = theme.wrap(status.text, "body", rect.right - text_x)
-            progress_lines = theme.wrap(status.progress, "caption", rect.right - text_x)
-            caption_h = theme.line_height("caption")
-            marks_h = self._marks_height(theme) if status.starts is not None else 0
-            row_h = (len(lines) * body_h + len(progress_lines) * caption_h + theme.px(4)
-                     + marks_h)
+            progress_lines = [] if compact else theme.wrap(status.progress, "caption",
+                                                           rect.right - text_x)
+            row_h = row_height(status, compact)
             if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
-                more = len(statuses) - k
-                note = f"and {more} more goal{'s' if more > 1 else ''}: make the window taller"
-                surface.blit(theme.text(theme.wrap(note, "caption", rect.width)[0], "caption",
-                                        th.ERROR), (rect.left, min(y, rect.bottom - body_h)))
+                self._draw_more(surface, theme, rect, statuses[k:],
+                                min(y, rect.bottom - 2 * caption_h))
                 break
             mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
             if status.met:
@@ -524,8 +460,12 @@ class LessonPanel:
                 progress = theme.text(line, "caption", colour)
                 drawn.append(progress.get_rect(topleft=(x, py + n * caption_h)))
                 surface.blit(progress, drawn[-1])
-            self.drawn_goals.append((f"{status.text} {status.progress}",
+            self.drawn_goals.append((status.text if compact else
+                                     f"{status.text} {status.progress}",
                                      [*lines, *progress_lines], drawn))
+            if compact:
+                y += row_h
+                continue
             py += (len(progress_lines) - 1) * caption_h  # the bar follows the last line
             bar_x = x + progress.get_width() + theme.px(8)
             if rect.right - bar_x > theme.px(30):
@@ -542,3 +482,20 @@ class LessonPanel:
                                     rect.right - x, theme.line_height("caption") - theme.px(2))
                 draw_start_marks(surface, theme, status.starts, marks)
             y += row_h
+
+    def _draw_more(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                   rest: list[GoalStatus], y: int) -> None:
+        """The goals with no room left, in one line: how many and how many are met; red only
+        when the budget is spent with one of them unmet, green when all are met."""
+        met = sum(1 for status in rest if status.met)
+        note = f"+{len(rest)} more goal{'s' if len(rest) > 1 else ''}, {met} met"
+        if met == len(rest):
+            colour = SUCCESS
+        elif self.mode.over_budget:
+            colour = th.ERROR
+        else:
+            colour = th.TEXT_MUTED
+        self.more_goals = (note, colour)
+        for line in theme.wrap(note, "caption", rect.width)[:2]:  # "+2 more goals, / 1 met"
+            surface.blit(theme.text(line, "caption", colour), (rect.left, y))
+            y += theme.line_height("caption")
