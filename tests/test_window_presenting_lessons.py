@@ -76,3 +76,18 @@ def test_presented_goals_are_readable_and_a_summary_is_not_red(size: tuple[int, 
             note, colour = panel.more_goals
             assert f"+{len(statuses) - shown} more" in note
             assert colour != th.ERROR or mode.over_budget
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_a_presented_question_shows_every_answer(size: tuple[int, int]) -> None:
+    # A deep network on a 4:3 projector leaves the narrowest column: the goals give way.
+    with Pilot(lesson="vanishing-gradients", size=size) as pilot:
+        pilot.key("p")
+        pilot.frame()
+        panel = pilot.app.lesson_panel
+        question = pilot.app.lesson_mode.lesson.question
+        for k in range(len(question.choices)):
+            rect = pilot.rect(f"lesson:answer:{k}")
+            assert panel.panel_rect.contains(rect), (k, rect)
+        pilot.click("lesson:answer:1")
+        assert pilot.app.lesson_mode.answer == 1

@@ -107,6 +107,20 @@ class LessonPanel:
         left = self.panel_rect.right + gap
         return pygame.Rect(left, view.top, max(1, view.right - left), view.height)
 
+    def _question_height(self, theme: Theme, width: int) -> int:
+        """A column's height for the title, the question and one button an answer."""
+        lesson = self.mode.lesson
+        if lesson is None or lesson.question is None:
+            return 0
+        question, body_h = lesson.question, theme.line_height("body")
+        title = f"Lesson {lesson.number}: {lesson.title}. First, predict:"
+        answers = sum(len(theme.wrap(c, "body", width - 2 * theme.px(8))) * body_h
+                      + theme.px(12) for c in question.choices)
+        return (min(2, len(theme.wrap(title, "title", width, "Bold")))
+                * theme.line_height("title") + theme.px(4)
+                + len(theme.wrap(question.ask.replace("*", ""), "body", width)) * body_h
+                + theme.px(4) + answers)
+
     @staticmethod
     def _marks_height(theme: Theme) -> int:
         """The row of a goal over starts' marks, under its progress line."""
@@ -180,6 +194,9 @@ class LessonPanel:
         if self.column:  # the goals under the text, as tall as they need (up to half)
             goals_h = min(self._goals_height(theme, rect.width, column=True) - 2 * pad,
                           rect.height // 2)
+            if self.mode.asking:  # the question and every answer first; the goals under them
+                room = rect.height - 3 * pad - self._question_height(theme, rect.width - 2 * pad)
+                goals_h = max(0, min(goals_h, room))
             goal_rect = pygame.Rect(rect.left + pad, rect.bottom - pad - goals_h,
                                     rect.width - 2 * pad, goals_h)
             text_rect = pygame.Rect(rect.left + pad, rect.top + pad, rect.width - 2 * pad,
@@ -200,7 +217,8 @@ class LessonPanel:
             self._draw_result(surface, theme, lesson, text_rect)
         else:
             self._draw_pages(surface, theme, lesson, text_rect)
-        self._draw_goals(surface, theme, goal_rect)
+        if goal_rect.height >= theme.line_height("title") + 2 * theme.line_height("body"):
+            self._draw_goals(surface, theme, goal_rect)  # (in a column, not while asking)
 
     def _row_of_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                         buttons: list[tuple[str, str, bool]], right: bool = False) -> int:
