@@ -89,5 +89,8 @@ def test_a_presented_question_shows_every_answer(size: tuple[int, int]) -> None:
         for k in range(len(question.choices)):
             rect = pilot.rect(f"lesson:answer:{k}")
             assert panel.panel_rect.contains(rect), (k, rect)
+        # ...under the whole title ("Lesson 8: Vanishing gradients. First, predict:")
+        title = f"Lesson 8: {pilot.app.lesson_mode.lesson.title}. First, predict:"
+        assert " ".join(panel.drawn_title) == title
         pilot.click("lesson:answer:1")
         assert pilot.app.lesson_mode.answer == 1

@@ -41,6 +41,7 @@ class LessonPanel:
         # The one-line summary of the goals with no room, and its colour (tests).
         self.more_goals: tuple[str, tuple[int, int, int]] | None = None
         self.page_cut: list[str] = []  # the page's words with no room: an ellipsis shows
+        self.drawn_title: list[str] = []  # the title's lines as drawn (tests)
 
     def active(self) -> bool:
         return self.mode.lesson is not None
@@ -116,7 +117,7 @@ class LessonPanel:
         title = f"Lesson {lesson.number}: {lesson.title}. First, predict:"
         answers = sum(len(theme.wrap(c, "body", width - 2 * theme.px(8))) * body_h
                       + theme.px(12) for c in question.choices)
-        return (min(2, len(theme.wrap(title, "title", width, "Bold")))
+        return (min(4, len(theme.wrap(title, "title", width, "Bold")))
                 * theme.line_height("title") + theme.px(4)
                 + len(theme.wrap(question.ask.replace("*", ""), "body", width)) * body_h
                 + theme.px(4) + answers)
@@ -299,12 +300,14 @@ class LessonPanel:
             buttons.append(("hint", f"Show a hint ({left})", False))
         return buttons
 
-    @staticmethod
-    def _draw_title(surface: pygame.Surface, theme: Theme, title: str,
+    def _draw_title(self, surface: pygame.Surface, theme: Theme, title: str,
                     rect: pygame.Rect) -> int:
-        """The lesson's title, wrapped within the text column; returns the y under it."""
+        """The lesson's title, wrapped within the text column (two lines; a narrow presented
+        column, four); returns the y under it."""
         y = rect.top
-        for line in theme.wrap(title, "title", rect.width, "Bold")[:2]:
+        self.drawn_title = theme.wrap(title, "title", rect.width, "Bold")[:4 if self.column
+                                                                           else 2]
+        for line in self.drawn_title:
             surface.blit(theme.text(line, "title", th.TEXT, "Bold"), (rect.left, y))
             y += theme.line_height("title")
         return y + theme.px(4)
