@@ -7,6 +7,7 @@ import pytest
 from pilot import Pilot
 
 from playground_game.ui import theme as th
+from playground_game.userdata import OVERRIDE_VARIABLE
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
@@ -94,3 +95,25 @@ def test_a_presented_question_shows_every_answer(size: tuple[int, int]) -> None:
         assert " ".join(panel.drawn_title) == title
         pilot.click("lesson:answer:1")
         assert pilot.app.lesson_mode.answer == 1
+
+
+def test_a_presented_result_card_keeps_its_text_above_its_buttons(tmp_path, monkeypatch) -> None:
+    from test_ui_lessons import _lab
+
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    with Pilot(size=(1024, 768)) as pilot:
+        _lab(pilot, tmp_path)
+        pilot.click("lesson:answer:0")
+        pilot.click("lesson:continue")
+        pilot.choose("learning_rate", 0.1)
+        pilot.choose("speed", 10)
+        pilot.key("p")  # presenting at 4:3: the speed steps aside, so it is chosen first
+        pilot.click("play")
+        pilot.frame(10)
+        pilot.frame()
+        panel = pilot.app.lesson_panel
+        assert pilot.app.lesson_mode.card_open
+        buttons = [pilot.rect(f"lesson:{name}")
+                   for name in ("next_lesson", "keep_exploring", "levels")]
+        assert panel.result_body.bottom <= min(b.top for b in buttons), (panel.result_body,
+                                                                         buttons)

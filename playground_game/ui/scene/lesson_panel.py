@@ -42,6 +42,7 @@ class LessonPanel:
         self.more_goals: tuple[str, tuple[int, int, int]] | None = None
         self.page_cut: list[str] = []  # the page's words with no room: an ellipsis shows
         self.drawn_title: list[str] = []  # the title's lines as drawn (tests)
+        self.result_body = pygame.Rect(0, 0, 0, 0)  # the result card's text (tests)
 
     def active(self) -> bool:
         return self.mode.lesson is not None
@@ -264,9 +265,7 @@ class LessonPanel:
         title = f"Lesson {lesson.number}: {lesson.title}"
         top = self._draw_title(surface, theme, title, rect)
         buttons = self._page_buttons(lesson)
-        rows = len(self._button_rows(theme, rect.width, buttons)[1])  # a narrow column: more
-        buttons_h = rows * (max(theme.px(26), theme.line_height("body") + theme.px(6))
-                            + theme.px(6))
+        buttons_h = self._buttons_height(theme, rect.width, buttons)  # a narrow column: more
         hint_lines = 0
         hint = ""
         if self.mode.hints_shown:
@@ -329,11 +328,20 @@ class LessonPanel:
         right = answer == question.answer
         verdict = ("Right. " if right else
                    f"Not quite: the answer is \"{question.choices[question.answer]}\". ")
+        buttons = [("continue", "Now try it", True)]
         why = pygame.Rect(rect.left, top + used, rect.width,
-                          rect.bottom - theme.px(32) - top - used)
+                          rect.bottom - self._buttons_height(theme, rect.width, buttons)
+                          - top - used)
         draw_rich(surface, theme, f"*{verdict.strip()}* {question.why}", why, "body",
                   SUCCESS if right else th.TEXT)
-        self._row_of_buttons(surface, theme, rect, [("continue", "Now try it", True)])
+        self._row_of_buttons(surface, theme, rect, buttons)
+
+    def _buttons_height(self, theme: Theme, width: int,
+                        buttons: list[tuple[str, str, bool]]) -> int:
+        """The height of a row of buttons at a column's foot (more rows in a narrow one)."""
+        rows = len(self._button_rows(theme, width, buttons)[1])
+        return rows * (max(theme.px(26), theme.line_height("body") + theme.px(6))
+                       + theme.px(6))
 
     def _wrapped_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                          buttons: list[tuple[str, str, bool]], top: int) -> None:
@@ -379,15 +387,18 @@ class LessonPanel:
         surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
         draw_stars(surface, banner.right - theme.px(8) - stars_w, banner.centery, star,
                    result.stars)
-        body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
-                           rect.bottom - theme.px(32) - banner.bottom - theme.px(6))
-        draw_rich(surface, theme, result.text, body)
         following = self.mode.next_lesson()
-        self._row_of_buttons(surface, theme, rect, [
+        buttons = [
             ("next_lesson", "Next lesson" if following else "Back to the lessons", True),
             ("keep_exploring", "Keep exploring", False),
             ("levels", "All lessons", False),
-        ])
+        ]
+        body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
+                           rect.bottom - self._buttons_height(theme, rect.width, buttons)
+                           - banner.bottom - theme.px(6))
+        self.result_body = body
+        draw_rich(surface, theme, result.text, body)
+        self._row_of_buttons(surface, theme, rect, buttons)
 
     def _draw_budget(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                      y: int) -> int:
@@ -459,8 +470,7 @@ class LessonPanel:
                                                            rect.right - text_x)
             row_h = row_height(status, compact)
             if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
-                self._draw_more(surface, theme, rect, statuses[k:],
-                                min(y, rect.bottom - 2 * caption_h))
+                self._draw_more(surface, theme, rect, statuses[k:], y)
                 break
             mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
             if status.met:
@@ -517,6 +527,9 @@ class LessonPanel:
         else:
             colour = th.TEXT_MUTED
         self.more_goals = (note, colour)
-        for line in theme.wrap(note, "caption", rect.width)[:2]:  # "+2 more goals, / 1 met"
+        lines = theme.wrap(note, "caption", rect.width)[:2]  # "+2 more goals, / 1 met"
+        # Under the last line drawn, into the panel's padding if need be, never over it.
+        y = min(y, self.panel_rect.bottom - theme.px(2) - len(lines) * theme.line_height("caption"))
+        for line in lines:
             surface.blit(theme.text(line, "caption", colour), (rect.left, y))
             y += theme.line_height("caption")
