@@ -12,7 +12,9 @@ row or a column.
 
 A presenting theme gives the presentation layout: the data panel keeps only its dataset
 thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
-the space.
+the space. Its top bar keeps a stretch for notices (two lines of their big text), stepping a
+dropdown aside if need be; a lesson's panel then goes beside the network as a column
+(scene/lesson_panel.py), so the units keep PRESENTED_UNIT of the height.
 """
 
 from __future__ import annotations
