@@ -42,7 +42,9 @@ from playground_game.model.knobs import HIDEABLE, KNOB_BY_KEY, MAX_HIDDEN_LAYERS
 from playground_game.model.settings import Settings
 from playground_game.ui.controls import SPEEDS
 
-DEFAULT_SEEDS = (11, 23, 37, 41)
+# (13 replaced 11 when presenting's top bar began to keep a stretch for notices: seed 11's walk
+# then clicked Reset only under an open dialog, so its coverage check missed Reset; nothing broke.)
+DEFAULT_SEEDS = (13, 23, 37, 41)
 EVENTS_PER_SEED = 5_200  # four seeds: 20,800 events
 RECENT = 25  # moves remembered for the failure message
 

@@ -12,11 +12,14 @@ row or a column.
 
 A presenting theme gives the presentation layout: the data panel keeps only its dataset
 thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
-the space.
+the space. Its top bar keeps a stretch for notices (two lines of their big text), stepping a
+dropdown aside if need be; a lesson's panel then goes beside the network as a column
+(scene/lesson_panel.py), so the units keep PRESENTED_UNIT of the height.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pygame
@@ -30,6 +33,7 @@ from playground_game.ui.layout_output import (
     place_output,
     presenting_output_width,
 )
+from playground_game.ui.overlays.notices import PRESENTING_FRACTION as NOTICE_FRACTION
 from playground_game.ui.scene.network.geometry import BUTTON, UNIT_SHARE_OF_PITCH
 from playground_game.ui.theme import BASE_WIDTH, Theme
 
@@ -61,6 +65,9 @@ NETWORK_MIN = 520  # at 720p, the least width the network keeps when the output 
 TALL_GROWTH = 2.0  # the output column widens by up to this much of the height beyond 16:9
 PRESENTED_UNIT = 1 / 24  # presenting, units are at least this part of the height where the
 # network's columns can get the width (a deep network on a 4:3 projector takes it from the map)
+
+NOTICE_LINES = 2  # presenting, the output column keeps room for a notice this many lines high
+NOTICE_LETTERS = 9  # ...or the top bar a stretch this many notice lines wide (about 20 letters)
 
 # Explanatory labels for a first-time viewer; hidden by hideText and while presenting.
 CALLOUTS: tuple[str, ...] = (
@@ -130,7 +137,9 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         # the output takes what it can beyond that.
         network_w = min(width - 6 * margin - data_w - out_w, px(PRESENTING_NETWORK_MIN))
         data_w = _presenting_data_width(theme, content_h)
-        wanted = presenting_output_width(theme, width, content_h, layout.explain)
+        wanted = presenting_output_width(theme, width,
+                                         content_h - _notice_reserve(layout, theme, height),
+                                         layout.explain)
         out_w = max(out_w, min(wanted, width - 6 * margin - data_w - network_w))
         # The network keeps its least width, and its header in big text (FEATURES, the layer
         # buttons, "6 HIDDEN LAYERS") fits.
@@ -161,9 +170,44 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         _presenting_data_panel(layout, theme, data)
     else:
         _data_panel(layout, theme, data)
-    layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows)
+    layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows,
+                                        _notice_reserve(layout, theme, height))
     layout.notice_areas = _notice_areas(layout, theme, margin)
     return layout
+
+
+def notice_strip(theme: Theme, height: int) -> int:
+    """Presenting, the strip kept free under the output column's controls for notices: two
+    lines of their big text (overlays/notices.py) with its padding, so that a notice covers
+    neither the map nor the network (the top bar has no room at 4:3)."""
+    line = _notice_line(height) + 1
+    pad = max(theme.px(10), line // 3)
+    return NOTICE_LINES * line + 2 * pad + theme.px(8)
+
+
+def _top_bar_stretch(layout: Layout, theme: Theme) -> pygame.Rect:
+    """Presenting, the top bar's empty stretch between its last dropdown and Lessons."""
+    px, slots, top = theme.px, layout.slots, layout.panels["top_bar"]
+    row = [r for name, r in slots.items()  # presenting keeps one row
+           if top.contains(r) and name not in ("help", "lessons")]
+    left = max((r.right for r in row), default=top.left) + px(16)
+    right = slots["lessons"].left - px(16)
+    return pygame.Rect(left, top.top + px(4), right - left, top.height - px(8))
+
+
+def _notice_line(height: int) -> int:
+    """A presented notice's line height (overlays/notices.py)."""
+    return math.ceil(height * NOTICE_FRACTION)
+
+
+def _notice_reserve(layout: Layout, theme: Theme, height: int) -> int:
+    """The output column's strip kept for notices: presenting, where the top bar's stretch is
+    too short for a notice's two lines of about twenty letters (a narrow window)."""
+    if not layout.presenting:
+        return 0
+    if _top_bar_stretch(layout, theme).width >= NOTICE_LETTERS * _notice_line(height):
+        return 0
+    return notice_strip(theme, height)
 
 
 def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect]:
@@ -173,13 +217,8 @@ def _notice_areas(layout: Layout, theme: Theme, margin: int) -> list[pygame.Rect
     px = theme.px
     slots = layout.slots
     areas = []
-    top = layout.panels["top_bar"]
     if layout.presenting:
-        row = [r for name, r in slots.items()  # presenting keeps one row
-               if top.contains(r) and name not in ("help", "lessons")]
-        left = max((r.right for r in row), default=top.left) + px(16)
-        right = slots["lessons"].left - px(16)
-        areas.append(pygame.Rect(left, top.top + px(4), right - left, top.height - px(8)))
+        areas.append(_top_bar_stretch(layout, theme))
     output = layout.panels["output"]
     # (An output panel too narrow for the window, in a far too tall one, holds no slot.)
     below = max((r.bottom for r in slots.values() if output.contains(r)),
@@ -195,6 +234,14 @@ def _presented_network_width(theme: Theme, height: int, depth: int, margin: int)
     pitch = height * PRESENTED_UNIT / UNIT_SHARE_OF_PITCH + 1
     labels = max(theme.text_size(f.label, "body")[0] for f in FEATURES) + theme.px(10)
     return round(labels + (depth + 1) * pitch) - 2 * margin
+
+
+def presented_network_width(theme: Theme, height: int, depth: int, header: bool = False) -> int:
+    """The width a presented network's view needs for units of PRESENTED_UNIT of the height
+    (and, with `header`, for its header row): what a lesson's column beside it leaves (see
+    scene/lesson_panel.py)."""
+    units = _presented_network_width(theme, height, depth, theme.px(12)) + theme.px(12)
+    return max(units, _network_header_width(theme)) if header else units
 
 
 def _network_header_width(theme: Theme) -> int:
@@ -227,13 +274,15 @@ def _top_bar_rows(theme: Theme, width: int, margin: int,
     left += _epoch_width(theme) + px(16)
     right = margin + _help_side(theme) + px(8) + _lessons_width(theme) + px(16)
     gap = px(8)
-    if sum(widths.values()) + gap * (len(widths) - 1) <= width - left - right:
+    # Presenting, the row leaves a stretch for notices, two lines of about twenty letters.
+    free = NOTICE_LETTERS * _notice_line(theme.height) if theme.presenting else 0
+    if sum(widths.values()) + gap * (len(widths) - 1) <= width - left - right - free:
         return [dropdowns]
     if theme.presenting:  # one row: the dropdowns that fit stay, the rest step aside (P again)
         kept: list[str] = []
         used = 0
         for name in dropdowns:
-            if used + widths[name] > width - left - right:
+            if used + widths[name] > width - left - right - free:
                 break
             kept.append(name)
             used += widths[name] + gap

@@ -108,9 +108,10 @@ def output_least_width(theme: Theme, width: int, explain: bool, stacked: bool = 
 
 
 def place_output(slots: dict[str, pygame.Rect], theme: Theme, out: pygame.Rect, explain: bool,
-                 shows: Callable[[str], bool]) -> tuple[int, int]:
+                 shows: Callable[[str], bool], reserve: int = 0) -> tuple[int, int]:
     """The output panel's slots in `out` (the checkboxes that `shows`), and the point the links
-    end at (the map's left middle)."""
+    end at (the map's left middle). The bottom `reserve` pixels stay free (presenting: the
+    notices' strip)."""
     px = theme.px
     x0, w = out.left, out.width
     sizes = _output_sizes(theme, w, explain)
@@ -130,7 +131,7 @@ def place_output(slots: dict[str, pygame.Rect], theme: Theme, out: pygame.Rect, 
     # caption is wrapped to: settle it in a few rounds (the side only shrinks).
     label = _heatmap_label(explain)
     line_h = theme.line_height("caption")
-    available = out.bottom - y
+    available = out.bottom - reserve - y
     stacked = sum(sizes.label_ws) + px(16) > w - sizes.axis_w - px(3)
     lines = 1
     side = px(60)

@@ -29,6 +29,7 @@ from playground_game.ui.widgets.stars import draw_stars
 LEVEL_PREFIX = "level:"
 CARD_HEIGHT = 84  # px at 720p
 CARD_MIN_WIDTH = 280
+FREE_SUMMARY = "Every control, no goals: explore on your own."
 FREE_CHAPTER = "Explore"
 
 
@@ -198,7 +199,7 @@ class LevelScreen:
         columns = max(1, min(4, (area.width + gap) // (theme.px(CARD_MIN_WIDTH) + gap)))
         self._columns = columns
         card_w = (area.width - gap * (columns - 1)) // columns
-        card_h = theme.px(CARD_HEIGHT)
+        card_h = self._card_height(theme, entries, card_w)
         heading_h = theme.line_height("title") + theme.px(8)
         placed: list[tuple[int, pygame.Rect]] = []  # (entry index, rect before scrolling)
         headings: list[tuple[str, int]] = []
@@ -238,6 +239,24 @@ class LevelScreen:
         surface.set_clip(None)
         if self._max_scroll:
             self._draw_scrollbar(surface, theme, area, total)
+
+    @staticmethod
+    def _card_height(theme: Theme, entries: list[_Entry], card_w: int) -> int:
+        """The design's card height, or taller where a title and summary need more lines
+        (presenting's big text): no summary is cut."""
+        pad = theme.px(8)
+        side = theme.px(CARD_HEIGHT) - 2 * pad  # the picture keeps the design's size
+        width = card_w - pad - (pad + side + theme.px(10))
+        needed = 0
+        for entry in entries:
+            lesson = entry.lesson
+            title = f"{lesson.number}. {lesson.title}" if lesson else "Free playground"
+            summary = lesson.summary if lesson else FREE_SUMMARY
+            titles = len(theme.wrap(title, "value", width, "Bold")[:2])
+            needed = max(needed, titles * theme.line_height("value")
+                         + len(theme.wrap(summary, "caption", width))
+                         * theme.line_height("caption"))
+        return max(theme.px(CARD_HEIGHT), needed + 2 * pad)
 
     def _draw_heading(self, surface: pygame.Surface, theme: Theme, entries: list[_Entry],
                       chapter: str, x: int, y: int) -> None:
@@ -285,7 +304,7 @@ class LevelScreen:
         pygame.draw.rect(surface, border, card, width=max(1, theme.px(3 if selected else 1)),
                          border_radius=radius)
         pad = theme.px(8)
-        side = card.height - 2 * pad
+        side = min(card.height, theme.px(CARD_HEIGHT)) - 2 * pad  # taller cards: more text
         picture = pygame.Rect(card.left + pad, card.top + pad, side, side)
         progress = self.mode.progress
         complete = bool(lesson and progress and progress.is_complete(lesson.id))
@@ -293,7 +312,7 @@ class LevelScreen:
             pygame.draw.rect(surface, th.BLUE, picture, border_radius=theme.px(4))
             text = theme.text("\u2026", "heading", th.HEADER_TEXT, "Bold")
             surface.blit(text, text.get_rect(center=picture.center))
-            title, summary = "Free playground", "Every control, no goals: explore on your own."
+            title, summary = "Free playground", FREE_SUMMARY
         else:
             surface.blit(self._thumbnail(lesson.start.current_dataset, side), picture)
             pygame.draw.rect(surface, th.BORDER, picture, width=1)

@@ -5,7 +5,9 @@ each stays a few seconds plus a little per character. It goes into the first fre
 layout (`Layout.notice_areas`: presenting, the top bar's empty stretch; then the output column
 under its last control) where it fits wrapped to the area's width, else over the bottom of the
 output map: never over a button, the lesson panel or the network. In presentation mode the notice
-is read from the back row: its text is at least 1/30 of the window's height.
+is read from the back row: its text is at least 1/30 of the window's height, and the top bar keeps
+a stretch for two such lines (layout.py steps a dropdown aside for it), so the notice covers
+neither the network nor the map.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class Notices:
         self.drawn: list[pygame.Rect] = []  # the boxes of the last draw (tests)
         self._fonts: dict[int, pygame.font.Font] = {}
         # The last notice as placed and rendered: drawn again every frame while it shows.
-        self._placed: tuple[tuple, tuple[pygame.Rect, list[pygame.Surface]]] | None = None
+        self._placed: tuple[tuple, tuple[pygame.Rect, list[pygame.Surface], int]] | None = None
 
     def add(self, text: str) -> None:
         seconds = TOAST_SECONDS + len(text) / 40
@@ -105,28 +107,33 @@ class Notices:
             key = (toast.text, font, pad, tuple(tuple(a) for a in areas))
             if self._placed is None or self._placed[0] != key:
                 self._placed = (key, self._place(font, pad, toast.text, areas))
-            box, rendered = self._placed[1]
+            box, rendered, inset = self._placed[1]
             pygame.draw.rect(surface, th.TOAST, box, border_radius=theme.px(6))
             if self._presenting():  # over the dark top bar: an edge so it stands out
                 pygame.draw.rect(surface, th.HEADER_MUTED, box, width=max(2, theme.px(2)),
                                  border_radius=theme.px(6))
-            ty = box.top + pad
+            ty = box.top + inset
             for r in rendered:
-                surface.blit(r, (box.left + pad, ty))
+                surface.blit(r, (box.left + inset, ty))
                 ty += r.get_height()
             self.drawn.append(box)
 
     @staticmethod
     def _place(font: pygame.font.Font, pad: int, text: str,
-               areas: list[pygame.Rect]) -> tuple[pygame.Rect, list[pygame.Surface]]:
+               areas: list[pygame.Rect]) -> tuple[pygame.Rect, list[pygame.Surface], int]:
         """The box in the first area it fits (wrapped to that area's width), centred at the
         area's bottom; else at the bottom of the last area, as tall as it must be."""
         for k, area in enumerate(areas):
-            lines = wrap_words(font, text, max(1, area.width - 2 * pad))
-            rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
-            box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 2 * pad,
-                              sum(r.get_height() for r in rendered) + 2 * pad)
+            # A tight area (the presenting top bar's stretch) may take the text with
+            # half the padding: two big lines fit the bar.
+            for inset in (pad, max(2, pad // 2)):
+                lines = wrap_words(font, text, max(1, area.width - 2 * inset))
+                rendered = [font.render(line, True, th.HEADER_TEXT) for line in lines]
+                box = pygame.Rect(0, 0, max(r.get_width() for r in rendered) + 2 * inset,
+                                  sum(r.get_height() for r in rendered) + 2 * inset)
+                if box.width <= area.width and box.height <= area.height:
+                    break
             if (box.width <= area.width and box.height <= area.height) or k == len(areas) - 1:
                 box.midbottom = area.midbottom
-                return box, rendered
+                return box, rendered, (box.width - max(r.get_width() for r in rendered)) // 2
         raise AssertionError("no area for a notice")

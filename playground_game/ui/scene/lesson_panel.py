@@ -11,96 +11,19 @@ from __future__ import annotations
 import pygame
 
 from playground_game.model.lessons import Lesson
-from playground_game.model.lessons.goal_base import StartsShown
+from playground_game.model.lessons.goal_base import GoalStatus
 from playground_game.ui import theme as th
-from playground_game.ui.layout import Layout
+from playground_game.ui.layout import Layout, presented_network_width
 from playground_game.ui.lesson_mode import LessonMode
+from playground_game.ui.scene.lesson_panel_text import SUCCESS, draw_rich, draw_start_marks
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button, event_pos, is_click
 from playground_game.ui.widgets.drawing import draw_tick
 from playground_game.ui.widgets.stars import draw_stars
 
-SUCCESS = (0x2E, 0x7D, 0x32)
 SUCCESS_LIGHT = (0xE8, 0xF5, 0xE9)
 PANEL_HEIGHT = 184  # px at 720p
-
-
-def _words(text: str) -> list[tuple[str, bool]]:
-    """Words of one paragraph with a bold flag: *stars* around words mark emphasis."""
-    out: list[tuple[str, bool]] = []
-    bold = False
-    for word in text.split():
-        starts = word.startswith("*")
-        if starts:
-            bold = True
-            word = word[1:]
-        ends = word.rstrip(".,;:!?)").endswith("*")
-        if ends:
-            stripped = word.rstrip(".,;:!?)")
-            word = stripped[:-1] + word[len(stripped):]
-        if word:
-            out.append((word, bold))
-        if ends:
-            bold = False
-    return out
-
-
-def draw_rich(surface: pygame.Surface, theme: Theme, text: str, rect: pygame.Rect,
-              role: str = "body", colour: tuple[int, int, int] = th.TEXT) -> int:
-    """Wrapped paragraphs with *emphasis* inside rect; returns the height used.
-
-    Lines that would not fit are dropped rather than drawn outside the rect.
-    """
-    line_h = theme.line_height(role)
-    space = theme.text_size(" ", role)[0]
-    y = rect.top
-    for paragraph in text.split("\n"):
-        x = rect.left
-        if y + line_h > rect.bottom + 1:
-            break
-        for word, bold in _words(paragraph):
-            weight = "Bold" if bold else None
-            w = theme.text_size(word, role, weight)[0]
-            if x > rect.left and x + w > rect.right:
-                x = rect.left
-                y += line_h
-                if y + line_h > rect.bottom + 1:
-                    return y - rect.top
-            surface.blit(theme.text(word, role, colour, weight), (x, y))
-            x += w + space
-        y += line_h + theme.px(4)
-    return y - rect.top
-
-
-def draw_start_marks(surface: pygame.Surface, theme: Theme, shown: StartsShown,
-                     rect: pygame.Rect) -> None:
-    """A goal over fresh starts, one square a start in a row within rect: a tick on green where
-    the start succeeded, a cross on red where it failed, blue filling up as the start in
-    training uses its budget, an empty outline for those to come."""
-    gap = theme.px(3)
-    size = min(rect.height, (rect.width - gap * (shown.total - 1)) // max(1, shown.total))
-    if size < 3:
-        return
-    line = max(1, theme.px(1.5))
-    for k in range(shown.total):
-        box = pygame.Rect(rect.left + k * (size + gap), rect.centery - size // 2, size, size)
-        if k < len(shown.outcomes):
-            won = shown.outcomes[k]
-            pygame.draw.rect(surface, SUCCESS if won else th.ERROR, box, border_radius=line)
-            mark = box.inflate(-2 * line, -2 * line)
-            if won:
-                draw_tick(surface, mark, th.PANEL, line)
-            else:
-                pygame.draw.line(surface, th.PANEL, mark.topleft, mark.bottomright, line)
-                pygame.draw.line(surface, th.PANEL, mark.bottomleft, mark.topright, line)
-            continue
-        if k == len(shown.outcomes) and shown.running > 0:
-            filled = box.copy()
-            filled.width = max(1, round(box.width * shown.running))
-            pygame.draw.rect(surface, th.NEUTRAL, box)
-            pygame.draw.rect(surface, th.BLUE, filled)
-        pygame.draw.rect(surface, th.BLUE if k == len(shown.outcomes) else th.TEXT_MUTED, box,
-                         width=line, border_radius=line)
+COLUMN_LEAST = 260  # px at 720p: a presented column narrower than this takes the data column
 
 
 class LessonPanel:
@@ -110,10 +33,16 @@ class LessonPanel:
         self.mode = mode
         self.panel_rect = pygame.Rect(0, 0, 0, 0)
         self._panel_buttons: dict[str, pygame.Rect] = {}
+        self.column = False  # presenting: a column beside the network, goals under the text
         self._mouse: tuple[int, int] = (-1, -1)
         # What the last draw showed of each goal: (its full texts, the lines drawn, their rects),
         # so a test can prove no goal line is cut or drawn outside the panel.
         self.drawn_goals: list[tuple[str, list[str], list[pygame.Rect]]] = []
+        # The one-line summary of the goals with no room, and its colour (tests).
+        self.more_goals: tuple[str, tuple[int, int, int]] | None = None
+        self.page_cut: list[str] = []  # the page's words with no room: an ellipsis shows
+        self.drawn_title: list[str] = []  # the title's lines as drawn (tests)
+        self.result_body = pygame.Rect(0, 0, 0, 0)  # the result card's text (tests)
 
     def active(self) -> bool:
         return self.mode.lesson is not None
@@ -149,6 +78,9 @@ class LessonPanel:
             self.panel_rect = pygame.Rect(0, 0, 0, 0)
             return view
         network = layout.panels["network"]
+        self.column = layout.presenting  # presenting: a column beside the network
+        if self.column:
+            return self._place_column(layout, theme)
         wanted = max(theme.px(PANEL_HEIGHT), self._goals_height(theme, network.width),
                      self._text_height(theme, network.width))
         height = min(wanted, network.height * 50 // 100)
@@ -156,6 +88,40 @@ class LessonPanel:
                                       height)
         return pygame.Rect(view.left, view.top, view.width,
                            max(1, self.panel_rect.top - theme.px(8) - view.top))
+
+    def _place_column(self, layout: Layout, theme: Theme) -> pygame.Rect:
+        """Presenting: the panel is a column at the network's left, as tall as the network, and
+        the network keeps the width its units need at 1/24 of the height (under the panel, the
+        units shrank to a third of that and the links ran beneath it)."""
+        view, network = layout.network_view, layout.panels["network"]
+        playground = self.mode.host.playground
+        depth = len(playground.settings.network_shape) if playground is not None else 2
+        keep = presented_network_width(theme, layout.size[1], depth, header=True)
+        gap = theme.px(12)
+        left = network.left
+        data = layout.panels["data"]
+        lesson = self.mode.lesson
+        if (network.width - keep - gap < theme.px(COLUMN_LEAST) and lesson is not None
+                and "dataset" in lesson.locked):
+            left = data.left  # a 4:3 projector: over the data column, whose datasets are locked
+        width = max(theme.px(120), network.right - keep - gap - left)
+        self.panel_rect = pygame.Rect(left, network.top, width, network.height)
+        left = self.panel_rect.right + gap
+        return pygame.Rect(left, view.top, max(1, view.right - left), view.height)
+
+    def _question_height(self, theme: Theme, width: int) -> int:
+        """A column's height for the title, the question and one button an answer."""
+        lesson = self.mode.lesson
+        if lesson is None or lesson.question is None:
+            return 0
+        question, body_h = lesson.question, theme.line_height("body")
+        title = f"Lesson {lesson.number}: {lesson.title}. First, predict:"
+        answers = sum(len(theme.wrap(c, "body", width - 2 * theme.px(8))) * body_h
+                      + theme.px(12) for c in question.choices)
+        return (min(4, len(theme.wrap(title, "title", width, "Bold")))
+                * theme.line_height("title") + theme.px(4)
+                + len(theme.wrap(question.ask.replace("*", ""), "body", width)) * body_h
+                + theme.px(4) + answers)
 
     @staticmethod
     def _marks_height(theme: Theme) -> int:
@@ -192,12 +158,14 @@ class LessonPanel:
                          + max(answers, why + buttons))
         return needed + 2 * pad
 
-    def _goals_height(self, theme: Theme, width: int) -> int:
-        """The panel height that shows every goal of the lesson with its progress line."""
+    def _goals_height(self, theme: Theme, width: int, column: bool = False) -> int:
+        """The panel height that shows every goal of the lesson with its progress line (in a
+        column, the goals take the panel's whole width)."""
         lesson = self.mode.lesson
         if lesson is None:
             return 0
-        text_w = self._goal_width(theme, width) - theme.px(22)
+        goal_w = width - 2 * theme.px(12) if column else self._goal_width(theme, width)
+        text_w = goal_w - theme.px(22)
         playground = self.mode.host.playground
         statuses = self.mode.statuses or (lesson.check(playground, self.mode.trials)
                                           if playground is not None else ())
@@ -225,36 +193,41 @@ class LessonPanel:
         pygame.draw.rect(surface, th.PANEL, rect, border_radius=theme.px(6))
         pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=theme.px(6))
         pad = theme.px(12)
-        goal_w = self._goal_width(theme, rect.width)
-        text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
-                                rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
-        goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
-                                rect.height - 2 * pad)
-        pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
-                         (goal_rect.left - pad // 2, rect.bottom - pad))
+        if self.column:  # the goals under the text, as tall as they need (up to half)
+            goals_h = min(self._goals_height(theme, rect.width, column=True) - 2 * pad,
+                          rect.height // 2)
+            if self.mode.asking:  # the question and every answer first; the goals under them
+                room = rect.height - 3 * pad - self._question_height(theme, rect.width - 2 * pad)
+                goals_h = max(0, min(goals_h, room))
+            goal_rect = pygame.Rect(rect.left + pad, rect.bottom - pad - goals_h,
+                                    rect.width - 2 * pad, goals_h)
+            text_rect = pygame.Rect(rect.left + pad, rect.top + pad, rect.width - 2 * pad,
+                                    goal_rect.top - pad - rect.top - pad)
+            pygame.draw.line(surface, th.BORDER, (rect.left + pad, goal_rect.top - pad // 2),
+                             (rect.right - pad, goal_rect.top - pad // 2))
+        else:
+            goal_w = self._goal_width(theme, rect.width)
+            text_rect = pygame.Rect(rect.left + pad, rect.top + pad,
+                                    rect.width - goal_w - 3 * pad, rect.height - 2 * pad)
+            goal_rect = pygame.Rect(text_rect.right + pad, rect.top + pad, goal_w,
+                                    rect.height - 2 * pad)
+            pygame.draw.line(surface, th.BORDER, (goal_rect.left - pad // 2, rect.top + pad),
+                             (goal_rect.left - pad // 2, rect.bottom - pad))
         if self.mode.asking:
             self._draw_question(surface, theme, lesson, text_rect)
         elif self.mode.card_open:
             self._draw_result(surface, theme, lesson, text_rect)
         else:
             self._draw_pages(surface, theme, lesson, text_rect)
-        self._draw_goals(surface, theme, goal_rect)
+        if goal_rect.height >= theme.line_height("title") + 2 * theme.line_height("body"):
+            self._draw_goals(surface, theme, goal_rect)  # (in a column, not while asking)
 
     def _row_of_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                         buttons: list[tuple[str, str, bool]], right: bool = False) -> int:
         """A row of buttons at the bottom of `rect`; returns where the row ends on the right."""
         h = max(theme.px(26), theme.line_height("body") + theme.px(6))  # presenting: big text
         gap = theme.px(6)
-        widths = [min(rect.width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
-                  for _, label, _ in buttons]
-        rows: list[list[int]] = [[]]  # indices of the buttons on each row, top row first
-        used = 0
-        for k, w in enumerate(widths):
-            if rows[-1] and used + gap + w > rect.width:
-                rows.append([])
-                used = 0
-            used += (gap if rows[-1] else 0) + w
-            rows[-1].append(k)
+        widths, rows = self._button_rows(theme, rect.width, buttons)
         x = rect.left
         for r, row in enumerate(rows):
             y = rect.bottom - (len(rows) - r) * (h + gap) + gap
@@ -270,11 +243,29 @@ class LessonPanel:
                 x += widths[k] + gap
         return x if len(rows) == 1 else rect.right
 
+    @staticmethod
+    def _button_rows(theme: Theme, width: int, buttons: list[tuple[str, str, bool]]
+                     ) -> tuple[list[int], list[list[int]]]:
+        """The buttons' widths, and the indices of those on each row (top first) in `width`."""
+        gap = theme.px(6)
+        widths = [min(width, theme.text_size(label, "body", "Medium")[0] + theme.px(20))
+                  for _, label, _ in buttons]
+        rows: list[list[int]] = [[]]
+        used = 0
+        for k, w in enumerate(widths):
+            if rows[-1] and used + gap + w > width:
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + w
+            rows[-1].append(k)
+        return widths, rows
+
     def _draw_pages(self, surface: pygame.Surface, theme: Theme, lesson: Lesson,
                     rect: pygame.Rect) -> None:
         title = f"Lesson {lesson.number}: {lesson.title}"
         top = self._draw_title(surface, theme, title, rect)
-        buttons_h = max(theme.px(26), theme.line_height("body") + theme.px(6)) + theme.px(6)
+        buttons = self._page_buttons(lesson)
+        buttons_h = self._buttons_height(theme, rect.width, buttons)  # a narrow column: more
         hint_lines = 0
         hint = ""
         if self.mode.hints_shown:
@@ -282,10 +273,20 @@ class LessonPanel:
             hint_lines = len(theme.wrap(hint, "body", rect.width))
         hint_h = hint_lines * theme.line_height("body") + (theme.px(4) if hint else 0)
         body = pygame.Rect(rect.left, top, rect.width, rect.bottom - buttons_h - hint_h - top)
-        draw_rich(surface, theme, lesson.pages[self.mode.page], body)
+        self.page_cut = []
+        draw_rich(surface, theme, lesson.pages[self.mode.page], body, cut=self.page_cut)
         if hint:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
+        right = self._row_of_buttons(surface, theme, rect, buttons)
+        page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
+                          th.TEXT_MUTED)
+        if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
+            surface.blit(page, page.get_rect(bottomright=(rect.right,
+                                                          rect.bottom - theme.px(6))))
+
+    def _page_buttons(self, lesson: Lesson) -> list[tuple[str, str, bool]]:
+        """All lessons, Next lesson once passed, Back, Next (page), a hint."""
         buttons: list[tuple[str, str, bool]] = [("levels", "All lessons", False)]
         if self.mode.ever_passed:
             buttons.append(("next_lesson", "Next lesson", True))
@@ -296,19 +297,16 @@ class LessonPanel:
         if self.mode.hints_shown < len(lesson.hints):
             left = len(lesson.hints) - self.mode.hints_shown
             buttons.append(("hint", f"Show a hint ({left})", False))
-        right = self._row_of_buttons(surface, theme, rect, buttons)
-        page = theme.text(f"Page {self.mode.page + 1} of {len(lesson.pages)}", "caption",
-                          th.TEXT_MUTED)
-        if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
-            surface.blit(page, page.get_rect(bottomright=(rect.right,
-                                                          rect.bottom - theme.px(6))))
+        return buttons
 
-    @staticmethod
-    def _draw_title(surface: pygame.Surface, theme: Theme, title: str,
+    def _draw_title(self, surface: pygame.Surface, theme: Theme, title: str,
                     rect: pygame.Rect) -> int:
-        """The lesson's title, wrapped within the text column; returns the y under it."""
+        """The lesson's title, wrapped within the text column (two lines; a narrow presented
+        column, four); returns the y under it."""
         y = rect.top
-        for line in theme.wrap(title, "title", rect.width, "Bold")[:2]:
+        self.drawn_title = theme.wrap(title, "title", rect.width, "Bold")[:4 if self.column
+                                                                           else 2]
+        for line in self.drawn_title:
             surface.blit(theme.text(line, "title", th.TEXT, "Bold"), (rect.left, y))
             y += theme.line_height("title")
         return y + theme.px(4)
@@ -330,11 +328,20 @@ class LessonPanel:
         right = answer == question.answer
         verdict = ("Right. " if right else
                    f"Not quite: the answer is \"{question.choices[question.answer]}\". ")
+        buttons = [("continue", "Now try it", True)]
         why = pygame.Rect(rect.left, top + used, rect.width,
-                          rect.bottom - theme.px(32) - top - used)
+                          rect.bottom - self._buttons_height(theme, rect.width, buttons)
+                          - top - used)
         draw_rich(surface, theme, f"*{verdict.strip()}* {question.why}", why, "body",
                   SUCCESS if right else th.TEXT)
-        self._row_of_buttons(surface, theme, rect, [("continue", "Now try it", True)])
+        self._row_of_buttons(surface, theme, rect, buttons)
+
+    def _buttons_height(self, theme: Theme, width: int,
+                        buttons: list[tuple[str, str, bool]]) -> int:
+        """The height of a row of buttons at a column's foot (more rows in a narrow one)."""
+        rows = len(self._button_rows(theme, width, buttons)[1])
+        return rows * (max(theme.px(26), theme.line_height("body") + theme.px(6))
+                       + theme.px(6))
 
     def _wrapped_buttons(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                          buttons: list[tuple[str, str, bool]], top: int) -> None:
@@ -380,15 +387,18 @@ class LessonPanel:
         surface.blit(text, text.get_rect(midleft=(mark.right + theme.px(8), banner.centery)))
         draw_stars(surface, banner.right - theme.px(8) - stars_w, banner.centery, star,
                    result.stars)
-        body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
-                           rect.bottom - theme.px(32) - banner.bottom - theme.px(6))
-        draw_rich(surface, theme, result.text, body)
         following = self.mode.next_lesson()
-        self._row_of_buttons(surface, theme, rect, [
+        buttons = [
             ("next_lesson", "Next lesson" if following else "Back to the lessons", True),
             ("keep_exploring", "Keep exploring", False),
             ("levels", "All lessons", False),
-        ])
+        ]
+        body = pygame.Rect(rect.left, banner.bottom + theme.px(6), rect.width,
+                           rect.bottom - self._buttons_height(theme, rect.width, buttons)
+                           - banner.bottom - theme.px(6))
+        self.result_body = body
+        draw_rich(surface, theme, result.text, body)
+        self._row_of_buttons(surface, theme, rect, buttons)
 
     def _draw_budget(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                      y: int) -> int:
@@ -439,19 +449,28 @@ class LessonPanel:
         text_x = rect.left + box + theme.px(8)
         statuses = self.mode.statuses
         self.drawn_goals = []
+        self.more_goals = None
+        caption_h = theme.line_height("caption")
+
+        def row_height(status: GoalStatus, compact: bool) -> int:
+            lines = len(theme.wrap(status.text, "body", rect.right - text_x))
+            if compact:
+                return lines * body_h + theme.px(4)
+            progress = len(theme.wrap(status.progress, "caption", rect.right - text_x))
+            marks_h = self._marks_height(theme) if status.starts is not None else 0
+            return lines * body_h + progress * caption_h + theme.px(4) + marks_h
+
+        # Where the goals with their progress do not fit (presenting's big text), each keeps
+        # its tick and its whole text, without the progress line.
+        compact = y + sum(row_height(st, False) for st in statuses) > rect.bottom + theme.px(4)
         for k, status in enumerate(statuses):
             # A long goal wraps onto more lines rather than losing its end (its numbers).
             lines = theme.wrap(status.text, "body", rect.right - text_x)
-            progress_lines = theme.wrap(status.progress, "caption", rect.right - text_x)
-            caption_h = theme.line_height("caption")
-            marks_h = self._marks_height(theme) if status.starts is not None else 0
-            row_h = (len(lines) * body_h + len(progress_lines) * caption_h + theme.px(4)
-                     + marks_h)
+            progress_lines = [] if compact else theme.wrap(status.progress, "caption",
+                                                           rect.right - text_x)
+            row_h = row_height(status, compact)
             if y + row_h > rect.bottom + theme.px(4):  # no room: say so, never drop silently
-                more = len(statuses) - k
-                note = f"and {more} more goal{'s' if more > 1 else ''}: make the window taller"
-                surface.blit(theme.text(theme.wrap(note, "caption", rect.width)[0], "caption",
-                                        th.ERROR), (rect.left, min(y, rect.bottom - body_h)))
+                self._draw_more(surface, theme, rect, statuses[k:], y)
                 break
             mark = pygame.Rect(rect.left, y + theme.px(1), box, box)
             if status.met:
@@ -472,8 +491,12 @@ class LessonPanel:
                 progress = theme.text(line, "caption", colour)
                 drawn.append(progress.get_rect(topleft=(x, py + n * caption_h)))
                 surface.blit(progress, drawn[-1])
-            self.drawn_goals.append((f"{status.text} {status.progress}",
+            self.drawn_goals.append((status.text if compact else
+                                     f"{status.text} {status.progress}",
                                      [*lines, *progress_lines], drawn))
+            if compact:
+                y += row_h
+                continue
             py += (len(progress_lines) - 1) * caption_h  # the bar follows the last line
             bar_x = x + progress.get_width() + theme.px(8)
             if rect.right - bar_x > theme.px(30):
@@ -490,3 +513,23 @@ class LessonPanel:
                                     rect.right - x, theme.line_height("caption") - theme.px(2))
                 draw_start_marks(surface, theme, status.starts, marks)
             y += row_h
+
+    def _draw_more(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
+                   rest: list[GoalStatus], y: int) -> None:
+        """The goals with no room left, in one line: how many and how many are met; red only
+        when the budget is spent with one of them unmet, green when all are met."""
+        met = sum(1 for status in rest if status.met)
+        note = f"+{len(rest)} more goal{'s' if len(rest) > 1 else ''}, {met} met"
+        if met == len(rest):
+            colour = SUCCESS
+        elif self.mode.over_budget:
+            colour = th.ERROR
+        else:
+            colour = th.TEXT_MUTED
+        self.more_goals = (note, colour)
+        lines = theme.wrap(note, "caption", rect.width)[:2]  # "+2 more goals, / 1 met"
+        # Under the last line drawn, into the panel's padding if need be, never over it.
+        y = min(y, self.panel_rect.bottom - theme.px(2) - len(lines) * theme.line_height("caption"))
+        for line in lines:
+            surface.blit(theme.text(line, "caption", colour), (rect.left, y))
+            y += theme.line_height("caption")
