@@ -50,7 +50,11 @@ def _pass_and_explore(pilot: Pilot) -> int:
 
 def test_exploring_after_a_pass_says_so_and_reset_arms_the_budget_again(pilot) -> None:
     mode = pilot.app.lesson_mode
+    lesson = mode.lesson
     _pass_and_explore(pilot)
+    panel = pilot.app.lesson_panel
+    assert panel.page_text(lesson).startswith("*Passed.*")  # not the start's first page
+    assert mode.result is not None and mode.result.text in panel.page_text(lesson)
     assert not mode.over_budget
     pilot.key("z", mod=pygame.KMOD_CTRL)  # the rate back to the start's: the run goes on
     assert pilot.playground.settings.learning_rate == 0.0001
@@ -58,6 +62,7 @@ def test_exploring_after_a_pass_says_so_and_reset_arms_the_budget_again(pilot) -
     assert mode.completed  # still the passing run, trained on
     pilot.click("reset")
     pilot.frame()
+    assert panel.page_text(lesson) == lesson.pages[mode.page]  # a new attempt: the pages
     assert pilot.playground.epoch == 0 and not mode.completed and not mode.card_open
     pilot.click("play")
     pilot.frame(30)

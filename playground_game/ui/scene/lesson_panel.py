@@ -274,7 +274,7 @@ class LessonPanel:
         hint_h = hint_lines * theme.line_height("body") + (theme.px(4) if hint else 0)
         body = pygame.Rect(rect.left, top, rect.width, rect.bottom - buttons_h - hint_h - top)
         self.page_cut = []
-        draw_rich(surface, theme, lesson.pages[self.mode.page], body, cut=self.page_cut)
+        draw_rich(surface, theme, self.page_text(lesson), body, cut=self.page_cut)
         if hint:
             hint_rect = pygame.Rect(rect.left, body.bottom, rect.width, hint_h)
             draw_rich(surface, theme, hint, hint_rect, "body", th.BLUE)
@@ -284,6 +284,14 @@ class LessonPanel:
         if right + theme.px(12) + page.get_width() <= rect.right:  # only where it has room
             surface.blit(page, page.get_rect(bottomright=(rect.right,
                                                           rect.bottom - theme.px(6))))
+
+    def page_text(self, lesson: Lesson) -> str:
+        """The page shown: after a pass (Keep exploring), what the student achieved, since the
+        lesson's first page describes the start they have left behind."""
+        result = self.mode.result
+        if self.mode.completed and result is not None:
+            return f"*Passed.* {result.text}"
+        return lesson.pages[self.mode.page]
 
     def _page_buttons(self, lesson: Lesson) -> list[tuple[str, str, bool]]:
         """All lessons, Next lesson once passed, Back, Next (page), a hint."""
