@@ -370,6 +370,14 @@ _loss_web = _loss_kernel(False)
 _loss_lab = _loss_kernel(True)
 
 
+@njit(inline="always", **_JIT)
+def _loss(lab, layout, params, act, objective, xt, y, total, out):
+    """The loss kernel for `lab` (a closure's constant: the other branch is pruned)."""
+    if lab:
+        return _loss_lab(layout, params, act, objective, xt, y, total, out)
+    return _loss_web(layout, params, act, objective, xt, y, total, out)
+
+
 def _measure_kernel(lab: bool):
     """What the chart records after an epoch, into a row of four: train loss, test loss, train
     accuracy, test accuracy (NaN for an empty set)."""
@@ -380,18 +388,24 @@ def _measure_kernel(lab: bool):
             inputs, targets = (xt, y) if k == 0 else (test_xt, test_y)
             if targets.shape[1] == 0:
                 row[k], row[2 + k] = np.nan, np.nan
-            elif lab:
-                row[k], row[2 + k] = _loss_lab(layout, params, act, objective, inputs, targets,
-                                               total, out)
             else:
-                row[k], row[2 + k] = _loss_web(layout, params, act, objective, inputs, targets,
-                                               total, out)
+                row[k], row[2 + k] = _loss(lab, layout, params, act, objective, inputs, targets,
+                                           total, out)
 
     return measure
 
 
 _measure_web = _measure_kernel(False)
 _measure_lab = _measure_kernel(True)
+
+
+@njit(inline="always", **_JIT)
+def _measure(lab, layout, params, act, objective, xt, y, test_xt, test_y, total, out, row):
+    """The measure kernel for `lab` (a closure's constant: the other branch is pruned)."""
+    if lab:
+        _measure_lab(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row)
+    else:
+        _measure_web(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,21 +441,15 @@ def _entry_points(paths: int) -> SimpleNamespace:
         displayed loss; no regularization term)."""
         lay = _unsigned(layout)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
-        if lab:
-            return _loss_lab(lay, _named_params(params), act, objective, xt, y, total, out)[0]
-        return _loss_web(lay, _named_params(params), act, objective, xt, y, total, out)[0]
+        return _loss(lab, lay, _named_params(params), act, objective, xt, y, total, out)[0]
 
     @njit(**_JIT)
     def measure_now(layout, params, act, objective, xt, y, test_xt, test_y, row):
         """The network's measures now into row (as train_and_measure records each epoch's)."""
         lay = _unsigned(layout)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
-        if lab:
-            _measure_lab(lay, _named_params(params), act, objective, xt, y, test_xt, test_y,
-                         total, out, row)
-        else:
-            _measure_web(lay, _named_params(params), act, objective, xt, y, test_xt, test_y,
-                         total, out, row)
+        _measure(lab, lay, _named_params(params), act, objective, xt, y, test_xt, test_y, total,
+                 out, row)
 
     @njit(**_JIT)
     def predict(layout, params, act, objective, xt):
@@ -489,12 +497,8 @@ def _entry_points(paths: int) -> SimpleNamespace:
         act, objective = hp.activation, hp.objective
         for e in range(losses.shape[0]):
             _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
-            if lab:
-                _measure_lab(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
-                             loss_out, losses[e])
-            else:
-                _measure_web(lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
-                             loss_out, losses[e])
+            _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
+                     loss_out, losses[e])
 
     @njit(nogil=True, **_JIT)
     def train_and_keep(layout, params, state, hyper, xt, y, weights_after, biases_after):
@@ -521,12 +525,8 @@ def _entry_points(paths: int) -> SimpleNamespace:
         unused = np.zeros(weights_after.shape[1], dtype=np.uint8)  # a forward pass reads no dead
         for e in range(losses.shape[0]):
             par = Params(weights_after[e], biases_after[e], unused)
-            if lab:
-                _measure_lab(lay, par, act, objective, xt, y, test_xt, test_y, total, out,
-                             losses[e])
-            else:
-                _measure_web(lay, par, act, objective, xt, y, test_xt, test_y, total, out,
-                             losses[e])
+            _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, total, out,
+                     losses[e])
 
     return SimpleNamespace(train_epochs=train_epochs, mean_loss=mean_loss, predict=predict,
                            grid_outputs=grid_outputs, train_and_measure=train_and_measure,
