@@ -95,7 +95,9 @@ def _choice(table: Registry, **extra: Any) -> Choice:
 
 def _dataset_choice(problem: str) -> Choice:
     rows = [d for d in DATASETS if d.problem == problem]
-    return Choice(tuple(d.key for d in rows), {d.key: d.label for d in rows})
+    web = tuple(d.key for d in rows if d.web)
+    return Choice(tuple(d.key for d in rows), {d.key: d.label for d in rows},
+                  web_values=web if len(web) < len(rows) else None)
 
 LEARNING_RATES: tuple[float, ...] = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REGULARIZATION_RATES: tuple[float, ...] = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)

@@ -30,7 +30,11 @@ def _lerp_rgb(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tup
     return tuple(int(np.floor(ca + (cb - ca) * t + 0.5)) for ca, cb in zip(a, b, strict=True))
 
 
-CLASS_COLOURS: tuple[tuple[int, int, int], ...] = (theme.ORANGE, theme.BLUE)  # by class index
+# By class index: the original's orange and blue first, then Okabe and Ito's colours for colour-
+# blind viewers (bluish green, reddish purple, yellow, vermillion), which stay apart under the
+# common colour-vision deficiencies and from the first two.
+CLASS_COLOURS: tuple[tuple[int, int, int], ...] = (
+    theme.ORANGE, theme.BLUE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.VERMILLION)
 
 
 def ramp_colour(value: float) -> tuple[int, int, int]:
