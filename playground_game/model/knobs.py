@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground_game.model.core.activations import ACTIVATIONS
-from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, PROBLEMS, REGRESSION
+from playground_game.model.core.datasets import (
+    CLASSIFICATION,
+    DATASETS,
+    MAX_CLASSES,
+    PROBLEMS,
+    REGRESSION,
+)
 from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import LOSSES
@@ -208,6 +214,11 @@ KNOBS: tuple[Knob, ...] = (
          Number(0, 100_000, whole=True, options=(0, 20, 50, 100, 200), zero_label="Off"), 0,
          "Stop on a plateau of", control="dropdown", place="lab", lock="stopConditions",
          web=False, order=33),
+    # classes of a classification dataset: 2 (the original's) or, for the datasets that can
+    # make more (their class_counts), up to MAX_CLASSES, with a softmax output
+    Knob("numClasses", "num_classes", Number(2, MAX_CLASSES, whole=True), 2, "Classes",
+         _while_problem(CLASSIFICATION), None, "data", hide="numClasses", lock="dataset",
+         web=False, order=3),
     # one activation per hidden layer, set from each layer's header; empty: all follow
     # `activation`, which also sets them all again
     Knob("layerActivations", "layer_activations",

@@ -40,7 +40,7 @@ from playground_game.model.actions import (
     Train,
     Undo,
 )
-from playground_game.model.core.datasets import DATASETS, DataSplit, generate_split
+from playground_game.model.core.datasets import CLASSIFICATION, DataSplit, generate_split
 from playground_game.model.core.dropout import stream_seed
 from playground_game.model.core.features import (
     FEATURE_KEYS,
@@ -70,6 +70,7 @@ from playground_game.model.settings import (
     Settings,
     SettingsError,
     effect_of,
+    follow_the_dataset,
     follow_the_layers,
     format_number,
     toggle_feature,
@@ -337,7 +338,7 @@ class Playground:
         return tuple(shape)
 
     def _change(self, changes: dict[str, Any]) -> Outcome:
-        changes = follow_the_layers(self.settings, changes)
+        changes = follow_the_dataset(self.settings, follow_the_layers(self.settings, changes))
         new = self.settings.with_changes(**changes)  # validates before anything changes
         effect = effect_of(self.settings, new)
         if new.seed != self.settings.seed:  # a chosen seed: the data and weights it gives
@@ -366,7 +367,8 @@ class Playground:
         """Reseed the stream from the settings' seed and generate that seed's data."""
         s = self.settings
         self._rng = SeededRandom(s.seed)
-        split = generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng)
+        split = generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng,
+                               s.num_classes)
         self._data = self._prepare(split)
 
     def _new_seed_and_data(self) -> None:
@@ -383,7 +385,13 @@ class Playground:
     @property
     def n_outputs(self) -> int:
         """The output layer's units: what the objective needs for the dataset's classes."""
-        return self.objective.outputs(DATASETS[self.settings.current_dataset].num_classes)
+        return self.objective.outputs(self.classes)
+
+    @property
+    def classes(self) -> int:
+        """The number of classes of the data (0 for regression)."""
+        s = self.settings
+        return s.num_classes if s.problem == CLASSIFICATION else 0
 
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features

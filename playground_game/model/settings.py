@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from playground_game.model.core.datasets import CLASSIFICATION
+from playground_game.model.core.datasets import CLASSIFICATION, DATASETS
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knob_kinds import SettingsError, describe_range, format_number, refuse
 from playground_game.model.knobs import (
@@ -29,8 +29,8 @@ from playground_game.model.knobs import (
 
 __all__ = [  # the knob table's names settings users read most, re-exported for them
     "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS", "Effect", "Settings",
-    "SettingsError", "describe_range", "effect_of", "follow_the_layers", "format_number",
-    "toggle_feature", "validate",
+    "SettingsError", "describe_range", "effect_of", "follow_the_dataset", "follow_the_layers",
+    "format_number", "toggle_feature", "validate",
 ]
 
 FIELDS: tuple[str, ...] = (*FIELD_KNOBS, "hidden")
@@ -57,6 +57,7 @@ def validate(settings: Any) -> None:
         else:
             knobs[0].kind.check(knobs[0].key, value)
     _check_hidden(settings.hidden)
+    _check_classes(settings)
     layers, shape = settings.layer_activations, settings.network_shape
     if layers and len(layers) != len(shape):
         raise SettingsError(f"layerActivations: {len(layers)} activations for {len(shape)} "
@@ -81,6 +82,35 @@ def follow_the_layers(settings: Any, changes: dict[str, Any]) -> dict[str, Any]:
     if layers != settings.layer_activations or "layer_activations" in changes:
         changes["layer_activations"] = layers
     return changes
+
+
+def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` with the number of classes kept to what the chosen dataset can make: choosing
+    a dataset (or the problem type) without saying the classes takes its nearest count."""
+    if "num_classes" in changes or not {"dataset", "problem"} & changes.keys():
+        return changes
+    problem = changes.get("problem", settings.problem)
+    if problem != CLASSIFICATION:
+        return changes
+    dataset = DATASETS[changes.get("dataset", settings.dataset)]
+    classes = dataset.classes_for(settings.num_classes)
+    return {**changes, "num_classes": classes} if classes != settings.num_classes else changes
+
+
+def _check_classes(settings: Any) -> None:
+    if settings.problem != CLASSIFICATION:
+        return
+    dataset = DATASETS[settings.dataset]
+    if settings.num_classes in dataset.class_counts:
+        return
+    counts = dataset.class_counts
+    have = (f"{counts[0]} classes" if len(counts) == 1
+            else f"{counts[0]} to {counts[-1]} classes")
+    more = [d.label for d in DATASETS
+            if d.problem == CLASSIFICATION and settings.num_classes in d.class_counts]
+    hint = f"; {settings.num_classes} classes come with {', '.join(more)}" if more else ""
+    raise SettingsError(f"numClasses: {dataset.label} has {have}, not "
+                        f"{settings.num_classes}{hint}")
 
 
 def _post_init(self: Any) -> None:

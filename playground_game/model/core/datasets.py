@@ -26,7 +26,10 @@ PROBLEMS: tuple[str, ...] = (CLASSIFICATION, REGRESSION)
 NUM_SAMPLES = {CLASSIFICATION: 500, REGRESSION: 1200}
 THUMBNAIL_SAMPLES = 200
 
-Generator = Callable[[SeededRandom, int, float], np.ndarray]
+# generate(rng, n, noise, classes): n points (about n for some layouts) with noise in 0..0.5, in
+# `classes` classes (one of the row's `class_counts`; the original's generators take 2 and ignore
+# it, regression ones take 0).
+Generator = Callable[[SeededRandom, int, float, int], np.ndarray]
 
 
 def _linear(value: float, d0: float, d1: float, r0: float, r1: float, clamp: bool = False) -> float:
@@ -48,7 +51,7 @@ def _as_points(points: list[tuple[float, float, float]]) -> np.ndarray:
     return np.array(points, dtype=np.float64).reshape(-1, 3)
 
 
-def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+def circle(rng: SeededRandom, n: int, noise: float, classes: int = 2) -> np.ndarray:
     """Blue (1) inside radius 2.5, orange (0) on a ring from 3.5 to 5; labels from the noisy
     position."""
     radius = 5
@@ -66,7 +69,7 @@ def circle(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
     return _as_points(points)
 
 
-def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+def xor(rng: SeededRandom, n: int, noise: float, classes: int = 2) -> np.ndarray:
     """Four quadrants, padded 0.3 away from the axes; class 1 where x * y >= 0."""
     padding = 0.3
     points = []
@@ -82,7 +85,7 @@ def xor(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
     return _as_points(points)
 
 
-def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+def gauss(rng: SeededRandom, n: int, noise: float, classes: int = 2) -> np.ndarray:
     """Two Gaussian clouds at (2, 2) blue (1) and (-2, -2) orange (0); noise widens them."""
     variance = _linear(noise, 0, 0.5, 0.5, 4)
     points = []
@@ -94,7 +97,7 @@ def gauss(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
     return _as_points(points)
 
 
-def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+def spiral(rng: SeededRandom, n: int, noise: float, classes: int = 2) -> np.ndarray:
     """Two interleaved spiral arms (blue (1), then orange (0) half a turn later)."""
     half = n / 2
     points = []
@@ -113,7 +116,7 @@ def spiral(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
 def _regression(label_of: Callable[[float, float], float]) -> Generator:
     """A regression generator: uniform points on [-6, 6]^2, labelled at the noisy position."""
 
-    def generate(rng: SeededRandom, n: int, noise: float) -> np.ndarray:
+    def generate(rng: SeededRandom, n: int, noise: float, classes: int = 0) -> np.ndarray:
         radius = 6
         points = []
         for _ in range(n):
@@ -149,32 +152,55 @@ reg_gauss = _regression(_gaussians_label)
 
 @dataclass(frozen=True)
 class Dataset:
-    """One row of the dataset table: bookmark key, label for the thumbnail, problem type, number
-    of classes (0 for regression), generator, and whether the web playground knows it."""
+    """One row of the dataset table: bookmark key, label for the thumbnail, problem type, the
+    numbers of classes it can generate (the first is its default; () for regression), generator,
+    and whether the web playground knows it."""
 
     key: str
     label: str
     problem: str
-    num_classes: int
+    class_counts: tuple[int, ...]
     generate: Generator
     web: bool = True
 
-    @functools.cached_property
+    @property
+    def num_classes(self) -> int:
+        """The default number of classes (0 for regression)."""
+        return self.class_counts[0] if self.class_counts else 0
+
+    def classes_for(self, wanted: int) -> int:
+        """The class count this dataset generates when `wanted` are asked for: `wanted` if it
+        can, else its nearest count (the smaller on a tie); 0 for regression."""
+        if not self.class_counts:
+            return 0
+        return min(self.class_counts, key=lambda c: (abs(c - wanted), c))
+
+    def thumbnail_for(self, classes: int) -> np.ndarray:
+        """A fixed, noise-free scatter of 200 points in `classes` classes (read-only)."""
+        return _thumbnail(self.key, self.classes_for(classes))
+
+    @property
     def thumbnail(self) -> np.ndarray:
-        """A fixed, noise-free scatter of 200 points for the dataset's thumbnail (read-only)."""
-        points = self.generate(SeededRandom("thumbnail"), THUMBNAIL_SAMPLES, 0.0)
-        points.flags.writeable = False
-        return points
+        """The thumbnail's scatter in the default number of classes."""
+        return self.thumbnail_for(self.num_classes)
 
 
 DATASETS: Registry[Dataset] = Registry("dataset", (
-    Dataset("circle", "Circle", CLASSIFICATION, 2, circle),
-    Dataset("xor", "Exclusive or", CLASSIFICATION, 2, xor),
-    Dataset("gauss", "Gaussian", CLASSIFICATION, 2, gauss),
-    Dataset("spiral", "Spiral", CLASSIFICATION, 2, spiral),
-    Dataset("reg-plane", "Plane", REGRESSION, 0, reg_plane),
-    Dataset("reg-gauss", "Multi gaussian", REGRESSION, 0, reg_gauss),
+    Dataset("circle", "Circle", CLASSIFICATION, (2,), circle),
+    Dataset("xor", "Exclusive or", CLASSIFICATION, (2,), xor),
+    Dataset("gauss", "Gaussian", CLASSIFICATION, (2,), gauss),
+    Dataset("spiral", "Spiral", CLASSIFICATION, (2,), spiral),
+    Dataset("reg-plane", "Plane", REGRESSION, (), reg_plane),
+    Dataset("reg-gauss", "Multi gaussian", REGRESSION, (), reg_gauss),
 ))
+MAX_CLASSES = max(c for d in DATASETS for c in (*d.class_counts, 2))
+
+
+@functools.cache
+def _thumbnail(key: str, classes: int) -> np.ndarray:
+    points = DATASETS[key].generate(SeededRandom("thumbnail"), THUMBNAIL_SAMPLES, 0.0, classes)
+    points.flags.writeable = False
+    return points
 CLASSIFICATION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == CLASSIFICATION)
 REGRESSION_KEYS: tuple[str, ...] = tuple(d.key for d in DATASETS if d.problem == REGRESSION)
 
@@ -199,11 +225,13 @@ class DataSplit:
 
 
 def generate_split(
-    key: str, noise_percent: float, perc_train: float, rng: SeededRandom
+    key: str, noise_percent: float, perc_train: float, rng: SeededRandom, classes: int = 2
 ) -> DataSplit:
-    """Generate a dataset, shuffle it and split it, exactly as the original's generateData."""
+    """Generate a dataset in `classes` classes (its nearest count), shuffle it and split it,
+    exactly as the original's generateData."""
     dataset = DATASETS[key]
-    points = dataset.generate(rng, NUM_SAMPLES[dataset.problem], noise_percent / 100)
+    points = dataset.generate(rng, NUM_SAMPLES[dataset.problem], noise_percent / 100,
+                              dataset.classes_for(classes))
     shuffle(points, rng)
     split = math.floor(points.shape[0] * perc_train / 100)
     return DataSplit(np.ascontiguousarray(points[:split]), np.ascontiguousarray(points[split:]))
