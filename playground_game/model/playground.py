@@ -380,7 +380,7 @@ class Playground:
     def objective(self) -> Objective:
         """What the output layer learns for this problem and loss (its units, loss and
         targets); cross-entropy applies to classification, regression keeps the square loss."""
-        return for_problem(self.settings.problem, self.settings.loss)
+        return for_problem(self.settings.problem, self.settings.loss, self.classes)
 
     @property
     def n_outputs(self) -> int:

@@ -88,8 +88,8 @@ def layout(sizes: np.ndarray) -> Layout:
 
 
 @njit(inline="always", **_JIT)
-def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate, rng, keep,
-                   raw, paths):
+def _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out, rate,
+                   rng, keep, raw, paths):
     """Forward `count` samples starting at column `start` of xt (n_in, n).
 
     Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
@@ -119,6 +119,10 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, r
             activations.value_row(a, total, out, unit, width, paths & ACT)  # OUTPUT: by unit
             if paths & DROP and rate > 0.0 and layer < n_layers - 1:  # DROPOUT (dropout.py)
                 dropout.drop_row(rng, rate, keep, out, raw, unit, count, width)
+    if objectives.softmax(objective, paths & ACT):  # OUTPUT LAYER as a whole
+        for s in range(count):
+            objectives.output_layer(objective, out, u_off[n_layers - 1], sizes[n_layers - 1], s,
+                                    paths & ACT)
 
 
 @njit(inline="always", **_JIT)
@@ -196,6 +200,7 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
             total[unit] = t
             out[unit] = activations.value(a, t, paths & ACT)  # OUTPUT LAYER: unit by unit
     last = u_off[n_layers - 1]
+    objectives.output_layer_cell(objective, out, last, sizes[n_layers - 1], paths & ACT)
     for k in range(sizes[n_layers - 1]):
         der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample],
                                                    paths & ACT)
@@ -256,8 +261,8 @@ def _epoch_kernel(paths: int):
         while start < n:
             stop = min(n, (start // batch_size + 1) * batch_size)
             count = stop - start
-            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
-                           state.drop_rng, keep, raw, paths)
+            _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
+                           rate, state.drop_rng, keep, raw, paths)
             _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
                             out, der, rate, keep, raw, paths)
             pending[0] += count
@@ -354,12 +359,19 @@ def _loss_kernel(lab: bool):
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
-                           np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
+                           0.0, np.zeros(1, np.uint64), total, out, lab)  # no dropout
             for s in range(count):
                 for k in range(n_outputs):
                     loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
-                correct += (out[last, s] >= cut) == (y[0, start + s] >= cut)
+                if objectives.softmax(objective, lab):  # the most probable unit's class
+                    guess, truth = 0, 0
+                    for k in range(1, n_outputs):
+                        guess = k if out[last + k, s] > out[last + guess, s] else guess
+                        truth = k if y[k, start + s] > y[truth, start + s] else truth
+                    correct += guess == truth
+                else:
+                    correct += (out[last, s] >= cut) == (y[0, start + s] >= cut)
             start += count
         return loss / n, (correct / n if objectives.classifies(objective) else np.nan)
 
@@ -467,7 +479,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(lay, par, act, out_act, xt, start, count, total, out, 0.0,
+            _forward_chunk(lay, par, act, objective, out_act, xt, start, count, total, out, 0.0,
                            np.zeros(1, np.uint64), total, out, lab)  # no dropout
             for k in range(n_outputs):
                 for s in range(count):
@@ -541,6 +553,24 @@ def _entry_points(paths: int) -> SimpleNamespace:
 _GRID_TILE = 256  # grid points taken through every layer at a time: a tile's units stay in L1
 
 @njit(inline="always", **_JIT)
+def _grid_softmax(out, first, count, start, points):
+    """The softmax over units first..first+count-1 of grid points start.., in float32 (display
+    only), each probability p then written as 2 p - 1 for the heatmaps' -1..1 scale."""
+    one, two = np.float32(1.0), np.float32(2.0)
+    for p in range(start, start + points):
+        top = out[first, p]
+        for k in range(1, count):
+            top = max(top, out[first + k, p])
+        total = np.float32(0.0)
+        for k in range(count):
+            e = np.float32(np.exp(out[first + k, p] - top))
+            out[first + k, p] = e
+            total += e
+        for k in range(count):
+            out[first + k, p] = two * (out[first + k, p] / total) - one
+
+
+@njit(inline="always", **_JIT)
 def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab):
     """Every unit's output at grid points first..last-1: out is (units, points) float32.
 
@@ -553,6 +583,7 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
     sizes, w_off, u_off = lay
     w, b, _ = params
     out_act = objectives.output_activation(objective)
+    softmax = objectives.softmax(objective, lab)
     n_layers = sizes.shape[0]
     begin, end = np.uint64(first), np.uint64(last)
     tile = np.uint64(_GRID_TILE)
@@ -578,10 +609,12 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
                     for p in range(count):
                         row[p] += wij * out[src, start + p]
                 activations.display_row(a, row, count, lab)  # OUTPUT LAYER: unit by unit
-                if layer == n_layers - 1:
+                if layer == n_layers - 1 and not softmax:
                     objectives.display_output_row(objective, row, count, lab)
                 for p in range(count):
                     out[unit, start + p] = row[p]
+        if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
+            _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
 
 
 _ENTRY_POINTS = tuple(_entry_points(p) for p in range(ALL + 1))
