@@ -40,7 +40,7 @@ from playground_game.model.actions import (
     Train,
     Undo,
 )
-from playground_game.model.core.datasets import CLASSIFICATION, DataSplit, generate_split
+from playground_game.model.core.datasets import DataSplit, generate_split
 from playground_game.model.core.dropout import stream_seed
 from playground_game.model.core.features import (
     FEATURE_KEYS,
@@ -390,8 +390,7 @@ class Playground:
     @property
     def classes(self) -> int:
         """The number of classes of the data (0 for regression)."""
-        s = self.settings
-        return s.num_classes if s.problem == CLASSIFICATION else 0
+        return self.settings.classes
 
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features

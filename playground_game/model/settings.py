@@ -122,6 +122,11 @@ def _current_dataset(self: Any) -> str:
     return self.dataset if self.problem == CLASSIFICATION else self.reg_dataset
 
 
+def _classes(self: Any) -> int:
+    """The number of classes of the data: `num_classes` for classification, 0 for regression."""
+    return self.num_classes if self.problem == CLASSIFICATION else 0
+
+
 def _input_features(self: Any) -> tuple[str, ...]:
     """The features that feed the network, in table order: on and not hidden."""
     return tuple(k for k in FEATURE_KEYS if k in self.features and k not in self.hidden)
@@ -151,6 +156,7 @@ Settings = dataclasses.make_dataclass(
         "__module__": __name__,
         "__post_init__": _post_init,
         "current_dataset": property(_current_dataset),
+        "classes": property(_classes),
         "input_features": property(_input_features),
         "with_changes": _with_changes,
     },

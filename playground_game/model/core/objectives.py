@@ -193,6 +193,7 @@ _OUTPUT_DERIVATIVE = np.array(
 # Each objective's class threshold on its output, and whether it classifies (accuracy), by id.
 _THRESHOLD = np.array([o.threshold for o in OBJECTIVES], dtype=np.float64)
 _CLASSIFIES = np.array([o.problem == CLASSIFICATION for o in OBJECTIVES], dtype=np.bool_)
+_FUSED = np.array([o.fused for o in OBJECTIVES], dtype=np.bool_)
 _SOFTMAX = np.array([o.softmax for o in OBJECTIVES], dtype=np.bool_)
 _PROBABILITY = np.array([o.probability for o in OBJECTIVES], dtype=np.bool_)
 
@@ -271,7 +272,7 @@ def loss(objective, o, t, lab):
 @njit(**_INLINE)
 def loss_derivative(objective, o, t, lab):
     """d loss / d o for one output unit and sample (for a fused row: d loss / d its input)."""
-    if lab and (objective == SIGMOID_XENT or objective == SOFTMAX_XENT):
+    if lab and _FUSED[objective]:  # the cross-entropies, fused with their output layer
         return cross_entropy_input_derivative(o, t)
     return square_loss_derivative(o, t)  # TANH_SQUARE, LINEAR_SQUARE
 
