@@ -122,9 +122,8 @@ class OwnPoints:
                             self.regression)
 
     def encode(self) -> str:
-        """The code's text for these points ("" for none)."""
-        if not len(self):
-            return ""
+        """The code's text for these points (also for none: a blank canvas to paint on; the
+        settings' "" means no points of your own, the dataset's)."""
         header = np.array([(1 if self.regression else 0, len(self))], dtype=_HEADER)
         dx = np.diff(self.qx, prepend=0).astype(np.uint16)  # wraps: decoding wraps back
         columns = (header.tobytes(), self.test.astype(np.uint8).tobytes(),
@@ -140,7 +139,7 @@ class PointsError(ValueError):
 
 @functools.lru_cache(maxsize=8)
 def decode(text: str) -> OwnPoints:
-    """The points of a code's text; raises PointsError saying what is wrong."""
+    """The points of a code's text ("": none); raises PointsError saying what is wrong."""
     if not text:
         return OwnPoints.empty()
     if not text.startswith(VERSION):

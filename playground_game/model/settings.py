@@ -89,6 +89,9 @@ def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]
     """`changes` with the number of classes kept to what the data can make: your own points
     set the problem type and their classes; choosing a dataset (or the problem type) without
     saying the classes takes the dataset's nearest count."""
+    if settings.own_points and "own_points" not in changes and (
+            {"dataset", "reg_dataset"} & changes.keys() or "problem" in changes):
+        changes = {**changes, "own_points": ""}  # a dataset chosen: its points again
     if changes.get("own_points"):
         points = decode(changes["own_points"])
         problem = REGRESSION if points.regression else CLASSIFICATION

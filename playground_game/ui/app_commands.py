@@ -238,9 +238,14 @@ class AppCommands:
         self._change_speed(-1)
 
     def escape(self) -> None:
-        """Esc when nothing above the scene took it: close a menu, else leave fullscreen."""
-        if not self.scene.close_menus() and self.fullscreen:
+        """Esc when nothing above the scene took it: close a menu, else stop painting, else
+        leave fullscreen."""
+        if not self.scene.close_menus() and not self.scene.paint.stop() and self.fullscreen:
             self.toggle_fullscreen()
+
+    def toggle_paint(self) -> None:
+        """Paint mode on or off (D, or the Paint button on the map)."""
+        self.scene.paint.toggle()
 
     def _change_speed(self, direction: int) -> None:
         faster = [s for s in SPEEDS if s > self.speed]
