@@ -81,3 +81,24 @@ def test_painting_a_dataset_starts_from_its_points_and_a_thumbnail_returns_to_it
         pilot.key("d")
         pilot.click("dataset:circle")
         assert not pilot.playground.settings.own_points and _count(pilot) == before
+
+
+def test_a_dropped_csv_file_opens_and_a_bad_one_changes_nothing(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PLAYGROUND_GAME_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("platformdirs.user_documents_dir", lambda: str(tmp_path / "docs"))
+    good = tmp_path / "mine.csv"
+    good.write_text("x,y,label\n1,1,cat\n-1,-1,dog\n2,-2,cat\n-2,2,bird\n")
+    bad = tmp_path / "broken.csv"
+    bad.write_text("x,y,label\n1,1,0\n1,oops,1\n")
+    with Pilot(parse_code("seed=5").settings) as pilot:
+        pilot.post(pygame.DROPFILE, file=str(bad))
+        pilot.frame()
+        assert not pilot.playground.settings.own_points
+        assert "broken.csv, line 3" in pilot.app.notices.toasts[-1].text
+        pilot.post(pygame.DROPFILE, file=str(good))
+        pilot.frame()
+        assert _count(pilot) == 4 and pilot.playground.settings.num_classes == 3
+        pilot.key("d")
+        pilot.click(pos=pilot.app.scene.paint.items["save"].center)
+        saved = list((tmp_path / "docs" / "Neural Playground").glob("points-*.csv"))
+        assert len(saved) == 1 and saved[0].read_text().count("\n") == 5

@@ -334,6 +334,9 @@ class App(AppCommands):
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
+        if event.type == pygame.DROPFILE and self.playground is not None:
+            self.open_dropped(event.file)
+            return
         event = self.view.to_canvas(event)
         if self.playground is None:
             self.layers.window_key_event(event)  # F11 works while loading too

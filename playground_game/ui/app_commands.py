@@ -32,7 +32,7 @@ from playground_game.model.playground import (
     Undo,
 )
 from playground_game.model.settings import Effect, Settings, SettingsError
-from playground_game.ui import clipboard, keymap
+from playground_game.ui import clipboard, keymap, points_files
 from playground_game.ui.controls import SPEEDS
 from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.lesson_mode import LessonMode
@@ -243,6 +243,17 @@ class AppCommands:
         if not self.scene.close_menus() and not self.scene.paint.stop() and self.fullscreen:
             self.toggle_fullscreen()
 
+    def open_dropped(self, path: str) -> None:
+        """A file dropped on the window: a CSV file's points become your data."""
+        if Path(path).suffix.lower() in (".csv", ".txt", ".tsv"):
+            points_files.load_points(self, path)
+            return
+        self.refuse(f"{Path(path).name}: drop a CSV file of points (lines of x, y, label).")
+
+    def save_points_csv(self) -> None:
+        """Save the data shown as a CSV file (the paint toolbar's Save CSV)."""
+        points_files.save_points(self)
+
     def toggle_paint(self) -> None:
         """Paint mode on or off (D, or the Paint button on the map)."""
         self.scene.paint.toggle()
@@ -272,7 +283,8 @@ class AppCommands:
             shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
             where = ("Paste it anywhere; Ctrl+V opens it in a playground."
                      if web_only(self.settings) else self.ONLY_HERE)
-            self.toast(f"Copied this experiment's code ({shown}). {where}")
+            long = points_files.long_code_note(self, code)
+            self.toast(f"Copied this experiment's code ({shown}). {where} {long}".strip())
             return
         clipboard.print_fallback(code)
         self.scene.close_menus()

@@ -4,7 +4,8 @@ D (or the Paint button on the map) turns it on. A drag sprays points of the chos
 the pointer (the toolbar's swatches, or the keys 1 to 6; + starts a new class, up to six); the
 right button sprays the other class of two; Shift+drag erases; the wheel sizes the brush. For
 regression the toolbar's ramp chooses the painted value. "Test" paints test points on purpose.
-Clear leaves a blank canvas; Done (D, Esc) ends painting.
+Clear leaves a blank canvas; Save CSV writes the points to a file (a CSV file dropped on the
+window loads points); Done (D, Esc) ends painting.
 
 A whole stroke is one change of the `points` setting when the button is let go, so it is one
 undo step, and a code shared afterwards carries the points. The stroke shows as it is painted.
@@ -124,13 +125,13 @@ class PaintTool(Widget):
         else:
             for k in range(min(MAX_CLASSES, self.classes() + 1)):
                 put(f"class{k}", height)
-        for name in ("test", "clear", "done"):
+        for name in ("test", "clear", "save", "done"):
             put(name, theme.text_size(self._label(name), "body", "Medium")[0] + px(14))
         return items
 
     def _label(self, name: str) -> str:
         return {"test": "Test \u2713" if self.to_test else "Test", "clear": "Clear",
-                "done": "Done"}[name]
+                "save": "Save CSV", "done": "Done"}[name]
 
     def bar_rect(self) -> pygame.Rect:
         rects = list(self.items.values())
@@ -194,6 +195,8 @@ class PaintTool(Widget):
             self.to_test = not self.to_test
         elif name == "clear":
             self._commit(OwnPoints.empty(self.regression))
+        elif name == "save":
+            self.host.save_points_csv()
         else:
             self.toggle()
         return True
