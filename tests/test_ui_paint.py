@@ -48,6 +48,10 @@ def test_a_stroke_paints_points_and_undo_takes_the_stroke_back() -> None:
         assert 0 < _count(pilot) < first
         pilot.key("escape")
         assert not paint.active
+        pilot.key("d")
+        pilot.click(pos=paint.items["clear"].center)
+        pilot.key("space")  # nothing to train on: said, not played
+        assert not pilot.app.playing and "no training points" in pilot.app.notices.toasts[-1].text
 
 
 def test_painted_points_travel_in_the_shared_code_and_train() -> None:

@@ -151,14 +151,28 @@ class AppCommands:
         if not self.playing and self.lesson_mode.over_budget:
             self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
             return
+        if not self.playing and not self._has_training_points():
+            return
         self.playing = not self.playing
         self._resume_after_edit = False
         self.fixed_step.reset()
         self._dirty = True
 
+    def _has_training_points(self) -> bool:
+        """Whether there is anything to train on; if not, says so (a blank canvas, or all
+        painted points are test points)."""
+        assert self.playground is not None
+        if self.playground.train_inputs[0].shape[1]:
+            return True
+        self.refuse("There are no training points yet: paint some (D), drop a CSV file on the "
+                    "window, or choose a dataset.")
+        return False
+
     def step(self) -> None:
         """Pause, then train exactly one epoch (the original's Step)."""
         if not self.check_unlocked("stepButton"):
+            return
+        if not self._has_training_points():
             return
         if self.lesson_mode.over_budget:
             self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
