@@ -9,7 +9,10 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+import pygame
 
 from playground_game.model import metrics
 from playground_game.model.bookmark import (
@@ -49,7 +52,9 @@ from playground_game.ui.overlays.lab import LAB_BUTTON, LAB_HIDDEN, LabDialog, s
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
+from playground_game.ui.overlays.verify import VerifyDialog
 from playground_game.ui.scene.scene import Scene
+from playground_game.ui.window_recorder import WindowRecorder
 
 MAX_SPEED = 100
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
@@ -69,6 +74,8 @@ class AppCommands:
     levels: LevelScreen
     notices: Notices
     scene: Scene
+    recorder: WindowRecorder
+    screen: pygame.Surface
     _dirty: bool
     _resume_after_edit: bool
 
@@ -353,6 +360,51 @@ class AppCommands:
         self.help_open = False
         self.dialog = LabDialog(self)
         self._dirty = True
+
+    # -- recording and claims ------------------------------------------------------------
+
+    def toggle_recording(self) -> None:
+        """Record (F9): start capturing the window as a clip, or stop and save it."""
+        if self.recorder.recording:
+            self.toast(self.recorder.stop())
+        else:
+            self.toast(self.recorder.start(self.screen.get_size()))
+
+    def poll_recording(self) -> None:
+        """A recording saved (or not) on its thread: say where, or why not."""
+        outcome = self.recorder.poll()
+        if outcome:
+            self.toast(outcome)
+
+    def finish_recording(self) -> None:
+        """At the exit: a recording still running is saved (and waited for), not lost."""
+        if self.recorder.recording:
+            self.recorder.stop()
+        self.recorder.wait()
+        outcome = self.recorder.poll()
+        if outcome:
+            print(f"playground-game: {outcome}", file=sys.stderr)
+
+    def open_verify(self) -> None:
+        """Verify a claim: a code and an epoch (and a test loss), replayed in the dialog; it
+        opens filled in with this experiment as it stands, the claim one would post."""
+        self.scene.close_menus()
+        self.help_open = False
+        playground = self._require_playground()
+        self.dialog = VerifyDialog(self, self.current_code(), playground.epoch,
+                                   playground.test_loss)
+        self._dirty = True
+
+    @property
+    def verifying(self) -> bool:
+        """The Verify dialog is replaying a claim."""
+        return isinstance(self.dialog, VerifyDialog) and self.dialog.busy
+
+    def verify_work(self) -> None:
+        """A slice of the Verify dialog's replay (the app calls it every frame)."""
+        if isinstance(self.dialog, VerifyDialog) and self.dialog.busy:
+            self.dialog.work()
+            self._dirty = True
 
     def undo(self) -> None:
         self.dispatch(Undo())

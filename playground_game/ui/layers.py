@@ -1,9 +1,10 @@
 """The window's layers, bottom to top: what is drawn over what, and so who gets an event first.
 
-scene (the panels' widgets) < network < lesson_panel < shortcuts < menu (an open dropdown list) <
-weight_edit (a weight or bias being typed) < divergence (the card after NaN losses) < levels <
-dialog < notices < help < window_keys (F11) < error_card. `WindowLayers` builds the `Router`
-(input.py) from the app's parts; the app only hands it each event and asks it to draw.
+scene (the panels' widgets) < record_buttons (Record, Verify) < network < lesson_panel <
+shortcuts < menu (an open dropdown list) < weight_edit (a weight or bias being typed) <
+divergence (the card after NaN losses) < levels < dialog < notices < help < window_keys (F11)
+< error_card. `WindowLayers` builds the `Router` (input.py) from the app's parts; the app only
+hands it each event and asks it to draw.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class WindowLayers:
 
         self.router = Router([
             Layer("scene", loaded, self.scene_event, self.draw_scene),
+            layer_of("record_buttons", app.record_buttons),
             Layer("network", self.has_network, self.network_event, self.draw_network),
             layer_of("lesson_panel", app.lesson_panel),
             Layer("shortcuts", loaded, self.shortcut_event),
