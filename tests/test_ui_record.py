@@ -65,7 +65,8 @@ def test_the_record_key_records_the_playing_window_to_a_gif(pilot: Pilot) -> Non
     pilot.key("space")  # play
     pilot.key("f9")
     assert pilot.app.recorder.recording
-    assert "Recording (960 x 540, 15 frames a second" in pilot.app.toasts[-1].text
+    assert "960x540 \u00b7 15 fps \u00b7 max 2 min" in pilot.app.recorder.detail()
+    assert not pilot.app.toasts  # the mark says it: a notice would be in the clip
     _frames(pilot, clock, 40)  # 40 frames of 1/60 s: 10 of the clip's at 15 a second
     assert not pilot.app.idle()
     pilot.key("f9")
@@ -94,6 +95,9 @@ def test_the_mark_shows_and_leaves_no_trace_on_the_surface(pilot: Pilot) -> None
     restore()
     assert np.array_equal(pygame.surfarray.array3d(surface), before)
     assert elapsed_text(83.4) == "REC 1:23"
+    wide = draw_mark(surface, theme, 0.2, 60, "F9 or Record stops")
+    wide()
+    assert np.array_equal(pygame.surfarray.array3d(surface), before)
 
 
 def test_the_record_button_starts_and_stops_and_reads_stop_meanwhile(pilot: Pilot) -> None:

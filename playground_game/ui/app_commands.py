@@ -368,7 +368,10 @@ class AppCommands:
         if self.recorder.recording:
             self.toast(self.recorder.stop())
         else:
-            self.toast(self.recorder.start(self.screen.get_size()))
+            refused = self.recorder.start(self.screen.get_size())
+            if refused:
+                self.toast(refused)
+            self._dirty = True
 
     def poll_recording(self) -> None:
         """A recording saved (or not) on its thread: say where, or why not."""

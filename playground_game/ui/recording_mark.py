@@ -35,10 +35,12 @@ def mark_rect(surface_size: tuple[int, int], top: int, theme: Theme,
     return rect
 
 
-def draw_mark(surface: pygame.Surface, theme: Theme, seconds: float,
-              top: int) -> Callable[[], None]:
-    """Draw the mark; returns the function that restores what was under it."""
-    label = theme.text(elapsed_text(seconds), "body", th.HEADER_TEXT, "Medium")
+def draw_mark(surface: pygame.Surface, theme: Theme, seconds: float, top: int,
+              detail: str = "") -> Callable[[], None]:
+    """Draw the mark (with `detail` after the time, at the start); returns the function that
+    restores what was under it."""
+    text = elapsed_text(seconds) + (f"  \u00b7  {detail}" if detail else "")
+    label = theme.text(text, "body", th.HEADER_TEXT, "Medium")
     rect = mark_rect(surface.get_size(), top, theme, label.get_width()).clip(
         surface.get_rect())
     saved = surface.subsurface(rect).copy()

@@ -39,6 +39,7 @@ from playground_game.ui.recording_mark import draw_mark
 from playground_game.ui.theme import Theme
 
 VIDEOS_SUBFOLDER = "Neural Playground"
+DETAIL_SECONDS = 4.0  # the mark says how to stop for this long after the start
 
 
 def _nothing() -> None:
@@ -96,19 +97,26 @@ class WindowRecorder:
     def elapsed(self) -> float:
         return self.clock() - self.started
 
-    def start(self, window_size: tuple[int, int]) -> str:
-        """Start recording; returns the notice to show."""
+    def start(self, window_size: tuple[int, int]) -> str | None:
+        """Start recording; None when it started (the mark says so, and is not recorded,
+        where a notice would be), else why not."""
         if self.saving:
             return "The last recording is still being saved: try again in a moment."
         options = self.options
         size = clip_size(window_size, max_width=options.max_width)
         self.current = FrameCapture(size, options.fps, options.max_seconds)
         self.started = self.clock()
-        minutes = options.max_seconds / 60
-        longest = f"{minutes:g} minute{'s' if minutes != 1 else ''}" if minutes >= 1 else (
-            f"{options.max_seconds:g} s")
-        return (f"Recording ({size[0]} x {size[1]}, {options.fps:g} frames a second, up to "
-                f"{longest}). F9 or Record again stops it.")
+        return None
+
+    def detail(self) -> str:
+        """What the mark adds for its first seconds: how to stop, and what is recorded."""
+        capture = self.current
+        if capture is None:
+            return ""
+        seconds = self.options.max_seconds
+        longest = f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+        return (f"F9 stops \u00b7 {capture.size[0]}x{capture.size[1]} \u00b7 "
+                f"{capture.fps:g} fps \u00b7 max {longest}")
 
     def capture(self, surface: pygame.Surface) -> bool:
         """Offer a freshly drawn frame; True when the length cap was reached with it (the app
@@ -130,7 +138,9 @@ class WindowRecorder:
             toast(f"Recording stopped at its length limit ({self.options.max_seconds:g} s). "
                   + self.stop())
             return _nothing
-        return draw_mark(surface, theme, self.elapsed(), layout.panels["top_bar"].bottom)
+        elapsed = self.elapsed()
+        detail = self.detail() if elapsed < DETAIL_SECONDS else ""
+        return draw_mark(surface, theme, elapsed, layout.panels["top_bar"].bottom, detail)
 
     def stop(self, path: Path | None = None) -> str:
         """Stop and save on a background thread; returns the notice to show meanwhile."""

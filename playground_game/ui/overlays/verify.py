@@ -26,6 +26,7 @@ from playground_game.ui.widgets import Button, event_pos, is_click
 from playground_game.ui.widgets.code_field import CodeField
 from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
 
+VERDICT_GREEN = (0x1B, 0x7F, 0x3B)  # "the claim holds"; dark enough to read on white
 FRAME_BUDGET_S = 0.010  # training a frame may take, so the window keeps 60 frames a second
 FIELDS = ("code", "epoch", "loss")
 LABELS = {"code": "Code (or a whole claim line)", "epoch": "Epoch",
@@ -136,21 +137,27 @@ class VerifyDialog(Dialog):
             return pygame.Rect(field.rect) if field is not None and field.rect.width else None
         return super().control_rect(name)
 
-    def _result_lines(self, theme: Theme, width: int) -> tuple[list[str], tuple[int, int, int]]:
-        """What the body shows under the fields, and its colour."""
+    def _result_lines(self, theme: Theme, width: int) -> list[tuple[str, tuple[int, int, int]]]:
+        """What the body shows under the fields, line by line with its colour: the verdict's
+        last line (holds or not) in green or red."""
+        def wrapped(text: str, colour: tuple[int, int, int]) -> list[tuple[str,
+                                                                       tuple[int, int, int]]]:
+            return [(line, colour) for line in theme.wrap(text, "body", width)]
+
         if self.error:
-            return theme.wrap(self.error, "body", width), th.ERROR
+            return wrapped(self.error, th.ERROR)
         if self.replay is not None:
             replay = self.replay
-            text = (f"Training epoch {replay.playground.epoch:,} of {replay.claim.epoch:,} "
-                    f"({100 * replay.fraction:.0f}%)...")
-            return theme.wrap(text, "body", width), th.TEXT_MUTED
+            return wrapped(f"Training epoch {replay.playground.epoch:,} of "
+                           f"{replay.claim.epoch:,} ({100 * replay.fraction:.0f}%)...",
+                           th.TEXT_MUTED)
         if self.verdict is not None:
-            lines = [line for text in self.verdict.summary()
-                     for line in theme.wrap(text, "body", width)]
-            return lines, (th.TEXT if self.verdict.holds else th.ERROR)
-        return theme.wrap("Press Verify (or Enter) to train the claim here; the experiment on "
-                          "screen stays as it is.", "body", width), th.TEXT_MUTED
+            *findings, conclusion = self.verdict.summary()
+            lines = [line for text in findings for line in wrapped(text, th.TEXT)]
+            return lines + wrapped(conclusion, VERDICT_GREEN if self.verdict.holds
+                                   else th.ERROR)
+        return wrapped("Press Verify (or Enter) to train the claim here; the experiment on "
+                       "screen stays as it is.", th.TEXT_MUTED)
 
     RESULT_LINES = 5  # room kept for the findings, so the card does not jump when they come
 
@@ -162,7 +169,7 @@ class VerifyDialog(Dialog):
         gap = theme.px(10)
         code_h = self.fields["code"].height_for(theme)
         small_h = self.fields["epoch"].height_for(theme)
-        result, _ = self._result_lines(theme, inner)
+        result = self._result_lines(theme, inner)
         body = (len(intro) * line_h + gap + line_h + theme.px(4) + code_h + gap
                 + line_h + theme.px(4) + small_h + gap
                 + max(self.RESULT_LINES, len(result)) * line_h)
@@ -209,6 +216,8 @@ class VerifyDialog(Dialog):
             surface.blit(theme.text(label, "body", th.TEXT), pos)
         for name, field in self.fields.items():
             field.draw(surface, theme, field.rect, error=bool(self.error) and name != "loss")
-        lines, colour = self._result_lines(theme, width)
-        blit_lines(surface, theme, lines, x, self.fields["epoch"].rect.bottom + theme.px(10),
-                   colour)
+        y = self.fields["epoch"].rect.bottom + theme.px(10)
+        for line, colour in self._result_lines(theme, width):
+            weight = "Regular" if colour in (th.TEXT, th.TEXT_MUTED) else "Medium"
+            surface.blit(theme.text(line, "body", colour, weight), (x, y))
+            y += theme.line_height("body")

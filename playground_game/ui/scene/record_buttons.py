@@ -93,6 +93,6 @@ class RecordButtons:
             if button.rect.width:
                 button.draw(surface, theme)
         if record.rect.width and self._recording():
-            radius = max(3, theme.px(4))
+            radius = max(4, theme.px(5))
             pygame.draw.circle(surface, MARK_RED,
                                (record.rect.left + theme.px(10), record.rect.centery), radius)
