@@ -65,7 +65,7 @@ def test_the_record_key_records_the_playing_window_to_a_gif(pilot: Pilot) -> Non
     pilot.key("space")  # play
     pilot.key("f9")
     assert pilot.app.recorder.recording
-    assert "960x540 \u00b7 15 fps \u00b7 max 2 min" in pilot.app.recorder.detail()
+    assert "960x540 \u00b7 15 fps \u00b7 max 30 s" in pilot.app.recorder.detail()
     assert not pilot.app.toasts  # the mark says it: a notice would be in the clip
     _frames(pilot, clock, 40)  # 40 frames of 1/60 s: 10 of the clip's at 15 a second
     assert not pilot.app.idle()

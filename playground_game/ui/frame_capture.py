@@ -5,10 +5,13 @@ when the clip's clock has reached its next period (a window drawing at 60 frames
 a 15 fps clip every fourth frame), so recording skips frames and never slows the app. A frame
 the window drew late simply lasts more periods (`periods`), so the clip keeps real time.
 
-Each kept frame is scaled to the clip's size and compressed with zlib on a worker thread (zlib
-lets go of the GIL; the window's pictures are mostly flat colour and shrink 10 to 30 times), so
-a minute of 960 x 540 at 15 fps holds tens of megabytes, not 1.4 GB. `MAX_SECONDS` caps a
-recording's length; `full` says when it is reached.
+Each kept frame is scaled to the clip's size here (the one step that must read the window's
+surface before the next frame draws over it: 2 to 5 ms at 1080p) and read and compressed with
+zlib on a worker thread (zlib lets go of the GIL; the window's pictures are mostly flat colour
+and shrink 5 to 30 times: 50 to 270 KiB a frame at 960 x 540, against 1.5 MiB raw). The GIF
+writer then holds each frame in 8-bit colour (0.5 MiB at 960 x 540) until the file is written.
+`MAX_SECONDS` caps a recording's length, so at the defaults a recording holds at most about
+120 MiB while it runs and 230 MiB while its GIF is written; `full` says when it is reached.
 """
 
 from __future__ import annotations
@@ -22,8 +25,16 @@ import pygame
 
 DEFAULT_FPS = 15
 DEFAULT_MAX_WIDTH = 960  # the window scaled down to this width at most: slides and forums
-MAX_SECONDS = 120  # a recording's longest: memory stays bounded (see the module docstring)
+MAX_SECONDS = 30  # a recording's longest: memory stays bounded (see the module docstring)
 MAX_FPS = 60
+
+
+RING = 3  # scaled frames waiting for the worker at most
+
+
+def _compressed(frame: pygame.Surface) -> bytes:
+    """A frame's RGB bytes, compressed (zlib's fastest level: the window's flat colours)."""
+    return zlib.compress(pygame.image.tobytes(frame, "RGB"), 1)
 
 
 def clip_size(window: tuple[int, int], size: tuple[int, int] | None = None,
@@ -52,6 +63,7 @@ class FrameCapture:
         self._start: float | None = None
         self._last_tick = -1
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compress-frames")
+        self._ring: list[pygame.Surface | None] = [None] * RING
 
     @property
     def count(self) -> int:
@@ -79,13 +91,20 @@ class FrameCapture:
             self.periods[-1] = tick - self._last_tick
         self._last_tick = tick
         self.periods.append(1)
+        # Scaled here into one of a few surfaces of the clip's size (the window's surface
+        # changes on the next frame); read and compressed on the worker.
+        slot = len(self._frames) % RING
+        if self._ring[slot] is None:
+            self._ring[slot] = pygame.Surface(self.size, 0, surface)  # the window's format
+        target = self._ring[slot]
+        assert target is not None
+        if len(self._frames) >= RING:
+            self._frames[-RING].result()  # the worker is done with this surface
         if surface.get_size() == self.size:
-            frame = surface
+            target.blit(surface, (0, 0))
         else:
-            frame = pygame.transform.smoothscale(surface.convert(24) if surface.get_bitsize()
-                                                 < 24 else surface, self.size)
-        raw = pygame.image.tobytes(frame, "RGB")
-        self._frames.append(self._worker.submit(zlib.compress, raw, 1))
+            pygame.transform.smoothscale(surface, self.size, target)
+        self._frames.append(self._worker.submit(_compressed, target))
         return True
 
     def __len__(self) -> int:
