@@ -13,6 +13,7 @@ from pilot import Pilot
 
 from playground_game.model.bookmark import parse_code
 from playground_game.model.playground import Playground, Train
+from playground_game.ui.overlays.record_dialog import RecordDialog
 from playground_game.ui.overlays.verify import VerifyDialog
 from playground_game.ui.recording_mark import MARK_RED, draw_mark, elapsed_text
 from playground_game.ui.theme import Theme
@@ -100,16 +101,23 @@ def test_the_mark_shows_and_leaves_no_trace_on_the_surface(pilot: Pilot) -> None
     assert np.array_equal(pygame.surfarray.array3d(surface), before)
 
 
-def test_the_record_button_starts_and_stops_and_reads_stop_meanwhile(pilot: Pilot) -> None:
+def test_the_record_button_offers_the_choices_then_stops_and_reads_stop_meanwhile(
+        pilot: Pilot) -> None:
     clock = StepClock()
     pilot.app.recorder.clock = clock
     _press(pilot, "record")
-    assert pilot.app.recorder.recording
+    assert isinstance(pilot.app.dialog, RecordDialog) and not pilot.app.recorder.recording
+    pilot.click("dialog:max_width:480 px")
+    pilot.click("dialog:fps:10")
+    pilot.click("dialog:start")
+    assert pilot.app.dialog is None and pilot.app.recorder.recording
+    assert "480x270 \u00b7 10 fps \u00b7 max 30 s" in pilot.app.recorder.detail()
     assert pilot.app.record_buttons.buttons["record"].label == "Stop"
     _frames(pilot, clock, 20)  # paused: the frames are all the same, the GIF merges them
     _press(pilot, "record")
     with Image.open(_saved(pilot)) as gif:
         assert gif.n_frames == 1 and gif.info["duration"] >= 300
+        assert gif.size == (480, 270)
     assert pilot.app.record_buttons.buttons["record"].label == "Record"
 
 

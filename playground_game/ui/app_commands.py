@@ -51,6 +51,7 @@ from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.lab import LAB_BUTTON, LAB_HIDDEN, LabDialog, shown_keys
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
+from playground_game.ui.overlays.record_dialog import RecordDialog
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
 from playground_game.ui.overlays.verify import VerifyDialog
 from playground_game.ui.scene.scene import Scene
@@ -372,6 +373,16 @@ class AppCommands:
             if refused:
                 self.toast(refused)
             self._dirty = True
+
+    def record_button(self) -> None:
+        """The Record button: the recording's choices, then Start; while recording, Stop."""
+        if self.recorder.recording:
+            self.toggle_recording()
+            return
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = RecordDialog(self, self.recorder.options, self.toggle_recording)
+        self._dirty = True
 
     def poll_recording(self) -> None:
         """A recording saved (or not) on its thread: say where, or why not."""

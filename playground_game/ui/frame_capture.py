@@ -57,7 +57,8 @@ class FrameCapture:
             raise ValueError(f"frame rate {fps} is out of range 1..{MAX_FPS}")
         self.size = size
         self.fps = fps
-        self.max_periods = max(1, math.floor(max_seconds * fps))
+        self.max_seconds = max_seconds  # the length cap
+        self.max_periods = max(1, math.floor(max_seconds * fps + 1e-9))
         self.periods: list[int] = []
         self._frames: list[Future[bytes]] = []
         self._start: float | None = None

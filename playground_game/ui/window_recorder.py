@@ -56,6 +56,9 @@ def recordings_dir() -> Path:
     return userdata.user_data_dir() / "recordings"
 
 
+PIXEL_BUDGET = 250_000_000  # frames x pixels a recording may hold: about 250 MB at the writer
+
+
 @dataclass
 class RecordingOptions:
     """What a window recording makes: frames a second, widest frame, longest length, format."""
@@ -64,6 +67,20 @@ class RecordingOptions:
     max_width: int = DEFAULT_MAX_WIDTH
     max_seconds: float = MAX_SECONDS
     suffix: str = GIF
+
+
+def longest_seconds(options: RecordingOptions, size: tuple[int, int]) -> float:
+    """How long a recording of `size` may run: `max_seconds`, or less where its frames would
+    pass PIXEL_BUDGET (a large clip at a high frame rate), so memory stays bounded."""
+    per_second = size[0] * size[1] * options.fps
+    return min(options.max_seconds, max(1.0, PIXEL_BUDGET / per_second))
+
+
+def longest_text(seconds: float) -> str:
+    """30 s, 1 min, 1.5 min."""
+    if seconds >= 60:
+        return f"{seconds / 60:g} min"
+    return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:g} s"
 
 
 class WindowRecorder:
@@ -104,7 +121,7 @@ class WindowRecorder:
             return "The last recording is still being saved: try again in a moment."
         options = self.options
         size = clip_size(window_size, max_width=options.max_width)
-        self.current = FrameCapture(size, options.fps, options.max_seconds)
+        self.current = FrameCapture(size, options.fps, longest_seconds(options, size))
         self.started = self.clock()
         return None
 
@@ -113,10 +130,8 @@ class WindowRecorder:
         capture = self.current
         if capture is None:
             return ""
-        seconds = self.options.max_seconds
-        longest = f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
         return (f"F9 stops \u00b7 {capture.size[0]}x{capture.size[1]} \u00b7 "
-                f"{capture.fps:g} fps \u00b7 max {longest}")
+                f"{capture.fps:g} fps \u00b7 max {longest_text(capture.max_seconds)}")
 
     def capture(self, surface: pygame.Surface) -> bool:
         """Offer a freshly drawn frame; True when the length cap was reached with it (the app
@@ -135,8 +150,8 @@ class WindowRecorder:
         if not self.recording:
             return _nothing
         if self.capture(surface):
-            toast(f"Recording stopped at its length limit ({self.options.max_seconds:g} s). "
-                  + self.stop())
+            toast(f"Recording stopped at its length limit "
+                  f"({longest_text(self.current.max_seconds)}). " + self.stop())
             return _nothing
         elapsed = self.elapsed()
         detail = self.detail() if elapsed < DETAIL_SECONDS else ""

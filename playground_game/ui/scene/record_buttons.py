@@ -48,7 +48,7 @@ class RecordingHost(Protocol):
     recorder: WindowRecorder
     playground: Playground | None
 
-    def toggle_recording(self) -> None: ...
+    def record_button(self) -> None: ...
     def open_verify(self) -> None: ...
 
 
@@ -57,7 +57,7 @@ class RecordButtons:
 
     def __init__(self, host: RecordingHost) -> None:
         self.host = host
-        self.buttons = {"record": Button("record", host.toggle_recording, label="Record"),
+        self.buttons = {"record": Button("record", host.record_button, label="Record"),
                         "verify": Button("verify", host.open_verify, label="Verify")}
 
     def _recording(self) -> bool:
