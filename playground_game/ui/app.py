@@ -543,8 +543,8 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
         print("playground-game: interrupted", file=sys.stderr)
         return 130
     finally:
-        app.finish_recording()  # a recording running at the exit is saved, not lost
         pygame.quit()
+        app.finish_recording()  # one running at the exit is saved (the window closed first)
         _save_session(app)
 
 

@@ -393,7 +393,7 @@ class AppCommands:
     def finish_recording(self) -> None:
         """At the exit: a recording still running is saved (and waited for), not lost."""
         if self.recorder.recording:
-            self.recorder.stop()
+            print(f"playground-game: {self.recorder.stop()}", file=sys.stderr)
         self.recorder.wait()
         outcome = self.recorder.poll()
         if outcome:
