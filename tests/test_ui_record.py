@@ -213,3 +213,16 @@ def test_verify_opens_with_this_experiment_as_the_claim_and_a_claim_line_fills_i
         pilot.frame()
     assert dialog.fields["epoch"].text == "1"
     assert dialog.verdict is not None and dialog.verdict.holds
+
+
+def test_closing_while_recording_saves_the_clip(pilot: Pilot,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    clock = StepClock()
+    pilot.app.recorder.clock = clock
+    pilot.key("f9")
+    _frames(pilot, clock, 8)
+    pilot.app.finish_recording()  # what run() does on every exit
+    err = capsys.readouterr().err
+    assert "Saving the recording" in err and "Saved the recording (3 frames)" in err  # 0, 4, 8 / 60
+    path = pilot.app.recorder.last_path
+    assert path is not None and path.exists()
