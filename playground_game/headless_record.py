@@ -67,7 +67,8 @@ def record_run(settings: Settings, epochs: int, out: Path,
                                max_seconds=plan.frames / fps + 1)
         try:
             for frame in range(plan.frames):
-                app.train_epochs(plan.epoch_at(frame) - app._require_playground().epoch)
+                assert app.playground is not None  # loaded above
+                app.train_epochs(plan.epoch_at(frame) - app.playground.epoch)
                 app.step_frame(1.0 / fps)
                 app.draw()  # this frame as the window shows it, even when nothing changed
                 capture.offer(app.screen, frame / fps)

@@ -76,7 +76,7 @@ KEYMAP: tuple[Shortcut, ...] = (
     Shortcut("H or F1", "help: every shortcut", "toggle_help", _plain(pygame.K_h, pygame.K_F1)),
     Shortcut("T", "training lab: optimizer, schedule, initializer, loss, stop conditions",
              "open_lab", _plain(pygame.K_t)),
-    Shortcut("F9", "record the window as an animated GIF: start / stop (the Record button too)",
+    Shortcut("F9", "record the window (a GIF): start / stop; the Record button sets size and rate",
              "toggle_recording", _plain(pygame.K_F9), always=True),
     Shortcut("Ctrl+C", "copy this experiment's code (the Share button does the same)", "share",
              (Chord(pygame.K_c, command=True),)),
