@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from pilot import Pilot
 
+from playground_game.clip_writer import mp4_available
 from playground_game.model.bookmark import parse_code
 from playground_game.model.playground import Playground, Train
 from playground_game.ui.overlays.record_dialog import RecordDialog
@@ -226,3 +227,26 @@ def test_closing_while_recording_saves_the_clip(pilot: Pilot,
     assert "Saving the recording" in err and "Saved the recording (3 frames)" in err  # 0, 4, 8 / 60
     path = pilot.app.recorder.last_path
     assert path is not None and path.exists()
+
+
+@pytest.mark.skipif(not mp4_available(), reason="the video extra (imageio-ffmpeg) is not "
+                                                "installed")
+def test_the_window_records_an_mp4_where_the_extra_is_installed(pilot: Pilot) -> None:
+    import imageio.v2 as imageio
+
+    clock = StepClock()
+    pilot.app.recorder.clock = clock
+    _press(pilot, "record")
+    pilot.click("dialog:suffix:MP4")
+    pilot.click("dialog:start")
+    pilot.key("space")
+    _frames(pilot, clock, 20)
+    pilot.key("f9")
+    path = _saved(pilot)
+    assert path.suffix == ".mp4"
+    reader = imageio.get_reader(str(path))
+    try:
+        assert reader.count_frames() == 6  # 0 to 20 sixtieths at 15 a second
+        assert reader.get_meta_data()["size"] == (960, 540)
+    finally:
+        reader.close()
