@@ -6,8 +6,7 @@
     playground-game code
     playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
-    playground-game record --code CODE --epochs N --out run.gif [--size WxH] [--fps F]
-    playground-game verify --code CODE --epoch N [--test-loss X]   (exit 0 holds, 1 not)
+    playground-game record ... / verify ...  (a run as a clip; check a claim: cli_clips.py)
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
 """
@@ -51,26 +50,6 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"frame rate {text!r} is not a number") from None
-    if not 1 <= value <= 60:
-        raise argparse.ArgumentTypeError(f"frame rate {text} is out of range 1..60")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seconds {text!r} is not a number") from None
-    if not 1 <= value <= 600:
-        raise argparse.ArgumentTypeError(f"seconds {text} is out of range 1..600")
-    return value
-
-
 def _count(low: int, high: int, what: str):
     def parse(text: str) -> int:
         try:
@@ -107,28 +86,6 @@ def build_parser() -> argparse.ArgumentParser:
                        required=True)
     train.add_argument("--json", action="store_true",
                        help="one JSON object per line; the last also carries the weights")
-    record = commands.add_parser("record", help="render a training run headless as an "
-                                                "animated GIF (or MP4) for slides")
-    record.add_argument("--code", dest="record_code", default="",
-                        help="bookmark code; missing keys take the defaults")
-    record.add_argument("--epochs", dest="record_epochs", required=True,
-                        type=_count(0, MAX_CLI_EPOCHS, "epochs"),
-                        help="train this many epochs over the clip")
-    record.add_argument("--out", type=Path, required=True, metavar="FILE.gif",
-                        help="the clip to write: .gif, or .mp4 with playground-game[video]")
-    record.add_argument("--size", dest="record_size", type=_size, metavar="WxH",
-                        help="the clip's size (the window renders at it); default 960x540")
-    record.add_argument("--fps", type=_rate, default=15.0, help="frames a second (1..60)")
-    record.add_argument("--seconds", type=_seconds, default=10.0,
-                        help="about how long the clip runs (the epochs are spread over it)")
-    verify = commands.add_parser("verify", help="replay a claim (a code trained to an epoch) "
-                                                "and check its test loss")
-    verify.add_argument("--code", dest="verify_code", required=True,
-                        help="the claim's bookmark code (it carries the seed)")
-    verify.add_argument("--epoch", dest="verify_epoch", required=True,
-                        type=_count(0, MAX_CLI_EPOCHS, "epoch"))
-    verify.add_argument("--test-loss", dest="test_loss", metavar="X",
-                        help="the claimed test loss; it holds if the replay rounds to it")
     commands.add_parser("code", help="print the default bookmark code")
     keys = commands.add_parser("keys", help="every key a code may carry: its default and what "
                                             "it allows")
@@ -142,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "their unchanged start and each cheat from many starts")
     lessons.add_argument("--starts", type=_count(1, 1000, "starts"), default=20,
                          help="initial weights each attempt is tried from (default 20)")
+    from playground_game.cli_clips import add_clip_commands  # it reads this module's types
+
+    add_clip_commands(commands)
     return parser
 
 
@@ -201,40 +161,6 @@ def run_train(code: str, epochs: int, as_json: bool, out=None) -> int:
                           for k, (train, test) in enumerate(rows)))
         done += chunk
     return 0
-
-
-def run_record(code: str, epochs: int, out: Path, size: tuple[int, int] | None, fps: float,
-               seconds: float) -> int:
-    """Write the run as a clip; 1 with a message when the file cannot be written."""
-    from playground_game.clip_writer import ClipError, check_target
-    from playground_game.headless_record import DEFAULT_SIZE, record_run
-    from playground_game.model.bookmark import parse_code, unknown_keys_notice
-
-    try:
-        check_target(out)
-    except ClipError as exc:
-        raise UsageError(f"--out: {exc}") from None
-    parsed = parse_code(code)
-    if parsed.unknown_keys:
-        print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
-    try:
-        frames = record_run(parsed.settings, epochs, out, size or DEFAULT_SIZE, fps, seconds)
-    except (ClipError, OSError) as exc:
-        print(f"{PROG}: could not write the clip {out}: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {out}: {frames} frames at {fps:g} frames a second")
-    return 0
-
-
-def run_verify(code: str, epoch: int, test_loss: str | None, out=None) -> int:
-    """Replay a claim and print what it gives; 0 when it holds, 1 when not (2: bad input,
-    raised as SettingsError for main to report)."""
-    from playground_game.claims import Claim, ClaimReplay
-
-    out = out or sys.stdout
-    verdict = ClaimReplay(Claim(code, epoch, test_loss)).run()
-    out.write("\n".join(verdict.summary()) + "\n")
-    return 0 if verdict.holds else 1
 
 
 def _lesson_id(key: str, code: str | None) -> str:
@@ -344,13 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.lesson_args[0] != "check" or len(args.lesson_args) < 2:
                 raise UsageError("lessons: expected no arguments (the list) or 'check FILE...'")
             return check_lessons([Path(f) for f in args.lesson_args[1:]], args.starts)
-        if args.command == "record":
-            return run_record(args.record_code, args.record_epochs, args.out, args.record_size,
-                              args.fps, args.seconds)
-        if args.command == "verify":
-            return run_verify(args.verify_code, args.verify_epoch, args.test_loss)
         if args.command == "keys":
             return print_keys(args.keys_json)
+        if args.command in ("record", "verify"):
+            from playground_game.cli_clips import run_clip_command
+
+            return run_clip_command(args)
         if args.command == "code":
             print(encode_code(Settings(), short=False))
             return 0
