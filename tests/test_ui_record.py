@@ -41,7 +41,7 @@ def pilot(tmp_path: Path) -> Iterator[Pilot]:
 
 def _press(pilot: Pilot, name: str) -> None:
     """Click Record or Verify (the row under the code's buttons)."""
-    rect = pilot.app.record_buttons.control_rect(name)
+    rect = pilot.app.layers.record_buttons.control_rect(name)
     assert rect is not None, f"{name} is not shown"
     pilot.click(pos=rect.center)
 
@@ -113,13 +113,13 @@ def test_the_record_button_offers_the_choices_then_stops_and_reads_stop_meanwhil
     pilot.click("dialog:start")
     assert pilot.app.dialog is None and pilot.app.recorder.recording
     assert "480x270 \u00b7 10 fps \u00b7 max 30 s" in pilot.app.recorder.detail()
-    assert pilot.app.record_buttons.buttons["record"].label == "Stop"
+    assert pilot.app.layers.record_buttons.buttons["record"].label == "Stop"
     _frames(pilot, clock, 20)  # paused: the frames are all the same, the GIF merges them
     _press(pilot, "record")
     with Image.open(_saved(pilot)) as gif:
         assert gif.n_frames == 1 and gif.info["duration"] >= 300
         assert gif.size == (480, 270)
-    assert pilot.app.record_buttons.buttons["record"].label == "Record"
+    assert pilot.app.layers.record_buttons.buttons["record"].label == "Record"
 
 
 def test_a_folder_that_cannot_be_written_is_a_notice_and_the_app_goes_on(

@@ -49,7 +49,6 @@ from playground_game.ui.overlays.loading import draw_loading
 from playground_game.ui.overlays.notices import Notices, Toast
 from playground_game.ui.scene.lesson_panel import LessonPanel
 from playground_game.ui.scene.network.view import NetworkView
-from playground_game.ui.scene.record_buttons import RecordButtons
 from playground_game.ui.scene.scene import Scene
 from playground_game.ui.theme import Theme
 from playground_game.ui.window import (
@@ -115,7 +114,6 @@ class App(AppCommands):
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
         self.recorder = WindowRecorder()  # Record (F9): drawn frames to a clip, mark not in it
-        self.record_buttons = RecordButtons(self)  # Record and Verify, under Share and Open
         self.strict = False  # tests set True so that a bug fails the test instead
         self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
         self.router = self.layers.router
@@ -363,7 +361,6 @@ class App(AppCommands):
         except Exception as exc:
             self._recover(exc, "training and updating the view")
         self.frames += 1
-        self.poll_recording()
         if self.notices.expire() or self._dirty or self.playing or self.recorder.recording:
             try:
                 self.draw()
@@ -371,9 +368,8 @@ class App(AppCommands):
                 self._recover(exc, "drawing")
                 self.screen.fill(th.BACKGROUND)  # a half-drawn frame would only confuse
                 self.errors.draw(self.screen, self.theme)
-            restore = self.recorder.record(self.screen, self.theme, self.layout, self.toast)
-            self.view.present()
-            restore()
+            self.recorder.present(self.screen, self.theme, self.layout, self.toast,
+                                  self.view.present)  # the clip's frame, then the mark shown
             self._dirty = False
         if not self.errors.showing:
             self.errors.remember(self.playground)
@@ -425,7 +421,7 @@ class App(AppCommands):
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
             self.network_view.update(dt, playground, self.playing)
-        self.verify_work()  # the Verify dialog's replay: a few milliseconds of it a frame
+        self.background_frame()  # a saved recording's notice, a slice of Verify's replay
         if self.lesson_mode.frame(playground):  # goals checked when the model changed, and a
             self._dirty = True  # slice of a lesson's trials over starts: the panel shows it
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
@@ -444,8 +440,7 @@ class App(AppCommands):
 
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed."""
-        return not (self.playing or self._dirty or self.lesson_mode.busy or self.recorder.busy
-                    or self.verifying)
+        return not (self.playing or self._dirty or self.lesson_mode.busy or self.working)
 
     def run_loop(self) -> int:
         """The interactive loop; returns the exit code."""

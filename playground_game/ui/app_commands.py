@@ -414,8 +414,14 @@ class AppCommands:
         """The Verify dialog is replaying a claim."""
         return isinstance(self.dialog, VerifyDialog) and self.dialog.busy
 
-    def verify_work(self) -> None:
-        """A slice of the Verify dialog's replay (the app calls it every frame)."""
+    @property
+    def working(self) -> bool:
+        """Recording, saving a recording or verifying: the app keeps stepping frames."""
+        return self.recorder.busy or self.verifying
+
+    def background_frame(self) -> None:
+        """Every frame: a saved recording's notice, and a slice of the Verify dialog's replay."""
+        self.poll_recording()
         if isinstance(self.dialog, VerifyDialog) and self.dialog.busy:
             self.dialog.work()
             self._dirty = True

@@ -15,6 +15,7 @@ import pygame
 
 from playground_game.ui import keymap
 from playground_game.ui.input import Layer, Router, layer_of
+from playground_game.ui.scene.record_buttons import RecordButtons
 from playground_game.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -26,13 +27,14 @@ class WindowLayers:
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self.record_buttons = RecordButtons(app)  # Record and Verify, under Share and Open
 
         def loaded() -> bool:
             return app.playground is not None
 
         self.router = Router([
             Layer("scene", loaded, self.scene_event, self.draw_scene),
-            layer_of("record_buttons", app.record_buttons),
+            layer_of("record_buttons", self.record_buttons),
             Layer("network", self.has_network, self.network_event, self.draw_network),
             layer_of("lesson_panel", app.lesson_panel),
             Layer("shortcuts", loaded, self.shortcut_event),

@@ -42,10 +42,6 @@ VIDEOS_SUBFOLDER = "Neural Playground"
 DETAIL_SECONDS = 4.0  # the mark says how to stop for this long after the start
 
 
-def _nothing() -> None:
-    return None
-
-
 def recordings_dir() -> Path:
     """Where the window saves clips (created when the first is written)."""
     if os.environ.get(userdata.OVERRIDE_VARIABLE, "").strip():
@@ -142,20 +138,25 @@ class WindowRecorder:
         capture.offer(surface, self.clock())
         return capture.full
 
-    def record(self, surface: pygame.Surface, theme: Theme, layout: Layout,
-               toast: Callable[[str], None]) -> Callable[[], None]:
-        """The app's hook after drawing a frame: while recording, capture it, then draw the
-        mark over it (so the mark shows and is never recorded); returns what takes the mark
-        off again once the frame is on screen. At the length cap it stops and says so."""
+    def present(self, surface: pygame.Surface, theme: Theme, layout: Layout,
+                toast: Callable[[str], None], show: Callable[[], None]) -> None:
+        """The app's hook for a drawn frame: while recording, capture it, draw the mark over
+        it, `show` it, and take the mark off again (so the mark is on the screen and never in
+        the clip, nor on the surface the next frame builds on); else just `show`. At the
+        length cap it stops and says so."""
         if not self.recording:
-            return _nothing
+            show()
+            return
         if self.capture(surface):
             toast(f"Recording stopped at its length limit "
                   f"({longest_text(self.current.max_seconds)}). " + self.stop())
-            return _nothing
+            show()
+            return
         elapsed = self.elapsed()
         detail = self.detail() if elapsed < DETAIL_SECONDS else ""
-        return draw_mark(surface, theme, elapsed, layout.panels["top_bar"].bottom, detail)
+        restore = draw_mark(surface, theme, elapsed, layout.panels["top_bar"].bottom, detail)
+        show()
+        restore()
 
     def stop(self, path: Path | None = None) -> str:
         """Stop and save on a background thread; returns the notice to show meanwhile."""
