@@ -11,6 +11,7 @@ dialog open with the text as typed and the reason in red, as every dialog here d
 
 from __future__ import annotations
 
+import math
 import time
 
 import pygame
@@ -43,7 +44,8 @@ class VerifyDialog(Dialog):
     def __init__(self, host: Commands, code: str = "", epoch: int = 0,
                  test_loss: float | None = None) -> None:
         super().__init__(host)
-        loss = repr(test_loss) if test_loss is not None else ""
+        # A blown-up run's NaN is no claim: the field then starts empty.
+        loss = repr(test_loss) if test_loss is not None and math.isfinite(test_loss) else ""
         self.fields = {"code": CodeField(code, rows=3),
                        "epoch": CodeField(str(epoch), rows=1, max_chars=12),
                        "loss": CodeField(loss, rows=1, max_chars=40)}
