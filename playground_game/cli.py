@@ -6,6 +6,7 @@
     playground-game code
     playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
+    playground-game sweep --code BASE --grid KEY=V1,V2 --seeds N --epochs N --out FILE.jsonl
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
 """
@@ -18,6 +19,8 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from playground_game.sweep.arguments import add_sweep_parser
 
 PROG = "playground-game"
 MIN_SIZE = (320, 240)
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "their unchanged start and each cheat from many starts")
     lessons.add_argument("--starts", type=_count(1, 1000, "starts"), default=20,
                          help="initial weights each attempt is tried from (default 20)")
+    add_sweep_parser(commands, _count)
     return parser
 
 
@@ -260,6 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json)
+        if args.command == "sweep":
+            from playground_game.sweep.command import run_sweep
+
+            return run_sweep(args)
         if args.command == "lessons":
             if not args.lesson_args:
                 return list_lessons()

@@ -1,0 +1,74 @@
+"""Where a sweep's runs train: this process, joblib's worker processes, or a Dask cluster.
+
+Each engine yields results as runs finish, in whatever order; every run is a pure function of
+its spec, so the results are the same for any engine and any number of workers.
+
+numba writes a kernel into its cache when it first compiles it, and workers that compile the
+same kernel at once race on those files. So the kernels every point needs are compiled here,
+once, before the workers start (`warm_compile_cache`); on a cluster each host does the same
+under a Dask lock of its own, the first worker of a host compiling while the others wait.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+from playground_game.sweep.grid import RunSpec
+from playground_game.sweep.run import run_one
+
+Result = dict[str, Any]
+
+
+def warm_compile_cache(specs: list[RunSpec]) -> None:
+    """Compile (or load) the kernels of every distinct point: one epoch of its first run."""
+    from playground_game.model.bookmark import parse_code
+    from playground_game.model.playground import Playground, Train
+
+    seen = set()
+    for spec in specs:
+        if spec.point in seen:
+            continue
+        seen.add(spec.point)
+        Playground(parse_code(spec.code).settings).apply(Train(1))
+
+
+def run_here(specs: list[RunSpec]) -> Iterator[Result]:
+    """One run after another in this process."""
+    for spec in specs:
+        yield run_one(spec)
+
+
+def run_joblib(specs: list[RunSpec], jobs: int) -> Iterator[Result]:
+    """`jobs` worker processes on this machine (joblib's loky backend), results as they come."""
+    from joblib import Parallel, delayed
+
+    warm_compile_cache(specs)
+    parallel = Parallel(n_jobs=jobs, backend="loky", return_as="generator_unordered")
+    yield from parallel(delayed(run_one)(spec) for spec in specs)
+
+
+def _warm_this_host(codes: list[str]) -> None:
+    """On a Dask worker: compile the kernels once per host, the other workers waiting."""
+    from distributed import Lock
+
+    with Lock(f"playground-game-warm-{socket.gethostname()}"):
+        warm_compile_cache([RunSpec(((str(i), ""),), 0, code, 1) for i, code in
+                            enumerate(codes)])
+
+
+def run_dask(specs: list[RunSpec], scheduler: str) -> Iterator[Result]:
+    """The runs on a Dask distributed cluster whose scheduler listens at `scheduler`
+    (tcp://HOST:8786); every worker needs this package installed."""
+    from distributed import Client, as_completed
+
+    first_of_points = list({spec.point: spec.code for spec in specs}.values())
+    with Client(scheduler) as client:
+        client.run(_warm_this_host, first_of_points)
+        futures = client.map(run_one, specs, pure=False)
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            client.cancel(futures)
