@@ -5,13 +5,12 @@ its spec, so the results are the same for any engine and any number of workers.
 
 numba writes a kernel into its cache when it first compiles it, and workers that compile the
 same kernel at once race on those files. So the kernels every point needs are compiled here,
-once, before the workers start (`warm_compile_cache`); on a cluster each host does the same
-under a Dask lock of its own, the first worker of a host compiling while the others wait.
+once, before the workers start (`warm_compile_cache`); on a cluster one worker of each host
+does the same before any run is handed out (the workers of a host share its cache).
 """
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,13 +48,17 @@ def run_joblib(specs: list[RunSpec], jobs: int) -> Iterator[Result]:
     yield from parallel(delayed(run_one)(spec) for spec in specs)
 
 
-def _warm_this_host(codes: list[str]) -> None:
-    """On a Dask worker: compile the kernels once per host, the other workers waiting."""
-    from distributed import Lock
+def _warm_codes(codes: list[str]) -> None:
+    """On a Dask worker: compile (or load) the kernels of these codes' runs."""
+    warm_compile_cache([RunSpec(((str(i), ""),), 0, code, 1) for i, code in enumerate(codes)])
 
-    with Lock(f"playground-game-warm-{socket.gethostname()}"):
-        warm_compile_cache([RunSpec(((str(i), ""),), 0, code, 1) for i, code in
-                            enumerate(codes)])
+
+def _one_worker_per_host(client: Any) -> list[str]:
+    """The address of one worker on each host of the cluster."""
+    hosts: dict[str, str] = {}
+    for address, worker in client.scheduler_info()["workers"].items():
+        hosts.setdefault(worker.get("host", address), address)
+    return list(hosts.values())
 
 
 def run_dask(specs: list[RunSpec], scheduler: str) -> Iterator[Result]:
@@ -65,7 +68,7 @@ def run_dask(specs: list[RunSpec], scheduler: str) -> Iterator[Result]:
 
     first_of_points = list({spec.point: spec.code for spec in specs}.values())
     with Client(scheduler) as client:
-        client.run(_warm_this_host, first_of_points)
+        client.run(_warm_codes, first_of_points, workers=_one_worker_per_host(client))
         futures = client.map(run_one, specs, pure=False)
         try:
             for future in as_completed(futures):

@@ -3,8 +3,9 @@
 A grid option is `KEY=V1,V2,...` where KEY is a key of a bookmark code (`playground-game keys`).
 Values holding commas themselves (networkShape's `4,2`, layerActivations' `relu,tanh`) are
 separated by `;` instead: `networkShape=4,2;8,8`. Each value is read by the code reader
-(`bookmark.parse_code`), so every key the app knows works and a bad one is refused with the
-reader's own message; then each point is read again over the base code, so a combination the
+(each knob's kind, as `bookmark.parse_code` reads it), so every key the app knows works and a
+bad one is refused with the reader's own message; then each point is read by `parse_code` over
+the base code, so a combination the
 app refuses (three activations for two layers) is named too, before any run starts.
 
 Each run's seed is derived from the base code's seed and the seed index, and written into the
@@ -17,7 +18,7 @@ import itertools
 from dataclasses import dataclass
 
 from playground_game.model.bookmark import encode_code, extract_code, parse_code
-from playground_game.model.knob_kinds import ChoiceList, Feature, SettingsError, Shape
+from playground_game.model.knob_kinds import ChoiceList, SettingsError, Shape
 from playground_game.model.knobs import KNOB_BY_KEY, MAX_SEED_LENGTH, Knob
 
 LIST_SEPARATOR = ";"  # between values of keys whose values hold commas
@@ -97,11 +98,11 @@ def parse_axis(text: str) -> Axis:
 
 
 def _read_value(knob: Knob, raw: str) -> str:
-    """The value as a code writes it, read by the code reader itself."""
-    settings = parse_code(f"{knob.key}={raw}").settings
-    if isinstance(knob.kind, Feature):
-        return knob.kind.write(knob.kind.feature in settings.features)
-    return knob.kind.write(getattr(settings, knob.field))
+    """The value as a code writes it, read and checked by the knob's kind, as the code reader
+    reads it (whether it suits the other keys is checked per point, over the base code)."""
+    value = knob.kind.parse(knob.key, raw)
+    knob.kind.check(knob.key, value)
+    return knob.kind.write(value)
 
 
 def parse_axes(texts: list[str]) -> tuple[Axis, ...]:
