@@ -44,10 +44,21 @@ def _curves(results: list[dict[str, Any]]) -> np.ndarray:
     return rows
 
 
+def _labelled(value: float) -> bool:
+    """Whether a log axis labels this tick: 1, 2, 3 and 5 of each decade, no more."""
+    if value <= 0:
+        return False
+    leading = value / 10 ** math.floor(math.log10(value))
+    return any(abs(leading - digit) < 1e-6 for digit in (1, 2, 3, 5))
+
+
 def loss_curves(groups: dict[Point, list[dict[str, Any]]], path: Path,
                 threshold: float | None = None) -> None:
     """One panel per grid point: median test loss and the 95% band over seeds, log scale."""
     plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    plain = FuncFormatter(lambda value, _pos: f"{value:g}" if _labelled(value) else "")
     points = [p for p, results in groups.items() if results]
     columns = min(len(points), 2 if len(points) <= 4 else 3)
     rows = math.ceil(len(points) / columns)
@@ -65,6 +76,8 @@ def loss_curves(groups: dict[Point, list[dict[str, Any]]], path: Path,
             ax.axhline(threshold, color="#f59322", linestyle="--", linewidth=1,
                        label="threshold")
         ax.set_yscale("log")
+        for axis in (ax.yaxis.set_major_formatter, ax.yaxis.set_minor_formatter):
+            axis(plain)
         ax.set_title(f"{point_label(point)} ({curves.shape[0]} seeds)", fontsize=9)
         ax.grid(True, which="major", alpha=0.3)
     for ax in axes.flat[len(points):]:
@@ -80,14 +93,17 @@ def loss_curves(groups: dict[Point, list[dict[str, Any]]], path: Path,
 
 
 def _output_picture(pg: Any) -> np.ndarray:
-    """(100, 100, 3) uint8: the output map as the window colours it."""
-    from playground_game.ui import heatmap
+    """(100, 100, 3) floats in [0, 1]: the output map as the window colours it, at the
+    window's opacity over white."""
+    from playground_game.ui import heatmap, theme
 
     outputs = pg.unit_grids()[-pg.n_outputs:]
     if pg.n_outputs == 1:
-        return heatmap.ramp_colours(outputs[0])
-    colours = np.array(heatmap.CLASS_COLOURS, dtype=np.uint8)
-    return colours[np.argmax(outputs, axis=0)]
+        rgb = heatmap.ramp_colours(outputs[0])
+    else:
+        rgb = np.array(heatmap.CLASS_COLOURS, dtype=np.uint8)[np.argmax(outputs, axis=0)]
+    alpha = theme.HEATMAP_ALPHA / 255
+    return (rgb / 255) * alpha + (1 - alpha)
 
 
 def boundary_sheet(groups: dict[Point, list[RunSpec]], path: Path,
@@ -116,8 +132,8 @@ def boundary_sheet(groups: dict[Point, list[RunSpec]], path: Path,
             train = pg.data.train
             colours = np.array([heatmap.point_colour(label, regression)
                                 for label in train[:, 2]], dtype=float) / 255
-            ax.scatter(train[:, 0], train[:, 1], s=3, c=colours, edgecolors="white",
-                       linewidths=0.3)
+            ax.scatter(train[:, 0], train[:, 1], s=4, c=colours, edgecolors="#333333",
+                       linewidths=0.25)
             ax.set_xlim(-6, 6)
             ax.set_ylim(-6, 6)
             loss = pg.test_loss
@@ -125,6 +141,8 @@ def boundary_sheet(groups: dict[Point, list[RunSpec]], path: Path,
                          + (f"{loss:.3f}" if math.isfinite(loss) else "diverged"), fontsize=7)
         axes[row][0].set_ylabel(point_label(point).replace("&", "\n"), fontsize=7,
                                 rotation=0, ha="right", va="center")
+    fig.suptitle("Output after training, with the training points; above each: its seed and "
+                 "final test loss", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=150)
     plt.close(fig)
