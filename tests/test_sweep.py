@@ -132,6 +132,7 @@ def test_rerun_skips_finished_runs_and_ctrl_c_leaves_a_valid_file(
     monkeypatch.setattr(command, "_results", interrupted_after_two)
     status, part = _sweep(tmp_path)
     assert status == 130 and len(read_results(part)) == 2
+    assert len((tmp_path / "r.csv").read_text().splitlines()) == 3  # the header and two runs
     with part.open("a") as file:
         file.write('{"point": {}, "cut sh')  # a line a killed process left unfinished
     assert len(read_results(part)) == 2

@@ -42,7 +42,8 @@ def _check_out(path: Path) -> None:
 
 def execute(runs: list[RunSpec], out: Path, jobs: int = 1, scheduler: str | None = None,
             progress: bool = True) -> int:
-    """Train the runs not yet in `out`, appending each result as it comes; 130 on Ctrl+C."""
+    """Train the runs not yet in `out`, appending each result as it comes: 0 when all are in
+    the file, 2 when the engine cannot start (an unreachable scheduler), 130 on Ctrl+C."""
     from tqdm import tqdm
 
     from playground_game.sweep.results import ResultsFile, read_results, runs_to_do
@@ -56,6 +57,10 @@ def execute(runs: list[RunSpec], out: Path, jobs: int = 1, scheduler: str | None
                 for result in _results(todo, jobs, scheduler):
                     file.append(result)
                     bar.update()
+    except SweepError as exc:
+        bar.close()
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         bar.close()
         print(f"{PROG}: interrupted; the finished runs are in {out}: run the same command "
@@ -65,16 +70,21 @@ def execute(runs: list[RunSpec], out: Path, jobs: int = 1, scheduler: str | None
     return 0
 
 
-def report(runs: list[RunSpec], out: Path, figures: Path | None, stop: str) -> None:
-    """Write the CSV, print the summary table, draw the figures."""
-    from playground_game.sweep.results import csv_path, read_results, write_csv
+def _finished_runs(runs: list[RunSpec], out: Path) -> list[dict]:
+    """The results file's lines that belong to these runs; the CSV rewritten from them."""
+    from playground_game.sweep.results import csv_path, identity, read_results, write_csv
+
+    planned = {run.identity for run in runs}
+    mine = [r for r in read_results(out) if identity(r) in planned]
+    write_csv(mine, csv_path(out))
+    return mine
+
+
+def report(runs: list[RunSpec], results: list[dict], figures: Path | None, stop: str) -> None:
+    """Print the summary table and draw the figures."""
     from playground_game.sweep.summary import group_by_point, summarize, summary_table
 
-    results = read_results(out)
-    planned = {run.identity for run in runs}
-    mine = [r for r in results if (r["code"], r["epochs"], r["stop"]) in planned]
-    write_csv(mine, csv_path(out))
-    print(summary_table(summarize(runs, mine), stop))
+    print(summary_table(summarize(runs, results), stop))
     if figures is None:
         return
     from playground_game.sweep import figures as draw
@@ -83,7 +93,7 @@ def report(runs: list[RunSpec], out: Path, figures: Path | None, stop: str) -> N
     figures.mkdir(parents=True, exist_ok=True)
     threshold = parse_threshold(stop)
     level = threshold.value if threshold and threshold.quantity == "test_loss" else None
-    draw.loss_curves(group_by_point(runs, mine), figures / "loss_curves.png", level)
+    draw.loss_curves(group_by_point(runs, results), figures / "loss_curves.png", level)
     by_point: dict = {}
     for run in runs:
         by_point.setdefault(run.point, []).append(run)
@@ -108,6 +118,8 @@ def run_sweep(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     status = execute(runs, args.out, args.jobs, args.scheduler)
-    if status == 0:
-        report(runs, args.out, args.figures, stop)
+    if status in (0, 130):
+        results = _finished_runs(runs, args.out)  # the CSV too, after Ctrl+C as well
+        if status == 0:
+            report(runs, results, args.figures, stop)
     return status

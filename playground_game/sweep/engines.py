@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from playground_game.sweep.grid import RunSpec
+from playground_game.sweep.grid import RunSpec, SweepError
 from playground_game.sweep.run import run_one
 
 Result = dict[str, Any]
+CONNECT_TIMEOUT_S = 10
+WORKER_WAIT_S = 60
 
 
 def warm_compile_cache(specs: list[RunSpec]) -> None:
@@ -63,11 +65,22 @@ def _one_worker_per_host(client: Any) -> list[str]:
 
 def run_dask(specs: list[RunSpec], scheduler: str) -> Iterator[Result]:
     """The runs on a Dask distributed cluster whose scheduler listens at `scheduler`
-    (tcp://HOST:8786); every worker needs this package installed."""
+    (tcp://HOST:8786); every worker needs this package installed. SweepError when the
+    scheduler cannot be reached or has no worker within WORKER_WAIT_S."""
     from distributed import Client, as_completed
 
-    first_of_points = list({spec.point: spec.code for spec in specs}.values())
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SweepError(f"--scheduler {scheduler}: cannot reach the scheduler ({exc})") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+        except TimeoutError:
+            raise SweepError(f"--scheduler {scheduler}: no worker joined within "
+                             f"{WORKER_WAIT_S} s; start some with dask worker "
+                             f"{scheduler}") from None
+        first_of_points = list({spec.point: spec.code for spec in specs}.values())
         client.run(_warm_codes, first_of_points, workers=_one_worker_per_host(client))
         futures = client.map(run_one, specs, pure=False)
         try:
