@@ -5,7 +5,9 @@ tanh units, L2) over two learning rates and --seeds seeds, --epochs epochs a run
 `--jobs 1` (the runs one after another in this process); two are `--jobs 2` (joblib's worker
 processes). Each is timed --repeats times after one untimed pass (which compiles the kernels
 and starts the workers) and the median is printed. The machine is shared: the load average is
-printed before and after.
+printed before and after, and one more pass in each mode measures the CPU time each run took
+and how many cores the workers actually kept busy, which says whether a missed ratio is the
+sweep's overhead (more CPU a run with two workers) or the machine's other work (fewer cores).
 
     python benchmarks/sweep.py [--seeds 12] [--epochs 300] [--repeats 3]
 """
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from playground_game.sweep.engines import run_here, run_joblib  # noqa: E402
 from playground_game.sweep.grid import plan_runs  # noqa: E402
+from playground_game.sweep.run import run_one  # noqa: E402
 
 B = ("dataset=spiral&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true"
      "&sinY=true&networkShape=8,8,8,8,8,8&regularization=L2&regularizationRate=0.001&seed=0.5")
@@ -49,6 +52,23 @@ def runs_per_second(runs: list, workers: int, repeats: int) -> float:
     return len(runs) / statistics.median(times)
 
 
+def _cpu_seconds(spec) -> float:
+    start = time.process_time()
+    run_one(spec)
+    return time.process_time() - start
+
+
+def cores_used(runs: list, workers: int) -> tuple[float, float]:
+    """(CPU seconds a run, cores the pass kept busy): what the machine gave the workers. On a
+    shared machine the second worker may get no more CPU than the first alone had."""
+    from joblib import Parallel, delayed
+
+    start = time.perf_counter()
+    cpu = Parallel(n_jobs=workers, backend="loky")(delayed(_cpu_seconds)(r) for r in runs)
+    wall = time.perf_counter() - start
+    return sum(cpu) / len(runs), sum(cpu) / wall
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=12)
@@ -62,6 +82,9 @@ def main() -> int:
     print(f"1 worker : {one:7.2f} runs/s")
     two = runs_per_second(runs, 2, args.repeats)
     print(f"2 workers: {two:7.2f} runs/s")
+    for workers in (1, 2):
+        cpu, cores = cores_used(runs, workers)
+        print(f"  {workers} worker(s): {cpu * 1000:.0f} ms CPU a run, {cores:.2f} cores busy")
     ratio = two / one
     verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
     print(f"ratio    : x{ratio:.2f} ({verdict} the target x{TARGET_RATIO})")
