@@ -8,6 +8,7 @@
     playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
     playground-game record ... / verify ...  (a run as a clip; check a claim: cli_clips.py)
+    playground-game sweep --code BASE --grid KEY=V1,V2 --seeds N --epochs N --out FILE.jsonl
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
 """
@@ -20,6 +21,8 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from playground_game.sweep.arguments import add_sweep_parser
 
 PROG = "playground-game"
 MIN_SIZE = (320, 240)
@@ -112,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     from playground_game.cli_clips import add_clip_commands  # it reads this module's types
 
     add_clip_commands(commands)
+    add_sweep_parser(commands, _count)
     return parser
 
 
@@ -323,6 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              data=args.train_data)
         if args.command == "export-data":
             return export_data(args.export_code, args.out)
+        if args.command == "sweep":
+            from playground_game.sweep.command import run_sweep
+
+            return run_sweep(args)
         if args.command == "lessons":
             if not args.lesson_args:
                 return list_lessons()
