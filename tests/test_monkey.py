@@ -79,11 +79,13 @@ JUNK_CODES = (
 def random_settings(rng: random.Random) -> Settings:
     """Valid settings anywhere in the allowed space (the limits included)."""
     problem = rng.choice(("classification", "regression"))
+    dataset = rng.choice([d for d in DATASETS if d.problem == "classification"])
     return Settings(
         activation=rng.choice(KNOB_BY_KEY["activation"].kind.values),
         regularization=rng.choice(KNOB_BY_KEY["regularization"].kind.values),
         batch_size=rng.randint(1, 30),
-        dataset=rng.choice([d.key for d in DATASETS if d.problem == "classification"]),
+        dataset=dataset.key,
+        num_classes=dataset.classes_for(rng.randint(2, 6)),
         reg_dataset=rng.choice([d.key for d in DATASETS if d.problem == "regression"]),
         learning_rate=rng.choice(KNOB_BY_KEY["learningRate"].kind.options),
         regularization_rate=rng.choice(KNOB_BY_KEY["regularizationRate"].kind.options),
