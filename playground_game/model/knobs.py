@@ -217,8 +217,8 @@ KNOBS: tuple[Knob, ...] = (
     # classes of a classification dataset: 2 (the original's) or, for the datasets that can
     # make more (their class_counts), up to MAX_CLASSES, with a softmax output
     Knob("numClasses", "num_classes", Number(2, MAX_CLASSES, whole=True), 2, "Classes",
-         _while_problem(CLASSIFICATION), None, "data", hide="numClasses", lock="dataset",
-         web=False, order=3),
+         _while_problem(CLASSIFICATION), "slider", "data", hide="numClasses", lock="dataset",
+         web=False, order=-1),
     # one activation per hidden layer, set from each layer's header; empty: all follow
     # `activation`, which also sets them all again
     Knob("layerActivations", "layer_activations",
