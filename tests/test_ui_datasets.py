@@ -163,6 +163,9 @@ def test_regression_shows_no_classes_and_no_pager(pilot: Pilot) -> None:
     assert CLASSES not in pilot.app.layout.slots
     assert not pilot.widget(CLASSES).visible and not pilot.widget(PAGER).visible
     assert _shown(pilot) == _keys(REGRESSION)
+    slots = pilot.app.layout.slots  # two rows hold its four: Regenerate right under them
+    assert pilot.app.layout.thumbnail_slots == 6
+    assert 0 < slots["regenerate"].top - slots["thumb3"].bottom < slots["thumb0"].height / 2
     pilot.click("dataset:reg-ripple")
     assert pilot.playground.settings.reg_dataset == "reg-ripple"
 

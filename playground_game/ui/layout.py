@@ -93,6 +93,7 @@ class Layout:
     # overlays/notices.py); the last is the output map, which a notice may cover for a moment.
     notice_areas: list[pygame.Rect] = field(default_factory=list)
     hidden: frozenset[str] = frozenset()  # the hidden components: their controls get no slot
+    problem: str = CLASSIFICATION  # the data's problem type: its datasets fill the thumbnails
 
     def shows(self, name: str) -> bool:
         return name not in self.hidden and shown(name, self.hidden)
@@ -117,7 +118,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     if problem != CLASSIFICATION:
         hidden = hidden | {CLASSES}
     layout = Layout(size=(width, height), presenting=presenting,
-                    explain=not (hide_text or presenting), hidden=hidden)
+                    explain=not (hide_text or presenting), hidden=hidden, problem=problem)
     slots = layout.slots
     margin = px(12)
 

@@ -50,12 +50,14 @@ def data_text_width(theme: Theme) -> int:
 
 def data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     """The data panel with two rows of thumbnails a page, or more where the panel has the room
-    for them and keeps every control it had (a tall window: all of them, and no pager)."""
+    for them and keeps every control it had (a tall window: all of the problem's datasets, and
+    no pager)."""
     before = set(layout.slots)
     _place_data_panel(layout, theme, data, PAGE_ROWS)
     placed = {name: rect.copy() for name, rect in layout.slots.items() if name not in before}
     two_rows = "customize" in placed and placed["customize"].top > placed["share"].top
-    for rows in range(-(-MOST_DATASETS // PAGE_COLUMNS), PAGE_ROWS, -1):
+    datasets = sum(1 for d in DATASETS if d.problem == layout.problem)
+    for rows in range(-(-datasets // PAGE_COLUMNS), PAGE_ROWS, -1):
         for name in set(layout.slots) - before:
             del layout.slots[name]
         _place_data_panel(layout, theme, data, rows)
