@@ -94,14 +94,10 @@ class Layout:
     notice_areas: list[pygame.Rect] = field(default_factory=list)
     hidden: frozenset[str] = frozenset()  # the hidden components: their controls get no slot
     problem: str = CLASSIFICATION  # the data's problem type: its datasets fill the thumbnails
+    thumbnail_slots: int = 0  # the thumbnails a page shows, thumb0... (0: the datasets hidden)
 
     def shows(self, name: str) -> bool:
         return name not in self.hidden and shown(name, self.hidden)
-
-    @property
-    def thumbnail_slots(self) -> int:
-        """The thumbnails a page shows (0 where the datasets are hidden)."""
-        return sum(1 for name in self.slots if name.startswith("thumb") and name[5:].isdigit())
 
     def slot(self, name: str) -> pygame.Rect:
         return self.slots[name]

@@ -72,6 +72,7 @@ def data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     for name in set(layout.slots) - before:
         del layout.slots[name]
     layout.slots.update(placed)
+    layout.thumbnail_slots = PAGE_ROWS * PAGE_COLUMNS if "thumb0" in placed else 0
 
 
 def _place_data_panel(layout: Layout, theme: Theme, data: pygame.Rect, rows: int) -> None:
@@ -90,6 +91,7 @@ def _place_data_panel(layout: Layout, theme: Theme, data: pygame.Rect, rows: int
     if datasets:
         gap = px(8)
         thumb = min((w - gap * (PAGE_COLUMNS - 1)) // PAGE_COLUMNS, px(76))
+        layout.thumbnail_slots = rows * PAGE_COLUMNS
         for k in range(rows * PAGE_COLUMNS):
             row, col = divmod(k, PAGE_COLUMNS)
             slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
@@ -194,6 +196,7 @@ def presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> No
     y += theme.px(10)
     if not layout.shows("regenerate"):
         return
+    layout.thumbnail_slots = PRESENTING_PAGE
     for k in range(PRESENTING_PAGE):
         slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
         y += thumb + gap

@@ -12,10 +12,12 @@ from collections.abc import Callable
 
 import pygame
 
-from playground_game.model.core.datasets import DATASETS
+from playground_game.model.core.datasets import DATASETS, PROBLEMS
 from playground_game.model.settings import Settings
 from playground_game.ui.layout import Layout
 from playground_game.ui.widgets import Thumbnail
+
+_KEYS: dict[str, list[str]] = {p: [d.key for d in DATASETS if d.problem == p] for p in PROBLEMS}
 
 
 class ThumbnailPages:
@@ -29,8 +31,7 @@ class ThumbnailPages:
 
     def keys(self) -> list[str]:
         """The datasets of the current problem, in the table's order."""
-        problem = self._settings().problem
-        return [d.key for d in DATASETS if d.problem == problem]
+        return _KEYS[self._settings().problem]
 
     @staticmethod
     def per_page(layout: Layout | None) -> int:

@@ -53,6 +53,7 @@ class Thumbnail(Widget):
             for x, y, label in points:
                 pygame.draw.circle(surf, point_colour(label, self.regression),
                                    point_pixel(x, y, w, h), radius)
+            pygame.draw.rect(surf, th.BORDER, surf.get_rect(), width=1)  # drawn once, not a frame
             self._cache = surf
             self._cached_points = points
         return self._cache
@@ -67,5 +68,3 @@ class Thumbnail(Widget):
         elif self.hovered:
             pygame.draw.rect(surface, th.TEXT_MUTED, self.rect.inflate(theme.px(2), theme.px(2)),
                              width=max(1, theme.px(1.5)))
-        else:
-            pygame.draw.rect(surface, th.BORDER, self.rect, width=1)
