@@ -194,3 +194,15 @@ def test_keys_lists_the_new_datasets_and_a_code_with_one_opens_the_same_only_her
     assert pilot.app.current_code() == "dataset=spirals&seed=0.25&numClasses=4"
     pilot.click("share")
     assert "opens the same only in this app" in pilot.app.toasts[-1].text
+
+
+def test_the_level_screen_draws_a_lessons_data_in_its_classes(pilot: Pilot) -> None:
+    """A lesson's picture is its dataset in the lesson's number of classes (class colours)."""
+    from playground_game.ui.heatmap import CLASS_COLOURS
+
+    levels = pilot.app.levels
+    for classes in (2, 5):
+        picture = levels._thumbnail("rings", classes, 120)
+        pixels = pygame.surfarray.array3d(picture).reshape(-1, 3)
+        colours = {tuple(int(c) for c in p) for p in pixels}
+        assert sum(colour in colours for colour in CLASS_COLOURS) == classes
