@@ -178,8 +178,7 @@ def presenting_data_width(theme: Theme, content_h: int) -> int:
     title = theme.text_size("DATA", "title", "Bold")[0]
     label_h = 2 * theme.line_height("caption")
     thumb, _ = _presenting_thumb(theme, content_h, label_h)
-    return max(thumb + theme.px(4), title, words,
-               _pager_width(_pager_height(theme), PRESENTING_PAGE))
+    return max(thumb + theme.px(4), title, words)  # the pager fits in it (widgets/pager.py)
 
 
 def presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:

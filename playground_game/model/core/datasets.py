@@ -196,7 +196,7 @@ DATASETS: Registry[Dataset] = Registry("dataset", (
     Dataset("reg-gauss", "Multi gaussian", REGRESSION, (), reg_gauss),
     # this app's own (datasets_more.py): codes with them open the same only here
     Dataset("moons", "Two moons", CLASSIFICATION, (2,), more.moons, web=False),
-    Dataset("checkerboard", "Checkerboard", CLASSIFICATION, (2,), more.checkerboard, web=False),
+    Dataset("checkerboard", "Checkers", CLASSIFICATION, (2,), more.checkerboard, web=False),
     Dataset("rings", "Rings", CLASSIFICATION, (2, 3, 4, 5, 6), more.rings, web=False),
     Dataset("sine-band", "Sine band", CLASSIFICATION, (2,), more.sine_band, web=False),
     Dataset("spirals", "Spiral arms", CLASSIFICATION, (3, 4, 5), more.spirals, web=False),
