@@ -206,3 +206,20 @@ def test_the_level_screen_draws_a_lessons_data_in_its_classes(pilot: Pilot) -> N
         pixels = pygame.surfarray.array3d(picture).reshape(-1, 3)
         colours = {tuple(int(c) for c in p) for p in pixels}
         assert sum(colour in colours for colour in CLASS_COLOURS) == classes
+
+
+def test_own_points_mute_the_classes_slider_and_say_why(pilot: Pilot) -> None:
+    """Your own points decide their classes: the slider is muted and a click says so."""
+    from playground_game.model.own_points import OwnPoints
+
+    own = OwnPoints.make(np.array([-3.0, 3.0, 3.0]), np.array([-3.0, 3.0, -3.0]),
+                         np.array([0, 1, 2]), None, False)
+    pilot.app.dispatch(Change({"own_points": own.encode()}))
+    pilot.frame()
+    settings = pilot.playground.settings
+    assert settings.num_classes == 3 and settings.own_points
+    slider = pilot.widget(CLASSES)
+    assert slider.visible and not slider.enabled
+    pilot.set_slider(CLASSES, 5)
+    assert pilot.playground.settings == settings
+    assert pilot.app.toasts[-1].text.startswith("Your own points have 3 classes")

@@ -105,10 +105,11 @@ class Layout:
 
 def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
                    hidden: frozenset[str] = frozenset(), depth: int = 2,
-                   problem: str = CLASSIFICATION) -> Layout:
+                   classes: int = 0, problem: str = CLASSIFICATION) -> Layout:
     """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
     controls of the components in `hidden`, for a network of `depth` hidden layers and data of
-    the `problem` type (the number of classes is a control for classification only)."""
+    `classes` classes (more than two: the output panel's class table) of the `problem` type
+    (the number of classes is a control for classification only)."""
     px = theme.px
     presenting = theme.presenting
     if problem != CLASSIFICATION:
@@ -175,7 +176,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     else:
         data_panel(layout, theme, data)
     layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows,
-                                        _notice_reserve(layout, theme, height))
+                                        _notice_reserve(layout, theme, height), classes)
     layout.notice_areas = _notice_areas(layout, theme, margin)
     return layout
 
