@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playground_game.model.bookmark import encode_code, extract_code, parse_code
+from playground_game.model.core.datasets import DATASETS
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knob_kinds import SEED_FORBIDDEN
 from playground_game.model.knobs import (
@@ -56,12 +57,19 @@ def _in_order(keys: set[str], table: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for k in table if k in keys)
 
 
+def _settings(**fields: object) -> Settings:
+    """Settings whose number of classes is one the dataset makes (its nearest to the draw)."""
+    fields["num_classes"] = DATASETS[fields["dataset"]].classes_for(fields["num_classes"])
+    return Settings(**fields)
+
+
 valid_settings = st.builds(
-    Settings,
+    _settings,
     activation=st.sampled_from(_kind("activation").values),
     regularization=st.sampled_from(_kind("regularization").values),
     batch_size=_wholes("batchSize"),
     dataset=st.sampled_from(_kind("dataset").values),
+    num_classes=st.integers(2, 6),
     reg_dataset=st.sampled_from(_kind("regDataset").values),
     learning_rate=learning_rates,
     regularization_rate=regularization_rates,

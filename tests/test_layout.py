@@ -21,11 +21,8 @@ from playground_game.model.actions import Change
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.settings import Settings
 from playground_game.ui import app as app_module
-from playground_game.ui.layout import (
-    CALLOUTS,
-    DATASET_LABELS,
-    DATASET_PROMPT,
-)
+from playground_game.ui.layout import CALLOUTS
+from playground_game.ui.layout_data import DATASET_LABELS, DATASET_PROMPT, PAGER
 from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.overlays.help import help_rows
 from playground_game.ui.scene.network.view import UNIT_PALETTE
@@ -63,9 +60,8 @@ def _on_screen(pilot: Pilot) -> dict[str, pygame.Rect]:
     for name, widget in app.scene.widgets.items():
         if widget.visible and widget.rect.width and name not in rects:
             rects[name] = widget.rect  # thumbnails, and any widget placed outside the slots
-    rects.pop("thumb0", None)  # slots the thumbnails fill (as "dataset:KEY")
-    for k in range(1, 4):
-        rects.pop(f"thumb{k}", None)
+    for name in [n for n in rects if n.startswith("thumb") and n[5:].isdigit()]:
+        del rects[name]  # slots the thumbnails fill (as "dataset:KEY")
     view = app.network_view
     assert view is not None
     geo = view._require_layout()
@@ -170,7 +166,7 @@ def assert_no_clipped_text(pilot: Pilot) -> None:
     if "dataset_label" in slots:  # presenting: the dataset's name has a slot under the title
         for label in DATASET_LABELS:
             _wrapped_fits(theme, slots["dataset_label"], (label,), "caption")
-    else:
+    elif app.layout.shows("regenerate"):  # the name beside the title (not if hidden)
         assert (theme.text_size("DATA", "title", "Bold")[0] + px(4)
                 + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS)
                 <= title.width)
@@ -179,7 +175,7 @@ def assert_no_clipped_text(pilot: Pilot) -> None:
         _wrapped_fits(theme, slots["heatmap_label"], (label,), "caption")
     for name, texts in (("callouts", CALLOUTS), ("dataset_prompt", (DATASET_PROMPT,)),
                         ("output_note", (OUTPUT_NOTE,))):
-        if app.layout.explain:
+        if app.layout.explain and (name != "dataset_prompt" or app.layout.shows("regenerate")):
             _wrapped_fits(theme, slots[name], texts, "caption")
         else:
             assert name not in slots
@@ -429,16 +425,60 @@ def test_out_of_range_options_exit_2_with_one_line(capsys: pytest.CaptureFixture
         assert err.startswith("playground-game: error:") and "\n" not in err, err
 
 
-def test_every_dataset_of_the_problem_gets_a_thumbnail() -> None:
-    from playground_game.model.core.datasets import DATASETS, PROBLEMS
-    from playground_game.ui.layout import THUMBNAIL_SLOTS
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+def test_pages_of_thumbnails_and_the_classes_slider_fit_at_every_size(presenting: bool) -> None:
+    """A dataset on a later page, in five classes: the pager, the thumbnails of its page and the
+    Classes slider overlap nothing and clip no text, at every size; the same for regression
+    (no Classes slot) and with the datasets or the classes hidden by Customize."""
+    blobs = Settings(dataset="blobs", num_classes=5, noise=20, seed="0.5")
+    with Pilot(blobs) as pilot:
+        if presenting:
+            pilot.key("p")
+        for size in SIZES:
+            pilot.resize(*size)
+            slots = pilot.app.layout.slots
+            assert pilot.app.scene.widgets["dataset:blobs"].visible, size
+            pages = -(-10 // pilot.app.layout.thumbnail_slots)  # ten classification datasets
+            assert pilot.app.scene.widgets[PAGER].visible == (pages > 1), size
+            assert ("num_classes" in slots) != presenting
+            if not presenting:
+                below = max(slots[f"thumb{k}"].bottom
+                            for k in range(pilot.app.layout.thumbnail_slots))
+                assert below < slots["regenerate"].top < slots["num_classes"].top
+                assert slots[PAGER].left > slots["regenerate"].right
+            assert_no_overlaps_and_inside(pilot)
+            assert_no_clipped_text(pilot)
+        pilot.app.dispatch(Change({"problem": "regression"}))
+        for size in (SIZES[0], SIZES[6]):
+            pilot.resize(*size)
+            assert "num_classes" not in pilot.app.layout.slots
+            assert_no_overlaps_and_inside(pilot)
+    for hidden in ({"dataset"}, {"numClasses", "noise"}):
+        with Pilot(Settings(seed="0.5", hidden=frozenset(hidden))) as pilot:
+            if presenting:
+                pilot.key("p")
+            for size in (SIZES[0], SIZES[6]):
+                pilot.resize(*size)
+                assert_no_overlaps_and_inside(pilot)
+                assert_no_clipped_text(pilot)
 
-    assert max(sum(d.problem == p for d in DATASETS) for p in PROBLEMS) <= THUMBNAIL_SLOTS
-    with Pilot() as pilot:
-        for problem in PROBLEMS:
-            pilot.app.dispatch(Change({"problem": problem}))
-            pilot.frame()
-            screen = pilot.surface.get_rect()
-            for d in DATASETS:
-                if d.problem == problem:
-                    assert screen.contains(pilot.rect(f"dataset:{d.key}")), d.key
+
+def test_more_rows_where_the_panel_has_room_and_never_fewer_controls() -> None:
+    """A page has at least two rows of three; more where the panel has the room (at 4:3 all of
+    them, and no pager), keeping every control the two rows had."""
+    from playground_game.model.core.datasets import DATASETS
+
+    classification = sum(d.problem == "classification" for d in DATASETS)
+    with Pilot(Settings(seed="0.5")) as pilot:
+        counts = {}
+        for size in ((1280, 720), (1920, 1080), (1024, 768), (1920, 1200)):
+            pilot.resize(*size)
+            counts[size] = pilot.app.layout.thumbnail_slots
+            assert {"share", "open_code", "customize", "lab", "regenerate", "num_classes",
+                    "noise"} <= set(pilot.app.layout.slots), size
+        assert 6 <= counts[1280, 720] < classification
+        assert 6 <= counts[1920, 1080] < classification
+        assert counts[1024, 768] >= classification and counts[1920, 1200] >= classification
+        assert not pilot.app.scene.widgets["thumb_pager"].visible
+        pilot.resize(1280, 720)
+        assert pilot.app.scene.widgets["thumb_pager"].visible

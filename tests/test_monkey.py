@@ -44,7 +44,9 @@ from playground_game.ui.controls import SPEEDS
 
 # (13 replaced 11 when presenting's top bar began to keep a stretch for notices: seed 11's walk
 # then clicked Reset only under an open dialog, so its coverage check missed Reset; nothing broke.)
-DEFAULT_SEEDS = (13, 23, 37, 41)
+# (29 and 43 replaced 23 and 41 when the dataset table grew to fourteen rows, which reshuffles
+# every walk: 23's then pressed no Reset, 41's no layer or neuron button; nothing broke.)
+DEFAULT_SEEDS = (13, 29, 37, 43)
 EVENTS_PER_SEED = 5_200  # four seeds: 20,800 events
 RECENT = 25  # moves remembered for the failure message
 
@@ -79,11 +81,13 @@ JUNK_CODES = (
 def random_settings(rng: random.Random) -> Settings:
     """Valid settings anywhere in the allowed space (the limits included)."""
     problem = rng.choice(("classification", "regression"))
+    dataset = rng.choice([d for d in DATASETS if d.problem == "classification"])
     return Settings(
         activation=rng.choice(KNOB_BY_KEY["activation"].kind.values),
         regularization=rng.choice(KNOB_BY_KEY["regularization"].kind.values),
         batch_size=rng.randint(1, 30),
-        dataset=rng.choice([d.key for d in DATASETS if d.problem == "classification"]),
+        dataset=dataset.key,
+        num_classes=dataset.classes_for(rng.randint(2, 6)),
         reg_dataset=rng.choice([d.key for d in DATASETS if d.problem == "regression"]),
         learning_rate=rng.choice(KNOB_BY_KEY["learningRate"].kind.options),
         regularization_rate=rng.choice(KNOB_BY_KEY["regularizationRate"].kind.options),

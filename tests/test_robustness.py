@@ -214,7 +214,7 @@ def test_a_bad_typed_weight_says_why_and_changes_nothing(typed: str) -> None:
 
 @pytest.mark.parametrize("code", [
     "activation=softmax", "networkShape=9,9", "learningRate=1e999", "batchSize=0",
-    "seed=" + "9" * 500, "x=maybe", "\u4e2d\u6587", "a" * 200_000, "noise=55&dataset=moons",
+    "seed=" + "9" * 500, "x=maybe", "\u4e2d\u6587", "a" * 200_000, "noise=55&dataset=lemons",
 ])
 def test_a_bad_pasted_code_says_why_and_changes_nothing(code: str) -> None:
     with Pilot(Settings(dataset="xor", network_shape=(3,))) as pilot:

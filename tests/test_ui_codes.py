@@ -298,6 +298,7 @@ HIDDEN_CONTROLS: dict[str, tuple[str, ...]] = {
     "percTrainData": ("perc_train_data",),
     "noise": ("noise",),
     "batchSize": ("batch_size",),
+    "numClasses": ("num_classes",),
     "numHiddenLayers": ("add_layer", "remove_layer"),
     "customize": ("customize",),
     **{key: (f"feature:{key}",) for key in FEATURE_KEYS},

@@ -60,7 +60,7 @@ def test_the_same_code_at_another_epoch_is_another_claim() -> None:
 def test_a_garbage_code_exits_2_naming_what_is_wrong(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["verify", "--code", "my best network!", "--epoch", "10"]) == 2
     assert "key=value" in capsys.readouterr().err
-    assert cli.main(["verify", "--code", "dataset=moons", "--epoch", "10"]) == 2
+    assert cli.main(["verify", "--code", "dataset=lemons", "--epoch", "10"]) == 2
     assert "dataset" in capsys.readouterr().err
     assert cli.main(["verify", "--code", CODE, "--epoch", "10", "--test-loss", "low"]) == 2
     assert "not a number" in capsys.readouterr().err

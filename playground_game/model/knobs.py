@@ -218,8 +218,8 @@ KNOBS: tuple[Knob, ...] = (
     # classes of a classification dataset: 2 (the original's) or, for the datasets that can
     # make more (their class_counts), up to MAX_CLASSES, with a softmax output
     Knob("numClasses", "num_classes", Number(2, MAX_CLASSES, whole=True), 2, "Classes",
-         _while_problem(CLASSIFICATION), None, "data", hide="numClasses", lock="dataset",
-         web=False, order=3),
+         _while_problem(CLASSIFICATION), "slider", "data", hide="numClasses", lock="dataset",
+         web=False, order=-1),
     # your own points (painted or from a file) instead of the dataset: their code text
     Knob("points", "own_points", PointsText(), "", "Your data", _constant(Effect.REDATA),
          place="data", lock="dataset", web=False),

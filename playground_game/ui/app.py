@@ -129,7 +129,8 @@ class App(AppCommands):
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
                                              settings.hide_text, settings.hidden,
-                                             len(settings.network_shape), settings.classes)
+                                             len(settings.network_shape), settings.classes,
+                                             settings.problem)
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -243,7 +244,7 @@ class App(AppCommands):
             self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
                                      self.settings.hidden, len(self.settings.network_shape),
-                                     self.settings.classes)
+                                     self.settings.classes, self.settings.problem)
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -255,7 +256,7 @@ class App(AppCommands):
     def _wanted_layout(self, settings: Settings) -> tuple:
         """What the layout depends on: a change of any of it is a new layout."""
         return (self.screen.get_size(), settings.hide_text, self.presenting, settings.hidden,
-                len(settings.network_shape), settings.classes)
+                len(settings.network_shape), settings.classes, settings.problem)
 
     def relayout(self) -> None:
         """Place everything again (a lesson panel came or went)."""

@@ -8,7 +8,8 @@ fullscreen or presenting just calls `compute_layout` again. Slots are leaf recta
 widget or drawn element) and never overlap; tests/test_layout.py checks that at every size.
 
 Hidden controls (a lesson's, or Customize's) get no slot, and the rest close up: no holes in a
-row or a column.
+row or a column. The data panel's rectangles are layout_data.py's, the output column's
+layout_output.py's.
 
 A presenting theme gives the presentation layout: the data panel keeps only its dataset
 thumbnails (one column), the explanatory labels go, and the network and the output heatmap take
@@ -24,9 +25,16 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from playground_game.model.core.datasets import DATASETS, PROBLEMS
+from playground_game.model.core.datasets import CLASSIFICATION
 from playground_game.model.core.features import FEATURES
 from playground_game.ui.controls import CONTROLS, shown
+from playground_game.ui.layout_data import (
+    CLASSES,
+    data_panel,
+    data_text_width,
+    presenting_data_panel,
+    presenting_data_width,
+)
 from playground_game.ui.layout_output import (
     map_filling_width,
     output_least_width,
@@ -50,14 +58,6 @@ EPOCH_WIDTH = 120
 EPOCH_WIDEST = "0,000,000"  # the counter past a million
 HELP_WIDTH = 40
 LESSONS_LABEL = "Lessons"  # the top bar's button that opens the level screen
-# As many thumbnail slots as the problem with the most datasets has (a new dataset row shows up
-# without a layout change); two a row.
-THUMBNAIL_SLOTS = max(sum(1 for d in DATASETS if d.problem == p) for p in PROBLEMS)
-DATA_SLIDERS: tuple[str, ...] = tuple(c.name for c in CONTROLS if c.kind == "slider")
-CODE_BUTTONS = ("share", "open_code", "customize", "lab")  # under Regenerate: the code
-CODE_CAPTION = "Experiment code"
-SLIDER_VALUE_WIDEST = "100%"
-PRESENTING_THUMB = 96  # at 720p, the most a thumbnail grows in the presentation column
 PRESENTING_NETWORK_MIN = 600  # at 720p, the least width the presented network keeps
 PRESENTING_NETWORK_LEAST = 480  # at 720p, the least the presented network keeps at 4:3 and 5:4
 NETWORK_MIN = 520  # at 720p, the least width the network keeps when the output grows (six
@@ -76,8 +76,6 @@ CALLOUTS: tuple[str, ...] = (
     "Lines are weights: blue positive, orange negative, thicker is stronger; "
     "hover or click one to read or edit it.",
 )
-DATASET_PROMPT = "Which dataset do you want to use?"
-DATASET_LABELS: tuple[str, ...] = tuple(d.label for d in DATASETS)
 
 
 @dataclass
@@ -95,9 +93,11 @@ class Layout:
     # overlays/notices.py); the last is the output map, which a notice may cover for a moment.
     notice_areas: list[pygame.Rect] = field(default_factory=list)
     hidden: frozenset[str] = frozenset()  # the hidden components: their controls get no slot
+    problem: str = CLASSIFICATION  # the data's problem type: its datasets fill the thumbnails
+    thumbnail_slots: int = 0  # the thumbnails a page shows, thumb0... (0: the datasets hidden)
 
     def shows(self, name: str) -> bool:
-        return shown(name, self.hidden)
+        return name not in self.hidden and shown(name, self.hidden)
 
     def slot(self, name: str) -> pygame.Rect:
         return self.slots[name]
@@ -105,14 +105,17 @@ class Layout:
 
 def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
                    hidden: frozenset[str] = frozenset(), depth: int = 2,
-                   classes: int = 0) -> Layout:
+                   classes: int = 0, problem: str = CLASSIFICATION) -> Layout:
     """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
     controls of the components in `hidden`, for a network of `depth` hidden layers and data of
-    `classes` classes (more than two: the output panel's class table)."""
+    `classes` classes (more than two: the output panel's class table) of the `problem` type
+    (the number of classes is a control for classification only)."""
     px = theme.px
     presenting = theme.presenting
+    if problem != CLASSIFICATION:
+        hidden = hidden | {CLASSES}
     layout = Layout(size=(width, height), presenting=presenting,
-                    explain=not (hide_text or presenting), hidden=hidden)
+                    explain=not (hide_text or presenting), hidden=hidden, problem=problem)
     slots = layout.slots
     margin = px(12)
 
@@ -125,7 +128,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     content_bottom = height - margin
     content_h = max(1, content_bottom - content_top)
     extra = max(0.0, width - BASE_WIDTH * theme.scale)
-    data_w = max(px(214) + int(extra * 0.12), _data_text_width(theme))
+    data_w = max(px(214) + int(extra * 0.12), data_text_width(theme))
     out_w = px(340) + int(extra * 0.25)
     if not presenting:
         # Taller than 16:9 (4:3, 5:4, 16:10): the map grows into the height the design leaves,
@@ -138,7 +141,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
         # The network keeps room for six layers' buttons (or its normal width, if narrower);
         # the output takes what it can beyond that.
         network_w = min(width - 6 * margin - data_w - out_w, px(PRESENTING_NETWORK_MIN))
-        data_w = _presenting_data_width(theme, content_h)
+        data_w = presenting_data_width(theme, content_h)
         wanted = presenting_output_width(theme, width,
                                          content_h - _notice_reserve(layout, theme, height),
                                          layout.explain)
@@ -169,9 +172,9 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     layout.network_view = view
 
     if presenting:
-        _presenting_data_panel(layout, theme, data)
+        presenting_data_panel(layout, theme, data)
     else:
-        _data_panel(layout, theme, data)
+        data_panel(layout, theme, data)
     layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows,
                                         _notice_reserve(layout, theme, height), classes)
     layout.notice_areas = _notice_areas(layout, theme, margin)
@@ -380,122 +383,3 @@ def _top_bar(layout: Layout, theme: Theme, top: pygame.Rect, margin: int,
         for name in row:
             slots[name] = pygame.Rect(round(x), y, widths[name], inner_h)
             x += widths[name] + gap
-
-
-# -- data panel ------------------------------------------------------------------------------
-
-
-def _data_text_width(theme: Theme) -> int:
-    """The data panel's width that holds the widest slider caption with its value."""
-    widest = 0
-    gap = theme.px(5)
-    value = theme.text_size(SLIDER_VALUE_WIDEST, "body", "Bold")[0]
-    for spec in CONTROLS:
-        if spec.name in DATA_SLIDERS:
-            widest = max(widest, theme.text_size(f"{spec.caption}:", "body")[0] + gap + value)
-    title = (theme.text_size("DATA", "title", "Bold")[0] + theme.px(12)
-             + max(theme.text_size(label, "caption")[0] for label in DATASET_LABELS))
-    return max(widest, title) + theme.px(2)
-
-
-def _data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
-    px = theme.px
-    slots = layout.slots
-    x0, w = data.left, data.width
-    y = data.top
-    slots["data_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
-    y = slots["data_title"].bottom + px(4)
-    datasets = layout.shows("regenerate")  # the dataset's controls: thumbnails and Regenerate
-    if layout.explain and datasets:
-        prompt_h = theme.line_height("caption") * len(theme.wrap(DATASET_PROMPT, "caption", w))
-        slots["dataset_prompt"] = pygame.Rect(x0, y, w, prompt_h)
-        y += prompt_h
-    y += px(6)
-    if datasets:
-        gap = px(10)
-        thumb = min((w - gap) // 2, px(76))
-        rows = -(-THUMBNAIL_SLOTS // 2)
-        for k in range(THUMBNAIL_SLOTS):
-            row, col = divmod(k, 2)
-            slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
-                                             thumb, thumb)
-        y += rows * thumb + (rows - 1) * gap + px(16)
-    slider_h = theme.line_height("body") + px(24)
-    for name in DATA_SLIDERS:
-        if layout.shows(name):
-            slots[name] = pygame.Rect(x0, y, w, slider_h)
-            y += slider_h + px(10)
-    if datasets:
-        label_w = theme.text_size("Regenerate", "body", "Medium")[0] + px(24)
-        slots["regenerate"] = pygame.Rect(x0, y, min(w, max(px(130), label_w)),
-                                          max(px(30), theme.line_height("body") + px(10)))
-        y = slots["regenerate"].bottom + px(10)
-    _code_buttons(layout, theme, data, y + px(10))
-
-
-def _code_buttons(layout: Layout, theme: Theme, data: pygame.Rect, y: int) -> None:
-    """Share / Open on one row under a caption, Customize and the Training lab under them (or
-    the Training lab alone where Customize is hidden); one row if short."""
-    px = theme.px
-    slots = layout.slots
-    button_h = max(px(30), theme.line_height("body") + px(10))
-    caption_h = theme.line_height("caption")
-    gap = px(8)
-    names = [name for name in CODE_BUTTONS if layout.shows(name)]
-    two_rows = y + caption_h + px(6) + 2 * button_h + gap <= data.bottom
-    if not two_rows and y + caption_h + px(6) + button_h > data.bottom:
-        return  # no room at all (the keys Ctrl+C / Ctrl+V still work)
-    slots["code_caption"] = pygame.Rect(data.left, y, data.width, caption_h)
-    y += caption_h + px(6)
-    rows = [names[:2], names[2:]] if two_rows else [names]
-    for row in rows:
-        # Two a row at half the width each (the second of the second row takes what is left).
-        width = (data.width - gap) // 2 if two_rows else (
-            (data.width - gap * (len(row) - 1)) // max(1, len(row)))
-        for k, name in enumerate(row):
-            right = data.right if two_rows and row is rows[1] and k == 1 else None
-            x = data.left + k * (width + gap)
-            slots[name] = pygame.Rect(x, y, (right - x) if right else width, button_h)
-        y += button_h + gap
-
-
-def _presenting_thumb(theme: Theme, content_h: int, label_h: int) -> tuple[int, int]:
-    """Thumbnail side and gap of the presentation column: four thumbnails under the title and
-    the dataset's name (`label_h` high)."""
-    gap = theme.px(10)
-    room = content_h - theme.line_height("title") - label_h - theme.px(10) - 3 * gap
-    return max(theme.px(30), min(theme.px(PRESENTING_THUMB), room // THUMBNAIL_SLOTS)), gap
-
-
-def _presenting_label_lines(theme: Theme, width: int) -> int:
-    """Lines the longest dataset name takes wrapped to the presentation column."""
-    return max(len(theme.wrap(label, "caption", width)) for label in DATASET_LABELS)
-
-
-def _presenting_data_width(theme: Theme, content_h: int) -> int:
-    """As wide as a thumbnail, the title, or the longest word of a dataset's name: the name goes
-    under the title (beside it, the big text made the column twice a thumbnail's width and took
-    it from the network)."""
-    words = max(theme.text_size(word, "caption")[0] for label in DATASET_LABELS
-                for word in label.split())
-    title = theme.text_size("DATA", "title", "Bold")[0]
-    label_h = 2 * theme.line_height("caption")
-    thumb, _ = _presenting_thumb(theme, content_h, label_h)
-    return max(thumb + theme.px(4), title, words)
-
-
-def _presenting_data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
-    """The title, the dataset's name under it and the dataset thumbnails in one column; sliders
-    and Regenerate are hidden."""
-    slots = layout.slots
-    slots["data_title"] = pygame.Rect(data.left, data.top, data.width, theme.line_height("title"))
-    y = slots["data_title"].bottom
-    if layout.shows("regenerate"):
-        label_h = _presenting_label_lines(theme, data.width) * theme.line_height("caption")
-        slots["dataset_label"] = pygame.Rect(data.left, y, data.width, label_h)
-        y += label_h
-    thumb, gap = _presenting_thumb(theme, data.height, y - slots["data_title"].bottom)
-    y += theme.px(10)
-    for k in range(THUMBNAIL_SLOTS if layout.shows("regenerate") else 0):
-        slots[f"thumb{k}"] = pygame.Rect(data.left + theme.px(2), y, thumb, thumb)
-        y += thumb + gap

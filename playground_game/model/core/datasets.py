@@ -1,4 +1,5 @@
-"""The dataset table: the six data generators of the original, the shuffle and the split.
+"""The dataset table: the six data generators of the original (this app's own are in
+datasets_more.py), the shuffle and the split.
 
 Every draw comes from the shared seeded stream in the original's order, and every operation is
 written in the original's order with the browser's sin/cos/log, so the same seed gives the same
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground_game.model.core import datasets_more as more
 from playground_game.model.core import fdlibm
 from playground_game.model.core.registry import Registry
 from playground_game.model.core.rng import SeededRandom
@@ -192,6 +194,16 @@ DATASETS: Registry[Dataset] = Registry("dataset", (
     Dataset("spiral", "Spiral", CLASSIFICATION, (2,), spiral),
     Dataset("reg-plane", "Plane", REGRESSION, (), reg_plane),
     Dataset("reg-gauss", "Multi gaussian", REGRESSION, (), reg_gauss),
+    # this app's own (datasets_more.py): codes with them open the same only here
+    Dataset("moons", "Two moons", CLASSIFICATION, (2,), more.moons, web=False),
+    Dataset("checkerboard", "Checkers", CLASSIFICATION, (2,), more.checkerboard, web=False),
+    Dataset("rings", "Rings", CLASSIFICATION, (2, 3, 4, 5, 6), more.rings, web=False),
+    Dataset("sine-band", "Sine band", CLASSIFICATION, (2,), more.sine_band, web=False),
+    Dataset("spirals", "Spiral arms", CLASSIFICATION, (3, 4, 5), more.spirals, web=False),
+    Dataset("blobs", "Blobs", CLASSIFICATION, (3, 4, 5, 6), more.blobs, web=False),
+    Dataset("reg-sine", "Sine wave", REGRESSION, (), _regression(more.sine_wave_label),
+            web=False),
+    Dataset("reg-ripple", "Ripple", REGRESSION, (), _regression(more.ripple_label), web=False),
 ))
 # The most classes a problem may have (a dataset's, or your own points'): six colours that
 # stay apart for colour-blind viewers (ui/heatmap.CLASS_COLOURS).

@@ -54,7 +54,7 @@ class LevelScreen:
         self.placed: list[pygame.Rect] = []  # each entry's card, before scrolling (last draw)
         self.summary_cut: dict[str, bool] = {}  # per drawn card: its summary did not fit
         self._max_scroll = 0
-        self._thumbs: dict[tuple[str, int], pygame.Surface] = {}
+        self._thumbs: dict[tuple[str, int, int], pygame.Surface] = {}
         self.greeting = False  # the first start: no playground seen yet to go back to
 
     def active(self) -> bool:
@@ -279,16 +279,17 @@ class LevelScreen:
         thumb.top = track.top + (track.height - thumb.height) * self.scroll // self._max_scroll
         pygame.draw.rect(surface, th.TEXT_MUTED, thumb, border_radius=track.width // 2)
 
-    def _thumbnail(self, dataset: str, size: int) -> pygame.Surface:
-        """The lesson's data as a small scatter, cached per dataset and size."""
-        key = (dataset, size)
+    def _thumbnail(self, dataset: str, classes: int, size: int) -> pygame.Surface:
+        """The lesson's data as a small scatter in its number of classes, cached per dataset,
+        classes and size."""
+        key = (dataset, classes, size)
         cached = self._thumbs.get(key)
         if cached is None:
             cached = pygame.Surface((size, size))
             cached.fill(th.PANEL)
             regression = DATASETS[dataset].problem == REGRESSION
             radius = max(1, round(size / 45))
-            for x, y, label in DATASETS[dataset].thumbnail:
+            for x, y, label in DATASETS[dataset].thumbnail_for(classes):
                 pygame.draw.circle(cached, point_colour(label, regression),
                                    point_pixel(x, y, size, size), radius)
             self._thumbs[key] = cached
@@ -314,7 +315,8 @@ class LevelScreen:
             surface.blit(text, text.get_rect(center=picture.center))
             title, summary = "Free playground", FREE_SUMMARY
         else:
-            surface.blit(self._thumbnail(lesson.start.current_dataset, side), picture)
+            start = lesson.start
+            surface.blit(self._thumbnail(start.current_dataset, start.num_classes, side), picture)
             pygame.draw.rect(surface, th.BORDER, picture, width=1)
             title, summary = f"{lesson.number}. {lesson.title}", lesson.summary
         x = picture.right + theme.px(10)

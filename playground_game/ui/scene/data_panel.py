@@ -1,4 +1,5 @@
-"""The data panel: the dataset thumbnails, the data sliders, Regenerate and the code buttons.
+"""The data panel: the dataset thumbnails a page at a time with their pager, Regenerate, the
+Classes slider, the data sliders and the code buttons.
 """
 
 from __future__ import annotations
@@ -10,12 +11,8 @@ from playground_game.model.core.datasets import (
 )
 from playground_game.model.playground import Playground
 from playground_game.ui import theme as th
-from playground_game.ui.layout import (
-    CODE_BUTTONS,
-    CODE_CAPTION,
-    DATASET_PROMPT,
-    Layout,
-)
+from playground_game.ui.layout import Layout
+from playground_game.ui.layout_data import CODE_BUTTONS, CODE_CAPTION, DATASET_PROMPT
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Slider,
@@ -23,6 +20,7 @@ from playground_game.ui.widgets import (
     Widget,
     draw_wrapped,
 )
+from playground_game.ui.widgets.pager import Pager
 
 
 def draw_data_panel(surface: pygame.Surface, playground: Playground, theme: Theme,
@@ -47,7 +45,7 @@ def draw_data_panel(surface: pygame.Surface, playground: Playground, theme: Them
             draw_wrapped(surface, theme, slots["dataset_prompt"], (DATASET_PROMPT,),
                         "caption", th.TEXT_MUTED)
     for widget in widgets.values():
-        if isinstance(widget, (Thumbnail, Slider)) or widget.name == "regenerate":
+        if isinstance(widget, (Thumbnail, Slider, Pager)) or widget.name == "regenerate":
             widget.draw(surface, theme)
     if "code_caption" in slots:
         surface.blit(theme.text(CODE_CAPTION, "caption", th.TEXT_MUTED),

@@ -14,7 +14,8 @@ from typing import Protocol
 import pygame
 
 from playground_game.model.playground import Playground
-from playground_game.ui.layout import CODE_BUTTONS, Layout
+from playground_game.ui.layout import Layout
+from playground_game.ui.layout_data import CODE_BUTTONS
 from playground_game.ui.recording_mark import MARK_RED
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Button

@@ -24,16 +24,15 @@ from playground_game.model.settings import (
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
 from playground_game.ui.controls import BUTTON_HIDE_KEYS, CONTROLS, ControlSpec
-from playground_game.ui.layout import (
-    CALLOUTS,
-    CODE_BUTTONS,
-    Layout,
-)
+from playground_game.ui.layout import CALLOUTS, Layout
+from playground_game.ui.layout_data import CLASSES, CODE_BUTTONS, PAGER
 from playground_game.ui.overlays.lab import LAB_BUTTON
+from playground_game.ui.scene.classes_control import classes_slider
 from playground_game.ui.scene.data_panel import draw_data_panel
 from playground_game.ui.scene.output_panel import OutputRenderer
 from playground_game.ui.scene.paint_tool import LOCK as PAINT_LOCK
 from playground_game.ui.scene.paint_tool import PaintTool
+from playground_game.ui.scene.thumbnail_pages import ThumbnailPages
 from playground_game.ui.scene.top_bar import LessonsButton, draw_top_bar
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
@@ -49,6 +48,7 @@ from playground_game.ui.widgets import (
     is_click,
 )
 from playground_game.ui.widgets.drawing import draw_locked
+from playground_game.ui.widgets.pager import Pager
 
 
 class Scene:
@@ -109,6 +109,8 @@ class Scene:
             if spec.kind == "dropdown":
                 add(Dropdown(spec.name, spec.caption, spec.values, spec.format, binding,
                              spec.hide_key, format_shown=self._shown_value(spec)))
+            elif spec.name == CLASSES:
+                add(classes_slider(spec, binding, self._settings, host.refuse))
             elif spec.kind == "slider":
                 add(Slider(spec.name, spec.caption, *spec.range, spec.step, spec.format, binding,
                            spec.hide_key))
@@ -117,11 +119,15 @@ class Scene:
         for d in DATASETS:
             field_name = "dataset" if d.problem == CLASSIFICATION else "reg_dataset"
             add(Thumbnail(
-                f"dataset:{d.key}", d.label, d.thumbnail, d.problem == REGRESSION,
+                f"dataset:{d.key}", d.label,
+                lambda d=d: d.thumbnail_for(self._settings().num_classes),
+                d.problem == REGRESSION,
                 is_selected=lambda key=d.key: self._settings().current_dataset == key,
                 on_select=lambda key=d.key, f=field_name: self.host.dispatch(Change({f: key})),
                 hide_key="dataset"))
-        self._problems = {d.key: d.problem for d in DATASETS}
+        self.pages = ThumbnailPages(self._settings)
+        add(Pager(PAGER, lambda: self.pages.pages(self.layout), lambda: self.pages.page,
+                  self._turn_page, hide_key="dataset"))
 
     def _add(self, widget: Widget) -> None:
         self.widgets[widget.name] = widget
@@ -142,25 +148,24 @@ class Scene:
                 widget.set_open(False)
             if isinstance(widget, Slider):
                 widget.set_theme(theme)
-        self._place_thumbnails()
+        self.sync()
         self.paint.place(layout.slots["heatmap"], theme)
 
+    def _thumbnails(self) -> list[Thumbnail]:
+        return [w for w in self.widgets.values() if isinstance(w, Thumbnail)]
+
     def _place_thumbnails(self) -> None:
-        if self.layout is None:
-            return
-        problem = self._settings().problem
-        slot = 0
-        for name, widget in self.widgets.items():
-            if isinstance(widget, Thumbnail):
-                key = name.split(":", 1)[1]
-                if self._problems[key] == problem and f"thumb{slot}" in self.layout.slots:
-                    widget.rect = self.layout.slots[f"thumb{slot}"].copy()
-                    slot += 1
-                else:
-                    widget.rect = pygame.Rect(0, 0, 0, 0)
+        self.pages.follow(self.layout)
+        self.pages.place(self.layout, self._thumbnails())
+
+    def _turn_page(self, page: int) -> None:
+        self.pages.turn_to(page)
+        self.sync()
 
     def sync(self) -> None:
-        """Visibility from the settings: hidden components are not shown and take no input."""
+        """Visibility from the settings: hidden components are not shown and take no input;
+        the thumbnails of the page on show (the dataset's own when it has changed)."""
+        self._place_thumbnails()
         settings = self._settings()
         hidden = settings.hidden
         presenting = self.host.presenting
@@ -173,9 +178,12 @@ class Scene:
                 shown = False  # no room for it in this layout (presenting, a short window)
             if isinstance(widget, Thumbnail):
                 key = widget.name.split(":", 1)[1]
-                shown = shown and self._problems[key] == settings.problem
+                shown = shown and self.pages.on_page(self.layout, key)
+            if widget.name in (PAGER, CLASSES):  # only where the layout gives it a place
+                shown = shown and self.layout is not None and widget.name in self.layout.slots
+            if widget.name == PAGER:
+                shown = shown and self.pages.pages(self.layout) > 1
             widget.visible = shown
-        self._place_thumbnails()
         self.paint.visible = PAINT_LOCK not in hidden
         if self.theme is not None and self.layout is not None:
             self.paint.place(self.layout.slots["heatmap"], self.theme)  # classes may change
