@@ -27,7 +27,12 @@ from playground_game.model.knobs import (
     Knob,
     hide_is_web,
 )
-from playground_game.model.settings import Settings, SettingsError, knob_values
+from playground_game.model.settings import (
+    Settings,
+    SettingsError,
+    follow_the_dataset,
+    knob_values,
+)
 
 MAX_CODE_LENGTH = 4096
 _KEY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -91,6 +96,8 @@ def parse_code(text: str, base: Settings | None = None) -> ParsedCode:
             values[knob.field] = value
     values["features"] = tuple(k for k in FEATURE_KEYS if k in features)
     values["hidden"] = frozenset(hidden)
+    # A code without numClasses (written by hand) takes the classes the data can make.
+    values = follow_the_dataset(base, values) if "num_classes" not in values else values
     try:
         settings = base.with_changes(**values)
     except TypeError as exc:  # a value of the wrong type reached a comparison
