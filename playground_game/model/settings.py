@@ -26,7 +26,7 @@ from playground_game.model.knobs import (
     Feature,
     field_default,
 )
-from playground_game.model.own_points import decode
+from playground_game.model.own_points import PointsError, decode
 
 __all__ = [  # the knob table's names settings users read most, re-exported for them
     "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS", "Effect", "Settings",
@@ -93,7 +93,10 @@ def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]
             {"dataset", "reg_dataset"} & changes.keys() or "problem" in changes):
         changes = {**changes, "own_points": ""}  # a dataset chosen: its points again
     if changes.get("own_points"):
-        points = decode(changes["own_points"])
+        try:
+            points = decode(changes["own_points"])
+        except PointsError:
+            return changes  # validation refuses it, naming what is wrong
         problem = REGRESSION if points.regression else CLASSIFICATION
         changes = {"problem": problem, **changes}
         if problem == CLASSIFICATION:
@@ -104,8 +107,10 @@ def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]
     problem = changes.get("problem", settings.problem)
     if problem != CLASSIFICATION:
         return changes
-    dataset = DATASETS[changes.get("dataset", settings.dataset)]
-    classes = dataset.classes_for(settings.num_classes)
+    key = changes.get("dataset", settings.dataset)
+    if key not in DATASETS:
+        return changes  # validation refuses it, naming what is allowed
+    classes = DATASETS[key].classes_for(settings.num_classes)
     return {**changes, "num_classes": classes} if classes != settings.num_classes else changes
 
 
