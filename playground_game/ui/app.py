@@ -25,6 +25,7 @@ from typing import Any
 import pygame
 
 from playground_game import crashlog
+from playground_game.model.actions import Restore
 from playground_game.model.bookmark import encode_code
 from playground_game.model.playground import (
     MAX_EPOCHS_PER_ACTION,
@@ -333,6 +334,10 @@ class App(AppCommands):
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._relayout()
             return
+        if event.type == pygame.DROPFILE and self.playground is not None:
+            self.dialog = None  # the dropped file replaces what a dialog was asking
+            self.open_dropped_file(event.file)
+            return
         event = self.view.to_canvas(event)
         if self.playground is None:
             self.layers.window_key_event(event)  # F11 works while loading too
@@ -498,11 +503,12 @@ class App(AppCommands):
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,
         screenshot: Path | None = None, speed: int = 1, fullscreen: bool = False,
         display: int = 0, lesson: str | None = None, levels: bool | None = None,
-        notice: str = "") -> int:
+        notice: str = "", restore: Restore | None = None) -> int:
     """Open the playground (or, with `screenshot`, render one frame headless to a PNG).
 
     `lesson` opens that lesson; `levels` shows the level screen first (None: only on the very
-    first start, when no lesson progress was ever saved).
+    first start, when no lesson progress was ever saved); `restore` is an experiment file's
+    session (--open), applied once the experiment is up.
     """
     if levels is None:
         levels = lesson is None and screenshot is None and LessonMode.is_first_start()
@@ -513,6 +519,8 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
                   lesson=lesson, show_levels=levels, notice=notice)
         try:
             app.load()
+            if restore is not None:
+                app.apply(restore)
             app.train_epochs(epochs)
             app.save_screenshot(Path(screenshot))
         except (pygame.error, OSError) as exc:
@@ -528,6 +536,9 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
     try:
         if not app.load_with_screen():
             return 0
+        if restore is not None:
+            app.apply(restore)
+            app.relayout()
         app.train_epochs(epochs)
         return app.run_loop()
     except KeyboardInterrupt:  # Ctrl+C in the terminal: leave as if the window were closed
