@@ -127,3 +127,19 @@ def test_a_dropped_json_file_opens(tmp_path):
         assert pilot.playground.epoch == 4
         assert _weights(pilot) == source.network.weights.tobytes()
         assert save_text(pilot.playground) == path.read_text()
+
+
+def test_the_help_buttons_open_the_formula_and_the_file_dialogs(tmp_path, monkeypatch):
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    with Pilot(size=(1024, 768)) as pilot:
+        for name, kind in (("formula", FormulaDialog), ("save_file", ExperimentFileDialog),
+                           ("open_file", ExperimentFileDialog)):
+            pilot.click("help")
+            assert pilot.app.help_open
+            pilot.click(pos=pilot.app.help.control_rect(f"help:{name}").center)
+            assert not pilot.app.help_open
+            assert isinstance(pilot.app.dialog, kind)
+            if kind is ExperimentFileDialog:
+                assert pilot.app.dialog.saving == (name == "save_file")
+            pilot.key("escape")
+            assert pilot.app.dialog is None

@@ -90,7 +90,7 @@ class App(AppCommands):
         self.lesson_mode = LessonMode(self)  # the course, the progress, the lesson taken
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
-        self.help = HelpOverlay()
+        self.help = HelpOverlay(lambda command: getattr(self, command)())
         self.notices = Notices(lambda: self.presenting, lambda: self.layout.notice_areas)
         self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
                                          lambda: self.settings.learning_rate)
