@@ -143,3 +143,13 @@ def test_the_help_buttons_open_the_formula_and_the_file_dialogs(tmp_path, monkey
                 assert pilot.app.dialog.saving == (name == "save_file")
             pilot.key("escape")
             assert pilot.app.dialog is None
+
+
+def test_the_open_dialog_offers_a_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    with Pilot() as pilot:
+        pilot.click("open_code")
+        pilot.click("dialog:file")
+        dialog = pilot.app.dialog
+        assert isinstance(dialog, ExperimentFileDialog) and not dialog.saving
+        assert dialog.field.text.startswith(str(tmp_path / "experiments"))
