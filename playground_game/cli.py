@@ -172,7 +172,7 @@ def run_export(code: str, opened: Path | None, epochs: int, json_to: str | None,
     """Open a code (or an experiment file), train `epochs`, then write the experiment file
     and/or the network as a Python function (the experiment file to standard output when
     neither is asked for)."""
-    from playground_game.model.bookmark import parse_code, unknown_keys_notice
+    from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
     from playground_game.model.experiment_file import save_text
     from playground_game.model.formula import python_function
     from playground_game.model.playground import Playground, Train
@@ -201,8 +201,9 @@ def run_export(code: str, opened: Path | None, epochs: int, json_to: str | None,
     if json_to is not None:
         _write(json_to, save_text(pg), out)
     if python_to is not None:
+        about = f"Experiment: {encode_code(pg.settings)} (epoch {pg.epoch})"
         _write(python_to, python_function(pg.network, pg.settings.input_features,
-                                          pg.objective), out)
+                                          pg.objective, about=about), out)
     return 0
 
 

@@ -102,3 +102,19 @@ def test_the_readable_formula_names_units_as_on_screen_and_rounds():
     )
     assert text.legend == ("σ(t) = 1 / (1 + e^-t)",)
     assert FEATURE_KEYS[0] == "x"
+
+
+def test_without_transcendental_functions_the_export_is_bit_identical():
+    """ReLU units, a linear output and the raw coordinates: only sums and products, which the
+    export writes in the engine's order (a negative weight as a subtraction), so every grid
+    output is the engine's to the bit."""
+    from playground_game.model.bookmark import parse_code
+
+    pg = Playground(parse_code("problem=regression&regDataset=reg-gauss&activation=relu"
+                               "&networkShape=4,3&seed=0.6").settings)
+    pg.apply(Train(4))
+    xs, ys = grid_coordinates()
+    source = formula.python_function(pg.network, pg.settings.input_features, pg.objective)
+    got = _run_exported(source, xs, ys).reshape(1, -1)
+    assert np.array_equal(got, _engine_on_grid(pg))
+    assert (pg.network.weights < 0).any()  # subtractions were written

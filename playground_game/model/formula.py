@@ -16,6 +16,7 @@ difference of NumPy's math functions and the engine's fdlibm ports (about 1e-16 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from playground_game.model.core.activations import ACTIVATIONS, GELU_A, GELU_C, LEAKY_SLOPE
@@ -159,11 +160,25 @@ def formula(network: Network, features: tuple[str, ...], objective: Objective) -
     return Formula(tuple(lines), tuple(legend), outputs)
 
 
+def _exact_sum(weights: list[float], names: list[str], bias: float) -> str:
+    """bias + w1 * a + w2 * b ..., the engine's order, each weight by repr. A negative weight
+    is written `- |w| * a`: IEEE subtraction of a product is the addition of its negation, so
+    the sum is the same to the bit. With no inputs, the bias over the points' shape."""
+    if not names:
+        return f"np.full_like(x1, {bias!r})"
+    text = repr(bias)
+    for weight, name in zip(weights, names, strict=True):
+        sign = "-" if math.copysign(1.0, weight) < 0 else "+"
+        text += f" {sign} {abs(weight)!r} * {name}"
+    return text
+
+
 def python_function(network: Network, features: tuple[str, ...], objective: Objective,
-                    name: str = "network") -> str:
+                    name: str = "network", about: str = "") -> str:
     """A self-contained Python module (NumPy only) defining `name(x1, x2)`: the network's
     outputs at points (x1, x2), arrays or numbers, with the weights written exactly. One output
-    unit gives an array shaped like x1; K outputs give K of them stacked on a first axis."""
+    unit gives an array shaped like x1; K outputs give K of them stacked on a first axis.
+    `about` (the experiment's code and epoch, say) goes in comments at the top."""
     keys = _activation_keys(network)
     last = network.num_layers - 1
     forms = {keys[layer] if layer < last else
@@ -172,6 +187,7 @@ def python_function(network: Network, features: tuple[str, ...], objective: Obje
     active = [f.key for f in FEATURES if f.key in features]
     out: list[str] = [
         '"""The trained network of a Neural Playground experiment, as a NumPy function."""',
+        *(f"# {line}" for line in about.splitlines()),
         "",
         "import numpy as np",
         "",
@@ -197,10 +213,8 @@ def python_function(network: Network, features: tuple[str, ...], objective: Obje
         matrix, biases = network.layer_matrix(layer), network.layer_biases(layer)
         own = [unit_name(network, layer, u) for u in range(int(network.sizes[layer]))]
         for unit, unit_var in enumerate(own):
-            terms = "".join(f" + {w!r} * {n}" for w, n in zip(matrix[unit].tolist(), names,
-                                                             strict=True))
-            body.append(f"{unit_var} = {function_of[key]}({float(biases[unit])!r} * "
-                        f"np.ones_like(x1){terms})")
+            total = _exact_sum(matrix[unit].tolist(), names, float(biases[unit]))
+            body.append(f"{unit_var} = {function_of[key]}({total})")
         names = own
     if _softmax(objective):
         body.append(f"{', '.join(names)}, = softmax({', '.join(names)})")

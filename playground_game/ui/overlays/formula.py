@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pygame
 
+from playground_game.model.bookmark import encode_code
 from playground_game.model.formula import DIGITS, formula, python_function
 from playground_game.model.playground import Playground
 from playground_game.ui import clipboard
@@ -34,8 +35,9 @@ class FormulaDialog(Dialog):
         super().__init__(host)
         s = playground.settings
         self._formula = formula(playground.network, s.input_features, playground.objective)
+        about = f"Experiment: {encode_code(s)} (epoch {playground.epoch})"
         self._python = python_function(playground.network, s.input_features,
-                                       playground.objective)
+                                       playground.objective, about=about)
         self.intro = (f"The output at epoch {playground.epoch}, weights rounded to {DIGITS} "
                       "digits. hL_k is unit k (from the top) of hidden layer L.")
         self.scroll = 0  # the first wrapped row shown
