@@ -85,6 +85,17 @@ def test_softmax_outputs_export_exactly_when_there_are_several_classes():
     text = formula.formula(pg.network, pg.settings.input_features, pg.objective)
     assert text.outputs == ("out_1", "out_2", "out_3")
     assert text.lines[-1] == "(out_1, out_2, out_3) = softmax(z_1, z_2, z_3)"
+    assert text.reading.startswith("out_1 ... out_3 are the probabilities")
+
+
+def test_the_reading_follows_the_objective():
+    from playground_game.model.bookmark import parse_code
+
+    for code, want in (("problem=regression", "out is the predicted value."),
+                       ("loss=cross-entropy", "out (the probability of class 1) ≥ 0.5: class 1")):
+        pg = Playground(parse_code(code).settings)
+        text = formula.formula(pg.network, pg.settings.input_features, pg.objective)
+        assert text.reading.startswith(want)
 
 
 def test_the_readable_formula_names_units_as_on_screen_and_rounds():
@@ -101,6 +112,7 @@ def test_the_readable_formula_names_units_as_on_screen_and_rounds():
         "out = tanh(1·h1_1 - 1·h1_2)",
     )
     assert text.legend == ("σ(t) = 1 / (1 + e^-t)",)
+    assert text.reading == "out ≥ 0: class 1 (blue); below: class 0 (orange)."
     assert FEATURE_KEYS[0] == "x"
 
 

@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 from playground_game.model.core.activations import ACTIVATIONS, GELU_A, GELU_C, LEAKY_SLOPE
+from playground_game.model.core.datasets import REGRESSION
 from playground_game.model.core.features import FEATURE_BY_KEY, FEATURES
 from playground_game.model.core.network import Network
 from playground_game.model.core.objectives import Objective
@@ -85,6 +86,23 @@ class Formula:
     lines: tuple[str, ...]
     legend: tuple[str, ...]
     outputs: tuple[str, ...]
+    reading: str  # what the output means ("out ≥ 0: class 1 (blue); below: class 0 (orange)")
+
+
+def reading(objective: Objective, outputs: tuple[str, ...]) -> str:
+    """How to read the outputs, from the objective's row: a value, a probability per class,
+    or a class by the output's side of the row's threshold."""
+    if objective.problem == REGRESSION:
+        return f"{outputs[0]} is the predicted value."
+    if len(outputs) > 1:
+        return (f"{outputs[0]} ... {outputs[-1]} are the probabilities of classes 1 to "
+                f"{len(outputs)}; a point's class is the most probable.")
+    # `probability` marks rows whose outputs are probabilities (a table without the field has
+    # only the sigmoid's)
+    probability = getattr(objective, "probability", objective.output_activation == "sigmoid")
+    what = " (the probability of class 1)" if probability else ""
+    return (f"{outputs[0]}{what} ≥ {objective.threshold:g}: class 1 (blue); "
+            f"below: class 0 (orange).")
 
 
 def unit_name(network: Network, layer: int, unit: int) -> str:
@@ -157,7 +175,7 @@ def formula(network: Network, features: tuple[str, ...], objective: Objective) -
     if _softmax(objective):
         lines.append(f"({', '.join(outputs)}) = softmax({', '.join(names)})")
         legend.append(SOFTMAX_LEGEND)
-    return Formula(tuple(lines), tuple(legend), outputs)
+    return Formula(tuple(lines), tuple(legend), outputs, reading(objective, outputs))
 
 
 def _exact_sum(weights: list[float], names: list[str], bias: float) -> str:

@@ -63,8 +63,10 @@ class FormulaDialog(Dialog):
         indent = theme.px(28)
         rows = [(text, th.TEXT_MUTED, 0) for text in theme.wrap(self.intro, "body", width)]
         rows.append(("", th.TEXT, 0))
-        for line in (*self._formula.lines, "", *self._formula.legend):
-            colour = th.TEXT if "=" in line and line in self._formula.lines else th.TEXT_MUTED
+        legend = ("", *self._formula.legend) if self._formula.legend else ()
+        for line in (*self._formula.lines, "", self._formula.reading, *legend):
+            shown = (*self._formula.lines, self._formula.reading)
+            colour = th.TEXT if line in shown else th.TEXT_MUTED  # the legend muted
             if not line:
                 rows.append(("", colour, 0))
                 continue
