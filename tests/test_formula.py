@@ -98,6 +98,29 @@ def test_the_reading_follows_the_objective():
         assert text.reading.startswith(want)
 
 
+def test_a_softmax_network_exports_exactly():
+    """Several output units under a softmax, built directly (whatever the datasets offer)."""
+    from playground_game.model.core.network import Network
+    from playground_game.model.core.objectives import OBJECTIVES
+    from playground_game.model.core.rng import SeededRandom
+
+    softmax = [o for o in OBJECTIVES if getattr(o, "softmax", False)]
+    if not softmax:
+        pytest.skip("no softmax objective in the table yet")
+    objective = softmax[0]
+    features = ("x", "y", "sinX")
+    net = Network.build([3, 4, 3], SeededRandom("0.8"), "swish", objective.key)
+    xs, ys = grid_coordinates()
+    inputs = np.ascontiguousarray(all_feature_values(xs, ys)[feature_rows(features)])
+    want = net.predict(inputs)
+    got = _run_exported(formula.python_function(net, features, objective), xs, ys)
+    assert got.shape == want.shape == (3, xs.size)
+    assert np.max(np.abs(got - want)) <= 1e-12
+    text = formula.formula(net, features, objective)
+    assert text.lines[-1] == "(out_1, out_2, out_3) = softmax(z_1, z_2, z_3)"
+    assert "softmax(z)ₖ = e^zₖ / Σⱼ e^zⱼ" in text.legend
+
+
 def test_the_readable_formula_names_units_as_on_screen_and_rounds():
     pg = Playground(Settings().with_changes(network_shape=(2,), activation="sigmoid"))
     net = pg.network
