@@ -2,9 +2,10 @@
 
     playground-game [--code CODE] [--size WxH] [--fullscreen] [--display N] [--speed N]
     playground-game --code CODE --epochs N --screenshot FILE.png [--size WxH]
-    playground-game train --code CODE --epochs N [--json]
+    playground-game train --code CODE --epochs N [--json] [--data FILE.csv]
     playground-game train --open FILE --epochs N [--json]    (train on from an experiment file)
     playground-game export --code CODE --epochs N [--json FILE] [--python FILE]
+    playground-game export-data --code CODE [--out FILE.csv]   (the points, as CSV)
     playground-game --open FILE            (open an experiment file in the window)
     playground-game code
     playground-game keys [--json]            (every key of a code: default, allowed values)
@@ -81,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which display to open on (0 = the first)")
     parser.add_argument("--open", dest="open_file", type=Path, metavar="FILE",
                         help="open an experiment file (saved by the window or 'export')")
+    parser.add_argument("--data", type=Path, metavar="FILE.csv",
+                        help="your own points (x, y, label lines) instead of the dataset")
     parser.add_argument("--lesson", metavar="ID",
                         help="open this lesson (its id or number; see 'playground-game lessons')")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -93,20 +96,29 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one JSON object per line; the last also carries the weights")
     train.add_argument("--open", dest="train_open", type=Path, metavar="FILE",
                        help="train on from this experiment file (instead of --code)")
-    export = commands.add_parser(
+    train.add_argument("--data", dest="train_data", type=Path, metavar="FILE.csv",
+                       help="your own points (x, y, label lines) instead of the dataset")
+    experiment = commands.add_parser(
         "export", help="train headless, then write the experiment file (JSON) or the network "
                        "as a Python function")
+    experiment.add_argument("--code", dest="experiment_code", default="",
+                            help="bookmark code; missing keys take the defaults")
+    experiment.add_argument("--open", dest="experiment_open", type=Path, metavar="FILE",
+                            help="start from this experiment file instead of a code")
+    experiment.add_argument("--epochs", dest="experiment_epochs", default=0,
+                            type=_count(0, MAX_EXPORT_EPOCHS, "epochs"),
+                            help="train this many epochs first")
+    experiment.add_argument("--json", dest="experiment_json", nargs="?", const="-",
+                            metavar="FILE", help="write the experiment file here ('-' or "
+                                                 "nothing: standard output)")
+    experiment.add_argument("--python", dest="experiment_python", nargs="?", const="-",
+                            metavar="FILE", help="write the network as a NumPy function here "
+                                                 "('-': standard output)")
+    export = commands.add_parser("export-data", help="write a code's points as CSV (x, y, "
+                                                     "label): to standard output or --out")
     export.add_argument("--code", dest="export_code", default="",
                         help="bookmark code; missing keys take the defaults")
-    export.add_argument("--open", dest="export_open", type=Path, metavar="FILE",
-                        help="start from this experiment file instead of a code")
-    export.add_argument("--epochs", dest="export_epochs", default=0,
-                        type=_count(0, MAX_EXPORT_EPOCHS, "epochs"),
-                        help="train this many epochs first")
-    export.add_argument("--json", dest="export_json", nargs="?", const="-", metavar="FILE",
-                        help="write the experiment file here ('-' or nothing: standard output)")
-    export.add_argument("--python", dest="export_python", nargs="?", const="-", metavar="FILE",
-                        help="write the network as a NumPy function here ('-': standard output)")
+    export.add_argument("--out", type=Path, metavar="FILE.csv", help="write here instead")
     commands.add_parser("code", help="print the default bookmark code")
     keys = commands.add_parser("keys", help="every key a code may carry: its default and what "
                                             "it allows")
@@ -141,6 +153,55 @@ def _clean(layers: list[dict[str, list]]) -> list[dict[str, list]]:
 
 
 STREAM_EPOCHS = 1000  # epochs trained per engine call while streaming; the memory held
+
+
+def _settings(code: str, data: Path | None):
+    """The settings of a code (unknown keys noted on stderr), with the points of a CSV file
+    when given (what the reader scaled noted too)."""
+    from playground_game.model.bookmark import parse_code, unknown_keys_notice
+
+    parsed = parse_code(code)
+    if parsed.unknown_keys:
+        print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
+    return parsed.settings if data is None else _with_data(parsed.settings, data)
+
+
+def _with_data(settings, data: Path):
+    """The settings with the points of a CSV file; what the reader scaled is noted."""
+    from playground_game.model.csv_points import read_file
+    from playground_game.model.settings import with_own_points
+
+    read = read_file(data)
+    for note in read.notes:
+        print(f"{PROG}: note: {note}", file=sys.stderr)
+    return with_own_points(settings, read.points.encode())
+
+
+def export_data(code: str, out_path: Path | None, out=None) -> int:
+    """Write the points of a code (your own, or its dataset's as its seed makes them) as CSV."""
+    from playground_game.model.csv_points import write_points, write_text
+    from playground_game.model.own_points import decode
+    from playground_game.model.playground import Playground
+
+    settings = _settings(code, None)
+    if settings.own_points:
+        text = write_points(decode(settings.own_points))
+    else:
+        import numpy as np
+
+        split = Playground(settings).data
+        rows = np.concatenate([split.train, split.test])
+        text = write_text(rows, settings.problem == "regression")
+    if out_path is None:
+        (out or sys.stdout).write(text)
+        return 0
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write {str(out_path)!r} ({exc.strerror or exc})"
+                         ) from exc
+    print(f"{PROG}: wrote {text.count(chr(10)) - 1:,} points to {out_path}", file=sys.stderr)
+    return 0
 
 
 def read_experiment(path: Path):
@@ -207,7 +268,7 @@ def run_export(code: str, opened: Path | None, epochs: int, json_to: str | None,
     return 0
 
 
-def run_train(code: str, epochs: int, as_json: bool, out=None,
+def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None = None,
               opened: Path | None = None) -> int:
     """Train headless and print one line per epoch from 0 to `epochs`.
 
@@ -216,21 +277,17 @@ def run_train(code: str, epochs: int, as_json: bool, out=None,
     many epochs are asked for. Training goes through the session like the window's, so the
     training lab's settings (optimizer, schedule, dropout) train here exactly as there.
     """
-    from playground_game.model.bookmark import parse_code, unknown_keys_notice
     from playground_game.model.playground import Playground, Train
 
     out = out or sys.stdout
     if opened is not None:
-        if code:
-            raise UsageError("train: give --code or --open, not both")
+        if code or data is not None:
+            raise UsageError("train: give --code (and --data) or --open, not both")
         restore = read_experiment(opened)
         pg = Playground(restore.settings, keep_losses=False)
         pg.apply(restore)
     else:
-        parsed = parse_code(code)
-        if parsed.unknown_keys:
-            print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
-        pg = Playground(parsed.settings, keep_losses=False)
+        pg = Playground(_settings(code, data), keep_losses=False)
     first = pg.epoch
 
     def line(epoch: int, train: float, test: float, last: bool) -> str:
@@ -344,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             open_window(args.size, args.display)
         # This import loads numpy and numba (a second or so): Ctrl+C may land in it.
         from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+        from playground_game.model.own_points import PointsError
         from playground_game.model.settings import Settings, SettingsError
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
@@ -355,10 +413,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json,
-                             opened=args.train_open)
+                             data=args.train_data, opened=args.train_open)
+        if args.command == "export-data":
+            return export_data(args.export_code, args.out)
         if args.command == "export":
-            return run_export(args.export_code, args.export_open, args.export_epochs,
-                              args.export_json, args.export_python)
+            return run_export(args.experiment_code, args.experiment_open,
+                              args.experiment_epochs, args.experiment_json,
+                              args.experiment_python)
         if args.command == "lessons":
             if not args.lesson_args:
                 return list_lessons()
@@ -378,14 +439,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             notice = unknown_keys_notice(parsed.unknown_keys)  # once here, once in the window
             if notice:
                 print(f"{PROG}: note: {notice}", file=sys.stderr)
+        if args.data is not None:
+            settings = _with_data(settings, args.data)
         if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
             raise UsageError(f"--screenshot: {str(args.screenshot)!r} must end in .png")
         lesson = _lesson_id(args.lesson, args.code) if args.lesson is not None else None
         restore = None
         if args.open_file is not None:
-            if args.code is not None or lesson is not None:
-                raise UsageError("--open opens the file's own experiment; leave out --code "
-                                 "and --lesson")
+            if args.code is not None or lesson is not None or args.data is not None:
+                raise UsageError("--open opens the file's own experiment; leave out --code, "
+                                 "--data and --lesson")
             restore = read_experiment(args.open_file)
             settings = restore.settings
         from playground_game.ui.app import run
@@ -394,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    speed=args.speed, fullscreen=args.fullscreen, display=args.display,
                    lesson=lesson, levels=False if args.code is not None or restore else None,
                    notice=notice, restore=restore)
-    except (UsageError, SettingsError) as exc:
+    except (UsageError, SettingsError, PointsError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -163,3 +163,25 @@ def test_a_lesson_refuses_to_open_a_file(trained):
     pg.apply(Open(pg.settings, locks=frozenset({"activation"})))
     with pytest.raises(ef.ExperimentFileError.__mro__[1], match="leave the lesson"):
         pg.apply(ef.restore_from_text(ef.save_text(trained)))
+
+
+def test_your_own_points_are_kept_and_checked():
+    """Painted points live in the code (its points key): the file opens them exactly, and
+    points that are not the code's are refused."""
+    from playground_game.model.own_points import OwnPoints
+    from playground_game.model.settings import Settings, with_own_points
+
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(-5, 5, size=(2, 60))
+    points = OwnPoints.make(xy[0], xy[1], (xy[0] * xy[1] > 0).astype(float), None, False)
+    pg = Playground(with_own_points(Settings(), points.encode()).with_changes(
+        network_shape=(3,)))
+    pg.apply(Train(3))
+    text = ef.save_text(pg)
+    opened = Playground()
+    opened.apply(ef.restore_from_text(text))
+    assert _state(opened) == _state(pg) and ef.save_text(opened) == text
+    doc = json.loads(text)
+    doc["data"]["train"][0][2] = 1.0 - doc["data"]["train"][0][2]  # a label changed by hand
+    with pytest.raises(ef.ExperimentFileError, match="data does not match the settings"):
+        ef.restore_from_text(json.dumps(doc))

@@ -112,3 +112,18 @@ def test_point_colour_by_class_index() -> None:
     assert heatmap.point_colour(1.0, regression=False) == palette.BLUE
     assert heatmap.point_colour(-1.0, regression=True) == palette.ORANGE
     assert heatmap.point_colour(1.0, regression=True) == palette.BLUE
+
+
+def test_class_map_takes_the_most_probable_class_and_shows_how_sure() -> None:
+    from playground_game.ui.heatmap import CLASS_LEVELS, CLASS_NAN_INDEX, class_indices
+
+    p = np.array([[0.9, 1 / 3, 0.1, 0.5],  # three classes' probabilities at four points
+                  [0.05, 1 / 3, 0.1, 0.5],
+                  [0.05, 1 / 3, 0.8, np.nan]], dtype=np.float32)
+    idx = class_indices(2 * p - 1)  # as the grid shows them
+    assert idx[0] // CLASS_LEVELS == 0 and idx[2] // CLASS_LEVELS == 2
+    assert idx[0] % CLASS_LEVELS == int((0.9 - 1 / 3) * 1.5 * CLASS_LEVELS)  # sure: deep
+    assert idx[1] % CLASS_LEVELS == 0  # a guess: the palest step
+    assert idx[3] == CLASS_NAN_INDEX
+    sharp = class_indices(2 * p - 1, discretize=True)
+    assert (sharp[:3] % CLASS_LEVELS == CLASS_LEVELS - 1).all()

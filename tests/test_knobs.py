@@ -51,7 +51,7 @@ def test_keys_json_lists_every_key_with_what_it_allows(capsys: pytest.CaptureFix
     assert {f"{name}_hide" for name in HIDEABLE} <= set(listed)
     for entry in entries:
         assert {"key", "default", "web"} <= set(entry)
-        assert ("values" in entry) or ("range" in entry) or entry["type"] == "text"
+        assert ("values" in entry) or ("range" in entry) or entry["type"] in ("text", "points")
         assert isinstance(entry["web"], bool)
     learning = next(e for e in entries if e["key"] == "learningRate")
     assert learning["range"] == [0.00001, 10.0] and learning["default"] == "0.03"

@@ -87,6 +87,11 @@ def test_objective_loss_derivative_and_dispatch(row) -> None:
     objective = OBJECTIVES.id_of(row.key)
     assert objectives.output_activation(objective) == ACTIVATIONS.id_of(row.output_activation)
     h = 1e-6
+    if row.softmax:  # its derivative is the whole layer's (tests/test_softmax.py checks it)
+        for o, t in ((0.3, 0.0), (0.8, 1.0), (1e-20, 1.0)):
+            assert objectives.loss(objective, o, t, True) == row.loss(o, t)
+            assert objectives.loss_derivative(objective, o, t, True) == o - t
+        return
     if row.fused:  # d loss(f(z)) / dz, f the output activation, against finite differences
         f = ACTIVATIONS[row.output_activation].value
         assert objectives.output_derivative_activation(objective) == ACTIVATIONS.id_of("linear")
@@ -212,10 +217,10 @@ def test_every_row_the_web_lacks_runs_the_lab_kernels() -> None:
     assert paths() == 0
     assert paths(dropout=0.1) == kernels.DROP
     for name, table, bit in (("activation", ACTIVATIONS, kernels.ACT),
-                             ("objective", OBJECTIVES, kernels.ACT),
+                             ("objective", OBJECTIVES, kernels.OUT),
                              ("optimizer", OPTIMIZERS, kernels.OPT)):
         for row in table:
             assert paths(**{name: row.key}) == (0 if row.web else bit), (name, row.key)
-    mixed = Network.build([2, 3, 4, 1], SeededRandom("1"), ("tanh", "gelu"), "tanh-square",
+    mixed = Network.build([2, 3, 4, 1], SeededRandom("1"), ("tanh", "gelu"), "sigmoid-xent",
                           optimizer="adam")
     assert mixed.lab_paths(0.2) == kernels.ALL

@@ -118,10 +118,10 @@ def test_a_dropped_json_file_opens(tmp_path):
     path = tmp_path / "kept.json"
     path.write_text(save_text(source))
     with Pilot() as pilot:
-        pilot.post(pygame.DROPFILE, file=str(tmp_path / "notes.txt"))
+        pilot.post(pygame.DROPFILE, file=str(tmp_path / "notes.md"))
         pilot.frame()
         assert pilot.playground.epoch == 0
-        assert any("Only experiment files" in t.text for t in pilot.app.toasts)
+        assert any("or an experiment file (.json)" in t.text for t in pilot.app.toasts)
         pilot.post(pygame.DROPFILE, file=str(path))
         pilot.frame()
         assert pilot.playground.epoch == 4

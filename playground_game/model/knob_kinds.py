@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from playground_game.model.own_points import PointsError, decode
+
 # A browser keeps these seed characters verbatim in location.hash (it percent-encodes space,
 # " < > ` and everything beyond ASCII), and & = # would end the value: so a seed of these
 # characters reads the same here and on the web.
@@ -32,8 +34,9 @@ class Effect(Enum):
     NONE = 0  # takes effect at once; nothing rebuilt (learning rate, view toggles)
     RESTART = 1  # the network rebuilt from the same draws as the run's start (the lab's
     #              optimizer, initializer, loss: a fair comparison); data kept
-    RESET = 2  # new network with fresh weights from the stream; data kept
-    NEW_DATA = 3  # new seed, new data, then a new network
+    REDATA = 2  # the same seed's data again (your own points changed); the network kept
+    RESET = 3  # new network with fresh weights from the stream; data kept
+    NEW_DATA = 4  # new seed, new data, then a new network
 
 
 # -- numbers as JavaScript writes them ------------------------------------------------------
@@ -298,6 +301,32 @@ class SeedText(Kind):
     def reference(self) -> dict[str, Any]:
         return {"type": "text", "max_length": self.max_length,
                 "forbidden": "".join(sorted(SEED_FORBIDDEN))}
+
+
+@dataclass(frozen=True)
+class PointsText(Kind):
+    """Your own points, as their text in a code (own_points.py): "" for none."""
+
+    def check(self, key: str, value: Any) -> None:
+        if not isinstance(value, str):
+            raise refuse(key, value, "points as a code writes them")
+        try:
+            decode(value)
+        except PointsError as exc:
+            raise SettingsError(str(exc).replace("points:", f"{key}:", 1)) from exc
+
+    def parse(self, key: str, text: str) -> str:
+        return text
+
+    def write(self, value: Any) -> str:
+        return str(value)
+
+    def label(self, value: Any) -> str:
+        return f"{len(decode(value)):,} points" if value else "none"
+
+    def reference(self) -> dict[str, Any]:
+        return {"type": "points", "format": "version 1, then URL-safe base64 of zlib-"
+                "compressed columns (own_points.py)"}
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from playground_game.model.knob_kinds import (
     Flag,
     Kind,
     Number,
+    PointsText,
     SeedText,
     Shape,
 )
@@ -219,6 +220,9 @@ KNOBS: tuple[Knob, ...] = (
     Knob("numClasses", "num_classes", Number(2, MAX_CLASSES, whole=True), 2, "Classes",
          _while_problem(CLASSIFICATION), None, "data", hide="numClasses", lock="dataset",
          web=False, order=3),
+    # your own points (painted or from a file) instead of the dataset: their code text
+    Knob("points", "own_points", PointsText(), "", "Your data", _constant(Effect.REDATA),
+         place="data", lock="dataset", web=False),
     # one activation per hidden layer, set from each layer's header; empty: all follow
     # `activation`, which also sets them all again
     Knob("layerActivations", "layer_activations",

@@ -44,6 +44,26 @@ def metrics(playground: Playground, epoch: int | None = None) -> dict[str, float
     return {"Test R²": r2, "Test RMSE": rmse}
 
 
+def confusion(playground: Playground) -> tuple[np.ndarray, str]:
+    """The confusion matrix of a classifier of more than two classes now: counts (K, K), row =
+    the true class, column = the class the network finds most probable; on the test data, or
+    the training data when there is no test data. Returns the matrix and which data ("test" or
+    "training"). Points whose outputs are not finite count in no column."""
+    classes = playground.classes
+    (train_xt, train_y), (test_xt, test_y) = playground.train_inputs, playground.test_inputs
+    which, xt, y = ("test", test_xt, test_y) if test_y.shape[1] else ("training", train_xt,
+                                                                       train_y)
+    matrix = np.zeros((classes, classes), dtype=np.int64)
+    if not playground.objective.softmax or y.shape[1] == 0:
+        return matrix, which
+    outputs = playground.network.predict(xt)
+    finite = np.isfinite(outputs).all(axis=0)
+    truth = np.argmax(y, axis=0)[finite]
+    guess = np.argmax(outputs, axis=0)[finite]
+    np.add.at(matrix, (truth, guess), 1)
+    return matrix, which
+
+
 def format_metric(name: str, value: float) -> str:
     if not math.isfinite(value):
         return "NaN"

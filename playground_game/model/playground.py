@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from playground_game.model import own_points
 from playground_game.model.actions import (
     UNDOABLE,
     Action,
@@ -41,7 +42,7 @@ from playground_game.model.actions import (
     Train,
     Undo,
 )
-from playground_game.model.core.datasets import CLASSIFICATION, DataSplit, generate_split
+from playground_game.model.core.datasets import DataSplit, generate_split
 from playground_game.model.core.dropout import stream_seed
 from playground_game.model.core.features import (
     FEATURE_KEYS,
@@ -366,8 +367,9 @@ class Playground:
 
     def _change(self, changes: dict[str, Any]) -> Outcome:
         changes = follow_the_dataset(self.settings, follow_the_layers(self.settings, changes))
-        new = self.settings.with_changes(**changes)  # validates before anything changes
-        effect = effect_of(self.settings, new)
+        old = self.settings
+        new = old.with_changes(**changes)  # validates before anything changes
+        effect = effect_of(old, new)
         if new.seed != self.settings.seed:  # a chosen seed: the data and weights it gives
             self._open(new)
             return Outcome(Effect.NEW_DATA)
@@ -375,8 +377,14 @@ class Playground:
         if effect is Effect.NEW_DATA:
             self._new_seed_and_data()
             self._reset()
+        elif effect is Effect.REDATA:  # your points changed: their split, the network kept
+            self._seed_data()
+            self._rerecord_losses()
         elif effect is Effect.RESET:
-            self._data = self._prepare(self._data.split)  # inputs may have changed
+            if new.own_points != old.own_points:
+                self._seed_data()
+            else:
+                self._data = self._prepare(self._data.split)  # inputs may have changed
             self._reset()
         elif effect is Effect.RESTART:  # the same draws the current run started from
             self._data = self._prepare(self._data.split)  # the loss may change the targets
@@ -394,8 +402,12 @@ class Playground:
         """Reseed the stream from the settings' seed and generate that seed's data."""
         s = self.settings
         self._rng = SeededRandom(s.seed)
-        split = generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng,
-                               s.num_classes)
+        if s.own_points:  # your points, split by the ratio; no noise is added to them
+            split = own_points.split(own_points.decode(s.own_points), s.perc_train_data,
+                                     self._rng)
+        else:
+            split = generate_split(s.current_dataset, s.noise, s.perc_train_data, self._rng,
+                                   s.num_classes)
         self._data = self._prepare(split)
 
     def _new_seed_and_data(self) -> None:
@@ -407,7 +419,7 @@ class Playground:
     def objective(self) -> Objective:
         """What the output layer learns for this problem and loss (its units, loss and
         targets); cross-entropy applies to classification, regression keeps the square loss."""
-        return for_problem(self.settings.problem, self.settings.loss)
+        return for_problem(self.settings.problem, self.settings.loss, self.classes)
 
     @property
     def n_outputs(self) -> int:
@@ -417,8 +429,7 @@ class Playground:
     @property
     def classes(self) -> int:
         """The number of classes of the data (0 for regression)."""
-        s = self.settings
-        return s.num_classes if s.problem == CLASSIFICATION else 0
+        return self.settings.classes
 
     def _prepare(self, split: DataSplit) -> _Data:
         inputs = self.settings.input_features

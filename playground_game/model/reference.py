@@ -40,6 +40,8 @@ def _allowed(entry: dict[str, Any]) -> str:
     kind = entry.get("type", "")
     if kind == "text":
         return f"text, at most {entry['max_length']} characters, none of {entry['forbidden']}"
+    if kind == "points":
+        return f"points: {entry['format']}"
     if kind == "comma list":
         return f"up to {entry['max_items']} numbers from {low} to {high}, comma separated"
     return f"{kind} from {format_number(low)} to {format_number(high)}"

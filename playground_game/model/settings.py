@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from playground_game.model.core.datasets import CLASSIFICATION, DATASETS
+from playground_game.model.core.datasets import CLASSIFICATION, DATASETS, REGRESSION
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.knob_kinds import SettingsError, describe_range, format_number, refuse
 from playground_game.model.knobs import (
@@ -26,6 +26,7 @@ from playground_game.model.knobs import (
     Feature,
     field_default,
 )
+from playground_game.model.own_points import decode
 
 __all__ = [  # the knob table's names settings users read most, re-exported for them
     "MAX_HIDDEN_LAYERS", "MAX_NEURONS", "NEW_LAYER_NEURONS", "Effect", "Settings",
@@ -85,8 +86,19 @@ def follow_the_layers(settings: Any, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]:
-    """`changes` with the number of classes kept to what the chosen dataset can make: choosing
-    a dataset (or the problem type) without saying the classes takes its nearest count."""
+    """`changes` with the number of classes kept to what the data can make: your own points
+    set the problem type and their classes; choosing a dataset (or the problem type) without
+    saying the classes takes the dataset's nearest count."""
+    if settings.own_points and "own_points" not in changes and (
+            {"dataset", "reg_dataset"} & changes.keys() or "problem" in changes):
+        changes = {**changes, "own_points": ""}  # a dataset chosen: its points again
+    if changes.get("own_points"):
+        points = decode(changes["own_points"])
+        problem = REGRESSION if points.regression else CLASSIFICATION
+        changes = {"problem": problem, **changes}
+        if problem == CLASSIFICATION:
+            changes.setdefault("num_classes", points.classes)
+        return changes
     if "num_classes" in changes or not {"dataset", "problem"} & changes.keys():
         return changes
     problem = changes.get("problem", settings.problem)
@@ -97,7 +109,27 @@ def follow_the_dataset(settings: Any, changes: dict[str, Any]) -> dict[str, Any]
     return {**changes, "num_classes": classes} if classes != settings.num_classes else changes
 
 
+def with_own_points(settings: Any, text: str) -> Any:
+    """The settings with your own points (their code text) and the problem type and classes
+    they need."""
+    return settings.with_changes(**follow_the_dataset(settings, {"own_points": text}))
+
+
+def _check_own_points(settings: Any) -> None:
+    points = decode(settings.own_points)
+    if points.regression != (settings.problem == REGRESSION):
+        kind = "values (regression)" if points.regression else "classes (classification)"
+        raise SettingsError(f"points: your points have {kind}; the problem type is "
+                            f"{settings.problem}")
+    if not points.regression and settings.num_classes != points.classes:
+        raise SettingsError(f"numClasses: your points have {points.classes} classes, not "
+                            f"{settings.num_classes}")
+
+
 def _check_classes(settings: Any) -> None:
+    if settings.own_points:
+        _check_own_points(settings)
+        return
     if settings.problem != CLASSIFICATION:
         return
     dataset = DATASETS[settings.dataset]
@@ -120,6 +152,11 @@ def _post_init(self: Any) -> None:
 def _current_dataset(self: Any) -> str:
     """The dataset in use: `dataset` for classification, `reg_dataset` for regression."""
     return self.dataset if self.problem == CLASSIFICATION else self.reg_dataset
+
+
+def _classes(self: Any) -> int:
+    """The number of classes of the data: `num_classes` for classification, 0 for regression."""
+    return self.num_classes if self.problem == CLASSIFICATION else 0
 
 
 def _input_features(self: Any) -> tuple[str, ...]:
@@ -151,6 +188,7 @@ Settings = dataclasses.make_dataclass(
         "__module__": __name__,
         "__post_init__": _post_init,
         "current_dataset": property(_current_dataset),
+        "classes": property(_classes),
         "input_features": property(_input_features),
         "with_changes": _with_changes,
     },

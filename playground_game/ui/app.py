@@ -128,7 +128,7 @@ class App(AppCommands):
         self.theme = Theme(*self.screen.get_size(), presenting=self.presenting)
         self.layout: Layout = compute_layout(*self.screen.get_size(), self.theme,
                                              settings.hide_text, settings.hidden,
-                                             len(settings.network_shape))
+                                             len(settings.network_shape), settings.classes)
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -241,7 +241,8 @@ class App(AppCommands):
                                                                             self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
-                                     self.settings.hidden, len(self.settings.network_shape))
+                                     self.settings.hidden, len(self.settings.network_shape),
+                                     self.settings.classes)
         if self.playground is not None:
             self.scene.set_layout(self.layout, self.theme)
             if self.network_view is not None:
@@ -253,7 +254,7 @@ class App(AppCommands):
     def _wanted_layout(self, settings: Settings) -> tuple:
         """What the layout depends on: a change of any of it is a new layout."""
         return (self.screen.get_size(), settings.hide_text, self.presenting, settings.hidden,
-                len(settings.network_shape))
+                len(settings.network_shape), settings.classes)
 
     def relayout(self) -> None:
         """Place everything again (a lesson panel came or went)."""
@@ -335,8 +336,7 @@ class App(AppCommands):
             self._relayout()
             return
         if event.type == pygame.DROPFILE and self.playground is not None:
-            self.dialog = None  # the dropped file replaces what a dialog was asking
-            self.open_dropped_file(event.file)
+            self.open_dropped(event.file)
             return
         event = self.view.to_canvas(event)
         if self.playground is None:

@@ -38,7 +38,7 @@ from playground_game.model.playground import (
     Undo,
 )
 from playground_game.model.settings import Effect, Settings, SettingsError
-from playground_game.ui import clipboard, keymap
+from playground_game.ui import clipboard, keymap, points_files
 from playground_game.ui.controls import SPEEDS
 from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.lesson_mode import LessonMode
@@ -164,14 +164,28 @@ class AppCommands:
         if not self.playing and self.lesson_mode.over_budget:
             self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
             return
+        if not self.playing and not self._has_training_points():
+            return
         self.playing = not self.playing
         self._resume_after_edit = False
         self.fixed_step.reset()
         self._dirty = True
 
+    def _has_training_points(self) -> bool:
+        """Whether there is anything to train on; if not, says so (a blank canvas, or all
+        painted points are test points)."""
+        assert self.playground is not None
+        if self.playground.train_inputs[0].shape[1]:
+            return True
+        self.refuse("There are no training points yet: paint some (D), drop a CSV file on the "
+                    "window, or choose a dataset.")
+        return False
+
     def step(self) -> None:
         """Pause, then train exactly one epoch (the original's Step)."""
         if not self.check_unlocked("stepButton"):
+            return
+        if not self._has_training_points():
             return
         if self.lesson_mode.over_budget:
             self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
@@ -251,9 +265,32 @@ class AppCommands:
         self._change_speed(-1)
 
     def escape(self) -> None:
-        """Esc when nothing above the scene took it: close a menu, else leave fullscreen."""
-        if not self.scene.close_menus() and self.fullscreen:
+        """Esc when nothing above the scene took it: close a menu, else stop painting, else
+        leave fullscreen."""
+        if not self.scene.close_menus() and not self.scene.paint.stop() and self.fullscreen:
             self.toggle_fullscreen()
+
+    def open_dropped(self, path: str) -> None:
+        """A file dropped on the window: a CSV file's points become your data; an experiment
+        file (.json) opens."""
+        if Path(path).suffix.lower() in (".csv", ".txt", ".tsv"):
+            points_files.load_points(self, path)
+            return
+        if Path(path).suffix.lower() == ".json":
+            error = self.open_experiment(Path(path))
+            if error:
+                self.refuse(error)
+            return
+        self.refuse(f"{Path(path).name}: drop a CSV file of points (lines of x, y, label) or "
+                    "an experiment file (.json).")
+
+    def save_points_csv(self) -> None:
+        """Save the data shown as a CSV file (the paint toolbar's Save CSV)."""
+        points_files.save_points(self)
+
+    def toggle_paint(self) -> None:
+        """Paint mode on or off (D, or the Paint button on the map)."""
+        self.scene.paint.toggle()
 
     def _change_speed(self, direction: int) -> None:
         faster = [s for s in SPEEDS if s > self.speed]
@@ -280,7 +317,8 @@ class AppCommands:
             shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
             where = ("Paste it anywhere; Ctrl+V opens it in a playground."
                      if web_only(self.settings) else self.ONLY_HERE)
-            self.toast(f"Copied this experiment's code ({shown}). {where}")
+            long = points_files.long_code_note(self, code)
+            self.toast(f"Copied this experiment's code ({shown}). {where} {long}".strip())
             return
         clipboard.print_fallback(code)
         self.scene.close_menus()
@@ -419,16 +457,6 @@ class AppCommands:
         self.relayout()
         self.toast(f"Opened {path.name}: epoch {restore.epoch}. Ctrl+Z goes back.")
         return None
-
-    def open_dropped_file(self, name: str) -> None:
-        """A file dropped on the window: a .json opens as an experiment file."""
-        path = Path(name)
-        if path.suffix.lower() != ".json":
-            self.refuse(f"Only experiment files (.json) open here, not {path.name}.")
-            return
-        error = self.open_experiment(path)
-        if error:
-            self.refuse(error)
 
     def undo(self) -> None:
         self.dispatch(Undo())

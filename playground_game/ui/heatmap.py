@@ -93,6 +93,44 @@ def build_palette(alpha: int = theme.HEATMAP_ALPHA,
 
 PALETTE = build_palette()
 
+# The class map (more than two classes): each point takes its most probable class's colour, in
+# CLASS_LEVELS steps from grey (no more sure than a guess, 1/K) to the full colour (certain).
+CLASS_LEVELS = 8
+
+
+def build_class_palette(alpha: int = theme.HEATMAP_ALPHA,
+                        under: tuple[int, int, int] = theme.BACKGROUND) -> np.ndarray:
+    """(len(CLASS_COLOURS) * CLASS_LEVELS + 1, 3) uint8: each class's steps from the neutral
+    grey to its colour, blended over `under` like the ramp, then the NaN grey."""
+    colours = [_lerp_rgb(theme.NEUTRAL, colour, (level + 1) / CLASS_LEVELS)
+               for colour in CLASS_COLOURS for level in range(CLASS_LEVELS)]
+    colours.append(theme.NAN_GREY)
+    return np.array([_blend(c, alpha, under) for c in colours], dtype=np.uint8)
+
+
+CLASS_PALETTE = build_class_palette()
+CLASS_NAN_INDEX = len(CLASS_COLOURS) * CLASS_LEVELS
+
+
+def class_indices(shown: np.ndarray, discretize: bool = False) -> np.ndarray:
+    """Class palette indices (uint8) for the output units' maps `shown` (K, ...), each unit's
+    probability p shown as 2 p - 1: the most probable class, and how sure (its probability
+    from 1/K up to 1, in CLASS_LEVELS steps; the top step when discretized). NaN anywhere: grey."""
+    shown = np.asarray(shown, dtype=np.float32)
+    classes = shown.shape[0]
+    winner = np.argmax(shown, axis=0)
+    top = np.take_along_axis(shown, winner[None], axis=0)[0]
+    if discretize:
+        level = np.full(top.shape, CLASS_LEVELS - 1, dtype=np.int64)
+    else:
+        p = (top + np.float32(1.0)) * np.float32(0.5)
+        sure = (p - np.float32(1.0 / classes)) * np.float32(classes / (classes - 1))
+        steps = np.nan_to_num(sure * np.float32(CLASS_LEVELS))  # NaN: painted grey below
+        level = np.clip(steps, 0, CLASS_LEVELS - 1).astype(np.int64)
+    idx = (winner * CLASS_LEVELS + level).astype(np.uint8)
+    idx[np.isnan(shown).any(axis=0)] = CLASS_NAN_INDEX
+    return idx
+
 
 def colour_indices(values: np.ndarray, discretize: bool = False) -> np.ndarray:
     """Bin indices (uint8) for values of any shape: 0..30 by d3's quantize, 31 for NaN.

@@ -74,6 +74,8 @@ KEYMAP: tuple[Shortcut, ...] = (
     Shortcut("L", "lessons: pick a level, or the free playground", "open_levels",
              _plain(pygame.K_l)),
     Shortcut("H or F1", "help: every shortcut", "toggle_help", _plain(pygame.K_h, pygame.K_F1)),
+    Shortcut("D", "paint your own points on the map (again: done)", "toggle_paint",
+             _plain(pygame.K_d)),
     Shortcut("T", "training lab: optimizer, schedule, initializer, loss, stop conditions",
              "open_lab", _plain(pygame.K_t)),
     Shortcut("Ctrl+C", "copy this experiment's code (the Share button does the same)", "share",

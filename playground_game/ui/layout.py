@@ -104,9 +104,11 @@ class Layout:
 
 
 def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = False,
-                   hidden: frozenset[str] = frozenset(), depth: int = 2) -> Layout:
+                   hidden: frozenset[str] = frozenset(), depth: int = 2,
+                   classes: int = 0) -> Layout:
     """Every rectangle for a window of `width` x `height` drawn with `theme`, without the
-    controls of the components in `hidden`, for a network of `depth` hidden layers."""
+    controls of the components in `hidden`, for a network of `depth` hidden layers and data of
+    `classes` classes (more than two: the output panel's class table)."""
     px = theme.px
     presenting = theme.presenting
     layout = Layout(size=(width, height), presenting=presenting,
@@ -171,7 +173,7 @@ def compute_layout(width: int, height: int, theme: Theme, hide_text: bool = Fals
     else:
         _data_panel(layout, theme, data)
     layout.output_anchor = place_output(slots, theme, output, layout.explain, layout.shows,
-                                        _notice_reserve(layout, theme, height))
+                                        _notice_reserve(layout, theme, height), classes)
     layout.notice_areas = _notice_areas(layout, theme, margin)
     return layout
 

@@ -15,6 +15,9 @@ from playground_game.ui.controls import CONTROLS
 from playground_game.ui.theme import Theme
 
 OUTPUT_NOTE = "Colours show data, neuron and weight values: orange is -1, grey 0, blue +1."
+# With more than two classes the map shows classes; units and weights keep the ramp.
+CLASSES_NOTE = ("The map shows the most likely class, paler where the network is less sure. "
+                "Units and weights: orange is -1, grey 0, blue +1.")
 # The caption over the large heatmap: (explained, short) for the output and a hovered unit.
 HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "output": ("Output of the network; hover any unit to see it here", "Output"),
@@ -54,7 +57,17 @@ class _OutputSizes:
         return px(2) + self.axis_h + px(6) + self.legend_h + px(8) + checks + note
 
 
-def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
+def class_table_height(theme: Theme, classes: int) -> int:
+    """The legend of a map of more than two classes: a title line, then the confusion matrix's
+    header row and a row per class."""
+    return (classes + 2) * class_row_height(theme) + theme.px(4)
+
+
+def class_row_height(theme: Theme) -> int:
+    return theme.line_height("caption") + theme.px(2)
+
+
+def _output_sizes(theme: Theme, width: int, explain: bool, classes: int = 0) -> _OutputSizes:
     px = theme.px
     row_h = theme.line_height("value")
     loss_w = max(max(theme.text_size(label, "value")[0]
@@ -62,12 +75,15 @@ def _output_sizes(theme: Theme, width: int, explain: bool) -> _OutputSizes:
                  + px(16), px(150))
     label_ws = tuple(px(16) + px(6) + theme.text_size(t, "body")[0] + px(2)
                      for t in CHECKBOX_LABELS)
-    note_lines = len(theme.wrap(OUTPUT_NOTE, "caption", width)) if explain else 0
+    note = CLASSES_NOTE if classes > 2 else OUTPUT_NOTE
+    note_lines = len(theme.wrap(note, "caption", width)) if explain else 0
+    legend_h = (class_table_height(theme, classes) if classes > 2
+                else px(10) + theme.line_height("caption") + px(4))
     return _OutputSizes(
         row_h=row_h, loss_w=loss_w, chart_h=max(3 * row_h, px(46)),
         axis_w=theme.text_size("-6", "caption")[0] + px(10),
         axis_h=theme.line_height("caption") + px(4),
-        legend_h=px(10) + theme.line_height("caption") + px(4),
+        legend_h=legend_h,
         box=px(16), label_ws=label_ws,  # type: ignore[arg-type]
         check_h=max(px(16), theme.line_height("body")) + px(4), note_lines=note_lines)
 
@@ -108,13 +124,15 @@ def output_least_width(theme: Theme, width: int, explain: bool, stacked: bool = 
 
 
 def place_output(slots: dict[str, pygame.Rect], theme: Theme, out: pygame.Rect, explain: bool,
-                 shows: Callable[[str], bool], reserve: int = 0) -> tuple[int, int]:
+                 shows: Callable[[str], bool], reserve: int = 0,
+                 classes: int = 0) -> tuple[int, int]:
     """The output panel's slots in `out` (the checkboxes that `shows`), and the point the links
     end at (the map's left middle). The bottom `reserve` pixels stay free (presenting: the
-    notices' strip)."""
+    notices' strip). With more than two `classes` the legend is the class table ("classes":
+    the colours and the confusion matrix) instead of the -1..1 bar."""
     px = theme.px
     x0, w = out.left, out.width
-    sizes = _output_sizes(theme, w, explain)
+    sizes = _output_sizes(theme, w, explain, classes)
     y = out.top
     slots["output_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
     y = slots["output_title"].bottom + px(4)
@@ -157,8 +175,10 @@ def place_output(slots: dict[str, pygame.Rect], theme: Theme, out: pygame.Rect, 
     slots["x_axis"] = pygame.Rect(axis_left, heatmap.bottom + px(2),
                                   slots["y_axis"].left - axis_left, axis_h)
     y = slots["x_axis"].bottom + px(6)
-    slots["legend"] = pygame.Rect(x0, y, min(side, px(260)), sizes.legend_h)
-    y = slots["legend"].bottom + px(8)
+    legend = "classes" if classes > 2 else "legend"
+    slots[legend] = pygame.Rect(x0, y, min(side, px(260)) if legend == "legend" else w,
+                                sizes.legend_h)
+    y = slots[legend].bottom + px(8)
     check_h = sizes.check_h
     checks = [(name, w) for name, w in zip(CHECKBOXES, sizes.label_ws, strict=True)
               if shows(name)]

@@ -193,7 +193,11 @@ DATASETS: Registry[Dataset] = Registry("dataset", (
     Dataset("reg-plane", "Plane", REGRESSION, (), reg_plane),
     Dataset("reg-gauss", "Multi gaussian", REGRESSION, (), reg_gauss),
 ))
-MAX_CLASSES = max(c for d in DATASETS for c in (*d.class_counts, 2))
+# The most classes a problem may have (a dataset's, or your own points'): six colours that
+# stay apart for colour-blind viewers (ui/heatmap.CLASS_COLOURS).
+MAX_CLASSES = 6
+if max(c for d in DATASETS for c in d.class_counts) > MAX_CLASSES:
+    raise ValueError(f"a dataset makes more than {MAX_CLASSES} classes")
 
 
 @functools.cache

@@ -29,7 +29,8 @@ sum in order while letting LLVM vectorise across samples. With a batch size of 1
 to vectorise across, so a sample runs through plain scalar loops instead.
 
 Compiled per set of paths: `WEB` (paths 0) runs the original's path alone; the training lab's
-paths (ACT: its activations and cross-entropy; OPT: its optimizers; DROP: dropout) are bits,
+paths (ACT: its activations; OPT: its optimizers; DROP: dropout; OUT: cross-entropy and softmax
+outputs) are bits,
 and every lab branch tests its bit of a constant, so a set's code holds only the paths it uses
 (the lab's branches in one kernel cost plain gradient descent 17 to 40 per cent, and Adam's
 forward pass as much). A first start compiles only what a code of the web's keys runs.
@@ -53,10 +54,12 @@ from numba import njit
 from playground_game.model.core import activations, dropout, objectives, optimizers
 
 _JIT = {"cache": True, "error_model": "numpy"}
-# The training lab's paths, as bits: its activations and loss (every pass), its optimizers (the
-# update), dropout (training's passes). A network compiles and runs only the paths it uses.
-ACT, OPT, DROP = 1, 2, 4
-ALL = ACT | OPT | DROP
+# The training lab's paths, as bits: its activations (every pass), its optimizers (the update),
+# dropout (training's passes), its outputs and losses (cross-entropy, softmax: every pass). A
+# network compiles and runs only the paths it uses.
+ACT, OPT, DROP, OUT = 1, 2, 4, 8
+ALL = ACT | OPT | DROP | OUT
+PASSES = ACT | OUT  # the paths a forward pass reads (losses, measures, predictions, heatmaps)
 _LANES = 4  # float64 lanes of an AVX2 vector
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
@@ -88,8 +91,8 @@ def layout(sizes: np.ndarray) -> Layout:
 
 
 @njit(inline="always", **_JIT)
-def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate, rng, keep,
-                   raw, paths):
+def _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out, rate,
+                   rng, keep, raw, paths):
     """Forward `count` samples starting at column `start` of xt (n_in, n).
 
     Rows are computed over `count` rounded up to whole vectors (_LANES): the extra columns hold
@@ -119,6 +122,10 @@ def _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, r
             activations.value_row(a, total, out, unit, width, paths & ACT)  # OUTPUT: by unit
             if paths & DROP and rate > 0.0 and layer < n_layers - 1:  # DROPOUT (dropout.py)
                 dropout.drop_row(rng, rate, keep, out, raw, unit, count, width)
+    if objectives.softmax(objective, paths & OUT):  # OUTPUT LAYER as a whole
+        for s in range(count):
+            objectives.output_layer(objective, out, u_off[n_layers - 1], sizes[n_layers - 1], s,
+                                    paths & OUT)
 
 
 @njit(inline="always", **_JIT)
@@ -137,7 +144,7 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
     for k in range(sizes[n_layers - 1]):
         for s in range(count):
             der[last + k, s] = objectives.loss_derivative(objective, out[last + k, s],
-                                                          y[k, start + s], paths & ACT)
+                                                          y[k, start + s], paths & OUT)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -196,9 +203,10 @@ def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, s
             total[unit] = t
             out[unit] = activations.value(a, t, paths & ACT)  # OUTPUT LAYER: unit by unit
     last = u_off[n_layers - 1]
+    objectives.output_layer_cell(objective, out, last, sizes[n_layers - 1], paths & OUT)
     for k in range(sizes[n_layers - 1]):
         der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample],
-                                                   paths & ACT)
+                                                   paths & OUT)
     for layer in range(n_layers - 1, 0, -1):
         n_prev = sizes[layer - 1]
         prev0 = u_off[layer - 1]
@@ -256,8 +264,8 @@ def _epoch_kernel(paths: int):
         while start < n:
             stop = min(n, (start // batch_size + 1) * batch_size)
             count = stop - start
-            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, rate,
-                           state.drop_rng, keep, raw, paths)
+            _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
+                           rate, state.drop_rng, keep, raw, paths)
             _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
                             out, der, rate, keep, raw, paths)
             pending[0] += count
@@ -304,8 +312,10 @@ def _scratch(layout, rows):
 
 # The epoch compiled for each combination of the lab's paths (0: the original's alone; every
 # lab branch then tests a constant 0 that the compiler deletes), each only when first needed.
-(_train_epoch_0, _train_epoch_1, _train_epoch_2, _train_epoch_3, _train_epoch_4,
- _train_epoch_5, _train_epoch_6, _train_epoch_7) = (_epoch_kernel(p) for p in range(ALL + 1))
+(_train_epoch_0, _train_epoch_1, _train_epoch_2, _train_epoch_3, _train_epoch_4, _train_epoch_5,
+ _train_epoch_6, _train_epoch_7, _train_epoch_8, _train_epoch_9, _train_epoch_10, _train_epoch_11,
+ _train_epoch_12, _train_epoch_13, _train_epoch_14, _train_epoch_15) = (
+    _epoch_kernel(p) for p in range(ALL + 1))
 
 
 @njit(inline="always", **_JIT)
@@ -327,16 +337,33 @@ def _train_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, ke
         _train_epoch_5(*args)
     elif paths == 6:
         _train_epoch_6(*args)
-    else:
+    elif paths == 7:
         _train_epoch_7(*args)
+    elif paths == 8:
+        _train_epoch_8(*args)
+    elif paths == 9:
+        _train_epoch_9(*args)
+    elif paths == 10:
+        _train_epoch_10(*args)
+    elif paths == 11:
+        _train_epoch_11(*args)
+    elif paths == 12:
+        _train_epoch_12(*args)
+    elif paths == 13:
+        _train_epoch_13(*args)
+    elif paths == 14:
+        _train_epoch_14(*args)
+    else:
+        _train_epoch_15(*args)
 
 
 _LOSS_CHUNK = 64
 
 
-def _loss_kernel(lab: bool):
+def _loss_kernel(lab: int):
     """(mean loss, accuracy) over the columns of xt with its (units, _LOSS_CHUNK) scratch
-    given, with the lab's paths or without (a closure, as _epoch_kernel). Accuracy is the share
+    given, with the lab's paths of a forward pass in `lab` (ACT, OUT bits; a closure, as
+    _epoch_kernel). Accuracy is the share
     of points whose first output falls on their class's side of the objective's threshold (NaN
     when the objective does not classify)."""
 
@@ -354,31 +381,43 @@ def _loss_kernel(lab: bool):
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(layout, params, act, out_act, xt, start, count, total, out, 0.0,
-                           np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
+                           0.0, np.zeros(1, np.uint64), total, out, lab)  # no dropout
             for s in range(count):
                 for k in range(n_outputs):
-                    loss += objectives.loss(objective, out[last + k, s], y[k, start + s], lab)
-                correct += (out[last, s] >= cut) == (y[0, start + s] >= cut)
+                    loss += objectives.loss(objective, out[last + k, s], y[k, start + s],
+                                            lab & OUT)
+                if objectives.softmax(objective, lab & OUT):  # the most probable unit's class
+                    guess, truth = 0, 0
+                    for k in range(1, n_outputs):
+                        guess = k if out[last + k, s] > out[last + guess, s] else guess
+                        truth = k if y[k, start + s] > y[truth, start + s] else truth
+                    correct += guess == truth
+                else:
+                    correct += (out[last, s] >= cut) == (y[0, start + s] >= cut)
             start += count
         return loss / n, (correct / n if objectives.classifies(objective) else np.nan)
 
     return loss_of
 
 
-_loss_web = _loss_kernel(False)
-_loss_lab = _loss_kernel(True)
+_loss_0, _loss_act, _loss_out, _loss_act_out = (_loss_kernel(p) for p in (0, ACT, OUT, PASSES))
 
 
 @njit(inline="always", **_JIT)
 def _loss(lab, layout, params, act, objective, xt, y, total, out):
-    """The loss kernel for `lab` (a closure's constant: the other branch is pruned)."""
-    if lab:
-        return _loss_lab(layout, params, act, objective, xt, y, total, out)
-    return _loss_web(layout, params, act, objective, xt, y, total, out)
+    """The loss kernel for `lab` (a closure's constant: the other branches are pruned)."""
+    args = (layout, params, act, objective, xt, y, total, out)
+    if lab == 0:
+        return _loss_0(*args)
+    if lab == ACT:
+        return _loss_act(*args)
+    if lab == OUT:
+        return _loss_out(*args)
+    return _loss_act_out(*args)
 
 
-def _measure_kernel(lab: bool):
+def _measure_kernel(lab: int):
     """What the chart records after an epoch, into a row of four: train loss, test loss, train
     accuracy, test accuracy (NaN for an empty set)."""
 
@@ -395,17 +434,22 @@ def _measure_kernel(lab: bool):
     return measure
 
 
-_measure_web = _measure_kernel(False)
-_measure_lab = _measure_kernel(True)
+_measure_0, _measure_act, _measure_out, _measure_act_out = (
+    _measure_kernel(p) for p in (0, ACT, OUT, PASSES))
 
 
 @njit(inline="always", **_JIT)
 def _measure(lab, layout, params, act, objective, xt, y, test_xt, test_y, total, out, row):
-    """The measure kernel for `lab` (a closure's constant: the other branch is pruned)."""
-    if lab:
-        _measure_lab(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row)
+    """The measure kernel for `lab` (a closure's constant: the other branches are pruned)."""
+    args = (layout, params, act, objective, xt, y, test_xt, test_y, total, out, row)
+    if lab == 0:
+        _measure_0(*args)
+    elif lab == ACT:
+        _measure_act(*args)
+    elif lab == OUT:
+        _measure_out(*args)
     else:
-        _measure_web(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row)
+        _measure_act_out(*args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,7 +461,7 @@ def _measure(lab, layout, params, act, objective, xt, y, test_xt, test_y, total,
 def _entry_points(paths: int) -> SimpleNamespace:
     """The kernels Network calls, compiled for the original's path alone (paths 0) or with the
     lab's paths in `paths` (ACT, OPT, DROP)."""
-    lab = paths & ACT  # what the loss, the measures and the heatmaps need of the lab
+    lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
 
     @njit(**_JIT)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -467,7 +511,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(lay, par, act, out_act, xt, start, count, total, out, 0.0,
+            _forward_chunk(lay, par, act, objective, out_act, xt, start, count, total, out, 0.0,
                            np.zeros(1, np.uint64), total, out, lab)  # no dropout
             for k in range(n_outputs):
                 for s in range(count):
@@ -541,6 +585,24 @@ def _entry_points(paths: int) -> SimpleNamespace:
 _GRID_TILE = 256  # grid points taken through every layer at a time: a tile's units stay in L1
 
 @njit(inline="always", **_JIT)
+def _grid_softmax(out, first, count, start, points):
+    """The softmax over units first..first+count-1 of grid points start.., in float32 (display
+    only), each probability p then written as 2 p - 1 for the heatmaps' -1..1 scale."""
+    one, two = np.float32(1.0), np.float32(2.0)
+    for p in range(start, start + points):
+        top = out[first, p]
+        for k in range(1, count):
+            top = max(top, out[first + k, p])
+        total = np.float32(0.0)
+        for k in range(count):
+            e = np.float32(np.exp(out[first + k, p] - top))
+            out[first + k, p] = e
+            total += e
+        for k in range(count):
+            out[first + k, p] = two * (out[first + k, p] / total) - one
+
+
+@njit(inline="always", **_JIT)
 def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab):
     """Every unit's output at grid points first..last-1: out is (units, points) float32.
 
@@ -553,6 +615,7 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
     sizes, w_off, u_off = lay
     w, b, _ = params
     out_act = objectives.output_activation(objective)
+    softmax = objectives.softmax(objective, lab & OUT)
     n_layers = sizes.shape[0]
     begin, end = np.uint64(first), np.uint64(last)
     tile = np.uint64(_GRID_TILE)
@@ -577,11 +640,13 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
                     src = prev0 + j
                     for p in range(count):
                         row[p] += wij * out[src, start + p]
-                activations.display_row(a, row, count, lab)  # OUTPUT LAYER: unit by unit
-                if layer == n_layers - 1:
-                    objectives.display_output_row(objective, row, count, lab)
+                activations.display_row(a, row, count, lab & ACT)  # OUTPUT LAYER: by unit
+                if layer == n_layers - 1 and not softmax:
+                    objectives.display_output_row(objective, row, count, lab & OUT)
                 for p in range(count):
                     out[unit, start + p] = row[p]
+        if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
+            _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
 
 
 _ENTRY_POINTS = tuple(_entry_points(p) for p in range(ALL + 1))

@@ -226,14 +226,15 @@ class Network:
     # -- running ---------------------------------------------------------------------------
 
     def lab_paths(self, dropout: float = 0.0) -> int:
-        """Which of the training lab's paths a call needs (kernels.ACT, OPT, DROP bits): an
-        activation or objective the web playground lacks, an optimizer it lacks, dropout. A
-        network of the web's rows alone runs kernels.WEB, compiled without any of them."""
-        act = not (all(ACTIVATIONS.rows[a].web for a in self.activations.tolist())
-                   and OBJECTIVES.rows[self.objective].web)
+        """Which of the training lab's paths a call needs (kernels.ACT, OPT, DROP, OUT bits): an
+        activation the web playground lacks, an optimizer it lacks, dropout, an objective it
+        lacks (cross-entropy, softmax). A network of the web's rows alone runs kernels.WEB,
+        compiled without any of them."""
+        act = not all(ACTIVATIONS.rows[a].web for a in self.activations.tolist())
         opt = not OPTIMIZERS.rows[self.optimizer].web
+        out = not OBJECTIVES.rows[self.objective].web
         return ((kernels.ACT if act else 0) | (kernels.OPT if opt else 0)
-                | (kernels.DROP if dropout > 0.0 else 0))
+                | (kernels.DROP if dropout > 0.0 else 0) | (kernels.OUT if out else 0))
 
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,

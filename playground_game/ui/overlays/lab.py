@@ -40,6 +40,7 @@ COLUMNS: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...] = (
 if sorted(k for column in COLUMNS for _, keys in column for k in keys) != \
         sorted(k.key for k in controls("lab")):
     raise RuntimeError("lab.COLUMNS must list every lab knob with a control exactly once")
+SOFTMAX_LOSS = "Softmax cross-entropy"  # the loss of more than two classes, whatever is chosen
 LAB_BUTTON = "trainingLab"  # the button's name among locked controls: dimmed when nothing shows
 LAB_HIDDEN = ("The Training lab's controls are hidden in this lesson: it trains with plain "
                  "gradient descent. A later lesson opens the lab.")
@@ -75,9 +76,16 @@ class LabDialog(Dialog):
             spec = control_of(knob)
             self.dropdowns[knob.key] = Dropdown(
                 f"lab:{knob.key}", spec.caption, spec.values, spec.format,
-                Binding(self._getter(knob), self._setter(knob)), knob.lock_name, style="body")
+                Binding(self._getter(knob), self._setter(knob)), knob.lock_name, style="body",
+                format_shown=self._loss_shown(spec.format) if knob.key == "loss" else None)
         self.buttons["done"] = Button("done", self.close, label="Done")
         self._titles: list[tuple[str, tuple[int, int]]] = []
+
+    def _loss_shown(self, format_value: Callable[[Any], str]) -> Callable[[Any], str]:
+        """More than two classes always learn a softmax's cross-entropy: the box says so."""
+        def shown(value: Any) -> str:
+            return SOFTMAX_LOSS if self.host.settings.classes > 2 else format_value(value)
+        return shown
 
     def _getter(self, knob: Knob) -> Callable[[], Any]:
         return lambda: getattr(self.host.settings, knob.field or "")

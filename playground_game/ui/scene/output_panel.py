@@ -16,7 +16,8 @@ from playground_game.model.playground import Playground
 from playground_game.ui import heatmap
 from playground_game.ui import theme as th
 from playground_game.ui.layout import Layout
-from playground_game.ui.layout_output import HEATMAP_LABELS, OUTPUT_NOTE
+from playground_game.ui.layout_output import CLASSES_NOTE, HEATMAP_LABELS, OUTPUT_NOTE
+from playground_game.ui.scene.class_table import draw_class_table
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Widget,
@@ -37,6 +38,7 @@ class OutputRenderer:
     def __init__(self) -> None:
         self._src = pygame.Surface((GRID, GRID), 0, 32)
         self._indices = heatmap.indexed_surface((GRID, GRID))
+        self._class_indices = heatmap.indexed_surface((GRID, GRID), heatmap.CLASS_PALETTE)
         self._bar: pygame.Surface | None = None
         self._map_key: tuple | None = None
         self._last_map: np.ndarray | None = None
@@ -49,6 +51,8 @@ class OutputRenderer:
         self.paints = 0  # heatmap repaints, for tests and the benchmark
         self._metrics_key: tuple | None = None
         self._metrics: dict[str, float] = {}
+        self._confusion_key: tuple | None = None
+        self._confusion: tuple[np.ndarray, str] = (np.zeros((0, 0), dtype=np.int64), "test")
 
     # -- large heatmap -------------------------------------------------------------------
 
@@ -68,8 +72,17 @@ class OutputRenderer:
                             and np.array_equal(self._last_map, hovered_map, equal_nan=True))
         ):
             return self._heatmap
-        values = self._map_values(playground, hovered_map)
-        heatmap.paint(self._src, values, playground.settings.discretize, indexed=self._indices)
+        discretize = playground.settings.discretize
+        if not hovered and playground.objective.softmax:  # the most likely class, how sure
+            net = playground.network
+            units = net.output_units()
+            shown = playground.unit_grids()[units.start:units.stop]
+            pygame.surfarray.blit_array(self._class_indices,
+                                        heatmap.class_indices(shown, discretize).T)
+            self._src.blit(self._class_indices, (0, 0))
+        else:
+            values = self._map_values(playground, hovered_map)
+            heatmap.paint(self._src, values, discretize, indexed=self._indices)
         if self._heatmap is None or self._heatmap.get_size() != (size, size):
             self._heatmap = pygame.Surface((size, size), 0, 32)
         pygame.transform.smoothscale(self._src, (size, size), self._heatmap)
@@ -161,6 +174,15 @@ class OutputRenderer:
             self._metrics_key = key
         return self._metrics
 
+    def confusion(self, playground: Playground) -> tuple[np.ndarray, str]:
+        """The confusion matrix now and its data ("test" or "training"), once per revision."""
+        key = (id(playground), playground.revision, id(playground.data))
+        if key != self._confusion_key:
+            with np.errstate(all="ignore"):
+                self._confusion = metrics_module.confusion(playground)
+            self._confusion_key = key
+        return self._confusion
+
     def hovered_epoch(self, playground: Playground, chart: pygame.Rect, x: int) -> int:
         """The epoch under x on the chart (the chart spreads every epoch over its width)."""
         n = len(playground.train_losses)
@@ -228,12 +250,16 @@ class OutputRenderer:
         surface.blit(self.points_surface(playground, rect.width, theme.px(3)), rect)
         pygame.draw.rect(surface, th.BORDER, rect, width=1)
         self._draw_axes(surface, theme, layout)
-        self._draw_legend(surface, theme, slots["legend"])
+        if "classes" in slots and playground.objective.softmax:
+            draw_class_table(surface, theme, slots["classes"], *self.confusion(playground))
+        elif "legend" in slots:
+            self._draw_legend(surface, theme, slots["legend"])
         widgets["show_test_data"].draw(surface, theme)
         widgets["discretize"].draw(surface, theme)
         if "output_note" in slots and not playground.settings.hide_text:
-            draw_wrapped(surface, theme, slots["output_note"],
-                        (OUTPUT_NOTE,), "caption", th.TEXT_MUTED)
+            note = CLASSES_NOTE if "classes" in slots else OUTPUT_NOTE
+            draw_wrapped(surface, theme, slots["output_note"], (note,), "caption",
+                         th.TEXT_MUTED)
         if chart_hover is not None:  # last: its card lies over the heatmap
             self._draw_chart_hover(surface, playground, theme, chart, chart_hover)
 

@@ -32,6 +32,8 @@ from playground_game.ui.layout import (
 from playground_game.ui.overlays.lab import LAB_BUTTON
 from playground_game.ui.scene.data_panel import draw_data_panel
 from playground_game.ui.scene.output_panel import OutputRenderer
+from playground_game.ui.scene.paint_tool import LOCK as PAINT_LOCK
+from playground_game.ui.scene.paint_tool import PaintTool
 from playground_game.ui.scene.top_bar import LessonsButton, draw_top_bar
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
@@ -61,6 +63,7 @@ class Scene:
         self.chart_hover: int | None = None  # x of the pointer over the loss chart
         self._build()
         self.output = OutputRenderer()
+        self.paint = PaintTool(host, get_playground)  # over the output map
 
     # -- construction --------------------------------------------------------------------
 
@@ -140,6 +143,7 @@ class Scene:
             if isinstance(widget, Slider):
                 widget.set_theme(theme)
         self._place_thumbnails()
+        self.paint.place(layout.slots["heatmap"], theme)
 
     def _place_thumbnails(self) -> None:
         if self.layout is None:
@@ -172,6 +176,9 @@ class Scene:
                 shown = shown and self._problems[key] == settings.problem
             widget.visible = shown
         self._place_thumbnails()
+        self.paint.visible = PAINT_LOCK not in hidden
+        if self.theme is not None and self.layout is not None:
+            self.paint.place(self.layout.slots["heatmap"], self.theme)  # classes may change
 
     def open_dropdown(self) -> Dropdown | None:
         for widget in self.widgets.values():
@@ -219,6 +226,8 @@ class Scene:
                 return True
             return dropdown.handle_event(event)
         if self._refuse_locked(event):
+            return True
+        if self.paint.handle_event(event):
             return True
         consumed = False
         motion = event.type == pygame.MOUSEMOTION
@@ -279,6 +288,7 @@ class Scene:
         draw_data_panel(surface, playground, theme, layout, self.widgets)
         self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets,
                          self.chart_hover)
+        self.paint.draw(surface, theme)
         draw_locked(surface, theme, self.widgets.values(), self.locked())
         if not playground.settings.hide_text and "callouts" in layout.slots:
             draw_wrapped(surface, theme, layout.slots["callouts"], CALLOUTS, "caption",
