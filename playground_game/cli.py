@@ -10,6 +10,7 @@
     playground-game code
     playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
+    playground-game record ... / verify ...  (a run as a clip; check a claim: cli_clips.py)
 
 Bad arguments exit with code 2 and a one-line message; nothing prints a traceback at a user.
 """
@@ -132,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "their unchanged start and each cheat from many starts")
     lessons.add_argument("--starts", type=_count(1, 1000, "starts"), default=20,
                          help="initial weights each attempt is tried from (default 20)")
+    from playground_game.cli_clips import add_clip_commands  # it reads this module's types
+
+    add_clip_commands(commands)
     return parser
 
 
@@ -428,6 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_lessons([Path(f) for f in args.lesson_args[1:]], args.starts)
         if args.command == "keys":
             return print_keys(args.keys_json)
+        if args.command in ("record", "verify"):
+            from playground_game.cli_clips import run_clip_command
+
+            return run_clip_command(args)
         if args.command == "code":
             print(encode_code(Settings(), short=False))
             return 0

@@ -37,7 +37,7 @@ from playground_game.userdata import OVERRIDE_VARIABLE, atomic_write_text, user_
 COURSE = load_course()
 LESSONS = {lesson.id: lesson for lesson in COURSE.lessons}
 CHAPTERS = ("First steps", "Features", "Hidden layers", "Training", "Generalisation",
-            "Regularization", "Regression", "Challenges", "Training lab")
+            "Regularization", "Regression", "Challenges", "Training lab", "Your own data")
 
 
 def _train_until_met(lesson: Lesson, pg: Playground, budget: int) -> int | None:
@@ -205,8 +205,9 @@ BROKEN: dict[str, tuple[str, str, str]] = {
 
 
 def test_every_kind_of_broken_file_is_listed_and_the_good_ones_still_load(tmp_path: Path) -> None:
-    for lesson in resource_dir("lessons").glob("*.toml"):
-        shutil.copy(lesson, tmp_path / lesson.name)
+    for name in ("*.toml", "*.csv"):  # lessons, and the points files beside them
+        for lesson in resource_dir("lessons").glob(name):
+            shutil.copy(lesson, tmp_path / lesson.name)
     for name, (text, _key, _problem) in BROKEN.items():
         (tmp_path / f"99-{name}").write_text(text, encoding="utf-8")
     course = load_course(tmp_path)

@@ -189,3 +189,49 @@ def test_the_cli_trains_on_a_file_and_exports_any_code(tmp_path, capsys) -> None
     bad.write_text("1,2\n")
     assert main(["train", "--data", str(bad), "--epochs", "1"]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+# -- separable by a straight line (the lesson goal's geometry) ---------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_separability_agrees_with_a_line_drawn_between_the_sets(seed: int) -> None:
+    from playground_game.model.separability import separable
+
+    g = np.random.default_rng(seed)
+    points = g.integers(0, 4096, (g.integers(2, 40), 2))
+    a, b, c = g.integers(-50, 50, 3)
+    side = points @ np.array([a, b]) + c * 40
+    first, second = points[side > 0], points[side < 0]
+    if len(first) and len(second):
+        assert separable(first, second)  # the drawn line splits them
+        mixed = np.concatenate([second, first[:1]])
+        assert not separable(first, mixed)  # a point of the first among the second: shared
+    assert not separable(points[:1], points[:1])
+
+
+def test_the_classic_inseparable_shapes() -> None:
+    from playground_game.model.separability import separable
+
+    xor_a = np.array([[0, 0], [10, 10]])
+    xor_b = np.array([[0, 10], [10, 0]])
+    assert not separable(xor_a, xor_b)
+    ring = np.array([[0, 5], [5, 0], [10, 5], [5, 10]])
+    assert not separable(ring, np.array([[5, 5]]))
+    assert separable(np.array([[0, 0], [10, 0]]), np.array([[5, 1]]))  # a point above a segment
+    assert not separable(np.array([[0, 0], [10, 0]]), np.array([[5, 0]]))  # on it
+
+
+def test_a_lesson_reads_its_points_file_and_names_a_broken_one(tmp_path) -> None:
+    from pathlib import Path
+
+    from playground_game.model.lessons import LessonError, read_lesson
+
+    source = Path("lessons/35-draw-what-a-line-cannot-split.toml")
+    lesson = read_lesson(source)
+    assert len(decode(lesson.solution.settings.own_points)) == 160
+    copy = tmp_path / source.name
+    copy.write_text(source.read_text().replace("35-xor-painted.csv", "missing.csv"))
+    with pytest.raises(LessonError, match="solution.points: missing.csv: cannot read it"):
+        read_lesson(copy)

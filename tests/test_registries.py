@@ -224,3 +224,16 @@ def test_every_row_the_web_lacks_runs_the_lab_kernels() -> None:
     mixed = Network.build([2, 3, 4, 1], SeededRandom("1"), ("tanh", "gelu"), "sigmoid-xent",
                           optimizer="adam")
     assert mixed.lab_paths(0.2) == kernels.ALL
+
+
+def test_every_kernel_variant_has_a_name_of_its_own() -> None:
+    """Variants of one closure share its code but not its paths: each must carry its own name,
+    or variants compiled in different processes can share a symbol in numba's cache, and one
+    runs the other's code (dropout's epoch ran without dropout after a plain one)."""
+    names = [kernels.entry_points(p).train_and_measure.py_func.__qualname__
+             for p in range(kernels.ALL + 1)]
+    names += [getattr(kernels, f"_train_epoch_{p}").py_func.__qualname__
+              for p in range(kernels.ALL + 1)]
+    names += [f.py_func.__qualname__ for f in (kernels._loss_0, kernels._loss_act,
+                                                kernels._loss_out, kernels._loss_act_out)]
+    assert len(set(names)) == len(names)

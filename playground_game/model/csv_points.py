@@ -13,7 +13,6 @@ line and what is wrong.
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +88,13 @@ def read_text(text: str) -> ReadPoints:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, _DELIMITERS)
     except csv.Error:
         dialect = csv.excel
-    rows = [(k + 1, row) for k, row in enumerate(csv.reader(io.StringIO(text), dialect))
-            if any(cell.strip() for cell in row)]
+    rows = []
+    try:
+        for k, row in enumerate(csv.reader(lines, dialect)):  # a line each, whatever ends it
+            if any(cell.strip() for cell in row):
+                rows.append((k + 1, row))
+    except csv.Error as exc:
+        raise PointsError(f"line {len(rows) + 1}: cannot be read as CSV ({exc})") from None
     if not rows:
         raise PointsError("line 1: the file is empty; expected lines of x, y, label")
     columns = {"x": 0, "y": 1, "label": 2}

@@ -63,6 +63,7 @@ from playground_game.ui.window import (
     move_window,
     window_position,
 )
+from playground_game.ui.window_recorder import WindowRecorder
 
 FPS = 60
 IDLE_WAIT_MS = 1000
@@ -113,6 +114,7 @@ class App(AppCommands):
         self._layout_key: tuple | None = None
         self.scene = Scene(self, self._require_playground)
         self.errors = ErrorOverlay()  # a frame that raises anyway: a card, a log, the app goes on
+        self.recorder = WindowRecorder()  # Record (F9): drawn frames to a clip, mark not in it
         self.strict = False  # tests set True so that a bug fails the test instead
         self.layers = WindowLayers(self)  # z-order and input, one list (layers.py, input.py)
         self.router = self.layers.router
@@ -364,14 +366,15 @@ class App(AppCommands):
         except Exception as exc:
             self._recover(exc, "training and updating the view")
         self.frames += 1
-        if self.notices.expire() or self._dirty or self.playing:
+        if self.notices.expire() or self._dirty or self.playing or self.recorder.recording:
             try:
                 self.draw()
             except Exception as exc:
                 self._recover(exc, "drawing")
                 self.screen.fill(th.BACKGROUND)  # a half-drawn frame would only confuse
                 self.errors.draw(self.screen, self.theme)
-            self.view.present()
+            self.recorder.present(self.screen, self.theme, self.layout, self.toast,
+                                  self.view.present)  # the clip's frame, then the mark shown
             self._dirty = False
         if not self.errors.showing:
             self.errors.remember(self.playground)
@@ -423,6 +426,7 @@ class App(AppCommands):
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
             self.network_view.update(dt, playground, self.playing)
+        self.background_frame()  # a saved recording's notice, a slice of Verify's replay
         if self.lesson_mode.frame(playground):  # goals checked when the model changed, and a
             self._dirty = True  # slice of a lesson's trials over starts: the panel shows it
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
@@ -441,7 +445,7 @@ class App(AppCommands):
 
     def idle(self) -> bool:
         """Nothing to do until the next event: paused, nothing changed."""
-        return not (self.playing or self._dirty or self.lesson_mode.busy)
+        return not (self.playing or self._dirty or self.lesson_mode.busy or self.working)
 
     def run_loop(self) -> int:
         """The interactive loop; returns the exit code."""
@@ -546,6 +550,7 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
         return 130
     finally:
         pygame.quit()
+        app.finish_recording()  # one running at the exit is saved (the window closed first)
         _save_session(app)
 
 

@@ -10,7 +10,10 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+import pygame
 
 from playground_game.model import metrics
 from playground_game.model.bookmark import (
@@ -60,8 +63,11 @@ from playground_game.ui.overlays.open_save import (
     default_save_path,
     experiments_folder,
 )
+from playground_game.ui.overlays.record_dialog import RecordDialog
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
+from playground_game.ui.overlays.verify import VerifyDialog
 from playground_game.ui.scene.scene import Scene
+from playground_game.ui.window_recorder import WindowRecorder
 from playground_game.userdata import atomic_write_text
 
 MAX_SPEED = 100
@@ -82,6 +88,8 @@ class AppCommands:
     levels: LevelScreen
     notices: Notices
     scene: Scene
+    recorder: WindowRecorder
+    screen: pygame.Surface
     _dirty: bool
     _resume_after_edit: bool
 
@@ -457,6 +465,69 @@ class AppCommands:
         self.relayout()
         self.toast(f"Opened {path.name}: epoch {restore.epoch}. Ctrl+Z goes back.")
         return None
+    # -- recording and claims ------------------------------------------------------------
+
+    def toggle_recording(self) -> None:
+        """Record (F9): start capturing the window as a clip, or stop and save it."""
+        if self.recorder.recording:
+            self.toast(self.recorder.stop())
+        else:
+            refused = self.recorder.start(self.screen.get_size())
+            if refused:
+                self.toast(refused)
+            self._dirty = True
+
+    def record_button(self) -> None:
+        """The Record button: the recording's choices, then Start; while recording, Stop."""
+        if self.recorder.recording:
+            self.toggle_recording()
+            return
+        self.scene.close_menus()
+        self.help_open = False
+        self.dialog = RecordDialog(self, self.recorder.options, self.toggle_recording)
+        self._dirty = True
+
+    def poll_recording(self) -> None:
+        """A recording saved (or not) on its thread: say where, or why not."""
+        outcome = self.recorder.poll()
+        if outcome:
+            self.toast(outcome)
+
+    def finish_recording(self) -> None:
+        """At the exit: a recording still running is saved (and waited for), not lost."""
+        if self.recorder.recording:
+            print(f"playground-game: {self.recorder.stop()}", file=sys.stderr)
+        self.recorder.wait()
+        outcome = self.recorder.poll()
+        if outcome:
+            print(f"playground-game: {outcome}", file=sys.stderr)
+
+    def open_verify(self) -> None:
+        """Verify a claim: a code and an epoch (and a test loss), replayed in the dialog; it
+        opens filled in with this experiment as it stands, the claim one would post."""
+        self.scene.close_menus()
+        self.help_open = False
+        playground = self._require_playground()
+        self.dialog = VerifyDialog(self, self.current_code(), playground.epoch,
+                                   playground.test_loss)
+        self._dirty = True
+
+    @property
+    def verifying(self) -> bool:
+        """The Verify dialog is replaying a claim."""
+        return isinstance(self.dialog, VerifyDialog) and self.dialog.busy
+
+    @property
+    def working(self) -> bool:
+        """Recording, saving a recording or verifying: the app keeps stepping frames."""
+        return self.recorder.busy or self.verifying
+
+    def background_frame(self) -> None:
+        """Every frame: a saved recording's notice, and a slice of the Verify dialog's replay."""
+        self.poll_recording()
+        if isinstance(self.dialog, VerifyDialog) and self.dialog.busy:
+            self.dialog.work()
+            self._dirty = True
 
     def undo(self) -> None:
         self.dispatch(Undo())

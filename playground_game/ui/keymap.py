@@ -78,6 +78,8 @@ KEYMAP: tuple[Shortcut, ...] = (
              _plain(pygame.K_d)),
     Shortcut("T", "training lab: optimizer, schedule, initializer, loss, stop conditions",
              "open_lab", _plain(pygame.K_t)),
+    Shortcut("F9", "record the window (a GIF): start / stop; the Record button sets size and rate",
+             "toggle_recording", _plain(pygame.K_F9), always=True),
     Shortcut("Ctrl+C", "copy this experiment's code (the Share button does the same)", "share",
              (Chord(pygame.K_c, command=True),)),
     Shortcut("Ctrl+V", "open a copied code or web playground link (the Open button too)",

@@ -1,9 +1,10 @@
 """The window's layers, bottom to top: what is drawn over what, and so who gets an event first.
 
-scene (the panels' widgets) < network < lesson_panel < shortcuts < menu (an open dropdown list) <
-weight_edit (a weight or bias being typed) < divergence (the card after NaN losses) < levels <
-dialog < notices < help < window_keys (F11) < error_card. `WindowLayers` builds the `Router`
-(input.py) from the app's parts; the app only hands it each event and asks it to draw.
+scene (the panels' widgets) < record_buttons (Record, Verify) < network < lesson_panel <
+shortcuts < menu (an open dropdown list) < weight_edit (a weight or bias being typed) <
+divergence (the card after NaN losses) < levels < dialog < notices < help < window_keys (F11)
+< error_card. `WindowLayers` builds the `Router` (input.py) from the app's parts; the app only
+hands it each event and asks it to draw.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pygame
 
 from playground_game.ui import keymap
 from playground_game.ui.input import Layer, Router, layer_of
+from playground_game.ui.scene.record_buttons import RecordButtons
 from playground_game.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -25,12 +27,14 @@ class WindowLayers:
 
     def __init__(self, app: App) -> None:
         self.app = app
+        self.record_buttons = RecordButtons(app)  # Record and Verify, under Share and Open
 
         def loaded() -> bool:
             return app.playground is not None
 
         self.router = Router([
             Layer("scene", loaded, self.scene_event, self.draw_scene),
+            layer_of("record_buttons", self.record_buttons),
             Layer("network", self.has_network, self.network_event, self.draw_network),
             layer_of("lesson_panel", app.lesson_panel),
             Layer("shortcuts", loaded, self.shortcut_event),

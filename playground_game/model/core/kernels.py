@@ -72,6 +72,24 @@ Hyper = namedtuple("Hyper", ["batch_size", "learning_rate", "regularization", "r
                              "dropout"])  # the hidden layers' dropout rate (dropout.py)
 
 
+def _variant(tag: int, **options):
+    """njit for one variant of a closure (the lab's paths it was made for: `tag`), named apart:
+    its qualified name, and so its cache file and the symbol of its machine code, carry the tag.
+
+    Numba names a closure's symbol by its qualified name and a counter of the process that
+    compiled it. Two variants compiled in different processes (the window, the warm-up
+    process, a test run) can get the same symbol; loaded from the cache into one process, the
+    second then runs the first's code: dropout's epoch ran without dropout after a plain one.
+    """
+
+    def decorate(function):
+        function.__qualname__ = f"{function.__qualname__}_v{tag}"
+        function.__name__ = f"{function.__name__}_v{tag}"
+        return njit(**{**_JIT, **options})(function)
+
+    return decorate
+
+
 def layout(sizes: np.ndarray) -> Layout:
     """The offsets of a network of layer sizes `sizes`; w_off and u_off have L + 2 entries, the
     last the total count."""
@@ -242,7 +260,7 @@ def _epoch_kernel(paths: int):
     start. A closure's cached code is keyed by the values it closes over, so both stay cached.
     """
 
-    @njit(**_JIT)
+    @_variant(paths)
     def train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
         n = xt.shape[1]
         batch_size = hyper.batch_size
@@ -367,7 +385,7 @@ def _loss_kernel(lab: int):
     of points whose first output falls on their class's side of the objective's threshold (NaN
     when the objective does not classify)."""
 
-    @njit(**_JIT)
+    @_variant(lab)
     def loss_of(layout, params, act, objective, xt, y, total, out):
         sizes, _, u_off = layout
         n = xt.shape[1]
@@ -421,7 +439,7 @@ def _measure_kernel(lab: int):
     """What the chart records after an epoch, into a row of four: train loss, test loss, train
     accuracy, test accuracy (NaN for an empty set)."""
 
-    @njit(**_JIT)
+    @_variant(lab)
     def measure(layout, params, act, objective, xt, y, test_xt, test_y, total, out, row):
         for k in range(2):
             inputs, targets = (xt, y) if k == 0 else (test_xt, test_y)
@@ -463,7 +481,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
     lab's paths in `paths` (ACT, OPT, DROP)."""
     lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
 
-    @njit(**_JIT)
+    @_variant(paths)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
         """Train `epochs` whole epochs over the training columns of xt, in order, never
         reshuffled; y holds the targets, (n_outputs, n).
@@ -479,7 +497,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         for _ in range(epochs):
             _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
-    @njit(**_JIT)
+    @_variant(paths)
     def mean_loss(layout, params, act, objective, xt, y):
         """The objective's loss summed over outputs, averaged over the points in order (the
         displayed loss; no regularization term)."""
@@ -487,7 +505,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
         return _loss(lab, lay, _named_params(params), act, objective, xt, y, total, out)[0]
 
-    @njit(**_JIT)
+    @_variant(paths)
     def measure_now(layout, params, act, objective, xt, y, test_xt, test_y, row):
         """The network's measures now into row (as train_and_measure records each epoch's)."""
         lay = _unsigned(layout)
@@ -495,7 +513,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         _measure(lab, lay, _named_params(params), act, objective, xt, y, test_xt, test_y, total,
                  out, row)
 
-    @njit(**_JIT)
+    @_variant(paths)
     def predict(layout, params, act, objective, xt):
         """The network's outputs for each column of xt (exact, float64): (n_outputs, n)."""
         n = xt.shape[1]
@@ -519,13 +537,13 @@ def _entry_points(paths: int) -> SimpleNamespace:
             start += count
         return result
 
-    @njit(nogil=True, **_JIT)
+    @_variant(paths, nogil=True)
     def grid_outputs(layout, params, act, objective, grid_xt, out, first, last):
         """Every unit's output at grid points first..last-1: out is (units, points) float32
         (see _grid_outputs). Releases the GIL: two threads can fill two ranges at once."""
         _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab)
 
-    @njit(**_JIT)
+    @_variant(paths)
     def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
         """Train losses.shape[0] epochs; after each, store its measures in losses[e] (train loss,
         test loss, train accuracy, test accuracy: _measure_kernel).
@@ -544,7 +562,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
             _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                      loss_out, losses[e])
 
-    @njit(nogil=True, **_JIT)
+    @_variant(paths, nogil=True)
     def train_and_keep(layout, params, state, hyper, xt, y, weights_after, biases_after):
         """Train weights_after.shape[0] epochs; after each, copy the weights and biases into
         that epoch's row. Releases the GIL: while it trains, another thread can measure the
@@ -559,7 +577,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
             weights_after[e, :] = par.weights
             biases_after[e, :] = par.biases
 
-    @njit(nogil=True, **_JIT)
+    @_variant(paths, nogil=True)
     def measure_kept(layout, weights_after, biases_after, act, objective, xt, y, test_xt,
                      test_y, losses):
         """The measures of each kept epoch into losses[e] (as train_and_measure): the same numbers

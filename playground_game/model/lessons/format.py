@@ -43,13 +43,15 @@ MAX_PAGES = 8
 MAX_HINTS = 6
 MAX_GOALS = 8
 _LESSON_KEYS = {"title", "summary", "pages", "start", "hidden", "locked", "goals", "hints",
-                "success", "solution", "solutions", "cheats", "budget", "chapter", "question"}
+                "success", "solution", "solutions", "cheats", "budget", "chapter", "question",
+                "points"}  # points: a CSV file beside the lesson with the start's own points
 MAX_CHEATS = 8
 _REQUIRED = ("title", "summary", "pages", "start", "goals", "success", "solution")
 
 
 def _read_solution(reader: TableReader, table: object, where: str, cheat: bool) -> Solution:
-    fields = ("name", "code", "epochs", "weights") if cheat else ("code", "epochs", "weights")
+    fields = (("name", "code", "epochs", "weights", "points") if cheat
+              else ("code", "epochs", "weights", "points"))
     if table is None:
         raise reader.fail(where, "is missing")
     if not isinstance(table, dict):

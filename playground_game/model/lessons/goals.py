@@ -1,14 +1,16 @@
 """Lesson goals: the kinds a lesson file may use, and reading one from its table.
 
-A goal kind is one class (in `loss_goals.py`, `network_goals.py`, `lab_goals.py` or
-`start_goals.py`, on the base in `goal_base.py`): its fields, how it reads, checks, describes and
-judges itself. `GOALS` lists the kinds; adding one is one class and one entry here.
+A goal kind is one class (in `loss_goals.py`, `network_goals.py`, `lab_goals.py`,
+`data_goals.py` or `start_goals.py`, on the base in `goal_base.py`): its fields, how it
+reads, checks, describes and judges itself. `GOALS` lists the kinds; adding one is one class
+and one entry here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from playground_game.model.lessons.data_goals import InseparableData
 from playground_game.model.lessons.goal_base import (  # noqa: F401  (the goals' vocabulary)
     MAX_HIDDEN_UNITS,
     MAX_LOSS_THRESHOLD,
@@ -45,7 +47,7 @@ from playground_game.model.lessons.start_goals import SucceedsOverStarts
 GOALS: dict[str, type[Goal]] = {cls.kind: cls for cls in (
     TestLoss, TrainLoss, WithinEpochs, MinEpochs, LargestWeight, MaxHiddenUnits, MaxLayers,
     Features, Activation, Regularization, Weight, ZeroWeights, Gap, DeadUnits, TestLossAt,
-    StoppedBy, NearLowestTestLoss, TestAccuracy, SucceedsOverStarts)}
+    StoppedBy, NearLowestTestLoss, TestAccuracy, SucceedsOverStarts, InseparableData)}
 GOAL_KINDS: tuple[str, ...] = tuple(GOALS)
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from playground_game.model.bookmark import parse_code
+from playground_game.model.csv_points import read_file
 from playground_game.model.knob_kinds import format_number
 from playground_game.model.knobs import HIDEABLE, LOCKABLE
-from playground_game.model.settings import Settings, SettingsError
+from playground_game.model.own_points import PointsError
+from playground_game.model.settings import Settings, SettingsError, with_own_points
 
 
 class LessonError(ValueError):
@@ -77,6 +79,8 @@ class TableReader:
         return frozenset(value)
 
     def code(self, table: dict[str, Any], key: str, where: str) -> Settings:
+        """A code's settings; with the points of the CSV file the table's `points` names
+        (beside the lesson file), when it names one."""
         text = self.text(table, key, where)
         try:
             parsed = parse_code(text)
@@ -84,7 +88,15 @@ class TableReader:
             raise self.fail(where, f"bad code: {exc}") from None
         if parsed.unknown_keys:
             raise self.fail(where, "bad code: unknown key " + ", ".join(parsed.unknown_keys))
-        return parsed.settings
+        if "points" not in table:
+            return parsed.settings
+        where_points = where.rsplit(".", 1)[0] + ".points" if "." in where else "points"
+        name = self.text(table, "points", where_points)
+        try:
+            read = read_file(self.path.parent / name)
+            return with_own_points(parsed.settings, read.points.encode())
+        except (PointsError, SettingsError) as exc:
+            raise self.fail(where_points, str(exc)) from None
 
     def number(self, table: dict[str, Any], key: str, where: str, *, whole: bool = False,
                low: float = -math.inf, high: float = math.inf, required: bool = True) -> Any:
