@@ -185,3 +185,22 @@ def test_your_own_points_are_kept_and_checked():
     doc["data"]["train"][0][2] = 1.0 - doc["data"]["train"][0][2]  # a label changed by hand
     with pytest.raises(ef.ExperimentFileError, match="data does not match the settings"):
         ef.restore_from_text(json.dumps(doc))
+
+
+def test_several_classes_round_trip_and_train_on_alike():
+    from playground_game.model.core.datasets import DATASETS
+    from playground_game.model.settings import Settings
+
+    three = [d.key for d in DATASETS if 3 in getattr(d, "class_counts", ())]
+    if not three:
+        pytest.skip("no dataset of three classes yet")
+    pg = Playground(Settings().with_changes(dataset=three[0], num_classes=3,
+                                            network_shape=(4,)))
+    pg.apply(Train(3))
+    assert pg.n_outputs == 3
+    opened = Playground()
+    opened.apply(ef.restore_from_text(ef.save_text(pg)))
+    assert ef.save_text(opened) == ef.save_text(pg)
+    for session in (pg, opened):
+        session.apply(Train(3))
+    assert _state(opened) == _state(pg)
