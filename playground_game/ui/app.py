@@ -25,13 +25,8 @@ from typing import Any
 import pygame
 
 from playground_game import crashlog
-from playground_game.model.actions import Restore
 from playground_game.model.bookmark import encode_code
-from playground_game.model.playground import (
-    MAX_EPOCHS_PER_ACTION,
-    Playground,
-    Train,
-)
+from playground_game.model.playground import MAX_EPOCHS_PER_ACTION, Playground, Restore, Train
 from playground_game.model.settings import Settings
 from playground_game.model.warmup import warm_kernels
 from playground_game.ui import keymap
@@ -511,8 +506,7 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
     """Open the playground (or, with `screenshot`, render one frame headless to a PNG).
 
     `lesson` opens that lesson; `levels` shows the level screen first (None: only on the very
-    first start, when no lesson progress was ever saved); `restore` is an experiment file's
-    session (--open), applied once the experiment is up.
+    first start, when no lesson progress was ever saved); `restore`: an experiment file's.
     """
     if levels is None:
         levels = lesson is None and screenshot is None and LessonMode.is_first_start()
