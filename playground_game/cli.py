@@ -3,7 +3,10 @@
     playground-game [--code CODE] [--size WxH] [--fullscreen] [--display N] [--speed N]
     playground-game --code CODE --epochs N --screenshot FILE.png [--size WxH]
     playground-game train --code CODE --epochs N [--json] [--data FILE.csv]
+    playground-game train --open FILE --epochs N [--json]    (train on from an experiment file)
+    playground-game export --code CODE --epochs N [--json FILE] [--python FILE]
     playground-game export-data --code CODE [--out FILE.csv]   (the points, as CSV)
+    playground-game --open FILE            (open an experiment file in the window)
     playground-game code
     playground-game keys [--json]            (every key of a code: default, allowed values)
     playground-game --lesson ID            (or: playground-game lessons, to list them)
@@ -28,6 +31,7 @@ PROG = "playground-game"
 MIN_SIZE = (320, 240)
 MAX_SIZE = (7680, 4320)
 MAX_CLI_EPOCHS = 10_000_000
+MAX_EXPORT_EPOCHS = 1_000_000  # the file keeps every epoch's losses: about 80 MB at most
 
 
 class UsageError(Exception):
@@ -80,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--display", type=_count(0, 15, "display"), default=0,
                         help="which display to open on (0 = the first)")
+    parser.add_argument("--open", dest="open_file", type=Path, metavar="FILE",
+                        help="open an experiment file (saved by the window or 'export')")
     parser.add_argument("--data", type=Path, metavar="FILE.csv",
                         help="your own points (x, y, label lines) instead of the dataset")
     parser.add_argument("--lesson", metavar="ID",
@@ -92,8 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
                        required=True)
     train.add_argument("--json", action="store_true",
                        help="one JSON object per line; the last also carries the weights")
+    train.add_argument("--open", dest="train_open", type=Path, metavar="FILE",
+                       help="train on from this experiment file (instead of --code)")
     train.add_argument("--data", dest="train_data", type=Path, metavar="FILE.csv",
                        help="your own points (x, y, label lines) instead of the dataset")
+    experiment = commands.add_parser(
+        "export", help="train headless, then write the experiment file (JSON) or the network "
+                       "as a Python function")
+    experiment.add_argument("--code", dest="experiment_code", default="",
+                            help="bookmark code; missing keys take the defaults")
+    experiment.add_argument("--open", dest="experiment_open", type=Path, metavar="FILE",
+                            help="start from this experiment file instead of a code")
+    experiment.add_argument("--epochs", dest="experiment_epochs", default=0,
+                            type=_count(0, MAX_EXPORT_EPOCHS, "epochs"),
+                            help="train this many epochs first")
+    experiment.add_argument("--json", dest="experiment_json", nargs="?", const="-",
+                            metavar="FILE", help="write the experiment file here ('-' or "
+                                                 "nothing: standard output)")
+    experiment.add_argument("--python", dest="experiment_python", nargs="?", const="-",
+                            metavar="FILE", help="write the network as a NumPy function here "
+                                                 "('-': standard output)")
     export = commands.add_parser("export-data", help="write a code's points as CSV (x, y, "
                                                      "label): to standard output or --out")
     export.add_argument("--code", dest="export_code", default="",
@@ -188,7 +212,72 @@ def export_data(code: str, out_path: Path | None, out=None) -> int:
     return 0
 
 
-def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None = None) -> int:
+def read_experiment(path: Path):
+    """The Restore action of an experiment file; UsageError naming the file and the problem."""
+    from playground_game.model.experiment_file import ExperimentFileError, restore_from_text
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--open: cannot read {str(path)!r}: {exc}") from None
+    try:
+        return restore_from_text(text)
+    except ExperimentFileError as exc:
+        raise UsageError(f"--open: {str(path)!r}: {exc}") from None
+
+
+def _write(target: str, text: str, out) -> None:
+    if target == "-":
+        out.write(text)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target!r}: {exc}") from None
+
+
+def run_export(code: str, opened: Path | None, epochs: int, json_to: str | None,
+               python_to: str | None, out=None) -> int:
+    """Open a code (or an experiment file), train `epochs`, then write the experiment file
+    and/or the network as a Python function (the experiment file to standard output when
+    neither is asked for)."""
+    from playground_game.model.bookmark import encode_code, parse_code, unknown_keys_notice
+    from playground_game.model.experiment_file import save_text
+    from playground_game.model.formula import python_function
+    from playground_game.model.playground import Playground, Train
+
+    out = out or sys.stdout
+    if opened is not None and code:
+        raise UsageError("export: give --code or --open, not both")
+    if json_to is not None and json_to == python_to:
+        raise UsageError("export: --json and --python cannot write to the same place")
+    if opened is not None:
+        restore = read_experiment(opened)
+        pg = Playground(restore.settings)
+        pg.apply(restore)
+    else:
+        parsed = parse_code(code)
+        if parsed.unknown_keys:
+            print(f"{PROG}: note: {unknown_keys_notice(parsed.unknown_keys)}", file=sys.stderr)
+        pg = Playground(parsed.settings)
+    done = 0
+    while done < epochs:
+        chunk = min(STREAM_EPOCHS, epochs - done)
+        pg.apply(Train(chunk))
+        done += chunk
+    if json_to is None and python_to is None:
+        json_to = "-"
+    if json_to is not None:
+        _write(json_to, save_text(pg), out)
+    if python_to is not None:
+        about = f"Experiment: {encode_code(pg.settings)} (epoch {pg.epoch})"
+        _write(python_to, python_function(pg.network, pg.settings.input_features,
+                                          pg.objective, about=about), out)
+    return 0
+
+
+def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None = None,
+              opened: Path | None = None) -> int:
     """Train headless and print one line per epoch from 0 to `epochs`.
 
     The losses are streamed: each Train trains STREAM_EPOCHS epochs, its lines are written,
@@ -199,7 +288,15 @@ def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None
     from playground_game.model.playground import Playground, Train
 
     out = out or sys.stdout
-    pg = Playground(_settings(code, data), keep_losses=False)
+    if opened is not None:
+        if code or data is not None:
+            raise UsageError("train: give --code (and --data) or --open, not both")
+        restore = read_experiment(opened)
+        pg = Playground(restore.settings, keep_losses=False)
+        pg.apply(restore)
+    else:
+        pg = Playground(_settings(code, data), keep_losses=False)
+    first = pg.epoch
 
     def line(epoch: int, train: float, test: float, last: bool) -> str:
         if as_json:
@@ -211,12 +308,12 @@ def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None
             return json.dumps(row) + "\n"
         return f"epoch {epoch:>7d}  train loss {train:.6f}  test loss {test:.6f}\n"
 
-    out.write(line(0, pg.train_loss, pg.test_loss, epochs == 0))
+    out.write(line(first, pg.train_loss, pg.test_loss, epochs == 0))
     done = 0
     while done < epochs:
         chunk = min(STREAM_EPOCHS, epochs - done)
         rows = pg.apply(Train(chunk)).losses[:, :2].tolist()  # the losses of MEASURES
-        out.write("".join(line(done + 1 + k, train, test, done + 1 + k == epochs)
+        out.write("".join(line(first + done + 1 + k, train, test, done + 1 + k == epochs)
                           for k, (train, test) in enumerate(rows)))
         done += chunk
     return 0
@@ -324,13 +421,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "train":
             return run_train(args.train_code, args.train_epochs, args.json,
-                             data=args.train_data)
+                             data=args.train_data, opened=args.train_open)
         if args.command == "export-data":
             return export_data(args.export_code, args.out)
         if args.command == "sweep":
             from playground_game.sweep.command import run_sweep
 
             return run_sweep(args)
+        if args.command == "export":
+            return run_export(args.experiment_code, args.experiment_open,
+                              args.experiment_epochs, args.experiment_json,
+                              args.experiment_python)
         if args.command == "lessons":
             if not args.lesson_args:
                 return list_lessons()
@@ -359,12 +460,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
             raise UsageError(f"--screenshot: {str(args.screenshot)!r} must end in .png")
         lesson = _lesson_id(args.lesson, args.code) if args.lesson is not None else None
+        restore = None
+        if args.open_file is not None:
+            if args.code is not None or lesson is not None or args.data is not None:
+                raise UsageError("--open opens the file's own experiment; leave out --code, "
+                                 "--data and --lesson")
+            restore = read_experiment(args.open_file)
+            settings = restore.settings
         from playground_game.ui.app import run
 
         return run(settings, size=args.size, epochs=args.epochs, screenshot=args.screenshot,
                    speed=args.speed, fullscreen=args.fullscreen, display=args.display,
-                   lesson=lesson, levels=False if args.code is not None else None,
-                   notice=notice)
+                   lesson=lesson, levels=False if args.code is not None or restore else None,
+                   notice=notice, restore=restore)
     except (UsageError, SettingsError, PointsError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -44,8 +44,9 @@ from playground_game.ui.controls import SPEEDS
 
 # (13 replaced 11 when presenting's top bar began to keep a stretch for notices: seed 11's walk
 # then clicked Reset only under an open dialog, so its coverage check missed Reset; nothing broke.)
-# (29 and 43 replaced 23 and 41 when the dataset table grew to fourteen rows, which reshuffles
-# every walk: 23's then pressed no Reset, 41's no layer or neuron button; nothing broke.)
+# (29 and 43 replaced 23 and 41 when the dataset table grew to fourteen rows and the keymap
+# gained F, Ctrl+S and Ctrl+O, which reshuffles every walk: 23's then pressed no Reset, 41's no
+# layer or neuron button; nothing broke.)
 DEFAULT_SEEDS = (13, 29, 37, 43)
 EVENTS_PER_SEED = 5_200  # four seeds: 20,800 events
 RECENT = 25  # moves remembered for the failure message

@@ -97,6 +97,21 @@ class SetBias:
     value: float
 
 
+@dataclass(frozen=True, eq=False)
+class Restore:
+    """Make the experiment exactly a saved one (an experiment file): its settings, data,
+    network with its training state, random streams, epoch and per-epoch records. Undoable;
+    `model/experiment_file.py` builds it from a file and checks everything first."""
+
+    settings: Settings
+    split: Any  # core.datasets.DataSplit
+    network: Any  # core.network.Network
+    rng: Any  # core.rng.SeededRandom: the stream as it is now
+    rng_at_start: Any  # the stream before the network was drawn (what a RESTART draws from)
+    epoch: int
+    records: tuple[tuple[float, ...], ...]  # network.MEASURES' columns, one entry per epoch
+
+
 @dataclass(frozen=True)
 class Undo:
     """Go back to the settings before the last recorded change."""
@@ -109,11 +124,11 @@ class Redo:
 
 Action = (
     Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
-    | AddNeuron | RemoveNeuron | SetWeight | SetBias | Undo | Redo
+    | AddNeuron | RemoveNeuron | SetWeight | SetBias | Restore | Undo | Redo
 )
 # Actions a person takes back with Undo (training is not one; Open starts a new history).
 UNDOABLE = (Change, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron, RemoveNeuron,
-            Reset, SetWeight, SetBias)
+            Reset, SetWeight, SetBias, Restore)
 
 
 @dataclass(frozen=True)

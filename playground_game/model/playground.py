@@ -35,6 +35,7 @@ from playground_game.model.actions import (
     RemoveLayer,
     RemoveNeuron,
     Reset,
+    Restore,
     SetBias,
     SetWeight,
     ToggleFeature,
@@ -275,6 +276,8 @@ class Playground:
             return self._change({"network_shape": self._reshaped(action)})
         if isinstance(action, (SetWeight, SetBias)):
             return self._set_parameter(action)
+        if isinstance(action, Restore):
+            return self._restore_saved(action)
         raise TypeError(f"not an action: {action!r}")
 
     def _walk_history(self, back: bool) -> Outcome:
@@ -315,6 +318,30 @@ class Playground:
         (self.train_losses, self.test_losses, self.train_accuracies,
          self.test_accuracies) = snapshot.losses.lists()
         self.revision += 1
+
+    # -- experiment files (model/experiment_file.py reads and writes these) -----------------
+
+    def restore_point(self) -> Restore:
+        """The whole experiment as a `Restore` (copies): what an experiment file saves, and
+        applying it gives this experiment back exactly."""
+        return Restore(self.settings, self._data.split, self._network.copy(),
+                       copy.deepcopy(self._rng), copy.deepcopy(self._rng_at_start), self.epoch,
+                       tuple(tuple(record) for record in self._records()))
+
+    def _restore_saved(self, action: Restore) -> Outcome:
+        if self.locks:
+            raise SettingsError("A lesson cannot open an experiment file: leave the lesson "
+                                "first (L, then the free playground).")
+        self.settings = action.settings
+        self._data = self._prepare(action.split)
+        self._network = action.network.copy()
+        self._rng = copy.deepcopy(action.rng)
+        self._rng_at_start = copy.deepcopy(action.rng_at_start)
+        self.epoch = action.epoch
+        (self.train_losses, self.test_losses, self.train_accuracies,
+         self.test_accuracies) = (list(record) for record in action.records)
+        self.revision += 1
+        return Outcome(Effect.NEW_DATA)
 
     def _reshaped(self, action: Action) -> tuple[int, ...]:
         shape = list(self.settings.network_shape)
@@ -518,6 +545,8 @@ def _label(action: Action, before: Settings, after: Settings) -> str:
     """How the history names a change ("" when it changed nothing worth an undo step)."""
     if isinstance(action, Reset):
         return "Reset (new random weights)"
+    if isinstance(action, Restore):
+        return "opened an experiment file"
     if isinstance(action, SetWeight):
         return f"weight set to {format_number(action.value)}"
     if isinstance(action, SetBias):

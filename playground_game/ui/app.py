@@ -26,11 +26,7 @@ import pygame
 
 from playground_game import crashlog
 from playground_game.model.bookmark import encode_code
-from playground_game.model.playground import (
-    MAX_EPOCHS_PER_ACTION,
-    Playground,
-    Train,
-)
+from playground_game.model.playground import MAX_EPOCHS_PER_ACTION, Playground, Restore, Train
 from playground_game.model.settings import Settings
 from playground_game.model.warmup import warm_kernels
 from playground_game.ui import keymap
@@ -90,7 +86,7 @@ class App(AppCommands):
         self.lesson_mode = LessonMode(self)  # the course, the progress, the lesson taken
         self.levels = LevelScreen(self.lesson_mode)
         self.lesson_panel = LessonPanel(self.lesson_mode)
-        self.help = HelpOverlay()
+        self.help = HelpOverlay(lambda command: getattr(self, command)())
         self.notices = Notices(lambda: self.presenting, lambda: self.layout.notice_areas)
         self.divergence = DivergenceCard(self.fix_divergence, lambda: self.layout.network_view,
                                          lambda: self.settings.learning_rate)
@@ -507,11 +503,11 @@ class App(AppCommands):
 def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int = 0,
         screenshot: Path | None = None, speed: int = 1, fullscreen: bool = False,
         display: int = 0, lesson: str | None = None, levels: bool | None = None,
-        notice: str = "") -> int:
+        notice: str = "", restore: Restore | None = None) -> int:
     """Open the playground (or, with `screenshot`, render one frame headless to a PNG).
 
     `lesson` opens that lesson; `levels` shows the level screen first (None: only on the very
-    first start, when no lesson progress was ever saved).
+    first start, when no lesson progress was ever saved); `restore`: an experiment file's.
     """
     if levels is None:
         levels = lesson is None and screenshot is None and LessonMode.is_first_start()
@@ -522,6 +518,8 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
                   lesson=lesson, show_levels=levels, notice=notice)
         try:
             app.load()
+            if restore is not None:
+                app.apply(restore)
             app.train_epochs(epochs)
             app.save_screenshot(Path(screenshot))
         except (pygame.error, OSError) as exc:
@@ -537,6 +535,9 @@ def run(settings: Settings, *, size: tuple[int, int] | None = None, epochs: int 
     try:
         if not app.load_with_screen():
             return 0
+        if restore is not None:
+            app.apply(restore)
+            app.relayout()
         app.train_epochs(epochs)
         return app.run_loop()
     except KeyboardInterrupt:  # Ctrl+C in the terminal: leave as if the window were closed

@@ -9,6 +9,7 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from playground_game.model.bookmark import (
     parse_code,
     unknown_keys_notice,
     web_only,
+)
+from playground_game.model.experiment_file import (
+    ExperimentFileError,
+    restore_from_text,
+    save_text,
 )
 from playground_game.model.playground import (
     Action,
@@ -47,15 +53,22 @@ from playground_game.ui.overlays.dialogs import (
     ShareDialog,
 )
 from playground_game.ui.overlays.divergence import lower_learning_rate
+from playground_game.ui.overlays.formula import FormulaDialog
 from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.lab import LAB_BUTTON, LAB_HIDDEN, LabDialog, shown_keys
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.notices import Notices
+from playground_game.ui.overlays.open_save import (
+    ExperimentFileDialog,
+    default_save_path,
+    experiments_folder,
+)
 from playground_game.ui.overlays.record_dialog import RecordDialog
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
 from playground_game.ui.overlays.verify import VerifyDialog
 from playground_game.ui.scene.scene import Scene
 from playground_game.ui.window_recorder import WindowRecorder
+from playground_game.userdata import atomic_write_text
 
 MAX_SPEED = 100
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
@@ -266,11 +279,18 @@ class AppCommands:
             self.toggle_fullscreen()
 
     def open_dropped(self, path: str) -> None:
-        """A file dropped on the window: a CSV file's points become your data."""
+        """A file dropped on the window: a CSV file's points become your data; an experiment
+        file (.json) opens."""
         if Path(path).suffix.lower() in (".csv", ".txt", ".tsv"):
             points_files.load_points(self, path)
             return
-        self.refuse(f"{Path(path).name}: drop a CSV file of points (lines of x, y, label).")
+        if Path(path).suffix.lower() == ".json":
+            error = self.open_experiment(Path(path))
+            if error:
+                self.refuse(error)
+            return
+        self.refuse(f"{Path(path).name}: drop a CSV file of points (lines of x, y, label) or "
+                    "an experiment file (.json).")
 
     def save_points_csv(self) -> None:
         """Save the data shown as a CSV file (the paint toolbar's Save CSV)."""
@@ -393,6 +413,58 @@ class AppCommands:
         self.dialog = LabDialog(self)
         self._dirty = True
 
+    # -- the formula and experiment files (model/formula.py, model/experiment_file.py) ------
+
+    def _show_dialog(self, dialog: Dialog) -> None:
+        self.scene.close_menus()
+        self.help_open = False
+        self.pause()  # what the dialog shows stays what is on screen
+        self.dialog = dialog
+        self._dirty = True
+
+    def open_formula(self) -> None:
+        """The formula panel: the output as a formula of the inputs, and Copy as Python."""
+        self._show_dialog(FormulaDialog(self, self._require_playground()))
+
+    def save_experiment_dialog(self) -> None:
+        """Ctrl+S: a path (prefilled in the experiments folder), then Save."""
+        path = default_save_path(self._require_playground().epoch)
+        self._show_dialog(ExperimentFileDialog(self, True, str(path), self.save_experiment))
+
+    def open_experiment_dialog(self) -> None:
+        """Ctrl+O: a path (the experiments folder to start from), then Open."""
+        folder = os.path.join(experiments_folder(), "")  # ends in the separator: type a name
+        self._show_dialog(ExperimentFileDialog(self, False, folder, self.open_experiment))
+
+    def save_experiment(self, path: Path) -> str | None:
+        """Write this experiment to `path`; why it failed, or None (then a notice says where)."""
+        playground = self._require_playground()
+        try:
+            text = save_text(playground)
+            atomic_write_text(path, text)
+        except ExperimentFileError as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"Not saved: {exc.strerror or exc} ({path})"
+        self.toast(f"Saved this experiment at epoch {playground.epoch} as {path}.")
+        return None
+
+    def open_experiment(self, path: Path) -> str | None:
+        """Open an experiment file; why it was refused, or None. The experiment on screen is
+        unchanged on a refusal, and Ctrl+Z goes back to it after an open."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            return f"Cannot read {path}: {reason}"
+        try:
+            restore = restore_from_text(text)
+            self.apply(restore)
+        except SettingsError as exc:  # ExperimentFileError too
+            return f"Not opened: {exc}"
+        self.relayout()
+        self.toast(f"Opened {path.name}: epoch {restore.epoch}. Ctrl+Z goes back.")
+        return None
     # -- recording and claims ------------------------------------------------------------
 
     def toggle_recording(self) -> None:

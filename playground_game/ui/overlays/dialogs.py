@@ -152,8 +152,14 @@ class OpenDialog(Dialog):
         self.field.selected = False
         self.field.changed = self._clear_error
         self.error = error
+        self.buttons["file"] = Button("file", self.open_file, label="From a file...")
         self.buttons["open"] = Button("open", self.submit, label="Open")
         self.buttons["cancel"] = Button("cancel", self.close, label="Cancel")
+
+    def open_file(self) -> None:
+        """An experiment file instead of a code: the file dialog takes this one's place."""
+        self.close()
+        self.host.open_experiment_dialog()
 
     def _clear_error(self) -> None:
         self.error = ""
@@ -185,7 +191,7 @@ class OpenDialog(Dialog):
         _, top, x = self._card(body)
         self.field.rect = pygame.Rect(x, top + len(prompt) * line_h + theme.px(10), inner,
                                       field_h)
-        self._place_buttons(("open", "cancel"))
+        self._place_buttons(("file", "open", "cancel"))
 
     def handle_body_event(self, event: pygame.event.Event) -> None:
         result = self.field.handle_event(event)
