@@ -33,8 +33,14 @@ def draw_data_panel(surface: pygame.Surface, playground: Playground, theme: Them
     if "dataset" not in playground.settings.hidden:
         shown = next((w for w in widgets.values()
                       if isinstance(w, Thumbnail) and w.visible and w.hovered), None)
-        label = shown.label if shown else next(
-            d.label for d in DATASETS if d.key == playground.settings.current_dataset)
+        settings = playground.settings
+        if shown:
+            label = shown.label
+        elif settings.own_points:  # painted or loaded: no dataset's name
+            data = playground.data
+            label = f"Your data, {data.train.shape[0] + data.test.shape[0]:,} points"
+        else:
+            label = DATASETS[settings.current_dataset].label
         if "dataset_label" in slots:  # presenting: under the title, wrapped
             draw_wrapped(surface, theme, slots["dataset_label"], (label,), "caption",
                          th.TEXT_MUTED)

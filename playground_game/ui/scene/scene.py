@@ -122,7 +122,8 @@ class Scene:
                 f"dataset:{d.key}", d.label,
                 lambda d=d: d.thumbnail_for(self._settings().num_classes),
                 d.problem == REGRESSION,
-                is_selected=lambda key=d.key: self._settings().current_dataset == key,
+                is_selected=lambda key=d.key: (self._settings().current_dataset == key
+                                               and not self._settings().own_points),
                 on_select=lambda key=d.key, f=field_name: self.host.dispatch(Change({f: key})),
                 hide_key="dataset"))
         self.pages = ThumbnailPages(self._settings)
