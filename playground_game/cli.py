@@ -471,8 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(settings, size=args.size, epochs=args.epochs, screenshot=args.screenshot,
                    speed=args.speed, fullscreen=args.fullscreen, display=args.display,
-                   lesson=lesson, levels=False if args.code is not None or restore else None,
-                   notice=notice, restore=restore)
+                   lesson=lesson, notice=notice, restore=restore,
+                   levels=False if args.code is not None or args.data or restore else None)
     except (UsageError, SettingsError, PointsError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

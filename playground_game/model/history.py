@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground_game.model.knob_kinds import format_number
-from playground_game.model.knobs import field_label
+from playground_game.model.knobs import KNOB_BY_KEY, field_label
 from playground_game.model.settings import FIELDS, Settings
 
 MAX_HISTORY = 100
@@ -145,6 +145,8 @@ def _show_field(name: str, value: object) -> str:
             return "no hidden layer"
         sizes = ", ".join(str(n) for n in shape)
         return f"1 layer of {sizes}" if len(shape) == 1 else f"{len(shape)} layers of {sizes}"
+    if name == "own_points":  # "120 points", never the code text itself
+        return KNOB_BY_KEY["points"].value_label(value)
     return _show(value)
 
 

@@ -31,10 +31,11 @@ def _lerp_rgb(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tup
 
 
 # By class index: the original's orange and blue first, then Okabe and Ito's colours for colour-
-# blind viewers (bluish green, reddish purple, yellow, vermillion), which stay apart under the
-# common colour-vision deficiencies and from the first two.
+# blind viewers (bluish green, reddish purple, yellow, and their black as a dark grey; their
+# vermillion was told from the orange by no one), which stay apart under the common
+# colour-vision deficiencies and from the first two.
 CLASS_COLOURS: tuple[tuple[int, int, int], ...] = (
-    theme.ORANGE, theme.BLUE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.VERMILLION)
+    theme.ORANGE, theme.BLUE, theme.GREEN, theme.PURPLE, theme.YELLOW, theme.DARK_GREY)
 
 
 def ramp_colour(value: float) -> tuple[int, int, int]:

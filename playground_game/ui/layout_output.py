@@ -59,8 +59,10 @@ class _OutputSizes:
 
 def class_table_height(theme: Theme, classes: int) -> int:
     """The legend of a map of more than two classes: a title line, then the confusion matrix's
-    header row and a row per class."""
-    return (classes + 2) * class_row_height(theme) + theme.px(4)
+    header row and a row per class; presenting, one row of the classes' colours (the map
+    keeps its size for the back row)."""
+    rows = 1 if theme.presenting else classes + 2
+    return rows * class_row_height(theme) + theme.px(4)
 
 
 def class_row_height(theme: Theme) -> int:

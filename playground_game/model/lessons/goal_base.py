@@ -25,6 +25,14 @@ MAX_SOLUTION_EPOCHS = 20_000
 MAX_LOSS_THRESHOLD = 10.0
 MAX_HIDDEN_UNITS = MAX_HIDDEN_LAYERS * MAX_NEURONS
 BLEW_UP = "now NaN: the training blew up"
+NO_POINTS = "no points to measure yet"
+
+
+def not_a_number(playground: Playground) -> str:
+    """Why a measure reads NaN: no points to measure (a blank canvas, all points on one
+    side of the split), or training that blew up."""
+    train, test = playground.data.train.shape[0], playground.data.test.shape[0]
+    return NO_POINTS if train == 0 or test == 0 else BLEW_UP
 
 
 @dataclass(frozen=True)

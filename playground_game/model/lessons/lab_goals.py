@@ -12,11 +12,11 @@ from playground_game.model.core.datasets import CLASSIFICATION
 from playground_game.model.knob_kinds import format_number
 from playground_game.model.knobs import KNOB_BY_KEY, KNOBS
 from playground_game.model.lessons.goal_base import (
-    BLEW_UP,
     MAX_LOSS_THRESHOLD,
     Goal,
     GoalStatus,
     Plan,
+    not_a_number,
     shown,
 )
 from playground_game.model.lessons.reader import TableReader
@@ -83,7 +83,7 @@ class NearLowestTestLoss(Goal):
         losses = [x for x in playground.test_losses if math.isfinite(x)]
         now = playground.test_loss
         if not math.isfinite(now) or not losses:
-            return self.status(False, BLEW_UP, 0.0)
+            return self.status(False, not_a_number(playground), 0.0)
         if playground.epoch == 0:  # untrained: nothing is near a best point yet
             return self.status(False, "not trained yet", 0.0)
         lowest = min(losses)
@@ -122,7 +122,7 @@ class TestAccuracy(Goal):
             return self.status(False, "accuracy is for classification", 0.0)
         accuracy = metrics(playground)["Test accuracy"]
         if not math.isfinite(accuracy):
-            return self.status(False, BLEW_UP, 0.0)
+            return self.status(False, not_a_number(playground), 0.0)
         return self.status(accuracy >= self.at_least,
                            f"now {shown(accuracy, self.at_least, digits=1)}%",
                            accuracy / self.at_least)

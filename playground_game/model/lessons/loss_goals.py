@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from playground_game.model.knob_kinds import format_number
 from playground_game.model.lessons.goal_base import (
-    BLEW_UP,
     MAX_LOSS_THRESHOLD,
     MAX_SOLUTION_EPOCHS,
     CountGoal,
     Goal,
     GoalStatus,
     Plan,
+    not_a_number,
     read_below,
     shown,
 )
@@ -43,7 +43,7 @@ class _LossGoal(Goal):
     def check(self, playground: Playground) -> GoalStatus:
         loss = self.loss(playground)
         if not math.isfinite(loss):
-            return self.status(False, BLEW_UP, 0.0)
+            return self.status(False, not_a_number(playground), 0.0)
         met = loss < self.below
         fraction = max(0.0, min(1.0, self.below / loss)) if loss > 0 else 0.0
         return self.status(met, f"now {shown(loss, self.below)}", fraction)
@@ -136,7 +136,7 @@ class Gap(Goal):
     def check(self, playground: Playground) -> GoalStatus:
         gap = playground.test_loss - playground.train_loss
         if not math.isfinite(gap):
-            return self.status(False, BLEW_UP, 0.0)
+            return self.status(False, not_a_number(playground), 0.0)
         fraction = max(0.0, min(1.0, self.below / gap)) if gap > 0 else 1.0
         now = f"gap now {shown(gap, self.below)}" if gap > 0 else "no gap now"
         return self.status(gap < self.below, now, fraction)

@@ -12,12 +12,12 @@ from playground_game.model.core.features import FEATURE_BY_KEY, FEATURE_KEYS
 from playground_game.model.knob_kinds import format_number
 from playground_game.model.knobs import KNOB_BY_KEY, MAX_HIDDEN_LAYERS
 from playground_game.model.lessons.goal_base import (
-    BLEW_UP,
     MAX_HIDDEN_UNITS,
     CountGoal,
     Goal,
     GoalStatus,
     Plan,
+    not_a_number,
     plural,
     read_below,
     read_is_or_not,
@@ -101,7 +101,7 @@ class LargestWeight(Goal):
         weights = playground.network.weights
         largest = float(abs(weights).max()) if weights.size else 0.0
         if not math.isfinite(largest):
-            return self.status(False, BLEW_UP, 0.0)
+            return self.status(False, not_a_number(playground), 0.0)
         now = shown(largest, self.below, digits=2)
         return self.status(largest < self.below, f"largest now {now}",
                            self.below / largest if largest else 1.0)

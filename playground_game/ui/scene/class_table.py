@@ -22,6 +22,20 @@ TITLES = ("Confusion matrix, {which} data: rows true, columns predicted",
 _DIAGONAL_TINT = 0.35  # how much of its class's colour a correct cell takes
 
 
+def _draw_colours(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, classes: int,
+                  row_h: int) -> None:
+    """A row of the classes' colours, each with its number."""
+    swatch = max(4, row_h - theme.px(6))
+    step = min(rect.width // max(1, classes), swatch + theme.px(4)
+               + theme.text_size("6", "caption")[0] + theme.px(14))
+    for k in range(classes):
+        box = pygame.Rect(rect.left + k * step, rect.top + (row_h - swatch) // 2, swatch, swatch)
+        pygame.draw.rect(surface, heatmap.CLASS_COLOURS[k], box)
+        pygame.draw.rect(surface, th.BORDER, box, width=1)
+        text = theme.text(str(k + 1), "caption", th.TEXT)
+        surface.blit(text, text.get_rect(midleft=(box.right + theme.px(3), box.centery)))
+
+
 def _tint(colour: tuple[int, int, int], amount: float) -> tuple[int, int, int]:
     return tuple(round(p + (c - p) * amount) for c, p in zip(colour, th.PANEL, strict=True))
 
@@ -36,10 +50,14 @@ def _title(theme: Theme, which: str, width: int) -> str:
 
 def draw_class_table(surface: pygame.Surface, theme: Theme, rect: pygame.Rect,
                      matrix: np.ndarray, which: str) -> None:
-    """The title, a header row of class swatches, then a row per true class with its counts."""
+    """The title, a header row of class swatches, then a row per true class with its counts;
+    in a rect of one row (presenting), the classes' colours alone."""
     classes = matrix.shape[0]
     row_h = class_row_height(theme)
     px = theme.px
+    if rect.height < 3 * row_h:
+        _draw_colours(surface, theme, rect, classes, row_h)
+        return
     surface.blit(theme.text(_title(theme, which, rect.width), "caption", th.TEXT_MUTED),
                  rect.topleft)
     swatch = max(4, row_h - px(6))

@@ -26,6 +26,7 @@ from playground_game.ui.widgets import (
 
 POINTS_KEY = (0xFF, 0x00, 0xFF)  # transparent colour of the data points layer (never a point's)
 GRID = 100
+NO_POINTS = "\u2013"  # a measure of no points (a blank canvas): a dash, not NaN
 def format_loss(value: float) -> str:
     return f"{value:.3f}" if math.isfinite(value) else "NaN"
 class OutputRenderer:
@@ -226,11 +227,16 @@ class OutputRenderer:
         slots = layout.slots
         surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
         first_metric = next(iter(self.metrics(playground).items()), None)
-        rows = [("test_loss", "Test loss", format_loss(playground.test_loss)),
-                ("train_loss", "Training loss", format_loss(playground.train_loss))]
+        data = playground.data
+        no_test, no_train = data.test.shape[0] == 0, data.train.shape[0] == 0
+        rows = [("test_loss", "Test loss",
+                 NO_POINTS if no_test else format_loss(playground.test_loss)),
+                ("train_loss", "Training loss",
+                 NO_POINTS if no_train else format_loss(playground.train_loss))]
         if first_metric is not None and "metric" in slots:
             name, value = first_metric
-            rows.append(("metric", name, metrics_module.format_metric(name, value)))
+            rows.append(("metric", name, NO_POINTS if no_test
+                         else metrics_module.format_metric(name, value)))
         for slot, label, text in rows:
             rect = slots[slot]
             caption = theme.text(label, "value", th.TEXT_MUTED)

@@ -130,7 +130,7 @@ class PaintTool(Widget):
         return items
 
     def _label(self, name: str) -> str:
-        return {"test": "Test \u2713" if self.to_test else "Test", "clear": "Clear",
+        return {"test": "Test", "clear": "Clear",
                 "save": "Save CSV", "done": "Done"}[name]
 
     def bar_rect(self) -> pygame.Rect:
@@ -191,8 +191,10 @@ class PaintTool(Widget):
         elif name == "ramp":
             rect = self.items["ramp"]
             self.value = round(((pos[0] - rect.left) / max(1, rect.width - 1)) * 2 - 1, 2)
-        elif name == "test":
+        elif name == "test":  # painting test points: shown, or nothing would appear
             self.to_test = not self.to_test
+            if self.to_test and not self._playground().settings.show_test_data:
+                self.host.dispatch(Change({"show_test_data": True}))
         elif name == "clear":
             self._commit(OwnPoints.empty(self.regression))
         elif name == "save":
@@ -328,8 +330,9 @@ class PaintTool(Widget):
                 mark = bar.left + round((self.value + 1) / 2 * (bar.width - 1))
                 pygame.draw.line(surface, th.TEXT, (mark, rect.top), (mark, rect.bottom - 1),
                                  max(2, theme.px(2)))
-            else:
+            else:  # Test is filled while it paints test points
                 draw_text_button(surface, theme, rect, self._label(name), False,
+                                 primary=name == "test" and self.to_test,
                                  border=max(1, theme.px(1)))
         hint = theme.text(HINT, "caption", th.TEXT_MUTED)
         if hint.get_width() <= self.map.width - theme.px(8):
