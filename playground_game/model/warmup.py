@@ -90,6 +90,10 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
         for other in started:
             if other.poll() is None:
                 other.terminate()  # this process was quicker; the work is done here
+            try:
+                other.wait(timeout=5)  # reaped, or Python warns it was left running
+            except subprocess.TimeoutExpired:
+                other.kill()
     report(1.0, "ready")
 
 

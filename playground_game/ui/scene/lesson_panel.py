@@ -102,8 +102,10 @@ class LessonPanel:
         data = layout.panels["data"]
         lesson = self.mode.lesson
         if (network.width - keep - gap < theme.px(COLUMN_LEAST) and lesson is not None
-                and "dataset" in lesson.locked):
-            left = data.left  # a 4:3 projector: over the data column, whose datasets are locked
+                and ("dataset" in lesson.locked or lesson.start.own_points)):
+            # a 4:3 projector: over the data column, whose datasets are locked, or not wanted
+            # by a lesson whose data the student paints (on the map)
+            left = data.left
         width = max(theme.px(120), network.right - keep - gap - left)
         self.panel_rect = pygame.Rect(left, network.top, width, network.height)
         left = self.panel_rect.right + gap
