@@ -139,44 +139,43 @@ def blit_lines(surface: pygame.Surface, theme: Theme, lines: list[str], x: int, 
     return y
 
 
-class OpenDialog(Dialog):
-    """Paste or type a code (bare, #hash or a whole web playground URL) and open it."""
+class FieldDialog(Dialog):
+    """A prompt, a text field, the reason the last try was refused under it, and buttons: the
+    shape of Open (a code) and of the experiment file dialogs (a path). Enter submits, Esc
+    closes; `act(text)` does the work and returns why it failed, or None to close."""
 
-    title = "Open an experiment"
-    PROMPT = ("Paste a code, a #hash or a web playground link (Ctrl+V), then press Enter. "
-              "Keys you leave out take the defaults.")
+    prompt = ""
+    empty = ""  # what an empty field is told
+    button_names: tuple[str, ...] = ()
 
-    def __init__(self, host: Commands, text: str = "", error: str = "") -> None:
+    def __init__(self, host: Commands, text: str, rows: int, error: str = "",
+                 max_chars: int | None = None) -> None:
         super().__init__(host)
-        self.field: CodeField = CodeField(text, rows=5)
-        self.field.selected = False
+        self.field: CodeField = (CodeField(text, rows=rows) if max_chars is None
+                                 else CodeField(text, rows=rows, max_chars=max_chars))
+        self.field.selected = False  # the cursor at the end
         self.field.changed = self._clear_error
         self.error = error
-        self.buttons["file"] = Button("file", self.open_file, label="From a file...")
-        self.buttons["open"] = Button("open", self.submit, label="Open")
-        self.buttons["cancel"] = Button("cancel", self.close, label="Cancel")
 
-    def open_file(self) -> None:
-        """An experiment file instead of a code: the file dialog takes this one's place."""
-        self.close()
-        self.host.open_experiment_dialog()
+    def act(self, text: str) -> str | None:
+        raise NotImplementedError
 
     def _clear_error(self) -> None:
         self.error = ""
 
     def submit(self) -> None:
-        """Open the code; a refused one keeps the dialog, the text and shows why."""
+        """Act on the text; a refusal keeps the dialog and the text, and shows why."""
         if not self.field.text.strip():
-            self.error = "Paste or type a code first."
+            self.error = self.empty
             return
-        error = self.host.open_code(self.field.text)
+        error = self.act(self.field.text)
         if error:
             self.error = error
         else:
             self.close()
 
     def _wrapped(self, theme: Theme, width: int) -> tuple[list[str], list[str]]:
-        prompt = theme.wrap(self.PROMPT, "body", width)
+        prompt = theme.wrap(self.prompt, "body", width)
         error = theme.wrap(self.error, "body", width) if self.error else []
         return prompt, error
 
@@ -191,7 +190,7 @@ class OpenDialog(Dialog):
         _, top, x = self._card(body)
         self.field.rect = pygame.Rect(x, top + len(prompt) * line_h + theme.px(10), inner,
                                       field_h)
-        self._place_buttons(("file", "open", "cancel"))
+        self._place_buttons(self.button_names)
 
     def handle_body_event(self, event: pygame.event.Event) -> None:
         result = self.field.handle_event(event)
@@ -207,6 +206,30 @@ class OpenDialog(Dialog):
                     - len(prompt) * theme.line_height("body"), th.TEXT_MUTED)
         self.field.draw(surface, theme, self.field.rect, error=bool(self.error))
         blit_lines(surface, theme, error, x, self.field.rect.bottom + theme.px(8), th.ERROR)
+
+
+class OpenDialog(FieldDialog):
+    """Paste or type a code (bare, #hash or a whole web playground URL) and open it."""
+
+    title = "Open an experiment"
+    prompt = ("Paste a code, a #hash or a web playground link (Ctrl+V), then press Enter. "
+              "Keys you leave out take the defaults.")
+    empty = "Paste or type a code first."
+    button_names = ("file", "open", "cancel")
+
+    def __init__(self, host: Commands, text: str = "", error: str = "") -> None:
+        super().__init__(host, text, rows=5, error=error)
+        self.buttons["file"] = Button("file", self.open_file, label="From a file...")
+        self.buttons["open"] = Button("open", self.submit, label="Open")
+        self.buttons["cancel"] = Button("cancel", self.close, label="Cancel")
+
+    def open_file(self) -> None:
+        """An experiment file instead of a code: the file dialog takes this one's place."""
+        self.close()
+        self.host.open_experiment_dialog()
+
+    def act(self, text: str) -> str | None:
+        return self.host.open_code(text)
 
 
 class ShareDialog(Dialog):
