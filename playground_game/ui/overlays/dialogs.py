@@ -16,7 +16,7 @@ import pygame
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button
+from playground_game.ui.widgets import Button, event_pos, is_click
 from playground_game.ui.widgets.code_field import CodeField
 from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
 
@@ -137,6 +137,40 @@ def blit_lines(surface: pygame.Surface, theme: Theme, lines: list[str], x: int, 
         surface.blit(theme.text(line, role, colour), (x, y))
         y += line_h
     return y
+
+
+class FieldsDialog(Dialog):
+    """A dialog of several text fields (`fields`, in Tab order) of which one has the focus: a
+    click focuses a field, Tab the next, Enter commits (`commit`), Esc closes, typing clears the
+    last reason shown. Save as lesson and Verify are two."""
+
+    def __init__(self, host: Commands, fields: dict[str, CodeField], focus: str) -> None:
+        super().__init__(host)
+        self.fields = fields
+        self.focus = focus
+        self.error = ""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def handle_body_event(self, event: pygame.event.Event) -> None:
+        pos = event_pos(event)
+        if is_click(event) and pos is not None:
+            for name, field in self.fields.items():
+                if field.rect.collidepoint(pos):
+                    self.focus = name
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            names = list(self.fields)
+            self.focus = names[(names.index(self.focus) + 1) % len(names)]
+            return
+        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) or is_click(event):
+            result = self.fields[self.focus].handle_event(event)
+            if result == COMMIT:
+                self.commit()
+            elif result == CANCEL:
+                self.close()
+            elif event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
+                self.error = ""
 
 
 class FieldDialog(Dialog):

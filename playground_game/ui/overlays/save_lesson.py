@@ -14,11 +14,10 @@ from playground_game.model.lessons import LessonError
 from playground_game.model.lessons.authoring import save_lesson
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
-from playground_game.ui.overlays.dialogs import Dialog, blit_lines
+from playground_game.ui.overlays.dialogs import FieldsDialog, blit_lines
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button, event_pos, is_click
+from playground_game.ui.widgets import Button
 from playground_game.ui.widgets.code_field import CodeField
-from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
 from playground_game.ui.widgets.text_field import parse_number
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -29,7 +28,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class SaveLessonDialog(Dialog):
+class SaveLessonDialog(FieldsDialog):
     """The form; Save writes the lesson and tells where."""
 
     title = "Save this experiment as a lesson"
@@ -41,10 +40,8 @@ class SaveLessonDialog(Dialog):
              "the goal within the budget.")
 
     def __init__(self, host: Commands) -> None:
-        super().__init__(host)
-        self.fields = {name: CodeField(text, rows=1, max_chars=60) for name, _, text in FIELDS}
-        self.focus = "title"
-        self.error = ""
+        super().__init__(host, {name: CodeField(text, rows=1, max_chars=60)
+                                for name, _, text in FIELDS}, "title")
         self.buttons["save"] = Button("save", self.save, label="Save lesson")
         self.buttons["cancel"] = Button("cancel", self.close, label="Cancel")
         self._labels: list[tuple[str, tuple[int, int]]] = []
@@ -93,24 +90,8 @@ class SaveLessonDialog(Dialog):
             y += row_h
         self._place_buttons(("save", "cancel"))
 
-    def handle_body_event(self, event: pygame.event.Event) -> None:
-        pos = event_pos(event)
-        if is_click(event) and pos is not None:
-            for name, field in self.fields.items():
-                if field.rect.collidepoint(pos):
-                    self.focus = name
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-            names = [name for name, _, _ in FIELDS]
-            self.focus = names[(names.index(self.focus) + 1) % len(names)]
-            return
-        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) or is_click(event):
-            result = self.fields[self.focus].handle_event(event)
-            if result == COMMIT:
-                self.save()
-            elif result == CANCEL:
-                self.close()
-            elif event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
-                self.error = ""
+    def commit(self) -> None:
+        self.save()
 
     def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
         pad = theme.px(20)

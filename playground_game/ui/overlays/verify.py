@@ -21,11 +21,10 @@ from playground_game.model.settings import SettingsError
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
 from playground_game.ui.commands import Commands
-from playground_game.ui.overlays.dialogs import Dialog, blit_lines
+from playground_game.ui.overlays.dialogs import FieldsDialog, blit_lines
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import Button, event_pos, is_click
+from playground_game.ui.widgets import Button
 from playground_game.ui.widgets.code_field import CodeField
-from playground_game.ui.widgets.text_edit import CANCEL, COMMIT
 
 VERDICT_GREEN = (0x1B, 0x7F, 0x3B)  # "the claim holds"; dark enough to read on white
 FRAME_BUDGET_S = 0.010  # training a frame may take, so the window keeps 60 frames a second
@@ -34,7 +33,7 @@ LABELS = {"code": "Code (or a whole claim line)", "epoch": "Epoch",
           "loss": "Test loss claimed (optional)"}
 
 
-class VerifyDialog(Dialog):
+class VerifyDialog(FieldsDialog):
     """The claim's fields, Verify, Copy claim and Close, and what the replay found."""
 
     title = "Verify a claim"
@@ -43,14 +42,11 @@ class VerifyDialog(Dialog):
 
     def __init__(self, host: Commands, code: str = "", epoch: int = 0,
                  test_loss: float | None = None) -> None:
-        super().__init__(host)
         # A blown-up run's NaN is no claim: the field then starts empty.
         loss = repr(test_loss) if test_loss is not None and math.isfinite(test_loss) else ""
-        self.fields = {"code": CodeField(code, rows=3),
-                       "epoch": CodeField(str(epoch), rows=1, max_chars=12),
-                       "loss": CodeField(loss, rows=1, max_chars=40)}
-        self.focus = "code"
-        self.error = ""
+        super().__init__(host, {"code": CodeField(code, rows=3),
+                                "epoch": CodeField(str(epoch), rows=1, max_chars=12),
+                                "loss": CodeField(loss, rows=1, max_chars=40)}, "code")
         self.replay: ClaimReplay | None = None
         self.verdict: Verdict | None = None
         self._chunk = 10  # epochs a slice; grows or shrinks to fit FRAME_BUDGET_S
@@ -188,23 +184,8 @@ class VerifyDialog(Dialog):
                                                inner - half - gap, small_h)
         self._place_buttons(("copy", "close", "verify"))
 
-    def handle_body_event(self, event: pygame.event.Event) -> None:
-        pos = event_pos(event)
-        if is_click(event) and pos is not None:
-            for name, field in self.fields.items():
-                if field.rect.collidepoint(pos):
-                    self.focus = name
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-            self.focus = FIELDS[(FIELDS.index(self.focus) + 1) % len(FIELDS)]
-            return
-        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) or is_click(event):
-            result = self.fields[self.focus].handle_event(event)
-            if result == COMMIT:
-                self.verify()
-            elif result == CANCEL:
-                self.close()
-            elif event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
-                self.error = ""
+    def commit(self) -> None:
+        self.verify()
 
     def draw_body(self, surface: pygame.Surface, theme: Theme) -> None:
         pad = theme.px(20)
