@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -143,19 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _json_float(value: float) -> float | str:
-    """Floats at full precision; NaN and infinities as the strings JavaScript would print."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    return value
-
-
 def _clean(layers: list[dict[str, list]]) -> list[dict[str, list]]:
+    from playground_game.model.json_numbers import json_float
+
     return [
-        {"bias": [_json_float(v) for v in layer["bias"]],
-         "W": [[_json_float(v) for v in row] for row in layer["W"]]}
+        {"bias": [json_float(v) for v in layer["bias"]],
+         "W": [[json_float(v) for v in row] for row in layer["W"]]}
         for layer in layers
     ]
 
@@ -285,6 +277,7 @@ def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None
     many epochs are asked for. Training goes through the session like the window's, so the
     training lab's settings (optimizer, schedule, dropout) train here exactly as there.
     """
+    from playground_game.model.json_numbers import json_float
     from playground_game.model.playground import Playground, Train
 
     out = out or sys.stdout
@@ -301,7 +294,7 @@ def run_train(code: str, epochs: int, as_json: bool, out=None, data: Path | None
     def line(epoch: int, train: float, test: float, last: bool) -> str:
         if as_json:
             row: dict[str, object] = {
-                "epoch": epoch, "train_loss": _json_float(train), "test_loss": _json_float(test)
+                "epoch": epoch, "train_loss": json_float(train), "test_loss": json_float(test)
             }
             if last:
                 row["weights"] = _clean(pg.network.as_layers())

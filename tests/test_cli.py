@@ -92,8 +92,9 @@ def test_module_entry_point_runs() -> None:
 def _session_lines(code: str, epochs: int, as_json: bool) -> list[str]:
     """The trainer's output as it was made before streaming: from the session's loss history
     after one Train action (the reference for the streamed trainer)."""
-    from playground_game.cli import _clean, _json_float
+    from playground_game.cli import _clean
     from playground_game.model.bookmark import parse_code
+    from playground_game.model.json_numbers import json_float
     from playground_game.model.playground import Playground, Train
 
     pg = Playground(parse_code(code).settings)
@@ -101,8 +102,8 @@ def _session_lines(code: str, epochs: int, as_json: bool) -> list[str]:
     lines = []
     for epoch, (train, test) in enumerate(zip(pg.train_losses, pg.test_losses, strict=True)):
         if as_json:
-            row: dict[str, object] = {"epoch": epoch, "train_loss": _json_float(train),
-                                      "test_loss": _json_float(test)}
+            row: dict[str, object] = {"epoch": epoch, "train_loss": json_float(train),
+                                      "test_loss": json_float(test)}
             if epoch == epochs:
                 row["weights"] = _clean(pg.network.as_layers())
             lines.append(json.dumps(row))

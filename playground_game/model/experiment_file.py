@@ -34,6 +34,7 @@ from playground_game.model.core.network import MEASURES
 from playground_game.model.core.objectives import OBJECTIVES
 from playground_game.model.core.optimizers import OPTIMIZERS, REGULARIZATIONS
 from playground_game.model.core.rng import SeededRandom
+from playground_game.model.json_numbers import json_float
 from playground_game.model.playground import Playground
 from playground_game.model.settings import Settings, SettingsError
 
@@ -50,14 +51,6 @@ class ExperimentFileError(SettingsError):
 
 
 # -- writing --------------------------------------------------------------------------------
-
-
-def _record_value(value: float) -> float | str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    return value
 
 
 def _stream(rng: SeededRandom) -> dict[str, Any]:
@@ -103,7 +96,7 @@ def document(point: Restore) -> dict[str, Any]:
         },
         "stream": _stream(point.rng),
         "stream_at_start": _stream(point.rng_at_start),
-        "records": {key: [_record_value(v) for v in record]
+        "records": {key: [json_float(v) for v in record]
                     for key, record in zip(_RECORD_KEYS, point.records, strict=True)},
     }
 
