@@ -54,6 +54,9 @@ class PaintTool(Widget):
         self.items: dict[str, pygame.Rect] = {}  # the toolbar's parts, placed in layout_bar
         self._stroke: list[tuple[float, float, float, bool]] = []  # x, y, label, test
         self._erased: np.ndarray | None = None  # points a stroke is erasing (a mask)
+        # What the stroke paints onto, and those points' rows, taken once when it starts
+        # (not again for every motion and frame of the stroke).
+        self._base: tuple[OwnPoints, np.ndarray] | None = None
         self._mode: str | None = None  # "paint", "other", "erase" while a button is down
         self._last: tuple[float, float] | None = None
         self._pointer: tuple[int, int] | None = None
@@ -179,6 +182,8 @@ class PaintTool(Widget):
         shift = bool(getattr(event, "mod", pygame.key.get_mods()) & pygame.KMOD_SHIFT)
         self._mode = "erase" if shift else ("other" if button == _RIGHT else "paint")
         self._last = None
+        base = self._points()
+        self._base = (base, base.rows())
         self._continue(pos)
         return True
 
@@ -247,19 +252,20 @@ class PaintTool(Widget):
         self._last = (x, y)
 
     def _erase_at(self, x: float, y: float) -> None:
-        points = self._points()
-        rows = points.rows()
+        assert self._base is not None
+        rows = self._base[1]
         if self._erased is None:
-            self._erased = np.zeros(len(points), dtype=bool)
+            self._erased = np.zeros(len(rows), dtype=bool)
         near = (rows[:, 0] - x) ** 2 + (rows[:, 1] - y) ** 2 <= self.radius ** 2
         self._erased |= near
 
     def _end_stroke(self, commit: bool) -> None:
-        stroke, erased, mode = self._stroke, self._erased, self._mode
+        stroke, erased, mode, base = self._stroke, self._erased, self._mode, self._base
         self._stroke, self._erased, self._mode, self._last = [], None, None, None
-        if not commit or mode is None:
+        self._base = None
+        if not commit or mode is None or base is None:
             return
-        points = self._points()
+        points = base[0]
         if erased is not None and erased.any():
             self._commit(points.without(~erased))
         elif stroke:
@@ -298,8 +304,8 @@ class PaintTool(Widget):
             pygame.draw.circle(surface, heatmap.point_colour(label, self.regression), centre,
                                radius)
             pygame.draw.circle(surface, th.TEST_LINE if test else th.PANEL, centre, radius, 1)
-        if self._erased is not None and self._erased.any():
-            rows = self._points().rows()[self._erased]
+        if self._erased is not None and self._erased.any() and self._base is not None:
+            rows = self._base[1][self._erased]
             for x, y, _ in rows:
                 centre = heatmap.point_pixel(x, y, size, size)
                 pygame.draw.circle(surface, th.ERROR,
