@@ -406,6 +406,25 @@ _MAGIC = 6755399441055744.0  # 1.5 * 2**52: adding it puts an integer in the low
 _HALF_LN2_UP = 0.3465735912322998  # 0x3FD62E43 00000000: |x| > 0.5*ln2 test
 
 
+@intrinsic
+def _pick(typingctx, condition, if_true, if_false):
+    """`if_true if condition else if_false` as one LLVM select: both sides are computed (they
+    are plain arithmetic here) and no branch is made. Numba turns a conditional expression
+    into three blocks of IR, and every block of an inlined function multiplies the work of
+    inlining it (numba copies the function's variables once per block): the branch-free
+    functions below are mostly such choices."""
+    common = typingctx.unify_pairs(if_true, if_false)
+    if isinstance(condition, types.Boolean) and isinstance(common, (types.Float, types.Integer)):
+
+        def codegen(context, builder, signature, args):
+            chosen = [context.cast(builder, value, kind, common)
+                      for value, kind in zip(args[1:], signature.args[1:], strict=True)]
+            return builder.select(args[0], chosen[0], chosen[1])
+
+        return common(condition, if_true, if_false), codegen
+    return None
+
+
 @njit(inline="always", **_JIT)
 def _expm1_for_tanh(x: float, positive: bool) -> float:
     """s_expm1.c on the arguments tanh passes, every case computed, one selected.
@@ -415,8 +434,8 @@ def _expm1_for_tanh(x: float, positive: bool) -> float:
     """
     # For 0.5*ln2 < |x| < 1.5*ln2 fdlibm takes k = +-1 directly; the general
     # formula gives the same k and the same hi/lo (k*ln2_hi is exact) there.
-    kf = _trunc(_INVLN2 * x + (0.5 if positive else -0.5))
-    kf = kf if abs(x) >= _HALF_LN2_UP else 0.0  # hx > 0x3FD62E42
+    kf = _trunc(_INVLN2 * x + _pick(positive, 0.5, -0.5))
+    kf = _pick(abs(x) >= _HALF_LN2_UP, kf, 0.0)  # hx > 0x3FD62E42
     hi = x - kf * _LN2_HI
     lo = kf * _LN2_LO
     r = hi - lo
@@ -435,10 +454,10 @@ def _expm1_for_tanh(x: float, positive: bool) -> float:
     res_far = (1.0 - (e - r)) * twopk - 1.0  # k <= -2 or k > 56
     res_low = ((1.0 - twomk) - (e - r)) * twopk  # 2 <= k < 20
     res_high = ((r - (e + twomk)) + 1.0) * twopk  # 20 <= k <= 56
-    res = res_high if kf >= 20.0 else res_low
-    res = res_far if (kf <= -2.0 or kf > 56.0) else res
-    res = res_km1 if kf == -1.0 else res
-    return res_k0 if kf == 0.0 else res
+    res = _pick(kf >= 20.0, res_high, res_low)
+    res = _pick((kf <= -2.0) | (kf > 56.0), res_far, res)
+    res = _pick(kf == -1.0, res_km1, res)
+    return _pick(kf == 0.0, res_k0, res)
 
 
 @njit(inline="always", **_JIT)
@@ -455,14 +474,14 @@ def tanh_inline(x: float) -> float:
     ax = abs(x)
     big = ax >= 1.0  # ix >= 0x3FF00000
     mid = ax < 22.0  # ix < 0x40360000; False for NaN too
-    a = ax if mid else 1.0  # keep the kernel on valid arguments
-    t = _expm1_for_tanh(2.0 * a if big else -2.0 * a, big)
-    q = _fdiv(2.0 if big else -t, t + 2.0)
-    z = 1.0 - q if big else q
-    z = z if mid else 1.0
-    z = -z if _f2i(x) < 0 else z
+    a = _pick(mid, ax, 1.0)  # keep the kernel on valid arguments
+    t = _expm1_for_tanh(_pick(big, 2.0 * a, -2.0 * a), big)
+    q = _fdiv(_pick(big, 2.0, -t), t + 2.0)
+    z = _pick(big, 1.0 - q, q)
+    z = _pick(mid, z, 1.0)
+    z = _pick(_f2i(x) < 0, -z, z)
     # |x| < 2**-28 (ix < 0x3E300000) returns x itself, as does NaN.
-    return x if (ax < 3.725290298461914e-09 or x != x) else z
+    return _pick((ax < 3.725290298461914e-09) | (x != x), x, z)
 
 
 
@@ -475,12 +494,12 @@ def exp_inline(x: float) -> float:
     """
     ax = abs(x)
     ok = ax < 745.5  # False for inf and NaN; the kernel needs a sane argument
-    xc = x if ok else 0.0
+    xc = _pick(ok, x, 0.0)
     reduce_ = ax >= _HALF_LN2_UP  # hx > 0x3FD62E42
     # k = +-1 for 0.5*ln2 < |x| < 1.5*ln2 (fdlibm's special case) is what the
     # general formula gives there too, with the same hi and lo.
-    kf = _trunc(_INVLN2 * xc + (-0.5 if xc < 0.0 else 0.5))
-    kf = kf if reduce_ else 0.0
+    kf = _trunc(_INVLN2 * xc + _pick(xc < 0.0, -0.5, 0.5))
+    kf = _pick(reduce_, kf, 0.0)
     hi = xc - kf * _LN2_HI
     lo = kf * _LN2_LO
     r = hi - lo
@@ -490,15 +509,15 @@ def exp_inline(x: float) -> float:
     # the k != 0 expression below is that same number bit for bit.
     y = 1.0 - ((lo - _fdiv(r * c, 2.0 - c)) - hi)
     subnormal = kf < -1021.0
-    k = _f2i((kf + 1000.0 if subnormal else kf) + _MAGIC) - _f2i(_MAGIC)
+    k = _f2i(_pick(subnormal, kf + 1000.0, kf) + _MAGIC) - _f2i(_MAGIC)
     scaled = y * _i2f((k + 0x3FF) << 52)
-    scaled = scaled * _TWOM1000 if subnormal else scaled
-    scaled = y * 2.0 * _TWO1023 if kf == 1024.0 else scaled
-    res = 1.0 + x if ax < 3.725290298461914e-09 else scaled  # |x| < 2**-28
-    res = _E if x == 1.0 else res
-    res = _INF if x > _O_THRESHOLD else res
-    res = 0.0 if x < _U_THRESHOLD else res
-    return x if x != x else res
+    scaled = _pick(subnormal, scaled * _TWOM1000, scaled)
+    scaled = _pick(kf == 1024.0, y * 2.0 * _TWO1023, scaled)
+    res = _pick(ax < 3.725290298461914e-09, 1.0 + x, scaled)  # |x| < 2**-28
+    res = _pick(x == 1.0, _E, res)
+    res = _pick(x > _O_THRESHOLD, _INF, res)
+    res = _pick(x < _U_THRESHOLD, 0.0, res)
+    return _pick(x != x, x, res)
 
 
 

@@ -378,12 +378,32 @@ def _train_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, ke
 _LOSS_CHUNK = 64
 
 
+def _forward_kernel(lab: int):
+    """A chunk's forward pass without dropout, with the lab's paths of a forward pass in `lab`
+    (ACT, OUT bits): what the losses and predictions run, compiled once per `lab` and called,
+    not inlined. Inlining copies the chunk's whole IR into each caller before numba prunes the
+    paths a variant lacks, which cost a first start seconds per caller; a call costs
+    one reference count per array per chunk of _LOSS_CHUNK points."""
+
+    @_variant(lab)
+    def forward(layout, params, act, objective, out_act, xt, start, count, total, out):
+        _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
+                       0.0, np.zeros(1, np.uint64), total, out, lab)  # no dropout
+
+    return forward
+
+
+_FORWARD = {lab: _forward_kernel(lab) for lab in (0, ACT, OUT, PASSES)}
+
+
 def _loss_kernel(lab: int):
     """(mean loss, accuracy) over the columns of xt with its (units, _LOSS_CHUNK) scratch
     given, with the lab's paths of a forward pass in `lab` (ACT, OUT bits; a closure, as
     _epoch_kernel). Accuracy is the share
     of points whose first output falls on their class's side of the objective's threshold (NaN
     when the objective does not classify)."""
+
+    forward = _FORWARD[lab]
 
     @_variant(lab)
     def loss_of(layout, params, act, objective, xt, y, total, out):
@@ -399,8 +419,8 @@ def _loss_kernel(lab: int):
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
-                           0.0, np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            forward(layout, params, act, objective, out_act, xt, np.int64(start), count, total,
+                    out)  # int64: a literal first start would compile a second signature
             for s in range(count):
                 for k in range(n_outputs):
                     loss += objectives.loss(objective, out[last + k, s], y[k, start + s],
@@ -480,6 +500,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
     """The kernels Network calls, compiled for the original's path alone (paths 0) or with the
     lab's paths in `paths` (ACT, OPT, DROP)."""
     lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
+    forward = _FORWARD[lab]
 
     @_variant(paths)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -529,8 +550,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            _forward_chunk(lay, par, act, objective, out_act, xt, start, count, total, out, 0.0,
-                           np.zeros(1, np.uint64), total, out, lab)  # no dropout
+            forward(lay, par, act, objective, out_act, xt, np.int64(start), count, total, out)
             for k in range(n_outputs):
                 for s in range(count):
                     result[k, start + s] = out[last + k, s]
