@@ -250,3 +250,15 @@ def test_the_window_records_an_mp4_where_the_extra_is_installed(pilot: Pilot) ->
         assert reader.get_meta_data()["size"] == (960, 540)
     finally:
         reader.close()
+
+
+def test_verify_button_stops_looking_hovered_once_its_dialog_closes_elsewhere(
+        pilot: Pilot) -> None:
+    """The dialog takes every event while open, so the button under it would keep the hover
+    it had when clicked; closing the dialog shows the layers below where the pointer is."""
+    _press(pilot, "verify")
+    button = pilot.app.layers.record_buttons.buttons["verify"]
+    assert isinstance(pilot.app.dialog, VerifyDialog) and button.hovered
+    pilot.click("dialog:close")
+    assert pilot.app.dialog is None
+    assert not button.hovered

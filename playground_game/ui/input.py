@@ -51,6 +51,7 @@ class Router:
         if len(set(names)) != len(names):
             raise ValueError(f"two layers share a name: {names}")
         self.layers: tuple[Layer, ...] = tuple(layers)
+        self._pointer: tuple[int, int] | None = None  # where the pointer was last seen
 
     @property
     def names(self) -> list[str]:
@@ -71,7 +72,24 @@ class Router:
         return None
 
     def handle_event(self, event: pygame.event.Event) -> str | None:
-        """Offer the event top-down; the name of the layer that took it, or None."""
+        """Offer the event top-down; the name of the layer that took it, or None.
+
+        When the event closes a modal layer (a dialog, the help), the layers under it see the
+        pointer where it is now: a button clicked to open the dialog stops looking hovered
+        once the pointer has left it while the dialog had every event.
+        """
+        pos = getattr(event, "pos", None)
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) \
+                and isinstance(pos, tuple):
+            self._pointer = pos
+        before = self.focus()
+        taken = self._offer(event)
+        if before is not None and self.focus() is None and self._pointer is not None:
+            self._offer(pygame.event.Event(pygame.MOUSEMOTION, pos=self._pointer, rel=(0, 0),
+                                           buttons=(0, 0, 0)))
+        return taken
+
+    def _offer(self, event: pygame.event.Event) -> str | None:
         for layer in reversed(self.layers):
             if not layer.active():
                 continue
