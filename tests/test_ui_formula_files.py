@@ -8,8 +8,11 @@ leaves the experiment as it was; Ctrl+Z goes back to it after an open.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pygame
+import pytest
 from pilot import Pilot
 
 from playground_game.model.bookmark import parse_code
@@ -153,3 +156,35 @@ def test_the_open_dialog_offers_a_file(tmp_path, monkeypatch):
         dialog = pilot.app.dialog
         assert isinstance(dialog, ExperimentFileDialog) and not dialog.saving
         assert dialog.field.text.startswith(str(tmp_path / "experiments"))
+
+
+def test_open_lists_the_newest_experiment_files_and_a_click_opens_one(tmp_path, monkeypatch):
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    with Pilot(parse_code("dataset=xor&networkShape=3&seed=0.3").settings) as pilot:
+        for epochs in (3, 4):  # two files, the second the newer
+            pilot.app.train(epochs)
+            pilot.key("s", mod=pygame.KMOD_CTRL)
+            pilot.click("dialog:save")
+        folder = tmp_path / "experiments"
+        newest = folder / "experiment-epoch-7.json"
+        os.utime(folder / "experiment-epoch-3.json", (1_000_000, 1_000_000))
+        (folder / "notes.txt").write_text("not an experiment")
+        pilot.click("reset")
+        pilot.key("o", mod=pygame.KMOD_CTRL)
+        dialog = pilot.app.dialog
+        assert isinstance(dialog, ExperimentFileDialog)
+        assert [p.name for p in dialog.recent] == [newest.name, "experiment-epoch-3.json"]
+        pilot.frame()  # drawn with its list
+        pilot.click("dialog:recent:0")
+        assert pilot.app.dialog is None and pilot.playground.epoch == 7
+
+
+def test_open_without_an_experiments_folder_shows_the_field_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path / "nowhere"))
+    with Pilot() as pilot:
+        pilot.key("o", mod=pygame.KMOD_CTRL)
+        dialog = pilot.app.dialog
+        assert isinstance(dialog, ExperimentFileDialog) and dialog.recent == []
+        pilot.frame()
+        with pytest.raises(LookupError):
+            pilot.rect("dialog:recent:0")
