@@ -49,6 +49,11 @@ def test_a_code_without_race_keys_is_no_race_and_one_with_them_is() -> None:
     assert race.playgrounds[1].settings.activation == "relu"
     assert not is_race(race.playgrounds[0].settings)  # contestants carry no race keys
     assert race.names() == ["A: Tanh", "B: ReLU"]
+    crossed = race_of(BASE + "&race=xTimesY%3Dtrue%26xSquared%3Dtrue%26ySquared%3Dtrue"
+                      "%26activation%3Drelu%26learningRate%3D0.1%26optimizer%3Dadam")
+    assert crossed.names()[1] == "B: ReLU, lr 0.1, 2 more"
+    assert race_of(BASE + "&race=xTimesY%3Dtrue%26xSquared%3Dtrue%26ySquared%3Dtrue"
+                   ).names() == ["A: \u2212crosses", "B: +crosses"]
 
 
 def test_every_contestant_trains_on_the_same_points() -> None:

@@ -44,6 +44,7 @@ from playground_game.model.settings import Settings, SettingsError, knob_values
 
 MIN_CONTESTANTS = 2
 NAME_WORDS = 2  # differences named in a contestant's name; more are counted
+CROSSES: tuple[str, ...] = ("xTimesY", "xSquared", "ySquared")  # feature crosses, one word
 # Keys every contestant takes from the first: they choose or draw the data.
 DATA_KEYS: tuple[str, ...] = ("dataset", "regDataset", "noise", "seed", "percTrainData",
                               "problem", "numClasses", "points")
@@ -195,9 +196,13 @@ class Race:
             # the first by where the second differs from it; the others by where they differ
             # from the first
             knobs = apart(0, 1) if index == 0 else apart(index, 0)
-            words = [_describe(knob, value[knob.key]) for knob in knobs]
+            crosses = {k.key for k in knobs} >= set(CROSSES)
+            words = [_describe(knob, value[knob.key]) for knob in knobs
+                     if not (crosses and knob.key in CROSSES)]
+            if crosses:  # the three feature crosses together: one word
+                words.append(("+" if value[CROSSES[0]] else "\u2212") + "crosses")
             if len(words) > NAME_WORDS:
-                words = [*words[:NAME_WORDS], f"+{len(words) - NAME_WORDS}"]
+                words = [*words[:NAME_WORDS], f"{len(words) - NAME_WORDS} more"]
             names.append(f"{LETTERS[index]}: {', '.join(words)}" if words else LETTERS[index])
         return names
 

@@ -16,14 +16,13 @@ from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.core.optimizers import OPTIMIZERS
 from playground_game.model.knobs import LEARNING_RATES, MAX_NEURONS
 from playground_game.model.playground import Playground
-from playground_game.model.race import Finish, Race
+from playground_game.model.race import CROSSES, Finish, Race
 from playground_game.model.settings import Settings, format_number
 from playground_game.ui import theme as th
 from playground_game.ui.race.layout import Cell
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button
 
-CROSSES: tuple[str, ...] = ("xTimesY", "xSquared", "ySquared")
 RACE_EPOCHS: tuple[int, ...] = (100, 200, 500, 1000, 2000)
 # The finish lines the button and E step through: an epoch budget, or the first to a test
 # loss (within 2,000 epochs, so that a race nobody can win still ends), or none.

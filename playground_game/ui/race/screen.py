@@ -15,6 +15,7 @@ list do the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -30,7 +31,7 @@ from playground_game.model.actions import (
 from playground_game.model.bookmark import encode_code
 from playground_game.model.playground import MAX_EPOCHS_PER_ACTION
 from playground_game.model.race import Race
-from playground_game.model.settings import SettingsError
+from playground_game.model.settings import Settings, SettingsError
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
 from playground_game.ui.race import controls
@@ -126,7 +127,7 @@ class RaceScreen:
         self.app.fixed_step.reset()
         self.app._dirty = True
 
-    def _try(self, change) -> None:  # noqa: ANN001 - a no-argument callable
+    def _try(self, change: Callable[[], object]) -> None:
         try:
             change()
         except SettingsError as exc:
@@ -241,7 +242,7 @@ class RaceScreen:
             self.app.playing = False
         self.app.toast(f"Finish line: {self.race.finish.describe()}")
 
-    def _change(self, change) -> None:  # noqa: ANN001 - settings -> {field: value}
+    def _change(self, change: Callable[[Settings], dict[str, object]]) -> None:
         playground = self.race.playgrounds[self.focus]
         self.apply(self.focus, Change(change(playground.settings)))
 
