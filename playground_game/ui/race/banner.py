@@ -61,7 +61,7 @@ def draw_banner(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: 
                 + [t.get_width() for t in texts]) + px(32)
     card = pygame.Rect(0, 0, min(width, surface.get_width() - px(8)),
                        min(height, surface.get_height() - px(8)))
-    card.center = rect.center
+    card.midbottom = rect.midbottom
     surface.blit(theme.veil(card.size, (255, 255, 255, 236)), card)
     pygame.draw.rect(surface, colour, card, width=max(3, px(3)), border_radius=px(8))
     y = card.top + px(12)

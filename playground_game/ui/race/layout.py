@@ -51,7 +51,7 @@ class RaceLayout:
     epoch: pygame.Rect  # the epoch counter in the top bar
     cells: list[Cell]
     chart: pygame.Rect
-    banner: pygame.Rect  # the result card, over the cells
+    banner: pygame.Rect  # the result card, over the chart (its bottom on the chart's)
 
 
 def button_width(theme: Theme, label: str) -> int:
@@ -102,7 +102,7 @@ def compute_race_layout(width: int, height: int, theme: Theme, count: int,
                            labels))
     banner_w = min(area.width - 4 * margin, max(px(520), area.width // 2))
     banner = pygame.Rect(0, 0, banner_w, min(area.height, px(260)))
-    banner.center = area.center
+    banner.midbottom = (area.centerx, chart.bottom)  # over the chart: the maps stay in view
     return RaceLayout(bar, buttons, epoch, cells, chart, banner)
 
 
