@@ -188,6 +188,14 @@ def test_presenting_a_race_keeps_every_text_readable(pilot: Pilot) -> None:
     pilot.resize(1280, 720)
 
 
+def test_outside_a_race_its_keys_say_how_to_start_one(pilot: Pilot) -> None:
+    _leave_any_race(pilot)
+    settings = pilot.playground.settings
+    pilot.key("a")
+    assert "press C to start one" in pilot.app.toasts[-1].text
+    assert pilot.playground.settings == settings and pilot.app.race_screen is None
+
+
 def test_every_race_key_is_a_command_of_the_race() -> None:
     race_rows = {s.command for s in KEYMAP if s.command.startswith("race_")}
     assert race_rows <= RACE_COMMANDS

@@ -138,7 +138,8 @@ def _cell(theme: Theme, rect: pygame.Rect, labels: dict[str, str]) -> Cell:
         cell.map.centerx = body.centerx
         cell.network_shown = False
         return cell
-    side = max(px(40), min(body.height, round(body.width * 0.42)))
+    share = 0.5 if theme.presenting else 0.42  # presenting, the map is what the room reads
+    side = max(px(40), min(body.height, round(body.width * share)))
     cell.map = pygame.Rect(body.right - side, body.top + (body.height - side) // 2, side, side)
     cell.network = pygame.Rect(body.left, body.top, cell.map.left - px(4) - body.left,
                                body.height)
