@@ -56,9 +56,9 @@ shoot() {  # NAME CODE SIZE PRESENT MID_SECONDS END_SECONDS
 
 for size in 1920x1080 1280x800 1024x768; do
     shoot race "$TWO" "$size" no 2 6
-    shoot race4 "$FOUR" "$size" no 2 8
+    shoot race4 "$FOUR" "$size" no 1 8
 done
 shoot race "$TWO" 1024x768 yes 2 6
 shoot race "$TWO" 1920x1080 yes 2 6
-shoot race4 "$FOUR" 1024x768 yes 2 8
+shoot race4 "$FOUR" 1024x768 yes 1 8
 echo "race screenshots in $OUT/"

@@ -118,14 +118,25 @@ def widest_labels() -> dict[str, str]:
     return widest
 
 
+_FITTED: dict[tuple, str] = {}  # measuring text costs; labels repeat every frame
+
+
 def fit(theme: Theme, text: str, width: int, role: str = "body") -> str:
-    """The text, cut with an ellipsis where it is wider than `width`."""
-    if theme.text_size(text, role, "Medium")[0] <= width - theme.px(8):
-        return text
-    while len(text) > 1 and theme.text_size(text + "\u2026", role,
-                                            "Medium")[0] > width - theme.px(8):
-        text = text[:-1]
-    return text + "\u2026"
+    """The text, cut with an ellipsis where it is wider than `width` (cached)."""
+    key = (theme.width, theme.height, theme.presenting, text, width, role)
+    fitted = _FITTED.get(key)
+    if fitted is not None:
+        return fitted
+    fitted = text
+    if theme.text_size(text, role, "Medium")[0] > width - theme.px(8):
+        while len(fitted) > 1 and theme.text_size(fitted + "\u2026", role,
+                                                  "Medium")[0] > width - theme.px(8):
+            fitted = fitted[:-1]
+        fitted += "\u2026"
+    if len(_FITTED) > 512:
+        _FITTED.clear()
+    _FITTED[key] = fitted
+    return fitted
 
 
 def draw_cell(surface: pygame.Surface, theme: Theme, cell: Cell, name: str,
