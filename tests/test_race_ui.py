@@ -9,7 +9,7 @@ import pytest
 from pilot import Pilot
 
 from playground_game.model.bookmark import encode_code, parse_code
-from playground_game.model.playground import Playground, Train
+from playground_game.model.playground import AddLayer, Playground, Train
 from playground_game.model.race import is_race
 from playground_game.ui import clipboard
 from playground_game.ui.keymap import KEYMAP
@@ -97,8 +97,14 @@ def test_add_a_contestant_change_it_and_race_to_the_banner(pilot: Pilot) -> None
     assert not pilot.app.playing and "R runs it again" in pilot.app.toasts[-1].text
     pilot.key("r")
     assert screen.race.result is None and screen.race.epoch == 0
-    _press(pilot, "race:3:remove")
-    assert len(screen.race.playgrounds) == 2
+    third = screen.race.playgrounds[2]
+    _press(pilot, "race:2:remove")  # the one in the middle: C's view now shows it as B
+    assert screen.race.playgrounds == [screen.race.playgrounds[0], third]
+    activation = third.settings.activation
+    pilot.key("v")  # the keys stay with the second cell: B, which was C
+    assert screen.focus == 1 and third.settings.activation != activation
+    assert screen.views[1].dispatch(AddLayer()) is not None  # its view's actions reach it
+    assert third.settings.network_shape == (3, 2)
 
 
 def test_a_contestant_in_the_window_trains_as_its_code_alone(pilot: Pilot) -> None:

@@ -73,7 +73,6 @@ class RaceScreen:
         self.chart = RaceChart()
         self.layout: RaceLayout | None = None
         self._layout_key: tuple | None = None
-        self._hovered: tuple[str, int] | None = None  # ("button", -1) or ("control", cell)
         self._pointer: tuple[int, int] | None = None
         self._sync_views()
 
@@ -86,15 +85,16 @@ class RaceScreen:
         self._layout_key = None
 
     def _sync_views(self) -> None:
-        """One view and one map renderer per contestant."""
+        """One view and one map renderer per contestant, made again when contestants come or
+        go: a view sends its actions to its contestant's index, and its caches are that
+        contestant's."""
         count = len(self.race.playgrounds)
-        while len(self.views) < count:
-            k = len(self.views)
-            self.views.append(NetworkView(self.theme, lambda action, k=k: self.apply(k, action)))
-            self.renderers.append(OutputRenderer())
-        del self.views[count:], self.renderers[count:]
+        if len(self.views) != count:
+            self.views = [NetworkView(self.theme, lambda action, k=k: self.apply(k, action))
+                          for k in range(count)]
+            self.renderers = [OutputRenderer() for _ in range(count)]
+            self._layout_key = None
         self.focus = min(self.focus, count - 1)
-        self._layout_key = None
 
     def ensure_layout(self) -> RaceLayout:
         if self.theme is not self.app.theme:  # resized, or presenting toggled
