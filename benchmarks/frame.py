@@ -18,6 +18,8 @@ Standard runs and targets on the 2-core reference machine (links anti-aliased):
     1920x1080  B-painted 1 epoch/frame   median <= 12 ms (2,000 points of your own)
     3840x2160  default  1 epoch/frame    median <= 16.7 ms
     3840x2160  B        1 epoch/frame    median <= 16.7 ms
+    1920x1080  race-B   1 epoch/frame    median <= 16.7 ms (a race: B against B with ReLU,
+                                         both trained and drawn every frame)
 The load average is printed before and after: other work on the machine shows in the numbers.
 """
 
@@ -63,6 +65,8 @@ CONFIGS = {
     "B": B,
     "B-painted": _painted(B),  # 2,000 points of your own (issue 16)
     "default": Settings(),
+    # a race of two B networks (ui/race/): B against the same network with ReLU
+    "race-B": B.with_changes(race="activation%3Drelu"),
 }
 PARTS = ("total", "train", "grid", "draw")
 
@@ -87,6 +91,7 @@ STANDARD_RUNS = (
     Run((1920, 1080), "B-painted", 1, 12.0),
     Run((3840, 2160), "default", 1, 16.7),
     Run((3840, 2160), "B", 1, 16.7),
+    Run((1920, 1080), "race-B", 1, 16.7),
 )
 
 
@@ -102,15 +107,19 @@ def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int,
         app.toasts.clear()
     app.toggle_play()
     app.run_frames(30)  # warm caches, fonts, the epoch-cost estimate
+
+    def epoch() -> int:  # in a race, every contestant's (they train in lockstep)
+        return app.race_screen.race.epoch if app.race_screen else app.playground.epoch
+
     rows = []
     epochs = []
     for _ in range(frames):
-        before = app.playground.epoch
+        before = epoch()
         start = time.perf_counter()
         app.step_frame(dt=1.0 / 60)
         total = (time.perf_counter() - start) * 1000
         rows.append((total, app.times.train, app.times.grid, app.times.draw))
-        epochs.append(app.playground.epoch - before)
+        epochs.append(epoch() - before)
     pygame.display.quit()
     data = np.array(rows)
     return ({name: (float(np.median(data[:, k])), float(np.percentile(data[:, k], 95)))

@@ -46,11 +46,13 @@ from playground_game.model.knob_kinds import (
     SeedText,
     Shape,
 )
+from playground_game.model.race_text import RaceText
 
 MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8
 NEW_LAYER_NEURONS = 2
 MAX_SEED_LENGTH = 64
+MAX_CONTESTANTS = 4  # a race: 2 to 4 networks side by side
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -228,6 +230,18 @@ KNOBS: tuple[Knob, ...] = (
     Knob("layerActivations", "layer_activations",
          ChoiceList(_choice(ACTIVATIONS), MAX_HIDDEN_LAYERS), (), "Activation per layer",
          _constant(Effect.RESET), place="network", lock="activation", web=False),
+    # a race (model/race.py): the contestants after the first, each by the keys where it
+    # differs from this code (race_text.py); its finish line: first to a test loss, or the
+    # lowest test loss at an epoch budget (0: off). A code with them opens the race.
+    Knob("race", "race", RaceText(MAX_CONTESTANTS - 1), "", "Race contestants", place="race",
+         web=False),
+    Knob("raceTo", "race_to",
+         Number(0.0, 10.0, options=(0, 0.2, 0.1, 0.05, 0.02, 0.01), zero_label="Off"), 0.0,
+         "Race to test loss", place="race", web=False),
+    Knob("raceEpochs", "race_epochs",
+         Number(0, 100_000, whole=True, options=(0, 100, 200, 500, 1000, 2000),
+                zero_label="Off"), 0,
+         "Race epochs", place="race", web=False),
 )
 KNOB_BY_KEY: dict[str, Knob] = {k.key: k for k in KNOBS}
 HIDE_SUFFIX = "_hide"

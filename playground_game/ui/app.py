@@ -31,7 +31,7 @@ from playground_game.model.settings import Settings
 from playground_game.model.warmup import warm_kernels
 from playground_game.ui import keymap
 from playground_game.ui import theme as th
-from playground_game.ui.app_commands import MAX_SPEED, AppCommands
+from playground_game.ui.app_commands import MAX_SPEED
 from playground_game.ui.fixed_step import FixedStep
 from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
@@ -43,6 +43,7 @@ from playground_game.ui.overlays.help import HelpOverlay
 from playground_game.ui.overlays.levels import LevelScreen
 from playground_game.ui.overlays.loading import draw_loading
 from playground_game.ui.overlays.notices import Notices, Toast
+from playground_game.ui.race.commands import RaceCommands
 from playground_game.ui.scene.lesson_panel import LessonPanel
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.scene import Scene
@@ -64,7 +65,6 @@ FPS = 60
 IDLE_WAIT_MS = 1000
 
 
-
 @dataclass
 class FrameTimes:
     """Milliseconds spent in the last frame, split the way the benchmark reports them."""
@@ -74,7 +74,7 @@ class FrameTimes:
     draw: float = 0.0
 
 
-class App(AppCommands):
+class App(RaceCommands):
     """One window showing one Playground. Create, then `run_loop()` or `step_frame()`."""
 
     def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, speed: int = 1,
@@ -224,6 +224,7 @@ class App(AppCommands):
         elif show_levels:  # the very first start: a greeting, not a way "back"
             self.lesson_mode.open_levels()
             self.levels.greeting = True
+        self.race_from_start(playground)  # a race's code (--code) opens the race over it
 
     # -- layout --------------------------------------------------------------------------
 
@@ -235,8 +236,7 @@ class App(AppCommands):
         if key == self._layout_key and not force:
             return
         self._layout_key = key
-        if (self.theme.width, self.theme.height, self.theme.presenting) != (*size,
-                                                                            self.presenting):
+        if (self.theme.width, self.theme.height, self.theme.presenting) != (*size, self.presenting):
             self.theme = Theme(*size, presenting=self.presenting)
         self.layout = compute_layout(*size, self.theme, self.settings.hide_text,
                                      self.settings.hidden, len(self.settings.network_shape),

@@ -1,0 +1,73 @@
+"""The result banner: who won the race, at which epoch, and every contestant's loss then.
+
+Shown over the cells once the finish line is reached (the runs stop there); R runs the race
+again from the start, Esc leaves it. Its text is the theme's, so it grows when presenting.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from playground_game.model.race import Race
+from playground_game.ui import theme as th
+from playground_game.ui.race.layout import CONTESTANT_COLOURS
+from playground_game.ui.theme import Theme
+
+
+def headline(race: Race, names: list[str]) -> str:
+    """The banner's first line: "B: ReLU wins" or "A tie"."""
+    result = race.result
+    if result is None:
+        return ""
+    return f"{names[result.winner]} wins" if result.winner is not None else "A tie"
+
+
+def detail_lines(race: Race, names: list[str]) -> list[str]:
+    """Why it ended, then one line per contestant: its loss at the finish (and its arrival)."""
+    result = race.result
+    if result is None:
+        return []
+    if result.by_loss:
+        why = f"First to test loss {race.finish.to_loss:g}, at epoch {result.epoch:,}"
+    else:
+        why = f"Lowest test loss at epoch {result.epoch:,}"
+    lines = [why]
+    for index, name in enumerate(names):
+        loss = result.losses[index]
+        shown = f"{loss:.4f}" if loss == loss else "NaN (blew up)"
+        reached = result.reached[index]
+        arrival = f", reached {race.finish.to_loss:g} at epoch {reached:,}" \
+            if reached is not None else ""
+        lines.append(f"{name}: test loss {shown}{arrival}")
+    return lines
+
+
+def draw_banner(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: Race,
+                names: list[str]) -> None:
+    """The card: the winner large in its colour, the details, and what to do next."""
+    result = race.result
+    if result is None:
+        return
+    px = theme.px
+    colour = CONTESTANT_COLOURS[result.winner] if result.winner is not None else th.TEXT
+    lines = detail_lines(race, names)
+    size = max(theme.role_font("heading").get_height(), round(theme.height * 0.06))
+    head = theme.pixel_font(size, "Bold").render(headline(race, names), True, colour)
+    hint = theme.text("R: race again    Esc: leave the race", "body", th.TEXT_MUTED)
+    texts = [theme.text(line, "value", th.TEXT) for line in lines]
+    height = (head.get_height() + sum(t.get_height() for t in texts) + hint.get_height()
+              + px(40))
+    width = max([rect.width, head.get_width(), hint.get_width()]
+                + [t.get_width() for t in texts]) + px(32)
+    card = pygame.Rect(0, 0, min(width, surface.get_width() - px(8)),
+                       min(height, surface.get_height() - px(8)))
+    card.midbottom = rect.midbottom
+    surface.blit(theme.veil(card.size, (255, 255, 255, 236)), card)
+    pygame.draw.rect(surface, colour, card, width=max(3, px(3)), border_radius=px(8))
+    y = card.top + px(12)
+    surface.blit(head, head.get_rect(midtop=(card.centerx, y)))
+    y += head.get_height() + px(8)
+    for text in texts:
+        surface.blit(text, text.get_rect(midtop=(card.centerx, y)))
+        y += text.get_height()
+    surface.blit(hint, hint.get_rect(midtop=(card.centerx, y + px(8))))

@@ -1,0 +1,383 @@
+"""The race screen: every contestant's network and map side by side, one chart, a banner.
+
+`RaceScreen` follows the loop contract (`handle_event` -> `update` -> `draw`) for the race the
+app holds. Each cell reuses the playground's own parts: a `NetworkView` (the network, its +/-
+buttons, features and per-layer activations, dispatching to that contestant) and an
+`OutputRenderer` (the decision map with the points); the race's own parts are its top bar,
+each cell's compact controls (`controls.py`), the shared loss chart (`chart.py`) and the result
+banner (`banner.py`). Every change goes through `Race.apply`, which refuses what would part
+the data; a refusal shows as every refusal does (`App.refuse`).
+
+Its commands carry the keymap's names (`toggle_play`, `race_add`, ...): the app's methods of
+those names hand them here while a race is on (commands.py), so a key, a button and the help's
+list do the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from playground_game.model.actions import (
+    Action,
+    AddLayer,
+    AddNeuron,
+    Change,
+    RemoveLayer,
+    RemoveNeuron,
+)
+from playground_game.model.bookmark import encode_code
+from playground_game.model.playground import MAX_EPOCHS_PER_ACTION
+from playground_game.model.race import Race
+from playground_game.model.settings import Settings, SettingsError
+from playground_game.ui import clipboard
+from playground_game.ui import theme as th
+from playground_game.ui.race import controls
+from playground_game.ui.race.banner import draw_banner
+from playground_game.ui.race.chart import RaceChart
+from playground_game.ui.race.layout import (
+    CONTESTANT_COLOURS,
+    RaceLayout,
+    compute_race_layout,
+)
+from playground_game.ui.scene.network.view import NetworkView
+from playground_game.ui.scene.output_panel import OutputRenderer
+from playground_game.ui.theme import Theme
+from playground_game.ui.widgets import draw_text_button, event_pos, is_click
+
+if TYPE_CHECKING:
+    from playground_game.ui.app import App
+
+# The keymap's commands the race screen answers itself while a race is on.
+RACE_COMMANDS: frozenset[str] = frozenset({
+    "toggle_play", "step", "reset", "regenerate", "escape", "share",
+    "race_next", "race_add", "race_remove",
+    "race_activation", "race_optimizer", "race_rate_down", "race_rate_up", "race_layer_more",
+    "race_layer_fewer", "race_neuron_more", "race_neuron_fewer", "race_crosses",
+    "race_finish",
+})
+
+
+class RaceScreen:
+    """The race on screen: its views, its controls, and the commands that change it."""
+
+    def __init__(self, app: App, race: Race) -> None:
+        self.app = app
+        self.race = race
+        self.focus = 0  # the contestant the keys change
+        self.theme = app.theme
+        self.views: list[NetworkView] = []
+        self.renderers: list[OutputRenderer] = []
+        self.chart = RaceChart()
+        self.layout: RaceLayout | None = None
+        self._layout_key: tuple | None = None
+        self._pointer: tuple[int, int] | None = None
+        self._sync_views()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for view in self.views:
+            view.set_theme(theme)
+        self._layout_key = None
+
+    def _sync_views(self) -> None:
+        """One view and one map renderer per contestant, made again when contestants come or
+        go: a view sends its actions to its contestant's index, and its caches are that
+        contestant's."""
+        count = len(self.race.playgrounds)
+        if len(self.views) != count:
+            self.views = [NetworkView(self.theme, lambda action, k=k: self.apply(k, action))
+                          for k in range(count)]
+            self.renderers = [OutputRenderer() for _ in range(count)]
+            self._layout_key = None
+        self.focus = min(self.focus, count - 1)
+
+    def ensure_layout(self) -> RaceLayout:
+        if self.theme is not self.app.theme:  # resized, or presenting toggled
+            self.set_theme(self.app.theme)
+        size = self.app.screen.get_size()
+        key = (size, self.theme.presenting, self.theme.scale, len(self.race.playgrounds))
+        if self.layout is None or key != self._layout_key:
+            self.layout = compute_race_layout(*size, self.theme, len(self.race.playgrounds),
+                                              controls.widest_labels())
+            self._layout_key = key
+            for view, cell in zip(self.views, self.layout.cells, strict=True):
+                view.set_rect(cell.network, cell.anchor)
+        return self.layout
+
+    # -- changing --------------------------------------------------------------------------
+
+    def apply(self, index: int, action: Action) -> bool | None:
+        """One contestant's change; a refusal shows and gives None. The race restarts."""
+        try:
+            self.race.apply(index, action)
+        except SettingsError as exc:
+            self.app.refuse(str(exc))
+            return None
+        self.focus = index
+        self._stop()
+        return True
+
+    def _stop(self) -> None:
+        self.app.playing = False
+        self.app.fixed_step.reset()
+        self.app._dirty = True
+
+    def _try(self, change: Callable[[], object]) -> None:
+        try:
+            change()
+        except SettingsError as exc:
+            self.app.refuse(str(exc))
+            return
+        self._sync_views()
+        self._stop()
+
+    # -- commands (the keymap's names) -----------------------------------------------------
+
+    def run(self, command: str) -> None:
+        getattr(self, command)()
+
+    def toggle_play(self) -> None:
+        if self.race.finished and not self.app.playing:
+            self.app.refuse("The race is over: R runs it again from the start.")
+            return
+        self.app.playing = not self.app.playing
+        self.app.fixed_step.reset()
+        self.app._dirty = True
+
+    def step(self) -> None:
+        """Pause, then one epoch for every contestant."""
+        self.app.playing = False
+        if self.race.finished:
+            self.app.refuse("The race is over: R runs it again from the start.")
+            return
+        self.race.step(1)
+        self.app._dirty = True
+
+    def reset(self) -> None:
+        """Every contestant back to its first weights: the race from the start."""
+        self.race.restart()
+        self._stop()
+
+    def regenerate(self) -> None:
+        self._try(self.race.regenerate)
+
+    def escape(self) -> None:
+        """Esc: leave the race (back to the experiment as it was)."""
+        self.app.leave_race()
+
+    def share(self) -> None:
+        """Copy the whole race's code."""
+        code = encode_code(self.race.settings())
+        if clipboard.copy_text(code):
+            self.app.toast(f"Copied the race's code ({len(self.race.playgrounds)} contestants, "
+                           f"{len(code)} characters). Ctrl+V or Open in this app opens the "
+                           "same race.")
+            return
+        clipboard.print_fallback(code)
+        self.app.toast(f"No clipboard here: the race's code is printed in the terminal. {code}")
+
+    def race_next(self) -> None:
+        """Tab: the next contestant takes the keys."""
+        self.focus = (self.focus + 1) % len(self.race.playgrounds)
+        self.app._dirty = True
+
+    def race_add(self) -> None:
+        def add() -> None:
+            self.focus = self.race.add(self.focus)
+        self._try(add)
+
+    def race_remove(self) -> None:
+        self.remove(self.focus)
+
+    def remove(self, index: int) -> None:
+        self._try(lambda: self.race.remove(index))
+
+    def race_activation(self) -> None:
+        self._change(controls.next_activation)
+
+    def race_optimizer(self) -> None:
+        self._change(controls.next_optimizer)
+
+    def race_rate_up(self) -> None:
+        self._change(lambda s: controls.next_rate(s, +1))
+
+    def race_rate_down(self) -> None:
+        self._change(lambda s: controls.next_rate(s, -1))
+
+    def race_crosses(self) -> None:
+        self._change(controls.toggled_crosses)
+
+    def race_layer_more(self) -> None:
+        self.apply(self.focus, AddLayer())
+
+    def race_layer_fewer(self) -> None:
+        self.apply(self.focus, RemoveLayer())
+
+    def race_neuron_more(self) -> None:
+        self._neurons(AddNeuron)
+
+    def race_neuron_fewer(self) -> None:
+        self._neurons(RemoveNeuron)
+
+    def _neurons(self, kind: type) -> None:
+        shape = self.race.playgrounds[self.focus].settings.network_shape
+        if not shape:
+            self.app.refuse("This contestant has no hidden layer: the Up arrow adds one.")
+            return
+        new = controls.resized(shape, +1 if kind is AddNeuron else -1)
+        if new == shape:
+            self.app.refuse("Every hidden layer is already at its limit (1 to 8 neurons).")
+            return
+        self.apply(self.focus, Change({"network_shape": new}))
+
+    def race_finish(self) -> None:
+        """The next finish line; the race goes on from where it is."""
+        self.race.set_finish(controls.next_finish(self.race.finish))
+        if self.race.finished:
+            self.app.playing = False
+        self.app.toast(f"Finish line: {self.race.finish.describe()}")
+
+    def _change(self, change: Callable[[Settings], dict[str, object]]) -> None:
+        playground = self.race.playgrounds[self.focus]
+        self.apply(self.focus, Change(change(playground.settings)))
+
+    # -- the frame ---------------------------------------------------------------------------
+
+    def train(self, epochs: int) -> None:
+        """The loop's training (App._update, at the app's speed): every contestant `epochs`
+        epochs in lockstep; the play stops at the finish line."""
+        self.race.step(min(epochs, MAX_EPOCHS_PER_ACTION))
+        if self.race.finished:
+            self.app.playing = False
+        self.app._dirty = True
+
+    def refresh(self) -> None:
+        """Every frame: each contestant's unit maps and network view brought up to date."""
+        if len(self.views) != len(self.race.playgrounds):
+            self._sync_views()
+        for view, playground in zip(self.views, self.race.playgrounds, strict=True):
+            playground.unit_grids()
+            view.update(0.0, playground, self.app.playing)
+
+    # -- input -------------------------------------------------------------------------------
+
+    def editing(self) -> NetworkView | None:
+        return next((view for view in self.views if view.editing), None)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        layout = self.ensure_layout()
+        playgrounds = self.race.playgrounds
+        editing = self.editing()
+        if editing is not None:
+            index = self.views.index(editing)
+            taken = editing.handle_event(event, playgrounds[index])
+            return taken or event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+        pos = event_pos(event)
+        if event.type == pygame.MOUSEMOTION:
+            self._pointer = pos
+        if is_click(event) and pos is not None:
+            target = self.control_at(pos)
+            if target is not None:
+                self._press(target)
+                return True
+            for index, cell in enumerate(layout.cells):
+                if cell.rect.collidepoint(pos):
+                    self.focus = index
+        taken = False
+        for view, playground, cell in zip(self.views, playgrounds, layout.cells, strict=True):
+            if not cell.network_shown or (
+                    event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+                    and pos is not None and not view.rect.collidepoint(pos)):
+                continue
+            taken = view.handle_event(event, playground) or taken
+        return taken and event.type != pygame.MOUSEMOTION
+
+    def control_at(self, pos: tuple[int, int]) -> str | None:
+        """The name of the race control under `pos` ("race:play", "race:1:activation")."""
+        layout = self.ensure_layout()
+        for name, rect in layout.buttons.items():
+            if rect.collidepoint(pos):
+                return f"race:{name}"
+        for index, cell in enumerate(layout.cells):
+            if cell.remove.collidepoint(pos):
+                return f"race:{index + 1}:remove"
+            for name, rect in cell.controls.items():
+                if rect.collidepoint(pos):
+                    return f"race:{index + 1}:{name}"
+        return None
+
+    def control_rect(self, name: str) -> pygame.Rect | None:
+        """A control's rect by the names `control_at` gives (for tests and the pilot)."""
+        layout = self.ensure_layout()
+        parts = name.split(":")
+        if len(parts) == 2 and parts[1] in layout.buttons:
+            return pygame.Rect(layout.buttons[parts[1]])
+        if len(parts) == 3 and parts[1].isdigit() and 0 < int(parts[1]) <= len(layout.cells):
+            cell = layout.cells[int(parts[1]) - 1]
+            if parts[2] == "remove":
+                return pygame.Rect(cell.remove)
+            if parts[2] in cell.controls:
+                return pygame.Rect(cell.controls[parts[2]])
+        return None
+
+    def _press(self, target: str) -> None:
+        parts = target.split(":")
+        if len(parts) == 2:
+            command = controls.BAR_COMMANDS[parts[1]]
+            getattr(self.app, command)()
+            return
+        index = int(parts[1]) - 1
+        self.focus = index
+        if parts[2] == "remove":
+            self.remove(index)
+        else:
+            self.run(controls.CELL_COMMANDS[parts[2]])
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        layout = self.ensure_layout()
+        # App.draw has filled the window around the experiment's own network view, which
+        # would paint that rect: the race fills just that hole (a full fill costs 0.5 ms).
+        single, view = self.app.playground, self.app.network_view
+        hole = view.opaque_rect(single) if single is not None and view is not None else None
+        surface.fill(th.BACKGROUND, hole)
+        names = self.race.names()
+        self._draw_bar(surface, theme, layout)
+        for index, (cell, view, playground) in enumerate(zip(
+                layout.cells, self.views, self.race.playgrounds, strict=True)):
+            colour = CONTESTANT_COLOURS[index]
+            if index == self.focus:  # the contestant the keys change: framed in its colour
+                pygame.draw.rect(surface, colour, cell.rect.inflate(theme.px(8), theme.px(6)),
+                                 width=max(2, theme.px(2)), border_radius=theme.px(6))
+            if cell.network_shown:
+                view.draw(surface, playground)
+            renderer = self.renderers[index]
+            hovered = view.hovered_map(playground) if cell.network_shown else None
+            surface.blit(renderer.heatmap_surface(playground, cell.map.width, hovered),
+                         cell.map)
+            radius = max(2, round(cell.map.width / 110))
+            surface.blit(renderer.points_surface(playground, cell.map.width, radius), cell.map)
+            pygame.draw.rect(surface, th.BORDER, cell.map, 1)
+            controls.draw_cell(surface, theme, cell, names[index], colour, playground,
+                               self._pointer)
+        self.chart.draw(surface, theme, layout.chart, self.race, names, self._pointer)
+        if self.race.result is not None:
+            draw_banner(surface, theme, layout.banner, self.race, names)
+        for view in self.views:
+            view.draw_field(surface)
+
+    def _draw_bar(self, surface: pygame.Surface, theme: Theme, layout: RaceLayout) -> None:
+        pygame.draw.rect(surface, th.HEADER, layout.bar)
+        labels = controls.bar_labels(self.app.playing, self.race)
+        for name, rect in layout.buttons.items():
+            hovered = self._pointer is not None and rect.collidepoint(self._pointer)
+            draw_text_button(surface, theme, rect, controls.fit(theme, labels[name], rect.width),
+                             hovered, primary=name == "play")
+        text = theme.text(f"Epoch {self.race.epoch:,}", "value", th.HEADER_TEXT, "Bold")
+        surface.blit(text, text.get_rect(midleft=(layout.epoch.left, layout.epoch.centery)))
