@@ -463,22 +463,25 @@ def test_pages_of_thumbnails_and_the_classes_slider_fit_at_every_size(presenting
                 assert_no_clipped_text(pilot)
 
 
-def test_more_rows_where_the_panel_has_room_and_never_fewer_controls() -> None:
-    """A page has at least two rows of three; more where the panel has the room (at 4:3 all of
-    them, and no pager), keeping every control the two rows had."""
+def test_every_dataset_at_once_where_three_or_four_columns_fit_and_never_fewer_controls(
+) -> None:
+    """A page has at least two rows of three; more where the panel has the room, or four
+    smaller columns where those show every dataset and three do not (1280x720, 1920x1080),
+    keeping every control the two rows had; presenting, the column turns pages."""
     from playground_game.model.core.datasets import DATASETS
 
     classification = sum(d.problem == "classification" for d in DATASETS)
     with Pilot(Settings(seed="0.5")) as pilot:
-        counts = {}
-        for size in ((1280, 720), (1920, 1080), (1024, 768), (1920, 1200)):
+        for size in ((1280, 720), (1920, 1080), (1024, 768), (1920, 1200), (1024, 600)):
             pilot.resize(*size)
-            counts[size] = pilot.app.layout.thumbnail_slots
+            layout = pilot.app.layout
+            assert layout.thumbnail_slots >= classification, size
             assert {"share", "open_code", "customize", "lab", "regenerate", "num_classes",
-                    "noise"} <= set(pilot.app.layout.slots), size
-        assert 6 <= counts[1280, 720] < classification
-        assert 6 <= counts[1920, 1080] < classification
-        assert counts[1024, 768] >= classification and counts[1920, 1200] >= classification
-        assert not pilot.app.scene.widgets["thumb_pager"].visible
+                    "noise"} <= set(layout.slots), size
+            assert layout.slots["thumb0"].width >= pilot.app.theme.px(40), size
+            assert not pilot.app.scene.widgets["thumb_pager"].visible, size
+        pilot.resize(1920, 1080)
+        assert pilot.app.layout.slots["thumb3"].top == pilot.app.layout.slots["thumb0"].top
         pilot.resize(1280, 720)
+        pilot.key("p")  # presenting: a column of four a page
         assert pilot.app.scene.widgets["thumb_pager"].visible

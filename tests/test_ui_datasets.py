@@ -78,6 +78,7 @@ def test_every_dataset_is_on_a_page_at_every_size(pilot: Pilot, presenting: bool
 
 def test_a_dataset_on_another_page_is_chosen_by_a_click(pilot: Pilot) -> None:
     pilot.resize(1280, 720)
+    pilot.key("p")  # presenting: four thumbnails a page
     assert not pilot.widget("dataset:blobs").visible
     pager = pilot.widget(PAGER)
     assert pager.visible and pager.pages() >= 2 and pager.page() == 0
@@ -100,6 +101,7 @@ def _page_of(pilot: Pilot, key: str) -> int:
 
 def test_the_page_follows_the_dataset_through_codes_and_undo(pilot: Pilot) -> None:
     pilot.resize(1280, 720)
+    pilot.key("p")  # presenting: four thumbnails a page
     pager = pilot.widget(PAGER)
     assert pilot.app.open_code("dataset=blobs&numClasses=5&seed=0.3") is None
     pilot.frame()
@@ -177,6 +179,9 @@ def test_customize_hides_the_datasets_and_the_classes() -> None:
         assert not pilot.widget(PAGER).visible and not pilot.widget(CLASSES).visible
         assert _shown(pilot) == []
     with Pilot(Settings(seed="0.5", hidden=frozenset({"numClasses"}))) as pilot:
+        assert not pilot.widget(CLASSES).visible
+        assert all(pilot.widget(f"dataset:{key}").visible for key in _keys(CLASSIFICATION))
+        pilot.key("p")  # presenting: pages of four, and the pager
         assert pilot.widget(PAGER).visible and not pilot.widget(CLASSES).visible
 
 

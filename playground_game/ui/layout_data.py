@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from playground_game.ui.layout import Layout
 
 # The dataset thumbnails show a page at a time (ui/widgets/pager.py turns the pages): three
-# columns of two rows, more rows where the panel has the room; presenting, one column of four.
+# columns of two rows, more rows where the panel has the room, or four smaller columns where
+# those show every dataset at once and three do not; presenting, one column of four.
 # A new dataset row takes a place on a page without a layout change.
 PAGE_COLUMNS, PAGE_ROWS = 3, 2
+NARROW_COLUMNS = 4
+NARROW_THUMB = 44  # at 720p, the smallest thumbnail of four columns
 THUMBNAIL_PAGE = PAGE_COLUMNS * PAGE_ROWS
 PRESENTING_PAGE = 4
 MOST_DATASETS = max(sum(1 for d in DATASETS if d.problem == p) for p in PROBLEMS)
@@ -57,16 +60,20 @@ def data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     placed = {name: rect.copy() for name, rect in layout.slots.items() if name not in before}
     two_rows = "customize" in placed and placed["customize"].top > placed["share"].top
     datasets = sum(1 for d in DATASETS if d.problem == layout.problem)
-    for rows in range(-(-datasets // PAGE_COLUMNS), PAGE_ROWS, -1):
+    every = -(-datasets // PAGE_COLUMNS)  # the rows that show every dataset at once
+    tries = [(every, PAGE_COLUMNS), (-(-datasets // NARROW_COLUMNS), NARROW_COLUMNS)]
+    tries += [(rows, PAGE_COLUMNS) for rows in range(every - 1, PAGE_ROWS, -1)]  # a page
+    for rows, columns in tries:
         for name in set(layout.slots) - before:
             del layout.slots[name]
-        _place_data_panel(layout, theme, data, rows)
+        _place_data_panel(layout, theme, data, rows, columns)
         added = {name: rect for name, rect in layout.slots.items() if name not in before}
+        extra = {f"thumb{k}" for k in range(THUMBNAIL_PAGE, rows * columns)}
         fits = (max(rect.bottom for rect in added.values()) <= data.bottom
-                and set(added) - {f"thumb{k}" for k in range(THUMBNAIL_PAGE, rows * PAGE_COLUMNS)}
-                == set(placed)
+                and set(added) - extra == set(placed) - extra
                 and two_rows == ("customize" in added
-                                 and added["customize"].top > added["share"].top))
+                                 and added["customize"].top > added["share"].top)
+                and (columns == PAGE_COLUMNS or added["thumb0"].width >= theme.px(NARROW_THUMB)))
         if fits:
             return
     for name in set(layout.slots) - before:
@@ -75,7 +82,8 @@ def data_panel(layout: Layout, theme: Theme, data: pygame.Rect) -> None:
     layout.thumbnail_slots = PAGE_ROWS * PAGE_COLUMNS if "thumb0" in placed else 0
 
 
-def _place_data_panel(layout: Layout, theme: Theme, data: pygame.Rect, rows: int) -> None:
+def _place_data_panel(layout: Layout, theme: Theme, data: pygame.Rect, rows: int,
+                      columns: int = PAGE_COLUMNS) -> None:
     px = theme.px
     slots = layout.slots
     x0, w = data.left, data.width
@@ -90,10 +98,10 @@ def _place_data_panel(layout: Layout, theme: Theme, data: pygame.Rect, rows: int
     y += px(6)
     if datasets:
         gap = px(8)
-        thumb = min((w - gap * (PAGE_COLUMNS - 1)) // PAGE_COLUMNS, px(76))
-        layout.thumbnail_slots = rows * PAGE_COLUMNS
-        for k in range(rows * PAGE_COLUMNS):
-            row, col = divmod(k, PAGE_COLUMNS)
+        thumb = min((w - gap * (columns - 1)) // columns, px(76))
+        layout.thumbnail_slots = rows * columns
+        for k in range(rows * columns):
+            row, col = divmod(k, columns)
             slots[f"thumb{k}"] = pygame.Rect(x0 + col * (thumb + gap), y + row * (thumb + gap),
                                              thumb, thumb)
         y += rows * thumb + (rows - 1) * gap + px(8)
