@@ -216,3 +216,18 @@ def test_a_race_code_at_the_start_opens_the_race() -> None:
         assert screen is not None and screen.race.finish.epochs == 50
         assert not is_race(p.playground.settings)  # the experiment underneath: contestant A
         assert encode_code(screen.race.settings()) == encode_code(parse_code(code).settings)
+
+
+def test_the_race_networks_button_under_record_and_verify_starts_a_race() -> None:
+    """A race is found without knowing its key: a button across the data column, where the
+    column has the room (at 1280x720 it has)."""
+    with Pilot(parse_code(CODE).settings, size=(1280, 720)) as pilot:
+        rect = pilot.app.layers.record_buttons.control_rect("race")
+        assert rect is not None
+        verify = pilot.app.layers.record_buttons.control_rect("verify")
+        assert verify is not None and rect.top > verify.bottom
+        assert rect.bottom <= pilot.app.layout.panels["data"].bottom
+        pilot.click(pos=rect.center)
+        screen = pilot.app.race_screen
+        assert screen is not None and len(screen.race.playgrounds) == 2
+        _leave_any_race(pilot)

@@ -1,10 +1,11 @@
 """Record and Verify: a row of two buttons under the experiment code's buttons (Share, Open,
-Customize, Training lab), in the data column.
+Customize, Training lab), in the data column; and Race networks, across the column under them.
 
 They are placed from the layout's slots for those buttons, in the room the data column leaves
 under them, so the layout's own tables stay as they are; where the column has no room (a short
-window, presentation mode) the row is not shown, and F9 still records. Record reads "Stop" with a
-red dot while recording; Verify opens "Verify a claim" (overlays/verify.py).
+window, presentation mode) a row is not shown, and its key still works (F9 records, C races).
+Record reads "Stop" with a red dot while recording; Verify opens "Verify a claim"
+(overlays/verify.py); Race networks starts a race from the experiment on screen (ui/race/).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import Button
 from playground_game.ui.window_recorder import WindowRecorder
 
-ROW = ("record", "verify")
+ROW = ("record", "verify", "race")
 
 
 def row_rects(layout: Layout, theme: Theme) -> dict[str, pygame.Rect]:
@@ -36,9 +37,13 @@ def row_rects(layout: Layout, theme: Theme) -> dict[str, pygame.Rect]:
     if top + height > data.bottom:
         return {}
     width = (data.width - gap) // 2
-    return {"record": pygame.Rect(data.left, top, width, height),
-            "verify": pygame.Rect(data.left + width + gap, top, data.width - width - gap,
-                                  height)}
+    rects = {"record": pygame.Rect(data.left, top, width, height),
+             "verify": pygame.Rect(data.left + width + gap, top, data.width - width - gap,
+                                   height)}
+    race_top = top + height + gap
+    if race_top + height <= data.bottom:
+        rects["race"] = pygame.Rect(data.left, race_top, data.width, height)
+    return rects
 
 
 class RecordingHost(Protocol):
@@ -51,6 +56,7 @@ class RecordingHost(Protocol):
 
     def record_button(self) -> None: ...
     def open_verify(self) -> None: ...
+    def toggle_race(self) -> None: ...
 
 
 class RecordButtons:
@@ -59,7 +65,8 @@ class RecordButtons:
     def __init__(self, host: RecordingHost) -> None:
         self.host = host
         self.buttons = {"record": Button("record", host.record_button, label="Record"),
-                        "verify": Button("verify", host.open_verify, label="Verify")}
+                        "verify": Button("verify", host.open_verify, label="Verify"),
+                        "race": Button("race", host.toggle_race, label="Race networks")}
 
     def _recording(self) -> bool:
         return self.host.recorder.recording
@@ -70,7 +77,7 @@ class RecordButtons:
             button.rect = rects.get(name, pygame.Rect(0, 0, 0, 0))
 
     def control_rect(self, name: str) -> pygame.Rect | None:
-        """"record" or "verify" for the test pilot, when shown."""
+        """"record", "verify" or "race" for the test pilot, when shown."""
         self.place()
         button = self.buttons.get(name)
         return pygame.Rect(button.rect) if button is not None and button.rect.width else None
