@@ -45,6 +45,7 @@ form.
 
 from __future__ import annotations
 
+import functools
 from collections import namedtuple
 from types import SimpleNamespace
 
@@ -687,10 +688,14 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
             _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
 
 
-_ENTRY_POINTS = tuple(_entry_points(p) for p in range(ALL + 1))
-WEB = _ENTRY_POINTS[0]  # the original's path: what every code made of the web's keys runs
-
-
+@functools.cache
 def entry_points(paths: int) -> SimpleNamespace:
-    """The kernels for a network that needs the lab's `paths` (0 for the original's alone)."""
-    return _ENTRY_POINTS[paths]
+    """The kernels for a network that needs the lab's `paths` (0 for the original's alone),
+    made when a network first needs them: a set is eight dispatchers, and making all sixteen
+    sets took a start-up 25 ms."""
+    if not 0 <= paths <= ALL:
+        raise ValueError(f"no lab paths {paths}")
+    return _entry_points(paths)
+
+
+WEB = entry_points(0)  # the original's path: what every code made of the web's keys runs
