@@ -32,6 +32,7 @@ LINE_SAMPLES = 61  # samples along each line: smooth curves after a layer bends 
 # property of the activation; it lives here until the activation table carries it.)
 BOUNDED: dict[str, tuple[float, float]] = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0),
                                            "sine": (-1.0, 1.0)}
+EDGE_ROOM = 0.04  # of a bounded activation's range, around it
 MARGIN = 0.08  # of the span, around a range taken from the data
 SHRINK = 0.12  # how far a data range narrows toward the data's each frame (widening is at once)
 JITTER = 0.3  # a 1-unit layer: the points of a class spread this far around its row
@@ -147,6 +148,23 @@ def _eased(old: tuple[float, float] | None, target: tuple[float, float]) -> tupl
     return (lo, hi)
 
 
+def _padded(bounds: tuple[float, float] | None) -> tuple[float, float] | None:
+    """An activation's range with a little room around it (a point at a bound stays whole)."""
+    if bounds is None:
+        return None
+    pad = (bounds[1] - bounds[0]) * EDGE_ROOM
+    return (bounds[0] - pad, bounds[1] + pad)
+
+
+def _same_scale(x_range: tuple[float, float],
+                y_range: tuple[float, float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Both ranges as wide as the wider, each about its middle: a unit of either axis is as
+    long on screen, so the layer's stretching is not the picture's."""
+    span = max(x_range[1] - x_range[0], y_range[1] - y_range[0])
+    return tuple((sum(r) / 2 - span / 2, sum(r) / 2 + span / 2)  # type: ignore[return-value]
+                 for r in (x_range, y_range))
+
+
 class LayerSpace:
     """Pictures of one layer after another, kept steady from frame to frame."""
 
@@ -199,8 +217,9 @@ class LayerSpace:
         points = ((values - mean[:, None]).T @ basis.T)
         projected = (lines - mean[:, None]).T @ basis.T
         grid = projected.reshape(2 * GRID_LINES, LINE_SAMPLES, 2)
-        bounds = BOUNDED.get(activation) if method == UNITS else None
-        x_range, y_range = (bounds, bounds) if bounds else self._steady(points, grid)
+        bounds = _padded(BOUNDED.get(activation)) if method == UNITS else None
+        x_range, y_range = (bounds, bounds) if bounds else _same_scale(*self._steady(points,
+                                                                                      grid))
         return LayerPicture(layer, units, method, axes, points, labels, data.train.shape[0],
                             grid, border_lines(), x_range, y_range, explained)
 
@@ -217,7 +236,7 @@ class LayerSpace:
             up = labels + (2 * spread - 1) * JITTER
         points = np.stack([values[0], up], axis=1)
         activation = ACTIVATIONS.rows[int(net.activations[layer])].key
-        bounds = BOUNDED.get(activation)
+        bounds = _padded(BOUNDED.get(activation))
         x_range = bounds if bounds else self._steady(points, np.zeros((0, 0, 2)))[0]
         classes = max(playground.classes, 2)
         y_range = (_data_range(up) if regression

@@ -64,7 +64,6 @@ FPS = 60
 IDLE_WAIT_MS = 1000
 
 
-
 @dataclass
 class FrameTimes:
     """Milliseconds spent in the last frame, split the way the benchmark reports them."""
@@ -209,6 +208,7 @@ class App(AppCommands):
         self.playground = playground
         if self.network_view is None:
             self.network_view = NetworkView(self.theme, self.dispatch)
+            self.network_view.layer_view = self.scene.layer_view  # headers choose its layer
         self._relayout(force=True)
         if self._start_notice:
             self.toast(self._start_notice)
