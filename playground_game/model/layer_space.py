@@ -49,7 +49,8 @@ class LayerPicture:
     method: str  # UNITS, PCA or ONE
     axes: tuple[str, str]  # the axes' names: "h2_1", "PC1", "class", ...
     points: np.ndarray  # (n, 2): the training points, then the test points
-    labels: np.ndarray  # (n,): their labels (a class index, or a value)
+    labels: np.ndarray  # (n,): their labels (a class index, or a value); the same array
+    # from frame to frame while the data stays
     n_train: int
     lines: np.ndarray  # (lines, samples, 2): the grid lines; empty (0, 0, 2) for ONE
     border: np.ndarray  # (lines,) bool: the square's own edges among them
@@ -175,6 +176,7 @@ class LayerSpace:
                                                                                         None)
         self._lines: np.ndarray | None = None
         self._line_inputs: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._labels: tuple[object, np.ndarray] | None = None  # the data, its labels in order
 
     def picture(self, playground: Playground, layer: int,
                 picks: tuple[int, ...] = ()) -> LayerPicture:
@@ -190,15 +192,19 @@ class LayerSpace:
         train_in, _ = playground.train_inputs
         test_in, _ = playground.test_inputs
         inputs = np.concatenate([train_in, test_in], axis=1)
-        labels = np.concatenate([data.train[:, 2], data.test[:, 2]])
-        values = layer_values(net, inputs, layer)
+        if self._labels is None or self._labels[0] is not data:  # one array while data stays
+            self._labels = (data, np.concatenate([data.train[:, 2], data.test[:, 2]]))
+        labels = self._labels[1]
+        line_inputs = self._grid_inputs(playground)
+        both = layer_values(net, np.concatenate([inputs, line_inputs], axis=1), layer)
+        count = inputs.shape[1]  # one engine call for the points and the lines
+        values, lines = both[:, :count], both[:, count:]
         key = (layer, units, picks)
         if key != self._key:
             self._key, self._components, self._ranges = key, None, (None, None)
         activation = ACTIVATIONS.rows[int(net.activations[layer])].key
         if units == 1:
             return self._one_unit(playground, layer, values, labels, data.train.shape[0])
-        lines = layer_values(net, self._grid_inputs(playground), layer)
         explained = (0.0, 0.0)
         if units == 2 or len(picks) == 2:
             method = UNITS

@@ -73,6 +73,8 @@ class LayerView:
         self._surface: pygame.Surface | None = None
         self._picture: LayerPicture | None = None
         self._sprites: dict[tuple, pygame.Surface] = {}
+        # the labels (the same array while the data stays) they were made for, and for what
+        self._sprites_of: tuple[np.ndarray, tuple, list[pygame.Surface]] | None = None
         self.paints = 0  # pictures drawn, for tests
 
     # -- the state -----------------------------------------------------------------------
@@ -227,10 +229,10 @@ class LayerView:
         if picture.method == ONE:  # a quiet line along each class's row
             rows = np.unique(np.round(picture.labels)) if picture.axes[1] == "class" else []
             for row in rows:
-                y = to_pixels.y(np.array([row]))[0]
+                y = to_pixels.y_pixel(float(row))
                 pygame.draw.line(surf, ZERO_COLOUR, (0, y), (width, y))
             return
-        x0, y0 = to_pixels.x(np.zeros(1))[0], to_pixels.y(np.zeros(1))[0]
+        x0, y0 = to_pixels.x_pixel(0.0), to_pixels.y_pixel(0.0)
         if 0 <= x0 < width:
             pygame.draw.line(surf, ZERO_COLOUR, (x0, 0), (x0, height))
         if 0 <= y0 < height:
@@ -238,7 +240,9 @@ class LayerView:
 
     def _draw_lines(self, surf: pygame.Surface, picture: LayerPicture, to_pixels: _Mapping,
                     theme: Theme) -> None:
-        """The grid lines, anti-aliased; the square's edges last, darker and wider."""
+        """The grid lines, then the square's edges over them, darker, wider and anti-aliased.
+        The inner lines are light grey on white, where a stair step does not show: drawn plain
+        they cost a seventh of anti-aliased ones (about 1 ms a frame at 1080p)."""
         if picture.lines.shape[0] == 0:
             return
         xs, ys = to_pixels.x(picture.lines[..., 0]), to_pixels.y(picture.lines[..., 1])
@@ -248,9 +252,12 @@ class LayerView:
         for k in order.tolist():
             edge = bool(picture.border[k])
             for segment in _segments(xs[k], ys[k], finite[k]):
-                if edge and edge_width > 1:
+                if not edge:
+                    pygame.draw.lines(surf, GRID_COLOUR, False, segment)
+                    continue
+                if edge_width > 1:
                     pygame.draw.lines(surf, EDGE_COLOUR, False, segment, edge_width)
-                pygame.draw.aalines(surf, EDGE_COLOUR if edge else GRID_COLOUR, False, segment)
+                pygame.draw.aalines(surf, EDGE_COLOUR, False, segment)
 
     def _sprite(self, fill: tuple[int, int, int], outline: tuple[int, int, int],
                 radius: int) -> pygame.Surface:
@@ -268,6 +275,23 @@ class LayerView:
             self._sprites[key] = sprite
         return sprite
 
+    def _point_sprites(self, picture: LayerPicture, count: int, regression: bool,
+                       radius: int) -> list[pygame.Surface]:
+        """Each point's drawn circle, kept while the points and their labels stay."""
+        key = (count, regression, radius)
+        kept = self._sprites_of
+        if kept is not None and kept[0] is picture.labels and kept[1] == key:
+            return kept[2]
+        labels = picture.labels[:count]
+        if regression:
+            fills = [tuple(c) for c in heatmap.ramp_colours(labels).tolist()]
+        else:
+            fills = [heatmap.CLASS_COLOURS[int(label)] for label in labels]
+        sprites = [self._sprite(fill, th.PANEL if k < picture.n_train else th.TEST_LINE, radius)
+                   for k, fill in enumerate(fills)]
+        self._sprites_of = (picture.labels, key, sprites)
+        return sprites
+
     def _draw_points(self, surf: pygame.Surface, picture: LayerPicture, to_pixels: _Mapping,
                      show_test: bool, regression: bool, theme: Theme) -> None:
         """Training points (white rim), then, when shown, test points (black rim): as on the
@@ -275,17 +299,13 @@ class LayerView:
         radius = theme.px(3)
         count = picture.points.shape[0] if show_test else picture.n_train
         points = picture.points[:count]
+        sprites = self._point_sprites(picture, count, regression, radius)
+        xs = (to_pixels.x(points[:, 0]) - radius).astype(np.int64).tolist()
+        ys = (to_pixels.y(points[:, 1]) - radius).astype(np.int64).tolist()
+        jobs = list(zip(sprites, zip(xs, ys, strict=True), strict=True))
         keep = np.isfinite(points).all(axis=1)
-        xs = to_pixels.x(points[:, 0]) - radius
-        ys = to_pixels.y(points[:, 1]) - radius
-        if regression:
-            fills = [tuple(c) for c in heatmap.ramp_colours(picture.labels[:count]).tolist()]
-        else:
-            fills = [heatmap.CLASS_COLOURS[int(label)] for label in picture.labels[:count]]
-        jobs = []
-        for k in np.flatnonzero(keep).tolist():
-            outline = th.PANEL if k < picture.n_train else th.TEST_LINE
-            jobs.append((self._sprite(fills[k], outline, radius), (xs[k], ys[k])))
+        if not keep.all():
+            jobs = [job for job, ok in zip(jobs, keep.tolist(), strict=True) if ok]
         surf.blits(jobs, doreturn=False)
 
     def _draw_names(self, surf: pygame.Surface, picture: LayerPicture, theme: Theme) -> None:
@@ -315,13 +335,13 @@ class LayerView:
             for value in values:
                 text = theme.text(tick_text(value, step), "caption", th.TEXT_MUTED)
                 if axis == 0:
-                    x = rect.left + int(mapping.x(np.array([value]))[0])
+                    x = rect.left + mapping.x_pixel(value)
                     pygame.draw.line(surface, th.TEXT_MUTED, (x, rect.bottom),
                                      (x, rect.bottom + tick))
                     box = text.get_rect(midtop=(x, x_axis.top + tick // 2))
                     box.clamp_ip(x_axis)
                 else:
-                    y = rect.top + int(mapping.y(np.array([value]))[0])
+                    y = rect.top + mapping.y_pixel(value)
                     pygame.draw.line(surface, th.TEXT_MUTED, (rect.right, y),
                                      (rect.right + tick, y))
                     box = text.get_rect(midleft=(y_axis.left + tick + theme.px(2), y))
@@ -340,6 +360,12 @@ class _Mapping:
         self.x_scale = (self.width - 1) / (x_hi - self.x_lo)
         self.y_scale = (self.height - 1) / (y_hi - self.y_lo)
 
+    def x_pixel(self, value: float) -> int:
+        return round((value - self.x_lo) * self.x_scale)
+
+    def y_pixel(self, value: float) -> int:
+        return round(self.height - 1 - (value - self.y_lo) * self.y_scale)
+
     def x(self, values: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             pixels = (values - self.x_lo) * self.x_scale
@@ -354,6 +380,8 @@ class _Mapping:
 def _segments(xs: np.ndarray, ys: np.ndarray,
               finite: np.ndarray) -> list[list[tuple[float, float]]]:
     """A line's runs of finite samples (a NaN breaks the line), as point lists of two or more."""
+    if finite.all():  # the usual case, at once
+        return [np.column_stack((xs, ys)).tolist()]
     runs: list[list[tuple[float, float]]] = []
     run: list[tuple[float, float]] = []
     for x, y, ok in zip(xs.tolist(), ys.tolist(), finite.tolist(), strict=True):
