@@ -228,6 +228,7 @@ class OutputRenderer:
         """The panel; the map shows `layer_view`'s hidden layer instead while it has one."""
         slots = layout.slots
         surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
+        widgets["formula"].draw(surface, theme)
         first_metric = next(iter(self.metrics(playground).items()), None)
         data = playground.data
         no_test, no_train = data.test.shape[0] == 0, data.train.shape[0] == 0

@@ -26,6 +26,7 @@ from playground_game.ui.commands import Commands
 from playground_game.ui.controls import BUTTON_HIDE_KEYS, CONTROLS, ControlSpec
 from playground_game.ui.layout import CALLOUTS, Layout
 from playground_game.ui.layout_data import CLASSES, CODE_BUTTONS, PAGER
+from playground_game.ui.layout_output import FORMULA_BUTTON
 from playground_game.ui.overlays.lab import LAB_BUTTON
 from playground_game.ui.scene.classes_control import classes_slider
 from playground_game.ui.scene.data_panel import draw_data_panel
@@ -106,6 +107,7 @@ class Scene:
         add(Button("customize", host.open_customize, label="Customize",
                    hide_key=BUTTON_HIDE_KEYS["customize"]))
         add(Button("lab", host.open_lab, label="Training lab", hide_key=LAB_BUTTON))
+        add(Button("formula", host.open_formula, label=FORMULA_BUTTON))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
