@@ -8,7 +8,7 @@ two principal components of where the data points land; a layer of one unit puts
 across and each point's class (or value) up, since one number has no second axis.
 
 The values come from the engine's display path (`Network.grid`, float32, the numbers every
-unit's picture shows; a few 1e-5 from the exact ones), which is compiled before the window
+unit's picture shows; within about 1e-4 of the exact ones), which is compiled before the window
 opens: seeing a layer never waits for a compile. `LayerSpace` keeps the picture steady while
 training: each principal component keeps its sign from one frame to the next, and an axis range
 that is not fixed by the activation widens at once but narrows slowly.

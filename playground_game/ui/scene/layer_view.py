@@ -214,10 +214,10 @@ class LayerView:
         surf.fill(th.PANEL)
         to_pixels = _Mapping(picture, size)
         self._draw_zero_lines(surf, picture, to_pixels)
+        self._draw_names(surf, picture, theme)  # under the data: they never hide a point
         self._draw_lines(surf, picture, to_pixels, theme)
         self._draw_points(surf, picture, to_pixels, settings.show_test_data,
                           playground.classes == 0, theme)
-        self._draw_names(surf, picture, theme)
         self._picture = picture
         self._key = key
         self.paints += 1
@@ -310,16 +310,13 @@ class LayerView:
 
     def _draw_names(self, surf: pygame.Surface, picture: LayerPicture, theme: Theme) -> None:
         """The axes' names in the picture's corners: across at the bottom right, up at the top
-        left."""
+        left (drawn first: lines and points go over them)."""
         pad = theme.px(4)
         across = theme.text(picture.axes[0], "caption", th.TEXT_MUTED)
         up = theme.text(picture.axes[1], "caption", th.TEXT_MUTED)
         width, height = surf.get_size()
-        for text, place in ((across, {"bottomright": (width - pad, height - pad)}),
-                            (up, {"topleft": (pad, pad)})):
-            box = text.get_rect(**place)
-            surf.fill(th.PANEL, box.inflate(pad, 0))
-            surf.blit(text, box)
+        surf.blit(across, across.get_rect(bottomright=(width - pad, height - pad)))
+        surf.blit(up, up.get_rect(topleft=(pad, pad)))
 
     def _draw_ticks(self, surface: pygame.Surface, theme: Theme, slots: dict[str, pygame.Rect],
                     picture: LayerPicture) -> None:
