@@ -9,7 +9,9 @@ import pytest
 from pilot import Pilot
 
 from playground_game.model.bookmark import parse_code
+from playground_game.model.own_points import OwnPoints
 from playground_game.model.playground import Change
+from playground_game.model.settings import Settings, with_own_points
 
 
 def pilot_for(code: str, size: tuple[int, int] = (1280, 720)) -> Pilot:
@@ -156,4 +158,23 @@ def test_presenting_and_a_regression_show_it_too():
         assert "1 neuron" in pilot.app.scene.layer_view.caption(False)
         pilot.app.dispatch(Change({"noise": 10}))
         pilot.frame()
+        assert shown(pilot) == 2
+
+
+def test_a_blown_up_network_and_a_blank_canvas_still_draw():
+    with pilot_for("networkShape=6,1&seed=0.5") as pilot:  # strict: a raise fails the test
+        pilot.key("v")
+        pilot.playground.network.weights[:] = np.nan  # what a diverged run leaves
+        pilot.playground.revision += 1
+        pilot.frame(2)
+        assert shown(pilot) == 1
+        pilot.key("v")
+        assert shown(pilot) == 2
+    blank = with_own_points(Settings(network_shape=(5, 2)),
+                            OwnPoints.make(np.zeros(0), np.zeros(0), np.zeros(0, int), None,
+                                           False).encode())
+    with Pilot(blank) as pilot:  # no points: the principal components of the grid lines
+        pilot.key("v")
+        assert shown(pilot) == 1 and "PC1" in pilot.app.scene.layer_view.caption(True)
+        pilot.key("v")
         assert shown(pilot) == 2
