@@ -10,6 +10,7 @@ from playground_game.model.bookmark import parse_code
 from playground_game.model.layer_space import (
     GRID_LINES,
     LINE_SAMPLES,
+    MARGIN,
     ONE,
     PCA,
     SHRINK,
@@ -150,6 +151,7 @@ def test_bounded_activations_fix_the_axes_others_ease():
     narrow = pg.network.layer_matrix(1) * 0.1  # the data shrinks: the axis follows slowly
     pg.network.weights[pg.network.w_off[1]:pg.network.w_off[2]] = narrow.ravel()
     pg.network.biases[pg.network.u_off[1]:pg.network.u_off[2]] = 0.0
+    pg.apply(Train(1))
     second = space.picture(pg, 1)
     old_span = first.x_range[1] - first.x_range[0]
     new_span = second.x_range[1] - second.x_range[0]
@@ -185,3 +187,15 @@ def test_only_hidden_layers_have_a_picture():
     for layer in (0, 2):
         with pytest.raises(IndexError):
             LayerSpace().picture(pg, layer)
+
+
+def test_a_change_without_training_fits_the_axes_at_once():
+    pg = playground("activation=relu&networkShape=2&seed=0.2&learningRate=0.3")
+    space = LayerSpace()
+    wide = space.picture(pg, 1)
+    pg.network.weights[:] *= 0.1  # an edit, paused: no later frame would ease the axes
+    fitted = space.picture(pg, 1)
+    span = fitted.x_range[1] - fitted.x_range[0]
+    data_span = max(np.ptp(fitted.points[:, 0]), np.ptp(fitted.points[:, 1]))
+    assert span == pytest.approx(data_span * (1 + 2 * MARGIN))
+    assert span < wide.x_range[1] - wide.x_range[0]

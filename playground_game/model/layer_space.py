@@ -11,7 +11,8 @@ The values come from the engine's display path (`Network.grid`, float32, the num
 unit's picture shows; within about 1e-4 of the exact ones), which is compiled before the window
 opens: seeing a layer never waits for a compile. `LayerSpace` keeps the picture steady while
 training: each principal component keeps its sign from one frame to the next, and an axis range
-that is not fixed by the activation widens at once but narrows slowly.
+that is not fixed by the activation widens at once but narrows slowly (any other change, a
+reset, an edit, an undo, fits the axes to the data at once: paused, no later frame would).
 """
 
 from __future__ import annotations
@@ -177,6 +178,7 @@ class LayerSpace:
         self._lines: np.ndarray | None = None
         self._line_inputs: tuple[tuple[str, ...], np.ndarray] | None = None
         self._labels: tuple[object, np.ndarray] | None = None  # the data, its labels in order
+        self._epoch = -1  # the epoch of the last picture: axes ease only while training
 
     def picture(self, playground: Playground, layer: int,
                 picks: tuple[int, ...] = ()) -> LayerPicture:
@@ -202,6 +204,9 @@ class LayerSpace:
         key = (layer, units, picks)
         if key != self._key:
             self._key, self._components, self._ranges = key, None, (None, None)
+        if playground.epoch <= self._epoch:  # not trained on since (reset, an edit, undo):
+            self._ranges = (None, None)  # the axes fit the data at once, not by steps
+        self._epoch = playground.epoch
         activation = ACTIVATIONS.rows[int(net.activations[layer])].key
         if units == 1:
             return self._one_unit(playground, layer, values, labels, data.train.shape[0])
