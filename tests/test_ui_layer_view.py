@@ -156,6 +156,7 @@ def test_presenting_and_a_regression_show_it_too():
         pilot.key("v")
         assert shown(pilot) == 2
         assert "1 neuron" in pilot.app.scene.layer_view.caption(False)
+        assert "each point's value" in last_notice(pilot)
         pilot.app.dispatch(Change({"noise": 10}))
         pilot.frame()
         assert shown(pilot) == 2

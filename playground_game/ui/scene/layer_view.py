@@ -156,8 +156,8 @@ class LayerView:
         units = self._playground().settings.network_shape[layer - 1]
         back = "Esc or the caption again: the output map."
         if units == 1:
-            return (f"Layer {layer} has one neuron: across, its value; up, each point's class. "
-                    + back)
+            up = "value" if self._playground().classes == 0 else "class"
+            return f"Layer {layer} has one neuron: across, its value; up, each point's {up}. {back}"
         if units == 2:
             return (f"Layer {layer}: each point where its two neurons put it, and the input "
                     f"square's grid carried along. {back}")
