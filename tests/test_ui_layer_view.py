@@ -42,7 +42,7 @@ def test_a_header_click_shows_the_layer_and_esc_brings_the_map_back(two_layers):
     before = map_pixels(pilot)
     pilot.click("layer_header:1")
     assert shown(pilot) == 2
-    assert "Layer 2" in last_notice(pilot)
+    assert "layer 2 sees it" in last_notice(pilot)
     seen = map_pixels(pilot)
     assert np.abs(seen.astype(int) - before.astype(int)).sum(axis=2).astype(bool).mean() > 0.3
     white = np.all(seen == (255, 255, 255), axis=2).mean()

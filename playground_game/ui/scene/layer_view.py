@@ -153,16 +153,16 @@ class LayerView:
         return True
 
     def _greeting(self, layer: int) -> str:
+        """The notice when a layer is shown: what the map shows now, and the way back (short:
+        presenting, a notice must fit beside the top bar's controls, not over the map)."""
         units = self._playground().settings.network_shape[layer - 1]
-        back = "Esc or the caption again: the output map."
         if units == 1:
             up = "value" if self._playground().classes == 0 else "class"
-            return f"Layer {layer} has one neuron: across, its value; up, each point's {up}. {back}"
+            return f"Layer {layer}'s neuron across, each point's {up} up. Esc: the output."
         if units == 2:
-            return (f"Layer {layer}: each point where its two neurons put it, and the input "
-                    f"square's grid carried along. {back}")
-        return (f"Layer {layer}: its {units} neurons seen on two principal components. Click two "
-                f"of its neurons to plot them instead. {back}")
+            return f"The data as layer {layer} sees it, with the input grid. Esc: the output."
+        return (f"Layer {layer} on two principal components; click two of its neurons to plot "
+                "them. Esc: the output.")
 
     def caption(self, explain: bool) -> str:
         """The words over the map: which layer, and on what."""
