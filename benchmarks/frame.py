@@ -8,14 +8,17 @@ and prints the median and 95th percentile in ms per frame, split into training, 
 (one engine call for every unit) and drawing, and the median epochs trained per frame (the app's
 50 ms training budget trains fewer when an epoch costs more than the speed allows).
 Configuration B of the foundation issue is the spiral with all 7 features, 6 x 8 tanh, L2 0.001,
-batch 10; "B-painted" the same network on 2,000 points of your own; "default" is the default
-experiment.
+batch 10; "B-painted" the same network on 2,000 points of your own; "B-layer" the same with
+the output map showing its third hidden layer (the layer view, on two principal components);
+"default" is the default experiment.
 
 Standard runs and targets on the 2-core reference machine (links anti-aliased):
     1920x1080  B        1 epoch/frame    median <= 8 ms, p95 <= 12 ms
     1920x1080  B       10 epochs/frame   training median <= 8 ms
     1920x1080  B      100 epochs/frame   median <= 33 ms (goal beyond: 16.7 ms)
     1920x1080  B-painted 1 epoch/frame   median <= 12 ms (2,000 points of your own)
+    1920x1080  B-layer   1 epoch/frame   median <= 12 ms (the layer view of layer 3)
+    1920x1080  B-layer  10 epochs/frame  median <= 33 ms
     3840x2160  default  1 epoch/frame    median <= 16.7 ms
     3840x2160  B        1 epoch/frame    median <= 16.7 ms
     1920x1080  race-B   1 epoch/frame    median <= 16.7 ms (a race: B against B with ReLU,
@@ -64,10 +67,12 @@ B = Settings(dataset="spiral", features=FEATURE_KEYS, network_shape=(8,) * 6, ac
 CONFIGS = {
     "B": B,
     "B-painted": _painted(B),  # 2,000 points of your own (issue 16)
+    "B-layer": B,  # with the layer view (issue 17): LAYER_VIEWS
     "default": Settings(),
     # a race of two B networks (ui/race/): B against the same network with ReLU
     "race-B": B.with_changes(race="activation%3Drelu"),
 }
+LAYER_VIEWS = {"B-layer": 3}  # the hidden layer the output map shows, by config
 PARTS = ("total", "train", "grid", "draw")
 
 
@@ -89,6 +94,8 @@ STANDARD_RUNS = (
     Run((1920, 1080), "B", 10, 8.0, part="train"),
     Run((1920, 1080), "B", 100, 33.0),
     Run((1920, 1080), "B-painted", 1, 12.0),
+    Run((1920, 1080), "B-layer", 1, 12.0),
+    Run((1920, 1080), "B-layer", 10, 33.0),
     Run((3840, 2160), "default", 1, 16.7),
     Run((3840, 2160), "B", 1, 16.7),
     Run((1920, 1080), "race-B", 1, 16.7),
@@ -96,14 +103,18 @@ STANDARD_RUNS = (
 
 
 def measure(settings: Settings, size: tuple[int, int], speed: int, frames: int,
-            present: bool = False) -> tuple[dict[str, tuple[float, float]], float]:
+            present: bool = False,
+            layer: int | None = None) -> tuple[dict[str, tuple[float, float]], float]:
     """Per-frame milliseconds (total, train, grid, draw): median and 95th percentile; and the
-    median epochs trained per frame."""
+    median epochs trained per frame. `layer`: the output map shows that hidden layer's view."""
     app = App(settings, size=size, speed=speed)
     app.load()
     pygame.event.clear()
     if present:
         app.toggle_presentation()
+        app.toasts.clear()
+    if layer is not None:
+        app.scene.layer_view.choose(layer)
         app.toasts.clear()
     app.toggle_play()
     app.run_frames(30)  # warm caches, fonts, the epoch-cost estimate
@@ -169,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     missed = False
     for run in runs:
         result, trained = measure(CONFIGS[run.config], run.size, run.speed, args.frames,
-                                  args.present)
+                                  args.present, LAYER_VIEWS.get(run.config))
         parts = "  ".join(f"{name} {med:6.2f} / {p95:6.2f}" for name, (med, p95) in result.items())
         verdict = _verdict(run, result)
         missed = missed or "MISSED" in verdict

@@ -209,6 +209,7 @@ class App(RaceCommands):
         self.playground = playground
         if self.network_view is None:
             self.network_view = NetworkView(self.theme, self.dispatch)
+            self.network_view.layer_view = self.scene.layer_view  # headers choose its layer
         self._relayout(force=True)
         if self._start_notice:
             self.toast(self._start_notice)

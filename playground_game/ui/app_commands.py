@@ -274,8 +274,9 @@ class AppCommands:
 
     def escape(self) -> None:
         """Esc when nothing above the scene took it: close a menu, else stop painting, else
-        leave fullscreen."""
-        if not self.scene.close_menus() and not self.scene.paint.stop() and self.fullscreen:
+        leave the layer view, else leave fullscreen."""
+        if (not self.scene.close_menus() and not self.scene.paint.stop()
+                and not self.scene.layer_view.leave() and self.fullscreen):
             self.toggle_fullscreen()
 
     def open_dropped(self, path: str) -> None:
@@ -299,6 +300,14 @@ class AppCommands:
     def toggle_paint(self) -> None:
         """Paint mode on or off (D, or the Paint button on the map)."""
         self.scene.paint.toggle()
+
+    def next_layer_view(self) -> None:
+        """V: the map shows the next hidden layer's view of the data (then the output's)."""
+        self.scene.layer_view.cycle(+1)
+
+    def previous_layer_view(self) -> None:
+        """Shift+V: the previous hidden layer's view."""
+        self.scene.layer_view.cycle(-1)
 
     def _change_speed(self, direction: int) -> None:
         faster = [s for s in SPEEDS if s > self.speed]

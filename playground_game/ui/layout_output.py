@@ -23,6 +23,7 @@ HEATMAP_LABELS: dict[str, tuple[str, str]] = {
     "output": ("Output of the network; hover any unit to see it here", "Output"),
     "hovered": ("Output of the hovered unit", "Hovered unit"),
 }
+FORMULA_BUTTON = "Formula"  # right of OUTPUT: the formula panel (also F)
 # The widest rows beside the loss chart: the losses, and the first metric (model/metrics.py).
 VALUE_ROWS: tuple[tuple[str, str], ...] = (("Training loss", "0.000"), ("Test accuracy", "100.0%"),
                                            ("Test R\u00b2", "-0.000"))
@@ -136,7 +137,10 @@ def place_output(slots: dict[str, pygame.Rect], theme: Theme, out: pygame.Rect, 
     x0, w = out.left, out.width
     sizes = _output_sizes(theme, w, explain, classes)
     y = out.top
-    slots["output_title"] = pygame.Rect(x0, y, w, theme.line_height("title"))
+    title_h = theme.line_height("title")
+    formula_w = theme.text_size(FORMULA_BUTTON, "body", "Medium")[0] + px(16)
+    slots["formula"] = pygame.Rect(x0 + w - formula_w, y, formula_w, title_h)
+    slots["output_title"] = pygame.Rect(x0, y, w - formula_w - px(8), title_h)
     y = slots["output_title"].bottom + px(4)
 
     row_h, loss_w = sizes.row_h, sizes.loss_w

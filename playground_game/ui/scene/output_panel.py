@@ -18,6 +18,7 @@ from playground_game.ui import theme as th
 from playground_game.ui.layout import Layout
 from playground_game.ui.layout_output import CLASSES_NOTE, HEATMAP_LABELS, OUTPUT_NOTE
 from playground_game.ui.scene.class_table import draw_class_table
+from playground_game.ui.scene.layer_view import LayerView
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import (
     Widget,
@@ -223,9 +224,11 @@ class OutputRenderer:
 
     def draw(self, surface: pygame.Surface, playground: Playground, theme: Theme, layout: Layout,
              hovered_map: np.ndarray | None, widgets: dict[str, Widget],
-             chart_hover: int | None = None) -> None:
+             chart_hover: int | None = None, layer_view: LayerView | None = None) -> None:
+        """The panel; the map shows `layer_view`'s hidden layer instead while it has one."""
         slots = layout.slots
         surface.blit(theme.text("OUTPUT", "title", th.TEXT, "Bold"), slots["output_title"])
+        widgets["formula"].draw(surface, theme)
         first_metric = next(iter(self.metrics(playground).items()), None)
         data = playground.data
         no_test, no_train = data.test.shape[0] == 0, data.train.shape[0] == 0
@@ -246,16 +249,21 @@ class OutputRenderer:
         chart = slots["chart"]
         surface.blit(self.chart_surface(playground, chart, theme), chart)
 
-        hovered = hovered_map is not None
-        explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
-        label = explained if layout.explain and not playground.settings.hide_text else short
-        draw_wrapped(surface, theme, slots["heatmap_label"], (label,), "caption", th.TEXT_MUTED)
-
-        rect = slots["heatmap"]
-        surface.blit(self.heatmap_surface(playground, rect.width, hovered_map), rect)
-        surface.blit(self.points_surface(playground, rect.width, theme.px(3)), rect)
-        pygame.draw.rect(surface, th.BORDER, rect, width=1)
-        self._draw_axes(surface, theme, layout)
+        explain = layout.explain and not playground.settings.hide_text
+        if layer_view is not None and layer_view.shown() is not None:
+            layer_view.draw(surface, theme, slots, playground)  # first: it names its picture
+            draw_wrapped(surface, theme, slots["heatmap_label"], (layer_view.caption(explain),),
+                         "caption", th.TEXT)
+        else:
+            hovered = hovered_map is not None
+            explained, short = HEATMAP_LABELS["hovered" if hovered else "output"]
+            draw_wrapped(surface, theme, slots["heatmap_label"],
+                         (explained if explain else short,), "caption", th.TEXT_MUTED)
+            rect = slots["heatmap"]
+            surface.blit(self.heatmap_surface(playground, rect.width, hovered_map), rect)
+            surface.blit(self.points_surface(playground, rect.width, theme.px(3)), rect)
+            pygame.draw.rect(surface, th.BORDER, rect, width=1)
+            self._draw_axes(surface, theme, layout)
         if "classes" in slots and playground.objective.softmax:
             draw_class_table(surface, theme, slots["classes"], *self.confusion(playground))
         elif "legend" in slots:

@@ -26,9 +26,11 @@ from playground_game.ui.commands import Commands
 from playground_game.ui.controls import BUTTON_HIDE_KEYS, CONTROLS, ControlSpec
 from playground_game.ui.layout import CALLOUTS, Layout
 from playground_game.ui.layout_data import CLASSES, CODE_BUTTONS, PAGER
+from playground_game.ui.layout_output import FORMULA_BUTTON
 from playground_game.ui.overlays.lab import LAB_BUTTON
 from playground_game.ui.scene.classes_control import classes_slider
 from playground_game.ui.scene.data_panel import draw_data_panel
+from playground_game.ui.scene.layer_view import LayerView
 from playground_game.ui.scene.output_panel import OutputRenderer
 from playground_game.ui.scene.paint_tool import LOCK as PAINT_LOCK
 from playground_game.ui.scene.paint_tool import PaintTool
@@ -64,6 +66,7 @@ class Scene:
         self._build()
         self.output = OutputRenderer()
         self.paint = PaintTool(host, get_playground)  # over the output map
+        self.layer_view = LayerView(host, get_playground, self.paint)  # a layer in the map
 
     # -- construction --------------------------------------------------------------------
 
@@ -104,6 +107,7 @@ class Scene:
         add(Button("customize", host.open_customize, label="Customize",
                    hide_key=BUTTON_HIDE_KEYS["customize"]))
         add(Button("lab", host.open_lab, label="Training lab", hide_key=LAB_BUTTON))
+        add(Button("formula", host.open_formula, label=FORMULA_BUTTON))
         for spec in CONTROLS:
             binding = self._binding(spec)
             if spec.kind == "dropdown":
@@ -185,7 +189,7 @@ class Scene:
             if widget.name == PAGER:
                 shown = shown and self.pages.pages(self.layout) > 1
             widget.visible = shown
-        self.paint.visible = PAINT_LOCK not in hidden
+        self.paint.visible = PAINT_LOCK not in hidden and self.layer_view.shown() is None
         if self.theme is not None and self.layout is not None:
             self.paint.place(self.layout.slots["heatmap"], self.theme)  # classes may change
 
@@ -296,7 +300,7 @@ class Scene:
         draw_top_bar(surface, playground, theme, layout, self.widgets)
         draw_data_panel(surface, playground, theme, layout, self.widgets)
         self.output.draw(surface, playground, theme, layout, hovered_map, self.widgets,
-                         self.chart_hover)
+                         self.chart_hover, self.layer_view)
         self.paint.draw(surface, theme)
         draw_locked(surface, theme, self.widgets.values(), self.locked())
         if not playground.settings.hide_text and "callouts" in layout.slots:

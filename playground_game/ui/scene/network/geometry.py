@@ -57,6 +57,11 @@ class UnitTarget:
 
 
 @dataclass(frozen=True)
+class HeaderTarget:
+    layer: int  # a hidden layer's "N neurons" caption (1..): it opens the layer view
+
+
+@dataclass(frozen=True)
 class BiasTarget:
     layer: int  # 1..L, L = the output layer
     unit: int
@@ -76,7 +81,7 @@ class WeightTarget:
     source: int
 
 
-Target = ButtonTarget | UnitTarget | BiasTarget | LinkTarget
+Target = ButtonTarget | HeaderTarget | UnitTarget | BiasTarget | LinkTarget
 
 
 
@@ -114,6 +119,8 @@ class Geometry:
     link_scale: float = 1.0  # link widths and dashes: the theme's scale, more for larger units
     # each hidden layer's activation caption (it opens a menu), by hidden layer (0-based)
     activation_rects: dict[int, pygame.Rect] = field(default_factory=dict)
+    # each hidden layer's "N neurons" caption (it shows the layer's view), by layer (1..)
+    header_rects: dict[int, pygame.Rect] = field(default_factory=dict)
 
 
 def link_width(weight: np.ndarray | float) -> np.ndarray:
@@ -233,6 +240,7 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
         diameter = max(6, min(diameter, int((column_pitch - px(6)) / 2)))
     buttons: dict[str, pygame.Rect] = {}
     activation_rects: dict[int, pygame.Rect] = {}
+    header_rects: dict[int, pygame.Rect] = {}
     span_left = inputs_left + unit
     title = _plural(n_hidden, "hidden layer").upper()
     title_w = theme.text_size(title, "title")[0]
@@ -253,8 +261,13 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
         for name, offset in ((f"add_neuron:{k}", -diameter - px(2)),
                              (f"remove_neuron:{k}", px(2))):
             buttons[name] = pygame.Rect(centre + offset, buttons_top, diameter, diameter)
-        texts.append((neurons_label(shape[k], theme, column_pitch), "caption",
-                      (centre, neurons_label_y), "midtop"))
+        label = neurons_label(shape[k], theme, column_pitch)
+        texts.append((label, "caption", (centre, neurons_label_y), "midtop"))
+        caption_w = theme.text_size(label, "caption")[0] + px(8)
+        clickable = pygame.Rect(0, neurons_label_y - px(1), caption_w,
+                                theme.line_height("caption") + px(2))
+        clickable.centerx = centre
+        header_rects[k + 1] = clickable
         if show_activations:
             width = max(diameter * 2 + px(2), min(round(column_pitch) - px(4), px(ACTIVATION_W)))
             caption = pygame.Rect(0, activation_y, width, theme.line_height("caption"))
@@ -273,7 +286,8 @@ def build_geometry(key: tuple, settings: Settings, network: Network, theme: Them
     geo = Geometry(key=key, unit=unit, feature_rects=feature_rects,
                     feature_hits=feature_hits, hidden_rects=hidden_rects,
                     bias_rects=bias_rects, buttons=buttons, texts=texts,
-                    link_scale=max(scale, unit / UNIT), activation_rects=activation_rects)
+                    link_scale=max(scale, unit / UNIT), activation_rects=activation_rects,
+                    header_rects=header_rects)
     geo.bias_units = np.array([network.unit_index(layer, i) for layer, i in bias_rects],
                               dtype=np.int64)
     build_links(geo, settings, network, theme, rect, output_anchor)
@@ -380,6 +394,9 @@ def hit(geo: Geometry, pos: tuple[int, int] | None, weights: np.ndarray,
     for layer, rect in geo.activation_rects.items():
         if rect.collidepoint(pos):
             return ButtonTarget(f"layer_activation:{layer}")
+    for layer, rect in geo.header_rects.items():
+        if rect.collidepoint(pos):
+            return HeaderTarget(layer)
     for (layer, unit), rect in geo.bias_rects.items():
         if rect.inflate(slop, slop).collidepoint(pos):
             return BiasTarget(layer, unit)

@@ -51,6 +51,7 @@ from playground_game.model.playground import (
 from playground_game.model.settings import MAX_HIDDEN_LAYERS, MAX_NEURONS
 from playground_game.ui import heatmap
 from playground_game.ui import theme as palette
+from playground_game.ui.scene.network import layer_marks
 from playground_game.ui.scene.network.activation_picker import ActivationPicker
 from playground_game.ui.scene.network.geometry import (
     BUTTON,
@@ -92,14 +93,6 @@ INACTIVE_PALETTE = heatmap.build_palette(round(palette.HEATMAP_ALPHA * INACTIVE_
                                          palette.BACKGROUND)
 
 
-
-
-
-
-
-
-
-
 class NetworkView:
     """Draws the network and turns clicks on it into actions (ToggleFeature, AddLayer, ...).
 
@@ -120,6 +113,7 @@ class NetworkView:
         self._edit_target: WeightTarget | BiasTarget | None = None
         self._edit_link: int | None = None  # the link whose weight is being typed (highlighted)
         self._picker = ActivationPicker(theme, dispatch)  # a hidden layer's activation menu
+        self.layer_view: layer_marks.LayerView | None = None  # headers choose its layer
         # thumbnails
         self._units: heatmap.ThumbnailStack | None = None
         self._features: heatmap.ThumbnailStack | None = None
@@ -239,7 +233,7 @@ class NetworkView:
         if isinstance(hover, BiasTarget):
             value = playground.network.layer_biases(hover.layer)[hover.unit]
             return f"Bias is {format_value(float(value))}"
-        return None
+        return layer_marks.hint(self.layer_view, hover, playground.settings.network_shape)
 
     def unit_rect(self, layer: int, unit: int) -> pygame.Rect:
         """Where a unit is drawn. Layer 0: the seven features by FEATURES position (an empty rect
@@ -258,7 +252,8 @@ class NetworkView:
         """A control's clickable rect by name, None when it is not on screen.
 
         Names: "add_layer", "remove_layer", "add_neuron:K", "remove_neuron:K",
-        "layer_activation:K" (K = hidden layer, 0-based), "activation_choice:KEY" (a choice of
+        "layer_activation:K" (K = hidden layer, 0-based), "layer_header:K" (its caption: the
+        layer view), "activation_choice:KEY" (a choice of
         the open activation menu), "feature:KEY", "bias:L:I" (layer 1..L, L = output),
         "link:L:I:J" (the weight from unit J of layer L-1 to unit I of layer L, numbered like
         SetWeight). A link's rect is a small square around a point where that link and no
@@ -269,6 +264,8 @@ class NetworkView:
         if kind in ("add_layer", "remove_layer", "add_neuron", "remove_neuron"):
             rect = geo.buttons.get(name)
             return pygame.Rect(rect) if rect is not None else None
+        if kind == "layer_header" and rest.isdigit() and int(rest) + 1 in geo.header_rects:
+            return pygame.Rect(geo.header_rects[int(rest) + 1])
         if kind in ("layer_activation", "activation_choice"):
             return self._picker.control_rect(kind, rest, geo.activation_rects)
         if kind == "feature":
@@ -330,8 +327,6 @@ class NetworkView:
             self._close_field()  # the link or bias it edits may be gone
         self._picker.close()  # its layer may be gone
 
-
-
     def _valid_hover(self, playground: Playground) -> Target | None:
         """The hover target, if it still exists in the model (the network may have changed)."""
         hover = self._hover
@@ -362,6 +357,8 @@ class NetworkView:
             self._edit_link = k
         elif isinstance(target, BiasTarget):
             self._open_field(target, "Bias", self._edited_value(playground, target), pos)
+        else:  # a layer's caption, a hidden unit: the layer view's
+            layer_marks.click(self.layer_view, target)
 
     def _button_action(self, name: str, playground: Playground) -> Action | None:
         """The action of a +/- button, or None at its limit (the button is drawn disabled)."""
@@ -474,6 +471,8 @@ class NetworkView:
     # -- drawing ---------------------------------------------------------------------------
 
     def _draw_texts(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
+        layer_marks.draw_headers(surface, self.theme, geo, self.layer_view,
+                                 self._valid_hover(playground))
         for text, role, point, anchor in geo.texts:
             colour = palette.TEXT if role == "title" else palette.TEXT_MUTED
             image = self.theme.text(text, role, colour)
@@ -534,6 +533,7 @@ class NetworkView:
             rect = self.unit_rect(hover.layer, hover.unit)
             width = 2 * border
             pygame.draw.rect(surface, HOVER_BORDER, rect.inflate(2 * width, 2 * width), width)
+        layer_marks.draw_picks(surface, self.theme, geo, self.layer_view)
 
     def _draw_overlay(self, surface: pygame.Surface, geo: Geometry, playground: Playground) -> None:
         """The live value card of the hovered link or bias, the text field, a refusal."""
