@@ -1,4 +1,4 @@
-"""The layer view through the real app: header clicks, V and Shift+V, Esc, picking neurons,
+"""The layer view through the real app: header clicks, I and Shift+I, Esc, picking neurons,
 paint mode, a network that loses the layer, training live."""
 
 from __future__ import annotations
@@ -69,18 +69,18 @@ def test_v_and_shift_v_walk_the_layers_and_the_output(two_layers):
     pilot = two_layers
     walked = []
     for _ in range(3):
-        pilot.key("v")
+        pilot.key("i")
         walked.append(shown(pilot))
     assert walked == [1, 2, None]
-    pilot.key("v", mod=pygame.KMOD_SHIFT)
+    pilot.key("i", mod=pygame.KMOD_SHIFT)
     assert shown(pilot) == 2
-    pilot.key("v", mod=pygame.KMOD_CTRL)  # Ctrl+V is paste, not the layer view
+    pilot.key("i", mod=pygame.KMOD_CTRL)  # Ctrl+V is paste, not the layer view
     assert shown(pilot) == 2
 
 
 def test_no_hidden_layer_is_refused_with_a_reason():
     with pilot_for("networkShape=&seed=0.5") as pilot:
-        pilot.key("v")
+        pilot.key("i")
         assert shown(pilot) is None
         assert "no hidden layer" in last_notice(pilot)
 
@@ -93,29 +93,29 @@ def test_a_network_that_loses_the_layer_falls_back_to_the_output_map(two_layers)
     assert shown(pilot) is None
     pilot.key("z", mod=pygame.KMOD_CTRL)  # undo brings the layer back, not the view
     assert pilot.playground.settings.network_shape == (5, 2)
-    pilot.key("v")
+    pilot.key("i")
     assert shown(pilot) == 1
 
 
 def test_painting_and_the_layer_view_never_show_together(two_layers):
     pilot = two_layers
-    pilot.key("v")
+    pilot.key("i")
     assert not pilot.app.scene.paint.visible  # the Paint button is the output map's
     pilot.key("d")
     assert pilot.app.scene.paint.active and shown(pilot) is None
-    pilot.key("v")
+    pilot.key("i")
     assert shown(pilot) is None and "finish painting" in last_notice(pilot)
     pilot.click("layer_header:0")
     assert shown(pilot) is None
     pilot.key("escape")
     assert not pilot.app.scene.paint.active
-    pilot.key("v")
+    pilot.key("i")
     assert shown(pilot) == 1
 
 
 def test_two_clicked_neurons_become_the_axes():
     with pilot_for("networkShape=6&seed=0.5") as pilot:
-        pilot.key("v")
+        pilot.key("i")
         view = pilot.app.scene.layer_view
         assert "PCA" in view.caption(False)
         pilot.click("unit:1:4")
@@ -134,7 +134,7 @@ def test_two_clicked_neurons_become_the_axes():
 
 def test_the_picture_follows_training_and_rests_when_paused(two_layers):
     pilot = two_layers
-    pilot.key("v")
+    pilot.key("i")
     view = pilot.app.scene.layer_view
     pilot.key("space")
     start = view.paints
@@ -152,8 +152,8 @@ def test_presenting_and_a_regression_show_it_too():
     with pilot_for("problem=regression&regDataset=reg-plane&networkShape=3,1&seed=0.5",
                    size=(1024, 768)) as pilot:
         pilot.key("p")
-        pilot.key("v")
-        pilot.key("v")
+        pilot.key("i")
+        pilot.key("i")
         assert shown(pilot) == 2
         assert "1 neuron" in pilot.app.scene.layer_view.caption(False)
         assert "each point's value" in last_notice(pilot)
@@ -164,18 +164,18 @@ def test_presenting_and_a_regression_show_it_too():
 
 def test_a_blown_up_network_and_a_blank_canvas_still_draw():
     with pilot_for("networkShape=6,1&seed=0.5") as pilot:  # strict: a raise fails the test
-        pilot.key("v")
+        pilot.key("i")
         pilot.playground.network.weights[:] = np.nan  # what a diverged run leaves
         pilot.playground.revision += 1
         pilot.frame(2)
         assert shown(pilot) == 1
-        pilot.key("v")
+        pilot.key("i")
         assert shown(pilot) == 2
     blank = with_own_points(Settings(network_shape=(5, 2)),
                             OwnPoints.make(np.zeros(0), np.zeros(0), np.zeros(0, int), None,
                                            False).encode())
     with Pilot(blank) as pilot:  # no points: the principal components of the grid lines
-        pilot.key("v")
+        pilot.key("i")
         assert shown(pilot) == 1 and "PC1" in pilot.app.scene.layer_view.caption(True)
-        pilot.key("v")
+        pilot.key("i")
         assert shown(pilot) == 2

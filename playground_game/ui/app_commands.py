@@ -302,11 +302,11 @@ class AppCommands:
         self.scene.paint.toggle()
 
     def next_layer_view(self) -> None:
-        """V: the map shows the next hidden layer's view of the data (then the output's)."""
+        """I: the map shows the next hidden layer's view of the data (then the output's)."""
         self.scene.layer_view.cycle(+1)
 
     def previous_layer_view(self) -> None:
-        """Shift+V: the previous hidden layer's view."""
+        """Shift+I: the previous hidden layer's view."""
         self.scene.layer_view.cycle(-1)
 
     def _change_speed(self, direction: int) -> None:

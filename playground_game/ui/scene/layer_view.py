@@ -1,6 +1,6 @@
 """The layer view: the output panel's map shows a hidden layer's view of the data instead.
 
-Click a hidden layer's "N neurons" caption (or press V, Shift+V) and the map shows each data
+Click a hidden layer's "N neurons" caption (or press I, Shift+I) and the map shows each data
 point where that layer puts it, with the input square's grid lines carried through the layer
 (model/layer_space.py computes both); a layer of more than two neurons is seen on two principal
 components until you click two of its neurons. Esc, or the caption again, brings the output map
@@ -104,7 +104,7 @@ class LayerView:
         self.host.toast(self._greeting(layer))
 
     def cycle(self, step: int) -> None:
-        """V (+1) and Shift+V (-1): the next or previous hidden layer, the output map between
+        """I (+1) and Shift+I (-1): the next or previous hidden layer, the output map between
         the last and the first."""
         hidden = len(self._playground().settings.network_shape)
         if hidden == 0:

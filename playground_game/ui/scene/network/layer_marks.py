@@ -25,7 +25,7 @@ def hint(view: LayerView | None, hover: Target | None, shape: tuple[int, ...]) -
     if isinstance(hover, HeaderTarget):
         if hover.layer == shown:
             return "Click: back to the output map (Esc)"
-        return f"Click: the data as layer {hover.layer} sees it (V)"
+        return f"Click: the data as layer {hover.layer} sees it (I)"
     if isinstance(hover, UnitTarget) and hover.layer == shown and shape[hover.layer - 1] > 2:
         if hover.unit in view.picks:
             return "Click: stop plotting this neuron"
