@@ -13,6 +13,7 @@ it not finished, this one compiles what it needs itself.
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
@@ -28,8 +29,23 @@ from playground_game.model.settings import Settings
 
 Progress = Callable[[float, str], None]
 
+# The training lab's paths compile the first time a network needs them (kernels.py): a few
+# seconds in which the window would not answer. After the window is up, a background process of
+# the lowest priority compiles the sets people reach for first into the shared cache, so that the
+# window then loads them in a blink: each code below needs one set (tiny networks: the compiled
+# code does not depend on the sizes).
+LAB_WARM_UPS = (
+    "optimizer=adam",  # the lab's optimizers
+    "dataset=blobs&numClasses=3",  # softmax outputs, cross-entropy
+    "activation=elu",  # the lab's activations
+    "dropout=0.2",
+    "dataset=blobs&numClasses=3&optimizer=adam",
+    "activation=elu&optimizer=adam",
+)
+
 _TINY = Settings(network_shape=(2,))  # the experiment every warm-up runs: small, fast to train
 _COLD_AFTER_S = 0.25  # training not loaded from the cache by then: it is compiling
+_MANY_EPOCHS = 20  # enough epochs in one call to measure on the second core (network.py)
 
 
 def _start_second_process() -> subprocess.Popen | None:
@@ -85,6 +101,8 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
         pg = _warm_session_and_heatmaps()
         report(0.8, "one epoch")
         pg.apply(Train(1))
+        if second_process:  # the window: the lab's paths next, in the background
+            _stop_at_exit(start_lab_warm_up())
     finally:
         timer.cancel()
         for other in started:
@@ -97,5 +115,51 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
     report(1.0, "ready")
 
 
+def warm_lab_kernels() -> None:
+    """Compile the lab's sets of paths in LAB_WARM_UPS: one epoch (the frame's call), many
+    epochs (the call that measures on the second core), a new session's losses and the
+    heatmap grid of each."""
+    from playground_game.model.bookmark import parse_code  # only this process needs codes
+
+    for code in LAB_WARM_UPS:
+        pg = Playground(parse_code(f"{code}&networkShape=2&seed=warm-up").settings)
+        pg.apply(Train(1))
+        pg.apply(Train(_MANY_EPOCHS))
+        pg.unit_grids()
+
+
+def start_lab_warm_up() -> subprocess.Popen | None:
+    """`warm_lab_kernels` in a process of the lowest priority (it takes only time the machine
+    has spare), or None where it cannot start. The caller terminates it on exit: the cache's
+    files are written whole, so stopping midway leaves nothing broken."""
+    options: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
+                     "stderr": subprocess.DEVNULL}
+    if sys.platform == "win32":
+        options["creationflags"] = subprocess.IDLE_PRIORITY_CLASS
+    else:
+        options["preexec_fn"] = lambda: os.nice(19)
+    try:
+        return subprocess.Popen([sys.executable, "-m", "playground_game.model.warmup", "--lab"],
+                                **options)
+    except OSError:
+        return None
+
+
+def _stop_at_exit(process: subprocess.Popen | None) -> None:
+    """Terminate `process` when this one exits, if it is still at work."""
+    def stop() -> None:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    atexit.register(stop)
+
+
 if __name__ == "__main__":
-    _warm_session_and_heatmaps()
+    if sys.argv[1:] == ["--lab"]:
+        warm_lab_kernels()
+    else:
+        _warm_session_and_heatmaps()

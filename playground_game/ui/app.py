@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from playground_game.ui import keymap
 from playground_game.ui import theme as th
 from playground_game.ui.app_commands import MAX_SPEED
 from playground_game.ui.fixed_step import FixedStep
+from playground_game.ui.frame_times import FrameTimes
 from playground_game.ui.layers import WindowLayers
 from playground_game.ui.layout import Layout, compute_layout
 from playground_game.ui.lesson_mode import LessonMode
@@ -63,15 +63,6 @@ from playground_game.ui.window_recorder import WindowRecorder
 
 FPS = 60
 IDLE_WAIT_MS = 1000
-
-
-@dataclass
-class FrameTimes:
-    """Milliseconds spent in the last frame, split the way the benchmark reports them."""
-
-    train: float = 0.0
-    grid: float = 0.0
-    draw: float = 0.0
 
 
 class App(RaceCommands):
