@@ -188,3 +188,28 @@ def test_open_without_an_experiments_folder_shows_the_field_alone(tmp_path, monk
         pilot.frame()
         with pytest.raises(LookupError):
             pilot.rect("dialog:recent:0")
+
+
+def test_training_waits_while_a_dialog_is_open_and_plays_on_after(tmp_path, monkeypatch):
+    """Fresh eyes: F or Ctrl+S while training stopped it for good."""
+    monkeypatch.setenv(OVERRIDE_VARIABLE, str(tmp_path))
+    with Pilot(parse_code("dataset=xor&networkShape=3&seed=0.3").settings) as pilot:
+        pilot.key("space")
+        pilot.frame(3)
+        pilot.key("f")
+        pilot.frame(3)
+        epoch = pilot.playground.epoch
+        assert not pilot.app.playing
+        pilot.frame(3)
+        assert pilot.playground.epoch == epoch  # what the formula shows stays on screen
+        pilot.key("escape")
+        pilot.frame(3)
+        assert pilot.app.playing and pilot.playground.epoch > epoch
+        pilot.key("s", mod=pygame.KMOD_CTRL)
+        pilot.click("dialog:save")
+        pilot.frame(2)
+        assert pilot.app.playing
+        pilot.key("o", mod=pygame.KMOD_CTRL)  # a dialog that opens another network: it waits
+        pilot.click("dialog:recent:0")
+        pilot.frame(2)
+        assert not pilot.app.playing

@@ -156,7 +156,7 @@ def test_presenting_and_a_regression_show_it_too():
         pilot.key("i")
         assert shown(pilot) == 2
         assert "1 neuron" in pilot.app.scene.layer_view.caption(False)
-        assert "each point's value" in last_notice(pilot)
+        assert "value up" in last_notice(pilot)
         pilot.app.dispatch(Change({"noise": 10}))
         pilot.frame()
         assert shown(pilot) == 2
@@ -179,3 +179,14 @@ def test_a_blown_up_network_and_a_blank_canvas_still_draw():
         assert shown(pilot) == 1 and "PC1" in pilot.app.scene.layer_view.caption(True)
         pilot.key("i")
         assert shown(pilot) == 2
+
+
+def test_a_hint_goes_with_the_picture_it_explains():
+    """Fresh eyes: the layer's hint stayed over the output map after Esc."""
+    with pilot_for("dataset=circle&networkShape=4,2&seed=0.5") as pilot:
+        pilot.key("i")
+        assert shown(pilot) == 1 and "Layer 1" in last_notice(pilot)
+        pilot.key("i")
+        assert [t.text for t in pilot.app.toasts] == ["The data as layer 2 sees it. Esc: back."]
+        pilot.key("escape")
+        assert shown(pilot) is None and pilot.app.toasts == []

@@ -420,8 +420,10 @@ class App(RaceCommands):
         self.times.draw = (time.perf_counter() - views) * 1000  # view updates count as drawing
 
     def _pause_while_editing(self) -> None:
-        """A weight or bias box open: training waits, so the value typed over stays current."""
-        editing = self.network_view is not None and self.network_view.editing
+        """A weight or bias box or a dialog open: training waits, so that what the box or the
+        dialog shows stays what is on screen; it plays on once it closes."""
+        editing = (self.network_view is not None and self.network_view.editing
+                   or self.dialog is not None)
         if editing and self.playing:
             self.playing = False
             self._resume_after_edit = True

@@ -427,9 +427,8 @@ class AppCommands:
     def _show_dialog(self, dialog: Dialog) -> None:
         self.scene.close_menus()
         self.help_open = False
-        self.pause()  # what the dialog shows stays what is on screen
-        self.dialog = dialog
-        self._dirty = True
+        self.dialog = dialog  # training waits while it is open, and plays on after (unless the
+        self._dirty = True  # dialog reset the network): App._pause_while_editing
 
     def open_formula(self) -> None:
         """The formula panel: the output as a formula of the inputs, and Copy as Python."""

@@ -57,6 +57,11 @@ def tick_text(value: float, step: float) -> str:
     return "0" if text.strip("-0.") == "" else text
 
 
+def _darker(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A point's rim: its colour, darker."""
+    return tuple(round(c * 0.6) for c in colour)  # type: ignore[return-value]
+
+
 class LayerView:
     """Which hidden layer the output map shows (None: the output), its picked neurons, and its
     picture, drawn into the map's rect."""
@@ -101,7 +106,7 @@ class LayerView:
             self.host.refuse(PAINTING)
             return
         self.layer, self.picks = layer, ()
-        self.host.toast(self._greeting(layer))
+        self._say(self._greeting(layer))
 
     def cycle(self, step: int) -> None:
         """I (+1) and Shift+I (-1): the next or previous hidden layer, the output map between
@@ -125,7 +130,14 @@ class LayerView:
         """Back to the output map; True if a layer was shown."""
         was = self.layer is not None
         self.layer, self.picks = None, ()
+        if was:
+            self.host.clear_notices()  # its hints no longer say what the map shows
         return was
+
+    def _say(self, text: str) -> None:
+        """A hint about the picture, in place of the last one (which no longer holds)."""
+        self.host.clear_notices()
+        self.host.toast(text)
 
     def pick(self, layer: int, unit: int) -> bool:
         """A click on a neuron of the shown layer (wider than two): it becomes an axis, or stops
@@ -142,14 +154,13 @@ class LayerView:
         else:
             self.picks = (*self.picks, unit)[-2:]
         if len(self.picks) == 1:
-            self.host.toast(f"{unit_name(net, layer, self.picks[0])} goes across: click one "
-                            "more neuron of this layer to go up.")
+            self._say(f"{unit_name(net, layer, self.picks[0])} across: click one more of "
+                      "its neurons to go up.")
         elif len(self.picks) == 2:
             across, up = (unit_name(net, layer, p) for p in self.picks)
-            self.host.toast(f"{across} across, {up} up; click either again for the principal "
-                            "components.")
+            self._say(f"{across} across, {up} up. Click one again: principal components.")
         else:
-            self.host.toast("Back to the principal components.")
+            self._say("Back to the principal components.")
         return True
 
     def _greeting(self, layer: int) -> str:
@@ -158,11 +169,10 @@ class LayerView:
         units = self._playground().settings.network_shape[layer - 1]
         if units == 1:
             up = "value" if self._playground().classes == 0 else "class"
-            return f"Layer {layer}'s neuron across, each point's {up} up. Esc: the output."
+            return f"Layer {layer}: its neuron across, {up} up. Esc: back."
         if units == 2:
-            return f"The data as layer {layer} sees it, with the input grid. Esc: the output."
-        return (f"Layer {layer} on two principal components; click two of its neurons to plot "
-                "them. Esc: the output.")
+            return f"The data as layer {layer} sees it. Esc: back."
+        return f"Layer {layer}: click 2 neurons to plot them. Esc: back."
 
     def caption(self, explain: bool) -> str:
         """The words over the map: which layer, and on what."""
@@ -214,10 +224,10 @@ class LayerView:
         surf.fill(th.PANEL)
         to_pixels = _Mapping(picture, size)
         self._draw_zero_lines(surf, picture, to_pixels)
-        self._draw_names(surf, picture, theme)  # under the data: they never hide a point
         self._draw_lines(surf, picture, to_pixels, theme)
         self._draw_points(surf, picture, to_pixels, settings.show_test_data,
                           playground.classes == 0, theme)
+        self._draw_names(surf, picture, theme)
         self._picture = picture
         self._key = key
         self.paints += 1
@@ -287,16 +297,16 @@ class LayerView:
             fills = [tuple(c) for c in heatmap.ramp_colours(labels).tolist()]
         else:
             fills = [heatmap.CLASS_COLOURS[int(label)] for label in labels]
-        sprites = [self._sprite(fill, th.PANEL if k < picture.n_train else th.TEST_LINE, radius)
-                   for k, fill in enumerate(fills)]
+        sprites = [self._sprite(fill, _darker(fill) if k < picture.n_train else th.TEST_LINE,
+                                radius) for k, fill in enumerate(fills)]
         self._sprites_of = (picture.labels, key, sprites)
         return sprites
 
     def _draw_points(self, surf: pygame.Surface, picture: LayerPicture, to_pixels: _Mapping,
                      show_test: bool, regression: bool, theme: Theme) -> None:
-        """Training points (white rim), then, when shown, test points (black rim): as on the
-        output map."""
-        radius = theme.px(3)
+        """Training points (a darker rim of their colour: the output map's white rim would
+        vanish on this white picture), then, when shown, test points (black rim)."""
+        radius = max(3, theme.px(3.5))
         count = picture.points.shape[0] if show_test else picture.n_train
         points = picture.points[:count]
         sprites = self._point_sprites(picture, count, regression, radius)
@@ -309,14 +319,19 @@ class LayerView:
         surf.blits(jobs, doreturn=False)
 
     def _draw_names(self, surf: pygame.Surface, picture: LayerPicture, theme: Theme) -> None:
-        """The axes' names in the picture's corners: across at the bottom right, up at the top
-        left (drawn first: lines and points go over them)."""
+        """The axes' names in the picture's corners, across at the bottom right and up at the
+        top left, over the data on a light backing: a tanh layer piles its points up in the
+        corners, where names under them could not be read."""
         pad = theme.px(4)
-        across = theme.text(picture.axes[0], "caption", th.TEXT_MUTED)
-        up = theme.text(picture.axes[1], "caption", th.TEXT_MUTED)
         width, height = surf.get_size()
-        surf.blit(across, across.get_rect(bottomright=(width - pad, height - pad)))
-        surf.blit(up, up.get_rect(topleft=(pad, pad)))
+        across = theme.text(f"{picture.axes[0]} across", "caption", th.TEXT)
+        up = theme.text(f"{picture.axes[1]} up", "caption", th.TEXT)
+        for text, box in ((across, across.get_rect(bottomright=(width - pad, height - pad))),
+                          (up, up.get_rect(topleft=(pad, pad)))):
+            backing = pygame.Surface(box.inflate(pad, pad // 2).size, pygame.SRCALPHA)
+            backing.fill((*th.PANEL, 215))
+            surf.blit(backing, box.inflate(pad, pad // 2))
+            surf.blit(text, box)
 
     def _draw_ticks(self, surface: pygame.Surface, theme: Theme, slots: dict[str, pygame.Rect],
                     picture: LayerPicture) -> None:
@@ -329,8 +344,10 @@ class LayerView:
             if picture.method == ONE and axis == 1 and picture.axes[1] == "class":
                 values = sorted({float(v) for v in np.round(picture.labels)})
             step = values[1] - values[0] if len(values) > 1 else 1.0
+            classes = picture.method == ONE and axis == 1 and picture.axes[1] == "class"
             for value in values:
-                text = theme.text(tick_text(value, step), "caption", th.TEXT_MUTED)
+                shown = f"{int(value) + 1}" if classes else tick_text(value, step)  # 1..K
+                text = theme.text(shown, "caption", th.TEXT_MUTED)
                 if axis == 0:
                     x = rect.left + mapping.x_pixel(value)
                     pygame.draw.line(surface, th.TEXT_MUTED, (x, rect.bottom),
@@ -341,7 +358,7 @@ class LayerView:
                     y = rect.top + mapping.y_pixel(value)
                     pygame.draw.line(surface, th.TEXT_MUTED, (rect.right, y),
                                      (rect.right + tick, y))
-                    box = text.get_rect(midleft=(y_axis.left + tick + theme.px(2), y))
+                    box = text.get_rect(midleft=(y_axis.left + tick + theme.px(5), y))
                     box.clamp_ip(y_axis)
                 box.clamp_ip(surface.get_rect())
                 surface.blit(text, box)

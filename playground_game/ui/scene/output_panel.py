@@ -266,8 +266,9 @@ class OutputRenderer:
             self._draw_axes(surface, theme, layout)
         if "classes" in slots and playground.objective.softmax:
             draw_class_table(surface, theme, slots["classes"], *self.confusion(playground))
-        elif "legend" in slots:
-            self._draw_legend(surface, theme, slots["legend"])
+        elif "legend" in slots and not (layer_view is not None and layer_view.shown() is not None
+                                        and playground.classes > 0):
+            self._draw_legend(surface, theme, slots["legend"])  # the layer view has no shading
         widgets["show_test_data"].draw(surface, theme)
         widgets["discretize"].draw(surface, theme)
         if "output_note" in slots and not playground.settings.hide_text:
@@ -292,7 +293,7 @@ class OutputRenderer:
             r = text.get_rect(midtop=(round(fx), x_axis.top + tick // 2))
             r.clamp_ip(x_axis)
             surface.blit(text, r)
-            r = text.get_rect(midleft=(y_axis.left + tick + theme.px(2), round(fy)))
+            r = text.get_rect(midleft=(y_axis.left + tick + theme.px(5), round(fy)))
             r.clamp_ip(y_axis)
             surface.blit(text, r)
 
