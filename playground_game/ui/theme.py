@@ -190,16 +190,38 @@ def readable_text_height(width: int, height: int) -> int:
 
 
 def wrap_words(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """One paragraph's words into lines no wider than `width` in `font` (a long word stays
-    whole)."""
+    """One paragraph's words into lines no wider than `width` in `font`; a word wider than
+    a line (a file's path) is cut into pieces that fit, after a slash where one falls."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
-        if line and font.size(candidate)[0] > width:
-            lines.append(line)
-            line = word
-        else:
+        if font.size(candidate)[0] <= width:
             line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = _pieces(font, word, width) if font.size(word)[0] > width else [word]
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
     lines.append(line)
     return lines
+
+
+def _pieces(font: pygame.font.Font, word: str, width: int) -> list[str]:
+    """`word` cut into pieces no wider than `width` (at least a character each), each cut
+    after the piece's last slash when it has one."""
+    pieces: list[str] = []
+    piece = ""
+    for char in word:
+        if piece and font.size(piece + char)[0] > width:
+            cut = piece.rfind("/") + 1
+            if 0 < cut < len(piece):
+                pieces.append(piece[:cut])
+                piece = piece[cut:]
+            else:
+                pieces.append(piece)
+                piece = ""
+        piece += char
+    pieces.append(piece)
+    return pieces
