@@ -92,7 +92,8 @@ def test_the_reading_follows_the_objective():
     from playground_game.model.bookmark import parse_code
 
     for code, want in (("problem=regression", "out is the predicted value."),
-                       ("loss=cross-entropy", "out (the probability of class 1) ≥ 0.5: class 1")):
+                       ("loss=cross-entropy",
+                        "out (the probability of the blue class) ≥ 0.5: the blue class")):
         pg = Playground(parse_code(code).settings)
         text = formula.formula(pg.network, pg.settings.input_features, pg.objective)
         assert text.reading.startswith(want)
@@ -135,7 +136,7 @@ def test_the_readable_formula_names_units_as_on_screen_and_rounds():
         "out = tanh(1·h1_1 - 1·h1_2)",
     )
     assert text.legend == ("σ(t) = 1 / (1 + e^-t)",)
-    assert text.reading == "out ≥ 0: class 1 (blue); below: class 0 (orange)."
+    assert text.reading == "out ≥ 0: the blue class; below: the orange class."
     assert FEATURE_KEYS[0] == "x"
 
 

@@ -86,7 +86,7 @@ class Formula:
     lines: tuple[str, ...]
     legend: tuple[str, ...]
     outputs: tuple[str, ...]
-    reading: str  # what the output means ("out ≥ 0: class 1 (blue); below: class 0 (orange)")
+    reading: str  # what the output means ("out ≥ 0: the blue class; below: the orange class")
 
 
 def reading(objective: Objective, outputs: tuple[str, ...]) -> str:
@@ -100,9 +100,9 @@ def reading(objective: Objective, outputs: tuple[str, ...]) -> str:
     # `probability` marks rows whose outputs are probabilities (a table without the field has
     # only the sigmoid's)
     probability = getattr(objective, "probability", objective.output_activation == "sigmoid")
-    what = " (the probability of class 1)" if probability else ""
-    return (f"{outputs[0]}{what} ≥ {objective.threshold:g}: class 1 (blue); "
-            f"below: class 0 (orange).")
+    what = " (the probability of the blue class)" if probability else ""
+    return (f"{outputs[0]}{what} ≥ {objective.threshold:g}: the blue class; "
+            f"below: the orange class.")
 
 
 def unit_name(network: Network, layer: int, unit: int) -> str:

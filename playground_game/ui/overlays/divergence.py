@@ -72,7 +72,8 @@ def explanation(kind: str, rate: float) -> str:
     if kind == STALLED:
         return (f"The loss has not moved for {STALL_EPOCHS} epochs and is worse than before "
                 f"training: with learning rate {rate:g} the first steps overshot so far that "
-                f"the units saturated, and they no longer learn. {fix}")
+                f"the network landed where its gradients vanish, and it no longer learns. "
+                f"{fix}")
     if kind == EXPLODED:
         return (f"The loss is more than {EXPLODED_RATIO:g} times what it was before "
                 f"training: with learning rate {rate:g} each step overshot and the weights "
