@@ -256,9 +256,10 @@ def test_predict_first_then_the_pages(fresh_data, tmp_path) -> None:
         _lab(pilot, tmp_path)
         mode = pilot.app.lesson_mode
         assert mode.asking
-        pilot.click("play")  # no training while the question waits
+        pilot.click("play")  # no training while the question waits, and it says so
         pilot.frame(5)
-        assert pilot.playground.epoch == 0
+        assert pilot.playground.epoch == 0 and not pilot.app.playing
+        assert "answer the lesson's question" in pilot.app.toasts[-1].text
         pilot.click("lesson:answer:1")
         assert mode.answer == 1 and mode.asking
         pilot.click("lesson:continue")

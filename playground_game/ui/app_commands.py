@@ -172,6 +172,9 @@ class AppCommands:
         if not self.playing and self.lesson_mode.over_budget:
             self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
             return
+        if not self.playing and self.lesson_mode.asking:
+            self.refuse("First answer the lesson's question, then press Now try it.")
+            return
         if not self.playing and not self._has_training_points():
             return
         self.playing = not self.playing
