@@ -361,11 +361,16 @@ def test_hovering_a_unit_shows_it_in_the_large_heatmap(pilot: Pilot) -> None:
     assert np.array_equal(output, back)
 
 
-def test_loading_screen_runs_the_warm_up_in_a_thread() -> None:
+def test_loading_screen_runs_the_warm_up_in_a_thread(monkeypatch) -> None:
+    from playground_game.model import warmup
+
+    lab_warm_ups: list[bool] = []  # the window then starts the lab's (not in a test run)
+    monkeypatch.setattr(warmup, "start_lab_warm_up", lambda: lab_warm_ups.append(True))
     app = app_module.App(Settings(), size=(1024, 640))
     try:
         assert app.load_with_screen()
         assert app.playground is not None
         app.run_frames(2)
+        assert lab_warm_ups == [True]
     finally:
         pygame.display.quit()
