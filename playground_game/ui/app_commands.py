@@ -169,11 +169,8 @@ class AppCommands:
     def toggle_play(self) -> None:
         if not self.check_unlocked("playButton"):
             return
-        if not self.playing and self.lesson_mode.over_budget:
-            self.refuse("The lesson's epoch budget is spent: press Reset to try again.")
-            return
-        if not self.playing and self.lesson_mode.asking:
-            self.refuse("First answer the lesson's question, then press Now try it.")
+        if not self.playing and (why := self.lesson_mode.why_not_play()):
+            self.refuse(why)
             return
         if not self.playing and not self._has_training_points():
             return

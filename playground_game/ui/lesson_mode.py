@@ -213,6 +213,15 @@ class LessonMode:
             return wanted
         return max(0, min(wanted, lesson.budget - playground.epoch))
 
+    def why_not_play(self) -> str:
+        """Why Play must wait in this lesson ("" when it need not): the budget is spent, or
+        the question waits for an answer."""
+        if self.over_budget:
+            return "The lesson's epoch budget is spent: press Reset to try again."
+        if self.asking:
+            return "First answer the lesson's question, then press Now try it."
+        return ""
+
     @property
     def over_budget(self) -> bool:
         """The budget is spent and the goals are not met: Reset starts again."""
