@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from playground_game.model.bookmark import parse_code
+from playground_game.model.bookmark import ParsedCode, parse_code, unknown_keys_notice
 from playground_game.model.playground import Open, Playground
 from playground_game.model.race import Race, is_race, strip_race
 from playground_game.model.settings import Settings, SettingsError
@@ -142,14 +142,14 @@ class RaceCommands(AppCommands):
         self.router = race_router(self)  # type: ignore[arg-type]
         self._dirty = True
 
-    def leave_race(self) -> None:
-        """Back to the experiment as it was before the race."""
+    def leave_race(self, notice: str = "Left the race: your experiment is as it was.") -> None:
+        """Back to the experiment as it was before the race (`notice` says what happened)."""
         self.race_screen = None
         self.playing = False
         self.fixed_step.reset()
         self.router = self.layers.router
         self._dirty = True
-        self.toast("Left the race: your experiment is as it was.")
+        self.toast(notice)
 
     def train(self, epochs: int) -> None:
         """In a race, every contestant `epochs` epochs in lockstep (the loop's training)."""
@@ -171,11 +171,17 @@ class RaceCommands(AppCommands):
             return str(exc)
         if is_race(parsed.settings):
             return self.open_race(parsed.settings)
-        error = super().open_code(text)
-        if error is None and self.race_screen is not None:
-            self.leave_race()
-        return error
+        return super().open_code(text)
 
+    def _opened(self, parsed: ParsedCode) -> None:
+        """A single experiment's code opened during a race: the race is over, and the one
+        notice says both (the experiment before the race is replaced, as by any code)."""
+        if self.race_screen is None:
+            super()._opened(parsed)
+            return
+        notice = unknown_keys_notice(parsed.unknown_keys)
+        self.leave_race("Left the race and opened the experiment from the code."
+                        + (f" {notice}." if notice else ""))
     toggle_play = _race_or_playground("toggle_play")
     step = _race_or_playground("step")
     reset = _race_or_playground("reset")

@@ -16,10 +16,19 @@ import pygame
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
 
-# One colour per contestant, A to D: the Okabe and Ito colours the app already uses, kept
-# apart for colour-blind viewers, in the chart, the legend and each cell's name.
-CONTESTANT_COLOURS: tuple[tuple[int, int, int], ...] = (th.BLUE, th.ORANGE, th.GREEN,
-                                                        th.PURPLE)
+# One colour per contestant, A to D, in the chart, the legend and each cell's name: Okabe and
+# Ito's colours (kept apart for colour-blind viewers) other than the blue and orange that mean
+# the two classes and the weights' signs on every map and link: black, vermillion, bluish
+# green, reddish purple.
+CONTESTANT_COLOURS: tuple[tuple[int, int, int], ...] = ((0x1A, 0x1A, 0x1A), (0xD5, 0x5E, 0x00),
+                                                        th.GREEN, th.PURPLE)
+
+
+def contestant_colour(letters: list[int], index: int) -> tuple[int, int, int]:
+    """The colour of the contestant at `index`: its letter's, so it keeps it for life."""
+    return CONTESTANT_COLOURS[letters[index]]
+
+
 BAR_BUTTONS: tuple[str, ...] = ("play", "step", "reset", "finish", "add", "share", "leave")
 CELL_CONTROLS: tuple[str, ...] = ("activation", "optimizer", "rate", "crosses")
 
