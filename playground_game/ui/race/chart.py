@@ -61,6 +61,12 @@ class RaceChart:
     def __init__(self) -> None:
         self._key: tuple | None = None
         self._surface: pygame.Surface | None = None
+        self.legend_width = 0  # the legend's width at the right, as last drawn
+
+    def free_area(self, rect: pygame.Rect) -> pygame.Rect:
+        """The chart's rect left of its legend: lines only, no control, room for a notice."""
+        return pygame.Rect(rect.left, rect.top, max(0, rect.width - self.legend_width),
+                           rect.height)
 
     def draw(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: Race,
              names: list[str], pointer: tuple[int, int] | None = None) -> None:
@@ -82,6 +88,7 @@ class RaceChart:
         surf.blit(title, (pad, pad // 2))
         colours = [contestant_colour(race.letters, k) for k in range(len(names))]
         legend_w = _legend(surf, theme, names, colours)
+        self.legend_width = legend_w + pad
         series = [np.asarray(p.test_losses, dtype=np.float64) for p in race.playgrounds]
         top, gone = loss_scale(series)
         ticks = nice_ticks(top)

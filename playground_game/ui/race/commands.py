@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import pygame
+
 from playground_game.model.bookmark import ParsedCode, parse_code, unknown_keys_notice
 from playground_game.model.playground import Open, Playground
 from playground_game.model.race import Race, is_race, strip_race
@@ -140,6 +142,7 @@ class RaceCommands(AppCommands):
         self.scene.close_menus()
         self.race_screen = RaceScreen(self, race)  # type: ignore[arg-type]
         self.router = race_router(self)  # type: ignore[arg-type]
+        self.notices.set_areas(self.notice_areas)
         self._dirty = True
 
     def leave_race(self, notice: str = "Left the race: your experiment is as it was.") -> None:
@@ -150,6 +153,13 @@ class RaceCommands(AppCommands):
         self.router = self.layers.router
         self._dirty = True
         self.toast(notice)
+
+    def notice_areas(self) -> list[pygame.Rect]:
+        """Where notices go: the race screen's free areas during a race (over none of its
+        controls), the playground's otherwise."""
+        if self.race_screen is not None:
+            return self.race_screen.notice_areas()
+        return self.layout.notice_areas
 
     def train(self, epochs: int) -> None:
         """In a race, every contestant `epochs` epochs in lockstep (the loop's training)."""

@@ -114,6 +114,18 @@ class RaceScreen:
                 view.set_rect(cell.network, cell.anchor)
         return self.layout
 
+    def notice_areas(self) -> list[pygame.Rect]:
+        """Free areas for notices, best first, over no control: the top bar between the finish
+        line and + Contestant, then the chart left of its legend."""
+        layout = self.ensure_layout()
+        gap = self.theme.px(8)
+        left = layout.buttons["finish"].right + gap
+        bar = pygame.Rect(left, layout.bar.top + self.theme.px(2),
+                          layout.buttons["add"].left - gap - left,
+                          layout.bar.height - self.theme.px(4))
+        areas = [bar, self.chart.free_area(layout.chart)]
+        return [area for area in areas if area.width > 0 and area.height > 0]
+
     # -- changing --------------------------------------------------------------------------
 
     def apply(self, index: int, action: Action) -> bool | None:
