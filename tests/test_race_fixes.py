@@ -181,3 +181,49 @@ def test_a_diverging_contestant_is_told_and_kept_off_the_others_scale(pilot: Pil
     assert loss_scale(series)[1] == [False, True]
     pilot.app.leave_race()
     pilot.frame()
+
+
+def _controls(screen) -> list[pygame.Rect]:
+    layout = screen.ensure_layout()
+    rects = list(layout.buttons.values())
+    for cell in layout.cells:
+        rects += [cell.remove, *cell.controls.values()]
+    return rects
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_notices_cover_no_race_control(pilot: Pilot, present: bool) -> None:
+    screen = _fresh_race(pilot)
+    pilot.key("a")
+    pilot.key("a")
+    if present:
+        pilot.key("p")
+    pilot.key("a")  # refused: a fifth contestant; its notice shows
+    pilot.frame()
+    boxes = pilot.app.notices.drawn
+    assert boxes, "no notice drawn"
+    layout = screen.ensure_layout()
+    legend = pygame.Rect(layout.chart.right - screen.chart.legend_width, layout.chart.top,
+                         screen.chart.legend_width, layout.chart.height)
+    for box in boxes:
+        assert not any(box.colliderect(r) for r in _controls(screen)), box
+        assert not box.colliderect(legend)
+    if present:
+        pilot.key("p")
+    pilot.app.leave_race()
+
+
+def test_a_dropped_network_leaves_the_map_the_cells_height(pilot: Pilot) -> None:
+    screen = _fresh_race(pilot)
+    pilot.key("a")
+    pilot.key("a")
+    pilot.key("p")
+    layout = screen.ensure_layout()
+    for cell in layout.cells:
+        if not cell.network_shown:
+            assert cell.map.height >= cell.rect.bottom - cell.name.bottom - 10
+            for rect in cell.controls.values():
+                assert cell.rect.contains(rect) and not rect.colliderect(cell.map)
+    assert not any(cell.network_shown for cell in layout.cells)  # 1280x720 presenting
+    pilot.key("p")
+    pilot.app.leave_race()

@@ -91,9 +91,9 @@ class RaceChart:
         self.legend_width = legend_w + pad
         series = [np.asarray(p.test_losses, dtype=np.float64) for p in race.playgrounds]
         top, gone = loss_scale(series)
-        ticks = nice_ticks(top)
-        top = max(top, ticks[-1])
         caption_h = theme.line_height("caption")
+        room = (size[1] - title.get_height() - 2 * caption_h) // caption_h  # labels' room
+        ticks = nice_ticks(top, max(2, min(TICKS, room)))
         axis_w = max(theme.text_size(_label(t), "caption")[0] for t in ticks) + pad
         plot = pygame.Rect(pad + axis_w, pad // 2 + title.get_height() + caption_h // 2,
                            0, 0)
@@ -129,7 +129,8 @@ class RaceChart:
             for x in range(plot.left, plot.right, 2 * px(6)):
                 pygame.draw.line(surf, th.TEXT, (x, y), (min(x + px(6), plot.right), y), thin)
             text = theme.text(f"finish: test loss {race.finish.to_loss:g}", "caption", th.TEXT)
-            surf.blit(text, text.get_rect(bottomright=(plot.right - pad, y - 1)))
+            surf.blit(text, text.get_rect(bottomleft=(plot.left + pad, max(y - 1, plot.top
+                                                                            + caption_h))))
         if race.finish.epochs:
             x = x_of(race.finish.epochs)
             pygame.draw.line(surf, th.TEXT, (x, plot.top), (x, plot.bottom), thin)

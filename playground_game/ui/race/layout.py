@@ -142,10 +142,11 @@ def _cell(theme: Theme, rect: pygame.Rect, labels: dict[str, str]) -> Cell:
     top = max(y + button_h, name.bottom) + gap
     body = pygame.Rect(rect.left, top, rect.width, rect.bottom - top)
     if body.height < network_height(theme):  # a map alone reads better than a crushed net
-        side = max(px(40), min(body.height, body.width))
-        cell.map = pygame.Rect(0, body.top, side, side)
-        cell.map.centerx = body.centerx
         cell.network_shown = False
+        if not _map_beside_controls(theme, cell, widths, button_h):
+            side = max(px(40), min(body.height, body.width))
+            cell.map = pygame.Rect(0, body.top, side, side)
+            cell.map.centerx = body.centerx
         return cell
     share = 0.5 if theme.presenting else 0.42  # presenting, the map is what the room reads
     side = max(px(40), min(body.height, round(body.width * share)))
@@ -153,6 +154,26 @@ def _cell(theme: Theme, rect: pygame.Rect, labels: dict[str, str]) -> Cell:
     cell.network = pygame.Rect(body.left, body.top, cell.map.left - px(4) - body.left,
                                body.height)
     return cell
+
+
+def _map_beside_controls(theme: Theme, cell: Cell, widths: list[int], button_h: int) -> bool:
+    """A cell without its network: the map as tall as the cell under the name, the controls
+    in a column beside it, the two centred; False (nothing changed) where they do not fit."""
+    px = theme.px
+    gap = px(10)
+    top = cell.name.bottom + px(6)
+    side = cell.rect.bottom - top
+    column_w = max(widths)
+    rows_h = len(widths) * (button_h + px(4))
+    if side < rows_h or side + gap + column_w > cell.rect.width:
+        return False
+    left = cell.rect.centerx - (side + gap + column_w) // 2
+    cell.map = pygame.Rect(left, top, side, side)
+    y = top + (side - rows_h) // 2
+    for control in CELL_CONTROLS:
+        cell.controls[control] = pygame.Rect(cell.map.right + gap, y, column_w, button_h)
+        y += button_h + px(4)
+    return True
 
 
 def network_height(theme: Theme) -> int:

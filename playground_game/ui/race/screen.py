@@ -123,7 +123,17 @@ class RaceScreen:
         bar = pygame.Rect(left, layout.bar.top + self.theme.px(2),
                           layout.buttons["add"].left - gap - left,
                           layout.bar.height - self.theme.px(4))
-        areas = [bar, self.chart.free_area(layout.chart)]
+        chart = self.chart.free_area(layout.chart)
+        areas = [bar, chart]
+        banner = self._banner_rect
+        if self.banner_shown() and banner.width:  # beside the banner, else above it
+            beside = [pygame.Rect(chart.left, chart.top, banner.left - gap - chart.left,
+                                  chart.height),
+                      pygame.Rect(banner.right + gap, chart.top, chart.right - banner.right
+                                  - gap, chart.height)]
+            above = pygame.Rect(banner.left, layout.bar.bottom, banner.width,
+                                banner.top - gap - layout.bar.bottom)
+            areas = [bar, *sorted(beside, key=lambda r: -r.width), above]
         return [area for area in areas if area.width > 0 and area.height > 0]
 
     # -- changing --------------------------------------------------------------------------
