@@ -12,7 +12,7 @@ import pygame
 import pytest
 from pilot import Pilot
 
-from playground_game.model.bookmark import parse_code
+from playground_game.model.bookmark import encode_code, parse_code
 from playground_game.model.knobs import LEARNING_RATES
 from playground_game.model.race import Finish
 from playground_game.ui import clipboard
@@ -227,3 +227,28 @@ def test_a_dropped_network_leaves_the_map_the_cells_height(pilot: Pilot) -> None
     assert not any(cell.network_shown for cell in layout.cells)  # 1280x720 presenting
     pilot.key("p")
     pilot.app.leave_race()
+
+
+def test_a_race_from_a_trained_network_says_where_it_starts(pilot: Pilot) -> None:
+    if pilot.app.race_screen is not None:
+        pilot.app.leave_race()
+    pilot.key("right")  # the experiment one step on
+    epoch = pilot.playground.epoch
+    assert epoch > 0
+    pilot.key("c")
+    text = pilot.app.toasts[-1].text
+    assert f"not from your network at epoch {epoch:,}" in text
+    assert pilot.playground.epoch == epoch
+    pilot.app.leave_race()
+
+
+def test_share_without_a_clipboard_shows_the_races_code(pilot: Pilot, monkeypatch) -> None:
+    screen = _fresh_race(pilot)
+    monkeypatch.setattr(clipboard, "copy_text", lambda text: False)
+    monkeypatch.setattr(clipboard, "print_fallback", lambda text: None)
+    pilot.key("c", mod=pygame.KMOD_CTRL)
+    dialog = pilot.app.dialog
+    assert dialog is not None and dialog.title == "Share this race"
+    assert dialog.field.text == encode_code(screen.race.settings())
+    pilot.key("escape")
+    assert pilot.app.dialog is None and pilot.app.race_screen is screen

@@ -109,8 +109,11 @@ class RaceCommands(AppCommands):
         settings = self.settings
         other = settings.with_changes(activation="relu" if settings.activation != "relu"
                                       else "tanh")
+        epoch = self._require_playground().epoch
         self.start_race(Race([settings, other], controls.DEFAULT_FINISH))
-        self.toast(START_HINT)
+        trained = (f" Both start from the code's first weights, not from your network at "
+                   f"epoch {epoch:,} (it waits as it is)." if epoch else "")
+        self.toast(START_HINT + trained)
 
     def open_race(self, settings: Settings) -> str | None:
         """Open a race code's settings as the race on screen; returns why it was refused

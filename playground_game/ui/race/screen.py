@@ -35,6 +35,8 @@ from playground_game.model.race import Race, Result
 from playground_game.model.settings import Settings, SettingsError
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
+from playground_game.ui.app_commands import MAX_CODE_IN_TOAST
+from playground_game.ui.overlays.dialogs import ShareDialog
 from playground_game.ui.race import controls
 from playground_game.ui.race.banner import draw_banner, headline
 from playground_game.ui.race.chart import RaceChart, loss_scale
@@ -60,6 +62,13 @@ RACE_COMMANDS: frozenset[str] = frozenset({
     "race_layer_fewer", "race_neuron_more", "race_neuron_fewer", "race_crosses",
     "race_finish",
 })
+
+
+class RaceShareDialog(ShareDialog):
+    """The race's code, where no clipboard can take it: to copy by hand onto a slide."""
+
+    title = "Share this race"
+    ONLY_HERE = " A race opens only in this app (the web playground has none)."
 
 
 class RaceScreen:
@@ -198,15 +207,18 @@ class RaceScreen:
         self.app.leave_race()
 
     def share(self) -> None:
-        """Copy the whole race's code."""
+        """Copy the whole race's code; where there is no clipboard, show it in a dialog (and
+        print it) so that it can be copied from there."""
         code = encode_code(self.race.settings())
+        count = len(self.race.playgrounds)
         if clipboard.copy_text(code):
-            self.app.toast(f"Copied the race's code ({len(self.race.playgrounds)} contestants, "
-                           f"{len(code)} characters). Ctrl+V or Open in this app opens the "
-                           "same race.")
+            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
+            self.app.toast(f"Copied the race's code ({count} contestants: {shown}). Ctrl+V or "
+                           "Open in this app opens the same race.")
             return
         clipboard.print_fallback(code)
-        self.app.toast(f"No clipboard here: the race's code is printed in the terminal. {code}")
+        self.app.dialog = RaceShareDialog(self.app, code, only_here=True)
+        self.app._dirty = True
 
     def race_next(self) -> None:
         """Tab: the next contestant takes the keys."""
