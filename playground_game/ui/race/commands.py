@@ -36,6 +36,17 @@ if TYPE_CHECKING:
 NOT_IN_A_RACE: tuple[str, ...] = ("open_levels", "toggle_paint", "open_lab", "open_formula",
                                   "save_experiment_dialog", "open_experiment_dialog", "undo",
                                   "redo")
+# What the keymap's commands do while a race is on, where it is not what they do outside one:
+# the help lists these words during a race.
+RACE_DOES: dict[str, str] = {
+    "toggle_play": "play / pause the race",
+    "step": "pause, then one epoch for every contestant",
+    "reset": "restart the race: every contestant from its first weights, epoch 0",
+    "regenerate": "new data for every contestant (the same points for all)",
+    "escape": "close a menu, an edit, a dialog or the help; else leave the race",
+    "share": "copy the whole race's code",
+    "toggle_race": "leave the race: back to your experiment as it was",
+}
 START_HINT = ("Race: Tab picks a contestant, V O [ ] X and the arrows change it, A adds one; "
               "Space starts, E sets the finish line, Esc leaves.")
 
@@ -146,6 +157,9 @@ class RaceCommands(AppCommands):
         self.race_screen = RaceScreen(self, race)  # type: ignore[arg-type]
         self.router = race_router(self)  # type: ignore[arg-type]
         self.notices.set_areas(self.notice_areas)
+        self.help.overrides = {**RACE_DOES, **{
+            command: f"{_does(command)} (not in a race: leave it first)"
+            for command in NOT_IN_A_RACE}}
         self._dirty = True
 
     def leave_race(self, notice: str = "Left the race: your experiment is as it was.") -> None:
@@ -154,6 +168,7 @@ class RaceCommands(AppCommands):
         self.playing = False
         self.fixed_step.reset()
         self.router = self.layers.router
+        self.help.overrides = {}
         self._dirty = True
         self.toast(notice)
 
