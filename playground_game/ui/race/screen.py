@@ -40,6 +40,7 @@ from playground_game.ui.overlays.dialogs import ShareDialog
 from playground_game.ui.race import controls
 from playground_game.ui.race.banner import draw_banner, headline
 from playground_game.ui.race.chart import RaceChart, loss_scale
+from playground_game.ui.race.fit import network_theme
 from playground_game.ui.race.layout import (
     RaceLayout,
     compute_race_layout,
@@ -119,7 +120,10 @@ class RaceScreen:
             self.layout = compute_race_layout(*size, self.theme, len(self.race.playgrounds),
                                               controls.widest_labels())
             self._layout_key = key
-            for view, cell in zip(self.views, self.layout.cells, strict=True):
+            for view, cell, playground in zip(self.views, self.layout.cells,
+                                              self.race.playgrounds, strict=True):
+                view.set_theme(network_theme(self.theme, cell.network, cell.anchor, playground)
+                               if cell.network_shown else self.theme)
                 view.set_rect(cell.network, cell.anchor)
         return self.layout
 
