@@ -256,7 +256,7 @@ class Race:
         playground.apply(action)
         if not same_data(self.playgrounds[0], playground):  # a guard; _refuse_in_race sees to it
             playground.apply(Open(before))
-            raise SettingsError(f"race: {SAME_DATA}")
+            raise SettingsError(f"That cannot change for one contestant: {SAME_DATA}.")
         self.restart()
 
     def add(self, copy_of: int) -> int:
@@ -335,19 +335,21 @@ CONTESTANT_ACTIONS = (ToggleFeature, AddLayer, RemoveLayer, AddNeuron, RemoveNeu
 def _refuse_in_race(action: Action) -> None:
     """Raise for an action a contestant may not take in a race, saying why."""
     if isinstance(action, Change):
-        data = sorted(DATA_FIELDS & action.fields.keys())
+        data = [k.label for k in KNOBS if k.field in DATA_FIELDS & action.fields.keys()]
         if data:
-            raise SettingsError(f"race: {', '.join(data)} cannot change for one contestant: "
-                                f"{SAME_DATA}")
+            words = ", ".join(data)
+            raise SettingsError(f"{words[:1].upper()}{words[1:]} cannot change for one "
+                                f"contestant: {SAME_DATA} (G gives everyone new points).")
         if {"race", "race_to", "race_epochs"} & action.fields.keys():
-            raise SettingsError("race: the finish line belongs to the whole race")
+            raise SettingsError("The finish line belongs to the whole race: E or the Finish "
+                                "button sets it.")
         return
     if isinstance(action, CONTESTANT_ACTIONS):
         return
     if type(action).__name__ in ("SetWeight", "SetBias"):
         raise SettingsError("A race starts from its code's weights: weights and biases "
                             "cannot be typed in a race (leave the race to edit them).")
-    raise SettingsError(f"race: {type(action).__name__} is not a change of one contestant")
+    raise SettingsError(f"{type(action).__name__} is not a change of one contestant in a race.")
 
 
 def judge(playgrounds: list[Playground], finish: Finish, epoch: int) -> Result | None:
