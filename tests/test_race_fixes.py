@@ -106,7 +106,7 @@ def test_the_banner_closes_on_a_click_and_the_bar_keeps_the_result(pilot: Pilot)
         pilot.frame(5)
     assert screen.race.finished and screen.banner_shown()
     pilot.frame()
-    card = screen._banner_rect
+    card = screen.banner.rect
     assert card.width > 0
     magenta = pygame.Surface(pilot.surface.get_size())  # what is under shows through?
     magenta.fill((255, 0, 255))

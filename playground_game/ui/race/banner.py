@@ -12,11 +12,12 @@ import math
 
 import pygame
 
-from playground_game.model.race import Race
+from playground_game.model.race import Race, Result
 from playground_game.ui import theme as th
 from playground_game.ui.race.controls import loss_text
 from playground_game.ui.race.layout import contestant_colour
 from playground_game.ui.theme import Theme
+from playground_game.ui.widgets import event_pos, is_click
 
 
 def headline(race: Race, names: list[str]) -> str:
@@ -82,3 +83,37 @@ def draw_banner(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: 
         y += text.get_height()
     surface.blit(hint, hint.get_rect(midtop=(card.centerx, y + px(8))))
     return card
+
+
+class ResultBanner:
+    """Whether the banner is up, where it was drawn, and what closes it."""
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)  # as last drawn (empty: not on screen)
+        self._closed: Result | None = None  # the result whose banner was closed
+
+    def shown(self, race: Race) -> bool:
+        """Up: the race finished and this result's banner was not closed."""
+        return race.result is not None and race.result is not self._closed
+
+    def close(self, race: Race) -> None:
+        """Close it; the finished race stays on screen (the top bar says who won)."""
+        self._closed = race.result
+
+    def handle_event(self, event: pygame.event.Event, race: Race) -> bool:
+        """While it is up: a click on it or Enter closes it (True: the event was its)."""
+        if not self.shown(race):
+            return False
+        pos = event_pos(event)
+        on_it = pos is not None and self.rect.collidepoint(pos)
+        clicked = is_click(event) and on_it
+        enter = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN,
+                                                               pygame.K_KP_ENTER)
+        if clicked or enter:
+            self.close(race)
+        return clicked or enter or (event.type == pygame.MOUSEBUTTONUP and on_it)
+
+    def draw(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: Race,
+             names: list[str]) -> None:
+        self.rect = (draw_banner(surface, theme, rect, race, names) if self.shown(race)
+                     else pygame.Rect(0, 0, 0, 0))

@@ -180,3 +180,24 @@ def network_height(theme: Theme) -> int:
     """The least height a network view needs: its header rows, and the features' labels one
     above another without overlapping."""
     return 6 * theme.line_height("body") + 4 * theme.line_height("caption")
+
+
+def notice_areas(theme: Theme, layout: RaceLayout, chart: pygame.Rect,
+                 banner: pygame.Rect) -> list[pygame.Rect]:
+    """Free areas for notices, best first, over no control: the top bar between the finish
+    line and + Contestant, then `chart` (the chart left of its legend); while the `banner` is
+    up, the chart beside it, else the strip above it."""
+    gap = theme.px(8)
+    left = layout.buttons["finish"].right + gap
+    bar = pygame.Rect(left, layout.bar.top + theme.px(2), layout.buttons["add"].left - gap - left,
+                      layout.bar.height - theme.px(4))
+    areas = [bar, chart]
+    if banner.width:
+        beside = [pygame.Rect(chart.left, chart.top, banner.left - gap - chart.left,
+                              chart.height),
+                  pygame.Rect(banner.right + gap, chart.top, chart.right - banner.right - gap,
+                              chart.height)]
+        above = pygame.Rect(banner.left, layout.bar.bottom, banner.width,
+                            banner.top - gap - layout.bar.bottom)
+        areas = [bar, *sorted(beside, key=lambda r: -r.width), above]
+    return [area for area in areas if area.width > 0 and area.height > 0]

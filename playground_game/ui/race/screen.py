@@ -31,20 +31,21 @@ from playground_game.model.actions import (
 )
 from playground_game.model.bookmark import encode_code
 from playground_game.model.playground import MAX_EPOCHS_PER_ACTION
-from playground_game.model.race import Race, Result
+from playground_game.model.race import Race
 from playground_game.model.settings import Settings, SettingsError
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
 from playground_game.ui.app_commands import MAX_CODE_IN_TOAST
 from playground_game.ui.overlays.dialogs import ShareDialog
 from playground_game.ui.race import controls
-from playground_game.ui.race.banner import draw_banner, headline
+from playground_game.ui.race.banner import ResultBanner, headline
 from playground_game.ui.race.chart import RaceChart, loss_scale
 from playground_game.ui.race.fit import network_theme
 from playground_game.ui.race.layout import (
     RaceLayout,
     compute_race_layout,
     contestant_colour,
+    notice_areas,
 )
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.output_panel import OutputRenderer
@@ -86,8 +87,7 @@ class RaceScreen:
         self.layout: RaceLayout | None = None
         self._layout_key: tuple | None = None
         self._pointer: tuple[int, int] | None = None
-        self._banner_rect = pygame.Rect(0, 0, 0, 0)
-        self._banner_closed: Result | None = None  # the result whose banner was closed
+        self.banner = ResultBanner()
         self._diverged: tuple[int, set[int]] = (-1, set())  # (revision, letters told about)
         self._sync_views()
 
@@ -128,26 +128,10 @@ class RaceScreen:
         return self.layout
 
     def notice_areas(self) -> list[pygame.Rect]:
-        """Free areas for notices, best first, over no control: the top bar between the finish
-        line and + Contestant, then the chart left of its legend."""
+        """Free areas for notices, over no race control (layout.notice_areas)."""
         layout = self.ensure_layout()
-        gap = self.theme.px(8)
-        left = layout.buttons["finish"].right + gap
-        bar = pygame.Rect(left, layout.bar.top + self.theme.px(2),
-                          layout.buttons["add"].left - gap - left,
-                          layout.bar.height - self.theme.px(4))
-        chart = self.chart.free_area(layout.chart)
-        areas = [bar, chart]
-        banner = self._banner_rect
-        if self.banner_shown() and banner.width:  # beside the banner, else above it
-            beside = [pygame.Rect(chart.left, chart.top, banner.left - gap - chart.left,
-                                  chart.height),
-                      pygame.Rect(banner.right + gap, chart.top, chart.right - banner.right
-                                  - gap, chart.height)]
-            above = pygame.Rect(banner.left, layout.bar.bottom, banner.width,
-                                banner.top - gap - layout.bar.bottom)
-            areas = [bar, *sorted(beside, key=lambda r: -r.width), above]
-        return [area for area in areas if area.width > 0 and area.height > 0]
+        banner = self.banner.rect if self.banner_shown() else pygame.Rect(0, 0, 0, 0)
+        return notice_areas(self.theme, layout, self.chart.free_area(layout.chart), banner)
 
     # -- changing --------------------------------------------------------------------------
 
@@ -349,26 +333,11 @@ class RaceScreen:
         return next((view for view in self.views if view.editing), None)
 
     def banner_shown(self) -> bool:
-        """The result banner is up: the race finished and its banner was not closed."""
-        return self.race.result is not None and self.race.result is not self._banner_closed
+        return self.banner.shown(self.race)
 
     def close_banner(self) -> None:
-        """Close the banner; the finished race stays on screen (the top bar says who won)."""
-        self._banner_closed = self.race.result
+        self.banner.close(self.race)
         self.app._dirty = True
-
-    def _banner_event(self, event: pygame.event.Event) -> bool:
-        """While the banner is up: a click on it or Enter closes it."""
-        if not self.banner_shown():
-            return False
-        pos = event_pos(event)
-        clicked = is_click(event) and pos is not None and self._banner_rect.collidepoint(pos)
-        enter = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN,
-                                                               pygame.K_KP_ENTER)
-        if clicked or enter:
-            self.close_banner()
-        return clicked or enter or (event.type == pygame.MOUSEBUTTONUP and pos is not None
-                                    and self._banner_rect.collidepoint(pos))
 
     def edit_event(self, event: pygame.event.Event) -> bool:
         """A contestant's open menu or value box: every key is its own (Esc closes it); a
@@ -385,7 +354,8 @@ class RaceScreen:
         playgrounds = self.race.playgrounds
         if self.editing() is not None:
             return self.edit_event(event)
-        if self._banner_event(event):
+        if self.banner.handle_event(event, self.race):
+            self.app._dirty = True
             return True
         pos = event_pos(event)
         if event.type == pygame.MOUSEMOTION:
@@ -487,9 +457,7 @@ class RaceScreen:
             controls.draw_cell(surface, theme, cell, names[index], colour, playground,
                                self._pointer, "remove" in controls.unavailable(self.race))
         self.chart.draw(surface, theme, layout.chart, self.race, names, self._pointer)
-        self._banner_rect = pygame.Rect(0, 0, 0, 0)
-        if self.banner_shown():
-            self._banner_rect = draw_banner(surface, theme, layout.banner, self.race, names)
+        self.banner.draw(surface, theme, layout.banner, self.race, names)
         for view in self.views:
             view.draw_field(surface)
         self._draw_reason(surface, theme)
