@@ -18,6 +18,7 @@ from playground_game.model.race import Finish
 from playground_game.ui import clipboard
 from playground_game.ui.race.banner import draw_banner
 from playground_game.ui.race.chart import loss_scale, nice_ticks
+from playground_game.ui.race.controls import crosses_label
 from playground_game.ui.race.fit import feature_pitch, label_height
 from playground_game.ui.race.layout import CONTESTANT_COLOURS
 
@@ -268,3 +269,15 @@ def test_feature_names_in_a_crowded_race_do_not_overprint(size) -> None:
             assert pitch >= label_height(view.theme)
             tops = [view.control_rect(f"feature:{key}").top for key in ("x", "y")]
             assert tops[1] - tops[0] >= label_height(view.theme)  # as drawn
+
+
+def test_the_crosses_button_says_how_many_are_on(pilot: Pilot) -> None:
+    screen = _fresh_race(pilot)
+    view = screen.views[0]
+    pilot.click(pos=view.control_rect("feature:xSquared").center)  # X₁² on, on its network
+    features = screen.race.playgrounds[0].settings.features
+    assert "xSquared" in features and "xTimesY" not in features
+    assert crosses_label(screen.race.playgrounds[0].settings) == "Crosses 1/3"
+    _press(pilot, "race:1:crosses")  # some on: a click turns them all on
+    assert crosses_label(screen.race.playgrounds[0].settings) == "Crosses on"
+    pilot.app.leave_race()
