@@ -19,7 +19,6 @@ from playground_game.ui import clipboard
 from playground_game.ui.race.banner import draw_banner
 from playground_game.ui.race.chart import loss_scale, nice_ticks
 from playground_game.ui.race.controls import crosses_label
-from playground_game.ui.race.fit import feature_pitch, label_height
 from playground_game.ui.race.layout import CONTESTANT_COLOURS
 
 CODE = "dataset=xor&networkShape=3&seed=0.25"
@@ -254,21 +253,6 @@ def test_share_without_a_clipboard_shows_the_races_code(pilot: Pilot, monkeypatc
     assert dialog.field.text == encode_code(screen.race.settings())
     pilot.key("escape")
     assert pilot.app.dialog is None and pilot.app.race_screen is screen
-
-
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
-def test_feature_names_in_a_crowded_race_do_not_overprint(size) -> None:
-    code = CODE + "&race=activation%3Drelu;same;same"
-    with Pilot(parse_code(code).settings, size=size) as pilot:
-        screen = pilot.app.race_screen
-        layout = screen.ensure_layout()
-        for view, cell, playground in zip(screen.views, layout.cells,
-                                          screen.race.playgrounds, strict=True):
-            assert cell.network_shown
-            pitch = feature_pitch(view.theme, cell.network, cell.anchor, playground)
-            assert pitch >= label_height(view.theme)
-            tops = [view.control_rect(f"feature:{key}").top for key in ("x", "y")]
-            assert tops[1] - tops[0] >= label_height(view.theme)  # as drawn
 
 
 def test_the_crosses_button_says_how_many_are_on(pilot: Pilot) -> None:

@@ -69,16 +69,19 @@ class RaceChart:
                            rect.height)
 
     def draw(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect, race: Race,
-             names: list[str], pointer: tuple[int, int] | None = None) -> None:
+             names: list[str], note: str = "") -> None:
+        """The chart in `rect`; `note` follows its title (the result, where the top bar has
+        no room for it)."""
         key = (rect.size, race.epoch, race.revision, theme.scale, theme.presenting,
-               tuple(id(p.test_losses) for p in race.playgrounds), race.finish, tuple(names))
+               tuple(id(p.test_losses) for p in race.playgrounds), race.finish, tuple(names),
+               note)
         if key != self._key or self._surface is None:
-            self._surface = self._paint(theme, rect.size, race, names)
+            self._surface = self._paint(theme, rect.size, race, names, note)
             self._key = key
         surface.blit(self._surface, rect)
 
-    def _paint(self, theme: Theme, size: tuple[int, int], race: Race,
-               names: list[str]) -> pygame.Surface:
+    def _paint(self, theme: Theme, size: tuple[int, int], race: Race, names: list[str],
+               note: str) -> pygame.Surface:
         px = theme.px
         surf = pygame.Surface(size)
         surf.fill(th.PANEL)
@@ -86,6 +89,9 @@ class RaceChart:
         pad = px(6)
         title = theme.text("Test loss by epoch", "caption", th.TEXT_MUTED)
         surf.blit(title, (pad, pad // 2))
+        if note:
+            surf.blit(theme.text(note, "caption", th.TEXT, "Bold"),
+                      (2 * pad + title.get_width(), pad // 2))
         colours = [contestant_colour(race.letters, k) for k in range(len(names))]
         legend_w = _legend(surf, theme, names, colours)
         self.legend_width = legend_w + pad

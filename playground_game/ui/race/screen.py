@@ -456,7 +456,9 @@ class RaceScreen:
             pygame.draw.rect(surface, th.BORDER, cell.map, 1)
             controls.draw_cell(surface, theme, cell, names[index], colour, playground,
                                self._pointer, "remove" in controls.unavailable(self.race))
-        self.chart.draw(surface, theme, layout.chart, self.race, names, self._pointer)
+        finished = self._finished_words(names)
+        in_chart = finished if finished and self._finished_room(theme, layout) < 0 else ""
+        self.chart.draw(surface, theme, layout.chart, self.race, names, in_chart)
         self.banner.draw(surface, theme, layout.banner, self.race, names)
         for view in self.views:
             view.draw_field(surface)
@@ -481,16 +483,24 @@ class RaceScreen:
                                  primary=name == "play", dimmed=name in dimmed)
         text = theme.text(f"Epoch {self.race.epoch:,}", "value", th.HEADER_TEXT, "Bold")
         surface.blit(text, text.get_rect(midleft=(layout.epoch.left, layout.epoch.centery)))
-        if self.race.result is not None and not self.banner_shown():
-            self._draw_finished(surface, theme, layout)
+        words = self._finished_words(self.race.names())
+        room = self._finished_room(theme, layout)
+        if words and room >= 0:
+            left = layout.buttons["finish"].right + theme.px(10)
+            text = theme.text(controls.fit(theme, words, room, "value"), "value",
+                              th.HEADER_TEXT, "Bold")
+            surface.blit(text, text.get_rect(midleft=(left, layout.bar.centery)))
 
-    def _draw_finished(self, surface: pygame.Surface, theme: Theme, layout: RaceLayout) -> None:
-        """The closed banner's headline in the top bar, between the finish line and + A."""
-        left = layout.buttons["finish"].right + theme.px(10)
-        room = layout.buttons["add"].left - theme.px(10) - left
-        if room < theme.px(40):
-            return
-        words = f"Finished: {headline(self.race, self.race.names())}"
-        text = theme.text(controls.fit(theme, words, room, "value"), "value",
-                          th.HEADER_TEXT, "Bold")
-        surface.blit(text, text.get_rect(midleft=(left, layout.bar.centery)))
+    def _finished_words(self, names: list[str]) -> str:
+        """"Finished: B: ReLU wins" once the banner is closed; "" otherwise."""
+        if self.race.result is None or self.banner_shown():
+            return ""
+        return f"Finished: {headline(self.race, names)}"
+
+    @staticmethod
+    def _finished_room(theme: Theme, layout: RaceLayout) -> int:
+        """The top bar's room for the result, between the finish line and + Contestant; -1
+        where it is too narrow (the chart's title carries it then)."""
+        room = (layout.buttons["add"].left - theme.px(10)
+                - (layout.buttons["finish"].right + theme.px(10)))
+        return room if room >= theme.px(120) else -1
