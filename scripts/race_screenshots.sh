@@ -4,6 +4,8 @@
 #   race_end_WxH.png       the same race at its result banner
 #   race4_mid_WxH.png      four contestants mid-race
 #   race4_end_WxH.png      four contestants at the banner
+#   *_closed_WxH.png       the same after Enter closed the banner (the finished race stays)
+#   help_race_WxH.png      the help in a race, scrolled to its end (End)
 # each in a window of 1920x1080, 1280x800 and 1024x768, and presenting (P): *_present.png.
 # Needs xvfb, xdotool, imagemagick (import) and openbox.
 set -euo pipefail
@@ -11,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=shots
 mkdir -p "$OUT"
-DISPLAY_NUM=${SHOTS_DISPLAY:-:71}
+DISPLAY_NUM=${SHOTS_DISPLAY:-:85}
 FEATURES="x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true&sinY=true"
 TWO="dataset=spiral&networkShape=8,8,8&$FEATURES&seed=0.5&race=activation%3Drelu&raceEpochs=1000"
 FOUR="dataset=spiral&networkShape=6,6&seed=0.5&race=activation%3Drelu;optimizer%3Dadam%26learningRate%3D0.01;xTimesY%3Dtrue%26xSquared%3Dtrue%26ySquared%3Dtrue&raceTo=0.1&raceEpochs=2000"
@@ -51,6 +53,16 @@ shoot() {  # NAME CODE SIZE PRESENT MID_SECONDS END_SECONDS
     import -window "$win" "$OUT/${name}_mid_${size}${suffix}.png"
     sleep "$end"
     import -window "$win" "$OUT/${name}_end_${size}${suffix}.png"
+    xdotool mousemove 5 5 key --window "$win" Return
+    sleep 1
+    import -window "$win" "$OUT/${name}_closed_${size}${suffix}.png"
+    if [ "$name" = race4 ]; then
+        xdotool key --window "$win" h
+        sleep 1
+        xdotool key --window "$win" End
+        sleep 1
+        import -window "$win" "$OUT/help_race_${size}${suffix}.png"
+    fi
     kill "$app"; wait "$app" 2>/dev/null || true
 }
 

@@ -41,6 +41,11 @@ def race_of(code: str) -> Race:
     return Race.from_settings(parse_code(code).settings)
 
 
+def raced_to(code: str, finish: Finish) -> Race:
+    """A race with a finish line no code may ask for (a few epochs keep the tests fast)."""
+    return Race([p.settings for p in race_of(code).playgrounds], finish)
+
+
 def test_a_code_without_race_keys_is_no_race_and_one_with_them_is() -> None:
     assert not is_race(parse_code(BASE).settings)
     assert is_race(parse_code(TWO).settings)
@@ -51,13 +56,13 @@ def test_a_code_without_race_keys_is_no_race_and_one_with_them_is() -> None:
     assert race.names() == ["A: Tanh", "B: ReLU"]
     crossed = race_of(BASE + "&race=xTimesY%3Dtrue%26xSquared%3Dtrue%26ySquared%3Dtrue"
                       "%26activation%3Drelu%26learningRate%3D0.1%26optimizer%3Dadam")
-    assert crossed.names()[1] == "B: ReLU, lr 0.1, 2 more"
+    assert crossed.names()[1] == "B: ReLU, lr 0.1, Adam, and 1 more change"
     assert race_of(BASE + "&race=xTimesY%3Dtrue%26xSquared%3Dtrue%26ySquared%3Dtrue"
                    ).names() == ["A: \u2212crosses", "B: +crosses"]
 
 
 def test_every_contestant_trains_on_the_same_points() -> None:
-    race = race_of(BASE + "&race=networkShape%3D2,2;xTimesY%3Dtrue&raceEpochs=5")
+    race = race_of(BASE + "&race=networkShape%3D2,2;xTimesY%3Dtrue")
     first = race.playgrounds[0]
     for other in race.playgrounds[1:]:
         assert np.array_equal(first.data.train, other.data.train)
@@ -79,7 +84,7 @@ def test_a_contestant_trains_bit_for_bit_as_its_code_alone() -> None:
 
 
 def test_lockstep_stops_exactly_at_the_epoch_budget() -> None:
-    race = race_of(TWO + "&raceEpochs=10")
+    race = raced_to(TWO, Finish(epochs=10))
     assert race.step(7) == 7 and race.step(7) == 3 and race.step(7) == 0
     assert [p.epoch for p in race.playgrounds] == [10, 10]
     result = race.result
@@ -103,7 +108,7 @@ def test_first_to_the_loss_wins_and_everyone_stops_there() -> None:
 
 
 def test_ties_go_to_the_lower_loss_at_that_epoch_and_identical_runs_tie() -> None:
-    same = race_of(BASE + "&race=same&raceEpochs=5")
+    same = raced_to(BASE + "&race=same", Finish(epochs=5))
     same.step(5)
     assert same.result is not None and same.result.winner is None  # identical: a tie
 
@@ -195,6 +200,10 @@ def test_the_data_keys_are_every_key_that_changes_the_data() -> None:
     (BASE + "&raceTo=0.1", "at least one more contestant"),
     (BASE + "&race=same&raceTo=-1", "raceTo"),
     (BASE + "&race=same&raceEpochs=1.5", "raceEpochs"),
+    (BASE + "&race=same&raceTo=5", "raceTo: 5 is not a finish line the race offers; "
+     "expected one of 0.2, 0.1, 0.05, 0.02, 0.01"),
+    (BASE + "&race=same&raceEpochs=7", "raceEpochs: 7 is not a finish line the race offers; "
+     "expected one of 100, 200, 500, 1000, 2000"),
 ])
 def test_bad_race_codes_name_the_part(code: str, words: str) -> None:
     with pytest.raises(SettingsError, match=words):
@@ -234,3 +243,28 @@ def test_any_race_round_trips_through_its_code(changes, to_loss, epochs) -> None
     assert parsed == whole
     back = [contestant_settings(first, pairs, "B") for pairs in split_entries(parsed.race)]
     assert back == contestants[1:]
+
+
+def test_the_result_is_judged_where_the_contestants_stand() -> None:
+    """The banner's losses are the screen's: a finish line already behind the race restarts
+    it rather than judging an epoch the maps no longer show."""
+    race = raced_to(TWO, Finish(epochs=30))
+    race.step(20)
+    assert race.set_finish(Finish(epochs=10)) is True  # behind: the race starts again
+    assert race.epoch == 0 and race.result is None
+    race.step(50)
+    result = race.result
+    assert result is not None and result.epoch == race.epoch == 10
+    assert result.losses == tuple(p.test_loss for p in race.playgrounds)
+    assert race.set_finish(Finish(epochs=30)) is False and race.epoch == 10  # ahead: goes on
+
+
+def test_names_say_what_sets_each_apart_and_letters_last_a_lifetime() -> None:
+    race = race_of(BASE + "&race=same;activation%3Drelu;same")
+    assert race.names() == ["A: same as B", "B: same as A", "C: ReLU", "D: same as A"]
+    race.remove(1)  # B goes: C and D keep their letters (and so their colours)
+    assert race.letters == [0, 2, 3] and race.names()[1:] == ["C: ReLU", "D: same as A"]
+    race.add(1)  # a newcomer takes the free letter
+    assert race.letter(3) == "B" and race.names()[3] == "B: ReLU"
+    race.apply(1, Change({"layer_activations": ("sigmoid",)}))  # C's one layer, per layer
+    assert race.names()[1] == "C: Sigmoid"

@@ -210,10 +210,10 @@ def test_every_race_key_is_a_command_of_the_race() -> None:
 
 
 def test_a_race_code_at_the_start_opens_the_race() -> None:
-    code = CODE + "&race=activation%3Drelu&raceEpochs=50"
+    code = CODE + "&race=activation%3Drelu&raceEpochs=100"
     with Pilot(parse_code(code).settings, size=(1024, 768)) as p:
         screen = p.app.race_screen
-        assert screen is not None and screen.race.finish.epochs == 50
+        assert screen is not None and screen.race.finish.epochs == 100
         assert not is_race(p.playground.settings)  # the experiment underneath: contestant A
         assert encode_code(screen.race.settings()) == encode_code(parse_code(code).settings)
 

@@ -13,7 +13,10 @@ then replays it exactly.
 
 The finish line (`Finish`): the first to reach a test loss (ties broken by the lower loss at
 that epoch), or the lowest test loss at an epoch budget; with both, whichever comes first. The
-`Result` is judged from the loss histories, so it is the same however the epochs were batched.
+`Result` is judged from the loss histories, so it is the same however the epochs were batched,
+and always at the epoch the contestants stand at, so the result's losses are the ones on screen.
+A code's finish line must be one the race's controls offer (the knob table's options for
+`raceTo` and `raceEpochs`): `check_finish` refuses any other, naming the key and the choices.
 The whole race is one code (`code`, `Race.from_settings`): the first contestant's code plus the
 `race`, `raceTo` and `raceEpochs` keys of the knob table.
 """
@@ -43,7 +46,7 @@ from playground_game.model.race_text import LETTERS, entry_text, split_entries
 from playground_game.model.settings import Settings, SettingsError, knob_values
 
 MIN_CONTESTANTS = 2
-NAME_WORDS = 2  # differences named in a contestant's name; more are counted
+NAME_WORDS = 3  # differences named in a contestant's name; more are counted
 CROSSES: tuple[str, ...] = ("xTimesY", "xSquared", "ySquared")  # feature crosses, one word
 # Keys every contestant takes from the first: they choose or draw the data.
 DATA_KEYS: tuple[str, ...] = ("dataset", "regDataset", "noise", "seed", "percTrainData",
@@ -56,6 +59,11 @@ CONTESTANT_KNOBS: tuple[Knob, ...] = tuple(
 SAME_DATA = ("contestants race on the same data, so the dataset, noise, seed, ratio, classes "
              "and points are the first contestant's")
 _NO_RACE = {"race": "", "race_to": 0.0, "race_epochs": 0}
+# The finish lines a code may ask for: the knob table's options (0 is "none").
+FINISH_LOSSES: tuple[float, ...] = tuple(
+    float(v) for v in KNOB_BY_KEY["raceTo"].kind.options if v)  # type: ignore[attr-defined]
+FINISH_EPOCHS: tuple[int, ...] = tuple(
+    int(v) for v in KNOB_BY_KEY["raceEpochs"].kind.options if v)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,24 @@ class Result:
     by_loss: bool  # True: someone reached the target loss; False: the epoch budget ran out
     reached: tuple[int | None, ...]
     losses: tuple[float, ...]
+
+
+def _choices(values: tuple) -> str:
+    return ", ".join(f"{v:g}" for v in values)
+
+
+def check_finish(finish: Finish) -> None:
+    """Refuse a code's finish line that the race's controls do not offer: a target loss above
+    every contestant's first loss, or a budget of a few epochs, gives a race decided before it
+    starts."""
+    if finish.to_loss and finish.to_loss not in FINISH_LOSSES:
+        raise SettingsError(f"raceTo: {finish.to_loss:g} is not a finish line the race offers; "
+                            f"expected one of {_choices(FINISH_LOSSES)} (a test loss), or 0 "
+                            "for none")
+    if finish.epochs and finish.epochs not in FINISH_EPOCHS:
+        raise SettingsError(f"raceEpochs: {finish.epochs:g} is not a finish line the race "
+                            f"offers; expected one of {_choices(FINISH_EPOCHS)} (epochs), or 0 "
+                            "for none")
 
 
 def strip_race(settings: Settings) -> Settings:
@@ -148,8 +174,9 @@ class Race:
         for index, playground in enumerate(self.playgrounds[1:], start=1):
             if not same_data(self.playgrounds[0], playground):  # the fields agree: never
                 raise SettingsError(f"race: contestant {LETTERS[index]}: {SAME_DATA}")
+        self.letters = list(range(len(contestants)))  # into LETTERS: each one's for life
         self.finish = finish
-        self.result: Result | None = None
+        self.result: Result | None = judge(self.playgrounds, finish, 0)
         self.revision = 0  # bumps when contestants come, go or restart (views rebuild)
 
     # -- codes ---------------------------------------------------------------------------
@@ -164,7 +191,9 @@ class Race:
                                 "races the code against itself)")
         contestants = [first] + [contestant_settings(first, pairs, LETTERS[k + 1])
                                  for k, pairs in enumerate(entries)]
-        return cls(contestants, Finish(settings.race_to, settings.race_epochs))
+        finish = Finish(settings.race_to, settings.race_epochs)
+        check_finish(finish)
+        return cls(contestants, finish)
 
     def settings(self) -> Settings:
         """The whole race as one settings value: the first contestant's, with the race keys."""
@@ -183,8 +212,15 @@ class Race:
     def finished(self) -> bool:
         return self.result is not None
 
+    def letter(self, index: int) -> str:
+        """The contestant's letter: given when it joins, kept until it leaves (a removal
+        re-letters nobody, so each keeps its colour too)."""
+        return LETTERS[self.letters[index]]
+
     def names(self) -> list[str]:
-        """Each contestant's name from what sets it apart: "A: ReLU", "B: Tanh"."""
+        """Each contestant's name from what sets it apart: "A: ReLU", "B: Tanh", "C: same as
+        A"; the first by where the second differs from it, the others by where they differ
+        from the first."""
         values = [knob_values(p.settings) for p in self.playgrounds]
 
         def apart(index: int, other: int) -> list[Knob]:
@@ -193,17 +229,20 @@ class Race:
 
         names = []
         for index, value in enumerate(values):
-            # the first by where the second differs from it; the others by where they differ
-            # from the first
-            knobs = apart(0, 1) if index == 0 else apart(index, 0)
-            crosses = {k.key for k in knobs} >= set(CROSSES)
-            words = [_describe(knob, value[knob.key]) for knob in knobs
-                     if not (crosses and knob.key in CROSSES)]
-            if crosses:  # the three feature crosses together: one word
-                words.append(("+" if value[CROSSES[0]] else "\u2212") + "crosses")
+            letter = self.letter(index)
+            words = _words(apart(index, 1 if index == 0 else 0), value,
+                           self.playgrounds[index].settings)
+            if not words:
+                twin = next((k for k in range(len(values)) if k != index
+                             and not apart(index, k)), None)
+                names.append(f"{letter}: same as {self.letter(twin)}" if twin is not None
+                             else letter)
+                continue
             if len(words) > NAME_WORDS:
-                words = [*words[:NAME_WORDS], f"{len(words) - NAME_WORDS} more"]
-            names.append(f"{LETTERS[index]}: {', '.join(words)}" if words else LETTERS[index])
+                more = len(words) - NAME_WORDS
+                words = [*words[:NAME_WORDS],
+                         f"and {more} more change{'s' if more > 1 else ''}"]
+            names.append(f"{letter}: {', '.join(words)}")
         return names
 
     # -- changing ------------------------------------------------------------------------
@@ -217,35 +256,45 @@ class Race:
         playground.apply(action)
         if not same_data(self.playgrounds[0], playground):  # a guard; _refuse_in_race sees to it
             playground.apply(Open(before))
-            raise SettingsError(f"race: {SAME_DATA}")
+            raise SettingsError(f"That cannot change for one contestant: {SAME_DATA}.")
         self.restart()
 
     def add(self, copy_of: int) -> int:
         """A new contestant, a copy of contestant `copy_of`; returns its index."""
         if len(self.playgrounds) >= MAX_CONTESTANTS:
-            raise SettingsError(f"race: at most {MAX_CONTESTANTS} contestants")
+            raise SettingsError(f"A race has at most {MAX_CONTESTANTS} contestants: remove one "
+                                "(Delete) to add another.")
         self.playgrounds.append(Playground(self.playgrounds[copy_of].settings))
+        self.letters.append(min(set(range(MAX_CONTESTANTS)) - set(self.letters)))
         self.restart()
         return len(self.playgrounds) - 1
 
     def remove(self, index: int) -> None:
         if len(self.playgrounds) <= MIN_CONTESTANTS:
-            raise SettingsError(f"race: a race needs at least {MIN_CONTESTANTS} contestants")
+            raise SettingsError(f"A race needs at least {MIN_CONTESTANTS} contestants: add "
+                                "one (A) before removing this one, or leave the race (Esc).")
         del self.playgrounds[index]
+        del self.letters[index]
         self.restart()
 
-    def set_finish(self, finish: Finish) -> None:
-        """A new finish line; the race goes on from where it is (or ends at once if the new
-        line is already behind it)."""
+    def set_finish(self, finish: Finish) -> bool:
+        """A new finish line; the race goes on from where it is. A line already behind it
+        (a budget of 100 epochs at epoch 300) restarts the race, so that the result is judged
+        where the contestants stand; returns whether it restarted."""
         self.finish = finish
-        self.result = judge(self.playgrounds, finish, self.epoch)
+        result = judge(self.playgrounds, finish, self.epoch)
+        if result is not None and result.epoch < self.epoch:
+            self.restart()
+            return True
+        self.result = result
         self.revision += 1
+        return False
 
     def restart(self) -> None:
         """Every contestant back to epoch 0 and its first weights (its code's)."""
         for playground in self.playgrounds:
             playground.apply(Open(playground.settings))
-        self.result = None
+        self.result = judge(self.playgrounds, self.finish, 0)
         self.revision += 1
 
     def regenerate(self) -> None:
@@ -255,7 +304,7 @@ class Race:
         new_seed = first.settings.seed
         for playground in self.playgrounds:
             playground.apply(Open(playground.settings.with_changes(seed=new_seed)))
-        self.result = None
+        self.result = judge(self.playgrounds, self.finish, 0)
         self.revision += 1
 
     def step(self, epochs: int) -> int:
@@ -286,19 +335,21 @@ CONTESTANT_ACTIONS = (ToggleFeature, AddLayer, RemoveLayer, AddNeuron, RemoveNeu
 def _refuse_in_race(action: Action) -> None:
     """Raise for an action a contestant may not take in a race, saying why."""
     if isinstance(action, Change):
-        data = sorted(DATA_FIELDS & action.fields.keys())
+        data = [k.label for k in KNOBS if k.field in DATA_FIELDS & action.fields.keys()]
         if data:
-            raise SettingsError(f"race: {', '.join(data)} cannot change for one contestant: "
-                                f"{SAME_DATA}")
+            words = ", ".join(data)
+            raise SettingsError(f"{words[:1].upper()}{words[1:]} cannot change for one "
+                                f"contestant: {SAME_DATA} (G gives everyone new points).")
         if {"race", "race_to", "race_epochs"} & action.fields.keys():
-            raise SettingsError("race: the finish line belongs to the whole race")
+            raise SettingsError("The finish line belongs to the whole race: E or the Finish "
+                                "button sets it.")
         return
     if isinstance(action, CONTESTANT_ACTIONS):
         return
     if type(action).__name__ in ("SetWeight", "SetBias"):
         raise SettingsError("A race starts from its code's weights: weights and biases "
                             "cannot be typed in a race (leave the race to edit them).")
-    raise SettingsError(f"race: {type(action).__name__} is not a change of one contestant")
+    raise SettingsError(f"{type(action).__name__} is not a change of one contestant in a race.")
 
 
 def judge(playgrounds: list[Playground], finish: Finish, epoch: int) -> Result | None:
@@ -337,6 +388,27 @@ def _lowest(candidates, losses: tuple[float, ...]) -> int | None:
     best = min(loss for loss, _ in finite)
     winners = [k for loss, k in finite if loss == best]
     return winners[0] if len(winners) == 1 else None
+
+
+def _words(knobs: list[Knob], value: dict[str, object], settings: Settings) -> list[str]:
+    """The words naming a contestant's differing settings: the three feature crosses
+    together as one word, and activations chosen per layer as the layers' list."""
+    keys = {k.key for k in knobs}
+    crosses = keys >= set(CROSSES)
+    per_layer = bool(keys & {"activation", "layerActivations"}) and settings.layer_activations
+    words = []
+    for knob in knobs:
+        if crosses and knob.key in CROSSES:
+            continue
+        if per_layer and knob.key in ("activation", "layerActivations"):
+            if knob.key == "activation" or "activation" not in keys:
+                words.append("/".join(KNOB_BY_KEY["activation"].value_label(a)
+                                      for a in settings.layer_activations))
+            continue
+        words.append(_describe(knob, value[knob.key]))
+    if crosses:
+        words.append(("+" if value[CROSSES[0]] else "\u2212") + "crosses")
+    return words
 
 
 def _describe(knob: Knob, value: object) -> str:

@@ -7,7 +7,8 @@ under its last control) where it fits wrapped to the area's width, else over the
 output map: never over a button, the lesson panel or the network. In presentation mode the notice
 is read from the back row: its text is at least 1/30 of the window's height, and the top bar keeps
 a stretch for two such lines (layout.py steps a dropdown aside for it), so the notice covers
-neither the network nor the map.
+neither the network nor the map. A screen with a layout of its own (the race) gives its own
+free areas while it is up (`set_areas`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ class Notices:
         self._fonts: dict[int, pygame.font.Font] = {}
         # The last notice as placed and rendered: drawn again every frame while it shows.
         self._placed: tuple[tuple, tuple[pygame.Rect, list[pygame.Surface], int]] | None = None
+
+    def set_areas(self, areas: Callable[[], list[pygame.Rect]]) -> None:
+        """Where notices go from now on: free areas, best first."""
+        self._areas = areas
+        self._placed = None
 
     def add(self, text: str) -> None:
         seconds = TOAST_SECONDS + len(text) / 40

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from playground_game.model.bookmark import parse_code
+import pygame
+
+from playground_game.model.bookmark import ParsedCode, parse_code, unknown_keys_notice
 from playground_game.model.playground import Open, Playground
 from playground_game.model.race import Race, is_race, strip_race
 from playground_game.model.settings import Settings, SettingsError
@@ -34,6 +36,17 @@ if TYPE_CHECKING:
 NOT_IN_A_RACE: tuple[str, ...] = ("open_levels", "toggle_paint", "open_lab", "open_formula",
                                   "save_experiment_dialog", "open_experiment_dialog", "undo",
                                   "redo")
+# What the keymap's commands do while a race is on, where it is not what they do outside one:
+# the help lists these words during a race.
+RACE_DOES: dict[str, str] = {
+    "toggle_play": "play / pause the race",
+    "step": "pause, then one epoch for every contestant",
+    "reset": "restart the race: every contestant from its first weights, epoch 0",
+    "regenerate": "new data for every contestant (the same points for all)",
+    "escape": "close a menu, an edit, a dialog or the help; else leave the race",
+    "share": "copy the whole race's code",
+    "toggle_race": "leave the race: back to your experiment as it was",
+}
 START_HINT = ("Race: Tab picks a contestant, V O [ ] X and the arrows change it, A adds one; "
               "Space starts, E sets the finish line, Esc leaves.")
 
@@ -107,8 +120,11 @@ class RaceCommands(AppCommands):
         settings = self.settings
         other = settings.with_changes(activation="relu" if settings.activation != "relu"
                                       else "tanh")
+        epoch = self._require_playground().epoch
         self.start_race(Race([settings, other], controls.DEFAULT_FINISH))
-        self.toast(START_HINT)
+        trained = (f" Both start from the code's first weights, not from your network at "
+                   f"epoch {epoch:,} (it waits as it is)." if epoch else "")
+        self.toast(START_HINT + trained)
 
     def open_race(self, settings: Settings) -> str | None:
         """Open a race code's settings as the race on screen; returns why it was refused
@@ -140,16 +156,28 @@ class RaceCommands(AppCommands):
         self.scene.close_menus()
         self.race_screen = RaceScreen(self, race)  # type: ignore[arg-type]
         self.router = race_router(self)  # type: ignore[arg-type]
+        self.notices.set_areas(self.notice_areas)
+        self.help.overrides = {**RACE_DOES, **{
+            command: f"{_does(command)} (not in a race: leave it first)"
+            for command in NOT_IN_A_RACE}}
         self._dirty = True
 
-    def leave_race(self) -> None:
-        """Back to the experiment as it was before the race."""
+    def leave_race(self, notice: str = "Left the race: your experiment is as it was.") -> None:
+        """Back to the experiment as it was before the race (`notice` says what happened)."""
         self.race_screen = None
         self.playing = False
         self.fixed_step.reset()
         self.router = self.layers.router
+        self.help.overrides = {}
         self._dirty = True
-        self.toast("Left the race: your experiment is as it was.")
+        self.toast(notice)
+
+    def notice_areas(self) -> list[pygame.Rect]:
+        """Where notices go: the race screen's free areas during a race (over none of its
+        controls), the playground's otherwise."""
+        if self.race_screen is not None:
+            return self.race_screen.notice_areas()
+        return self.layout.notice_areas
 
     def train(self, epochs: int) -> None:
         """In a race, every contestant `epochs` epochs in lockstep (the loop's training)."""
@@ -171,11 +199,17 @@ class RaceCommands(AppCommands):
             return str(exc)
         if is_race(parsed.settings):
             return self.open_race(parsed.settings)
-        error = super().open_code(text)
-        if error is None and self.race_screen is not None:
-            self.leave_race()
-        return error
+        return super().open_code(text)
 
+    def _opened(self, parsed: ParsedCode) -> None:
+        """A single experiment's code opened during a race: the race is over, and the one
+        notice says both (the experiment before the race is replaced, as by any code)."""
+        if self.race_screen is None:
+            super()._opened(parsed)
+            return
+        notice = unknown_keys_notice(parsed.unknown_keys)
+        self.leave_race("Left the race and opened the experiment from the code."
+                        + (f" {notice}." if notice else ""))
     toggle_play = _race_or_playground("toggle_play")
     step = _race_or_playground("step")
     reset = _race_or_playground("reset")

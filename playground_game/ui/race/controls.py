@@ -9,26 +9,35 @@ fields, applied through `Race.apply` by the screen.
 
 from __future__ import annotations
 
+import math
+
 import pygame
 
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.features import FEATURE_KEYS
 from playground_game.model.core.optimizers import OPTIMIZERS
-from playground_game.model.knobs import LEARNING_RATES, MAX_NEURONS
+from playground_game.model.knobs import LEARNING_RATES, MAX_CONTESTANTS, MAX_NEURONS
 from playground_game.model.playground import Playground
-from playground_game.model.race import CROSSES, Finish, Race
+from playground_game.model.race import (
+    CROSSES,
+    FINISH_EPOCHS,
+    FINISH_LOSSES,
+    MIN_CONTESTANTS,
+    Finish,
+    Race,
+)
 from playground_game.model.settings import Settings, format_number
 from playground_game.ui import theme as th
 from playground_game.ui.race.layout import Cell
 from playground_game.ui.theme import Theme
 from playground_game.ui.widgets import draw_text_button
 
-RACE_EPOCHS: tuple[int, ...] = (100, 200, 500, 1000, 2000)
 # The finish lines the button and E step through: an epoch budget, or the first to a test
-# loss (within 2,000 epochs, so that a race nobody can win still ends), or none.
+# loss (within the longest budget, so that a race nobody can win still ends), or none. The
+# values are the model's (the knob table's options), so a code can ask for no other.
 FINISHES: tuple[Finish, ...] = (
-    *(Finish(epochs=n) for n in RACE_EPOCHS),
-    *(Finish(to_loss=loss, epochs=2000) for loss in (0.2, 0.1, 0.05, 0.02, 0.01)),
+    *(Finish(epochs=n) for n in FINISH_EPOCHS),
+    *(Finish(to_loss=loss, epochs=max(FINISH_EPOCHS)) for loss in FINISH_LOSSES),
     Finish(),
 )
 DEFAULT_FINISH = Finish(epochs=500)
@@ -36,7 +45,7 @@ BAR_COMMANDS: dict[str, str] = {"play": "toggle_play", "step": "step", "reset": 
                                 "finish": "race_finish", "add": "race_add", "share": "share",
                                 "leave": "toggle_race"}
 CELL_COMMANDS: dict[str, str] = {"activation": "race_activation",
-                                 "optimizer": "race_optimizer", "rate": "race_rate_up",
+                                 "optimizer": "race_optimizer", "rate": "rate_click",
                                  "crosses": "race_crosses"}
 
 
@@ -53,12 +62,20 @@ def next_optimizer(settings: Settings) -> dict[str, object]:
     return {"optimizer": _cycle(OPTIMIZERS.keys(), settings.optimizer)}
 
 
-def next_rate(settings: Settings, direction: int) -> dict[str, object]:
-    """The next learning rate up (wrapping to the lowest) or down (wrapping to the highest)."""
+def next_rate(settings: Settings, direction: int) -> dict[str, object] | None:
+    """The next learning rate up or down the top bar's options; None at the end (a step past
+    10 to 0.00001 would be a surprise, not a step)."""
     rates = LEARNING_RATES if direction > 0 else tuple(reversed(LEARNING_RATES))
     later = [r for r in rates if (r > settings.learning_rate if direction > 0
                                   else r < settings.learning_rate)]
-    return {"learning_rate": later[0] if later else rates[0]}
+    return {"learning_rate": later[0]} if later else None
+
+
+def rate_limit_message(settings: Settings, direction: int) -> str:
+    """Why [ or ] changed nothing."""
+    end = "highest" if direction > 0 else "lowest"
+    return (f"The learning rate is already the {end} offered "
+            f"({format_number(settings.learning_rate)}).")
 
 
 def crosses_on(settings: Settings) -> bool:
@@ -89,12 +106,46 @@ def finish_label(finish: Finish) -> str:
     return "Finish: none"
 
 
+def crosses_label(settings: Settings) -> str:
+    """"Crosses on", "Crosses off", or how many of the three are on ("Crosses 1/3")."""
+    count = sum(key in settings.features for key in CROSSES)
+    if count in (0, len(CROSSES)):
+        return f"Crosses {'on' if count else 'off'}"
+    return f"Crosses {count}/{len(CROSSES)}"
+
+
 def control_labels(settings: Settings) -> dict[str, str]:
     activation = ("Per layer" if settings.layer_activations
                   else ACTIVATIONS[settings.activation].label)
     return {"activation": activation, "optimizer": OPTIMIZERS[settings.optimizer].label,
             "rate": f"Rate {format_number(settings.learning_rate)}",
-            "crosses": f"Crosses {'on' if crosses_on(settings) else 'off'}"}
+            "crosses": crosses_label(settings)}
+
+
+def unavailable(race: Race) -> dict[str, str]:
+    """The controls that cannot act now ("add", "remove"), each with why: drawn dimmed, the
+    reason in a card while the pointer is on them."""
+    count = len(race.playgrounds)
+    reasons = {}
+    if count >= MAX_CONTESTANTS:
+        reasons["add"] = f"A race has at most {MAX_CONTESTANTS} contestants"
+    if count <= MIN_CONTESTANTS:
+        reasons["remove"] = f"A race needs at least {MIN_CONTESTANTS} contestants"
+    return reasons
+
+
+def draw_button(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, label: str,
+                hovered: bool, *, primary: bool = False, dimmed: bool = False) -> None:
+    """A race button, fitted to its rect; dimmed: greyed, not hovered."""
+    text = fit(theme, label, rect.width)
+    if not dimmed:
+        draw_text_button(surface, theme, rect, text, hovered, primary=primary)
+        return
+    radius = theme.px(4)
+    pygame.draw.rect(surface, th.NEUTRAL, rect, border_radius=radius)
+    pygame.draw.rect(surface, th.BORDER, rect, width=1, border_radius=radius)
+    label_surface = theme.text(text, "body", th.NAN_GREY, "Medium")
+    surface.blit(label_surface, label_surface.get_rect(center=rect.center))
 
 
 def bar_labels(playing: bool, race: Race) -> dict[str, str]:
@@ -110,12 +161,18 @@ def widest_labels() -> dict[str, str]:
         "finish": max((finish_label(f) for f in FINISHES), key=len),
         "add": "+ Contestant", "share": "Share race", "leave": "Leave race",
         "epoch": "Epoch 100,000", "remove": "Remove",
-        "name": "B: ReLU   test loss 0.000",  # a typical name: a longer one is cut
+        "name": "B: ReLU   test loss 0.0000",  # a typical name: a longer one is cut
         "activation": max([row.label for row in ACTIVATIONS] + ["Per layer"], key=len),
         "optimizer": max((row.label for row in OPTIMIZERS), key=len),
         "rate": "Rate 0.00001", "crosses": "Crosses off",
     }
     return widest
+
+
+def loss_text(loss: float) -> str:
+    """A test loss as the cells and the banner write it: 4 decimals, so that close ones differ
+    and the banner's numbers are the cells' at the finish."""
+    return f"{loss:.4f}" if math.isfinite(loss) else "NaN"
 
 
 _FITTED: dict[tuple, str] = {}  # measuring text costs; labels repeat every frame
@@ -141,13 +198,12 @@ def fit(theme: Theme, text: str, width: int, role: str = "body") -> str:
 
 def draw_cell(surface: pygame.Surface, theme: Theme, cell: Cell, name: str,
               colour: tuple[int, int, int], playground: Playground,
-              pointer: tuple[int, int] | None) -> None:
+              pointer: tuple[int, int] | None, remove_dimmed: bool = False) -> None:
     """A cell's name (its colour, its test loss) and its compact controls."""
     swatch = pygame.Rect(cell.name.left, 0, theme.px(14), theme.px(14))
     swatch.centery = cell.name.centery
     pygame.draw.rect(surface, colour, swatch, border_radius=theme.px(3))
-    loss = playground.test_loss
-    shown = f"{name}   test loss {loss:.3f}" if loss == loss else f"{name}   test loss NaN"
+    shown = f"{name}   test loss {loss_text(playground.test_loss)}"
     room = cell.name.right - swatch.right - theme.px(6)
     text = theme.text(fit(theme, shown, room, "value"), "value", th.TEXT, "Bold")
     surface.blit(text, text.get_rect(midleft=(swatch.right + theme.px(6), cell.name.centery)))
@@ -155,4 +211,5 @@ def draw_cell(surface: pygame.Surface, theme: Theme, cell: Cell, name: str,
     for key, rect in [*cell.controls.items(), ("remove", cell.remove)]:
         hovered = pointer is not None and rect.collidepoint(pointer)
         label = "Remove" if key == "remove" else labels[key]
-        draw_text_button(surface, theme, rect, fit(theme, label, rect.width), hovered)
+        draw_button(surface, theme, rect, label, hovered,
+                    dimmed=key == "remove" and remove_dimmed)

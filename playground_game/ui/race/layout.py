@@ -16,10 +16,19 @@ import pygame
 from playground_game.ui import theme as th
 from playground_game.ui.theme import Theme
 
-# One colour per contestant, A to D: the Okabe and Ito colours the app already uses, kept
-# apart for colour-blind viewers, in the chart, the legend and each cell's name.
-CONTESTANT_COLOURS: tuple[tuple[int, int, int], ...] = (th.BLUE, th.ORANGE, th.GREEN,
-                                                        th.PURPLE)
+# One colour per contestant, A to D, in the chart, the legend and each cell's name: Okabe and
+# Ito's colours (kept apart for colour-blind viewers) other than the blue and orange that mean
+# the two classes and the weights' signs on every map and link: black, vermillion, bluish
+# green, reddish purple.
+CONTESTANT_COLOURS: tuple[tuple[int, int, int], ...] = ((0x1A, 0x1A, 0x1A), (0xD5, 0x5E, 0x00),
+                                                        th.GREEN, th.PURPLE)
+
+
+def contestant_colour(letters: list[int], index: int) -> tuple[int, int, int]:
+    """The colour of the contestant at `index`: its letter's, so it keeps it for life."""
+    return CONTESTANT_COLOURS[letters[index]]
+
+
 BAR_BUTTONS: tuple[str, ...] = ("play", "step", "reset", "finish", "add", "share", "leave")
 CELL_CONTROLS: tuple[str, ...] = ("activation", "optimizer", "rate", "crosses")
 
@@ -133,10 +142,11 @@ def _cell(theme: Theme, rect: pygame.Rect, labels: dict[str, str]) -> Cell:
     top = max(y + button_h, name.bottom) + gap
     body = pygame.Rect(rect.left, top, rect.width, rect.bottom - top)
     if body.height < network_height(theme):  # a map alone reads better than a crushed net
-        side = max(px(40), min(body.height, body.width))
-        cell.map = pygame.Rect(0, body.top, side, side)
-        cell.map.centerx = body.centerx
         cell.network_shown = False
+        if not _map_beside_controls(theme, cell, widths, button_h):
+            side = max(px(40), min(body.height, body.width))
+            cell.map = pygame.Rect(0, body.top, side, side)
+            cell.map.centerx = body.centerx
         return cell
     share = 0.5 if theme.presenting else 0.42  # presenting, the map is what the room reads
     side = max(px(40), min(body.height, round(body.width * share)))
@@ -146,7 +156,48 @@ def _cell(theme: Theme, rect: pygame.Rect, labels: dict[str, str]) -> Cell:
     return cell
 
 
+def _map_beside_controls(theme: Theme, cell: Cell, widths: list[int], button_h: int) -> bool:
+    """A cell without its network: the map as tall as the cell under the name, the controls
+    in a column beside it, the two centred; False (nothing changed) where they do not fit."""
+    px = theme.px
+    gap = px(10)
+    top = cell.name.bottom + px(6)
+    side = cell.rect.bottom - top
+    column_w = max(widths)
+    rows_h = len(widths) * (button_h + px(4))
+    if side < rows_h or side + gap + column_w > cell.rect.width:
+        return False
+    left = cell.rect.centerx - (side + gap + column_w) // 2
+    cell.map = pygame.Rect(left, top, side, side)
+    y = top + (side - rows_h) // 2
+    for control in CELL_CONTROLS:
+        cell.controls[control] = pygame.Rect(cell.map.right + gap, y, column_w, button_h)
+        y += button_h + px(4)
+    return True
+
+
 def network_height(theme: Theme) -> int:
     """The least height a network view needs: its header rows, and the features' labels one
     above another without overlapping."""
     return 6 * theme.line_height("body") + 4 * theme.line_height("caption")
+
+
+def notice_areas(theme: Theme, layout: RaceLayout, chart: pygame.Rect,
+                 banner: pygame.Rect) -> list[pygame.Rect]:
+    """Free areas for notices, best first, over no control: the top bar between the finish
+    line and + Contestant, then `chart` (the chart left of its legend); while the `banner` is
+    up, the chart beside it, else the strip above it."""
+    gap = theme.px(8)
+    left = layout.buttons["finish"].right + gap
+    bar = pygame.Rect(left, layout.bar.top + theme.px(2), layout.buttons["add"].left - gap - left,
+                      layout.bar.height - theme.px(4))
+    areas = [bar, chart]
+    if banner.width:
+        beside = [pygame.Rect(chart.left, chart.top, banner.left - gap - chart.left,
+                              chart.height),
+                  pygame.Rect(banner.right + gap, chart.top, chart.right - banner.right - gap,
+                              chart.height)]
+        above = pygame.Rect(banner.left, layout.bar.bottom, banner.width,
+                            banner.top - gap - layout.bar.bottom)
+        areas = [bar, *sorted(beside, key=lambda r: -r.width), above]
+    return [area for area in areas if area.width > 0 and area.height > 0]

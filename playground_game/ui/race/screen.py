@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pygame
 
 from playground_game.model.actions import (
@@ -34,18 +35,23 @@ from playground_game.model.race import Race
 from playground_game.model.settings import Settings, SettingsError
 from playground_game.ui import clipboard
 from playground_game.ui import theme as th
+from playground_game.ui.app_commands import MAX_CODE_IN_TOAST
+from playground_game.ui.overlays.dialogs import ShareDialog
 from playground_game.ui.race import controls
-from playground_game.ui.race.banner import draw_banner
-from playground_game.ui.race.chart import RaceChart
+from playground_game.ui.race.banner import ResultBanner, headline
+from playground_game.ui.race.chart import RaceChart, loss_scale
+from playground_game.ui.race.fit import network_theme
 from playground_game.ui.race.layout import (
-    CONTESTANT_COLOURS,
     RaceLayout,
     compute_race_layout,
+    contestant_colour,
+    notice_areas,
 )
 from playground_game.ui.scene.network.view import NetworkView
 from playground_game.ui.scene.output_panel import OutputRenderer
 from playground_game.ui.theme import Theme
-from playground_game.ui.widgets import draw_text_button, event_pos, is_click
+from playground_game.ui.widgets import event_pos, is_click
+from playground_game.ui.widgets.tooltip import draw_tooltip
 
 if TYPE_CHECKING:
     from playground_game.ui.app import App
@@ -58,6 +64,13 @@ RACE_COMMANDS: frozenset[str] = frozenset({
     "race_layer_fewer", "race_neuron_more", "race_neuron_fewer", "race_crosses",
     "race_finish",
 })
+
+
+class RaceShareDialog(ShareDialog):
+    """The race's code, where no clipboard can take it: to copy by hand onto a slide."""
+
+    title = "Share this race"
+    ONLY_HERE = " A race opens only in this app (the web playground has none)."
 
 
 class RaceScreen:
@@ -74,6 +87,8 @@ class RaceScreen:
         self.layout: RaceLayout | None = None
         self._layout_key: tuple | None = None
         self._pointer: tuple[int, int] | None = None
+        self.banner = ResultBanner()
+        self._diverged: tuple[int, set[int]] = (-1, set())  # (revision, letters told about)
         self._sync_views()
 
     # -- layout --------------------------------------------------------------------------
@@ -105,9 +120,18 @@ class RaceScreen:
             self.layout = compute_race_layout(*size, self.theme, len(self.race.playgrounds),
                                               controls.widest_labels())
             self._layout_key = key
-            for view, cell in zip(self.views, self.layout.cells, strict=True):
+            for view, cell, playground in zip(self.views, self.layout.cells,
+                                              self.race.playgrounds, strict=True):
+                view.set_theme(network_theme(self.theme, cell.network, cell.anchor, playground)
+                               if cell.network_shown else self.theme)
                 view.set_rect(cell.network, cell.anchor)
         return self.layout
+
+    def notice_areas(self) -> list[pygame.Rect]:
+        """Free areas for notices, over no race control (layout.notice_areas)."""
+        layout = self.ensure_layout()
+        banner = self.banner.rect if self.banner_shown() else pygame.Rect(0, 0, 0, 0)
+        return notice_areas(self.theme, layout, self.chart.free_area(layout.chart), banner)
 
     # -- changing --------------------------------------------------------------------------
 
@@ -171,15 +195,18 @@ class RaceScreen:
         self.app.leave_race()
 
     def share(self) -> None:
-        """Copy the whole race's code."""
+        """Copy the whole race's code; where there is no clipboard, show it in a dialog (and
+        print it) so that it can be copied from there."""
         code = encode_code(self.race.settings())
+        count = len(self.race.playgrounds)
         if clipboard.copy_text(code):
-            self.app.toast(f"Copied the race's code ({len(self.race.playgrounds)} contestants, "
-                           f"{len(code)} characters). Ctrl+V or Open in this app opens the "
-                           "same race.")
+            shown = code if len(code) <= MAX_CODE_IN_TOAST else f"{len(code)} characters"
+            self.app.toast(f"Copied the race's code ({count} contestants: {shown}). Ctrl+V or "
+                           "Open in this app opens the same race.")
             return
         clipboard.print_fallback(code)
-        self.app.toast(f"No clipboard here: the race's code is printed in the terminal. {code}")
+        self.app.dialog = RaceShareDialog(self.app, code, only_here=True)
+        self.app._dirty = True
 
     def race_next(self) -> None:
         """Tab: the next contestant takes the keys."""
@@ -204,10 +231,27 @@ class RaceScreen:
         self._change(controls.next_optimizer)
 
     def race_rate_up(self) -> None:
-        self._change(lambda s: controls.next_rate(s, +1))
+        self._rate(+1)
 
     def race_rate_down(self) -> None:
-        self._change(lambda s: controls.next_rate(s, -1))
+        self._rate(-1)
+
+    def rate_click(self) -> None:
+        """A click on a cell's rate button: like a menu, round from the highest to the lowest
+        (the keys [ and ] stop at the ends)."""
+        settings = self.race.playgrounds[self.focus].settings
+        if controls.next_rate(settings, +1) is not None:
+            self._rate(+1)
+            return
+        self._change(lambda s: {"learning_rate": min(controls.LEARNING_RATES)})
+
+    def _rate(self, direction: int) -> None:
+        """One step along the offered rates; at an end, say so (no wrap)."""
+        settings = self.race.playgrounds[self.focus].settings
+        if controls.next_rate(settings, direction) is None:
+            self.app.refuse(controls.rate_limit_message(settings, direction))
+            return
+        self._change(lambda s: controls.next_rate(s, direction) or {})
 
     def race_crosses(self) -> None:
         self._change(controls.toggled_crosses)
@@ -237,10 +281,11 @@ class RaceScreen:
 
     def race_finish(self) -> None:
         """The next finish line; the race goes on from where it is."""
-        self.race.set_finish(controls.next_finish(self.race.finish))
-        if self.race.finished:
-            self.app.playing = False
-        self.app.toast(f"Finish line: {self.race.finish.describe()}")
+        restarted = self.race.set_finish(controls.next_finish(self.race.finish))
+        if self.race.finished or restarted:
+            self._stop()
+        again = (": it was behind the race, so the race starts again" if restarted else "")
+        self.app.toast(f"Finish line: {self.race.finish.describe()}{again}.")
 
     def _change(self, change: Callable[[Settings], dict[str, object]]) -> None:
         playground = self.race.playgrounds[self.focus]
@@ -255,6 +300,24 @@ class RaceScreen:
         if self.race.finished:
             self.app.playing = False
         self.app._dirty = True
+        self._tell_diverged()
+
+    def _tell_diverged(self) -> None:
+        """A notice, once a race, for each contestant whose loss blew up (as the chart draws
+        it along its top), as a diverging network gets outside a race."""
+        revision, told = self._diverged
+        if revision != self.race.revision:
+            told = set()
+            self._diverged = (self.race.revision, told)
+        series = [np.asarray(p.test_losses, dtype=np.float64) for p in self.race.playgrounds]
+        _, gone = loss_scale(series)
+        names = self.race.names()
+        for index, out in enumerate(gone):
+            letter = self.race.letters[index]
+            if out and letter not in told:
+                told.add(letter)
+                self.app.toast(f"{names[index]} diverged: its loss blew up. A lower learning "
+                               "rate ([) usually tames it.")
 
     def refresh(self) -> None:
         """Every frame: each contestant's unit maps and network view brought up to date."""
@@ -269,21 +332,42 @@ class RaceScreen:
     def editing(self) -> NetworkView | None:
         return next((view for view in self.views if view.editing), None)
 
+    def banner_shown(self) -> bool:
+        return self.banner.shown(self.race)
+
+    def close_banner(self) -> None:
+        self.banner.close(self.race)
+        self.app._dirty = True
+
+    def edit_event(self, event: pygame.event.Event) -> bool:
+        """A contestant's open menu or value box: every key is its own (Esc closes it); a
+        click elsewhere closes it and goes on to what is under it."""
+        editing = self.editing()
+        if editing is None:
+            return False
+        index = self.views.index(editing)
+        taken = editing.handle_event(event, self.race.playgrounds[index])
+        return taken or event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+
     def handle_event(self, event: pygame.event.Event) -> bool:
         layout = self.ensure_layout()
         playgrounds = self.race.playgrounds
-        editing = self.editing()
-        if editing is not None:
-            index = self.views.index(editing)
-            taken = editing.handle_event(event, playgrounds[index])
-            return taken or event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+        if self.editing() is not None:
+            return self.edit_event(event)
+        if self.banner.handle_event(event, self.race):
+            self.app._dirty = True
+            return True
         pos = event_pos(event)
         if event.type == pygame.MOUSEMOTION:
             self._pointer = pos
         if is_click(event) and pos is not None:
             target = self.control_at(pos)
             if target is not None:
-                self._press(target)
+                reason = self._unavailable(target)
+                if reason:
+                    self.app.refuse(f"{reason}.")
+                else:
+                    self._press(target)
                 return True
             for index, cell in enumerate(layout.cells):
                 if cell.rect.collidepoint(pos):
@@ -310,6 +394,11 @@ class RaceScreen:
                 if rect.collidepoint(pos):
                     return f"race:{index + 1}:{name}"
         return None
+
+    def _unavailable(self, target: str) -> str:
+        """Why a control cannot act now ("" when it can): a dimmed one says so."""
+        reasons = controls.unavailable(self.race)
+        return reasons.get(target.split(":")[-1], "")
 
     def control_rect(self, name: str) -> pygame.Rect | None:
         """A control's rect by the names `control_at` gives (for tests and the pilot)."""
@@ -351,9 +440,10 @@ class RaceScreen:
         self._draw_bar(surface, theme, layout)
         for index, (cell, view, playground) in enumerate(zip(
                 layout.cells, self.views, self.race.playgrounds, strict=True)):
-            colour = CONTESTANT_COLOURS[index]
-            if index == self.focus:  # the contestant the keys change: framed in its colour
-                pygame.draw.rect(surface, colour, cell.rect.inflate(theme.px(8), theme.px(6)),
+            colour = contestant_colour(self.race.letters, index)
+            if index == self.focus:  # the contestant the keys change: framed, in no colour
+                pygame.draw.rect(surface, th.ACCENT,  # a class or contestant has
+                                 cell.rect.inflate(theme.px(8), theme.px(6)),
                                  width=max(2, theme.px(2)), border_radius=theme.px(6))
             if cell.network_shown:
                 view.draw(surface, playground)
@@ -365,19 +455,52 @@ class RaceScreen:
             surface.blit(renderer.points_surface(playground, cell.map.width, radius), cell.map)
             pygame.draw.rect(surface, th.BORDER, cell.map, 1)
             controls.draw_cell(surface, theme, cell, names[index], colour, playground,
-                               self._pointer)
-        self.chart.draw(surface, theme, layout.chart, self.race, names, self._pointer)
-        if self.race.result is not None:
-            draw_banner(surface, theme, layout.banner, self.race, names)
+                               self._pointer, "remove" in controls.unavailable(self.race))
+        finished = self._finished_words(names)
+        in_chart = finished if finished and self._finished_room(theme, layout) < 0 else ""
+        self.chart.draw(surface, theme, layout.chart, self.race, names, in_chart)
+        self.banner.draw(surface, theme, layout.banner, self.race, names)
         for view in self.views:
             view.draw_field(surface)
+        self._draw_reason(surface, theme)
+
+    def _draw_reason(self, surface: pygame.Surface, theme: Theme) -> None:
+        """Why a dimmed control under the pointer cannot act, in a card beside it."""
+        if self._pointer is None or self.editing() is not None:
+            return
+        target = self.control_at(self._pointer)
+        reason = self._unavailable(target) if target is not None else ""
+        if reason:
+            draw_tooltip(surface, theme, reason, self._pointer)
 
     def _draw_bar(self, surface: pygame.Surface, theme: Theme, layout: RaceLayout) -> None:
         pygame.draw.rect(surface, th.HEADER, layout.bar)
         labels = controls.bar_labels(self.app.playing, self.race)
+        dimmed = controls.unavailable(self.race)
         for name, rect in layout.buttons.items():
             hovered = self._pointer is not None and rect.collidepoint(self._pointer)
-            draw_text_button(surface, theme, rect, controls.fit(theme, labels[name], rect.width),
-                             hovered, primary=name == "play")
+            controls.draw_button(surface, theme, rect, labels[name], hovered,
+                                 primary=name == "play", dimmed=name in dimmed)
         text = theme.text(f"Epoch {self.race.epoch:,}", "value", th.HEADER_TEXT, "Bold")
         surface.blit(text, text.get_rect(midleft=(layout.epoch.left, layout.epoch.centery)))
+        words = self._finished_words(self.race.names())
+        room = self._finished_room(theme, layout)
+        if words and room >= 0:
+            left = layout.buttons["finish"].right + theme.px(10)
+            text = theme.text(controls.fit(theme, words, room, "value"), "value",
+                              th.HEADER_TEXT, "Bold")
+            surface.blit(text, text.get_rect(midleft=(left, layout.bar.centery)))
+
+    def _finished_words(self, names: list[str]) -> str:
+        """"Finished: B: ReLU wins" once the banner is closed; "" otherwise."""
+        if self.race.result is None or self.banner_shown():
+            return ""
+        return f"Finished: {headline(self.race, names)}"
+
+    @staticmethod
+    def _finished_room(theme: Theme, layout: RaceLayout) -> int:
+        """The top bar's room for the result, between the finish line and + Contestant; -1
+        where it is too narrow (the chart's title carries it then)."""
+        room = (layout.buttons["add"].left - theme.px(10)
+                - (layout.buttons["finish"].right + theme.px(10)))
+        return room if room >= theme.px(120) else -1
