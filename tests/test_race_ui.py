@@ -163,8 +163,10 @@ def test_a_data_change_on_one_contestant_is_refused_with_why(pilot: Pilot) -> No
     first, second = screen.race.playgrounds
     assert np.array_equal(first.data.train, second.data.train)
     assert screen.apply(1, Train(1)) is None
-    pilot.key("l")  # the playground's own commands wait, saying why
-    assert "leave the race first" in pilot.app.toasts[-1].text
+    for key in ("l", "f", "i"):  # the playground's own commands wait, saying why
+        pilot.key(key)
+        assert pilot.app.toasts[-1].text.endswith("waits until you leave the race (Esc).")
+    assert pilot.app.scene.layer_view.shown() is None
     pilot.key("escape")
 
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # The playground's commands that wait while a race is on (the race answers its own).
 NOT_IN_A_RACE: tuple[str, ...] = ("open_levels", "toggle_paint", "open_lab", "open_formula",
                                   "save_experiment_dialog", "open_experiment_dialog", "undo",
-                                  "redo")
+                                  "redo", "next_layer_view", "previous_layer_view")
 # What the keymap's commands do while a race is on, where it is not what they do outside one:
 # the help lists these words during a race.
 RACE_DOES: dict[str, str] = {
@@ -92,7 +92,7 @@ def _waits_in_a_race(command: str) -> Callable[[RaceCommands], None]:
 
     def run(self: RaceCommands) -> None:
         if self.race_screen is not None:
-            self.refuse(f"Not in a race ({_does(command)}): leave the race first (Esc).")
+            self.refuse(f"{_keys(command)} waits until you leave the race (Esc).")
         else:
             getattr(super(RaceCommands, self), command)()
 
@@ -224,6 +224,8 @@ class RaceCommands(AppCommands):
     open_experiment_dialog = _waits_in_a_race("open_experiment_dialog")
     undo = _waits_in_a_race("undo")
     redo = _waits_in_a_race("redo")
+    next_layer_view = _waits_in_a_race("next_layer_view")
+    previous_layer_view = _waits_in_a_race("previous_layer_view")
     race_next = _race_only("race_next")
     race_add = _race_only("race_add")
     race_remove = _race_only("race_remove")
