@@ -238,7 +238,7 @@ def test_a_race_from_a_trained_network_says_where_it_starts(pilot: Pilot) -> Non
     assert epoch > 0
     pilot.key("c")
     text = pilot.app.toasts[-1].text
-    assert f"not from your network at epoch {epoch:,}" in text
+    assert f"first weights; your network at epoch {epoch:,} waits" in text
     assert pilot.playground.epoch == epoch
     pilot.app.leave_race()
 

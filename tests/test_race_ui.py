@@ -91,8 +91,9 @@ def test_add_a_contestant_change_it_and_race_to_the_banner(pilot: Pilot) -> None
     assert result is not None and result.epoch == 100 and not pilot.app.playing
     assert all(p.epoch == 100 for p in screen.race.playgrounds)
     names = screen.race.names()
-    assert headline(screen.race, names) in (f"{names[result.winner]} wins"
-                                             if result.winner is not None else "A tie",)
+    said = headline(screen.race, names)
+    assert said == f"{names[result.winner]} wins" if result.winner is not None else \
+        said.endswith(" tie")
     pilot.key("space")  # over: Space says so, R runs it again
     assert not pilot.app.playing and "R runs it again" in pilot.app.toasts[-1].text
     pilot.key("r")
@@ -233,3 +234,32 @@ def test_the_race_networks_button_under_record_and_verify_starts_a_race() -> Non
         screen = pilot.app.race_screen
         assert screen is not None and len(screen.race.playgrounds) == 2
         _leave_any_race(pilot)
+
+
+def test_a_tie_names_who_tie() -> None:
+    """Fresh eyes: the banner said only "A tie"."""
+    from types import SimpleNamespace
+
+    from playground_game.model.race import Result
+
+    names = ["A: Tanh", "B: ReLU", "C: same as B", "D: Adam"]
+    by_budget = Result(None, 500, False, (None,) * 4, (0.2, 0.1, 0.1, 0.3))
+    assert headline(SimpleNamespace(result=by_budget), names) == "B and C tie"
+    to_loss = Result(None, 40, True, (40, 40, 40, None), (0.05, 0.05, 0.05, 0.4))
+    assert headline(SimpleNamespace(result=to_loss), names) == "A, B and C tie"
+
+
+def test_the_chart_spans_the_race_that_ran() -> None:
+    """Fresh eyes: a race to a loss that ended at epoch 3 was drawn on 0..2,000 epochs."""
+    from types import SimpleNamespace
+
+    from playground_game.model.race import Finish
+    from playground_game.ui.race.chart import _epoch_span
+
+    def race(epoch: int, finish: Finish, finished: bool) -> SimpleNamespace:
+        return SimpleNamespace(epoch=epoch, finish=finish, finished=finished)
+
+    to_loss = Finish(to_loss=0.2, epochs=2000)
+    assert _epoch_span(race(3, to_loss, True)) == 3
+    assert _epoch_span(race(400, to_loss, False)) == 500  # running: a little ahead
+    assert _epoch_span(race(40, Finish(epochs=500), False)) == 500  # the budget ahead

@@ -21,11 +21,19 @@ from playground_game.ui.widgets import event_pos, is_click
 
 
 def headline(race: Race, names: list[str]) -> str:
-    """The banner's first line: "B: ReLU wins" or "A tie"."""
+    """The banner's first line: "B: ReLU wins", or who tie ("B and C tie")."""
     result = race.result
     if result is None:
         return ""
-    return f"{names[result.winner]} wins" if result.winner is not None else "A tie"
+    if result.winner is not None:
+        return f"{names[result.winner]} wins"
+    contenders = [k for k, loss in enumerate(result.losses) if math.isfinite(loss)
+                  and (not result.by_loss or result.reached[k] == result.epoch)]
+    best = min((result.losses[k] for k in contenders), default=math.nan)
+    tied = [names[k].split(":")[0] for k in contenders if result.losses[k] == best]
+    if len(tied) < 2:
+        return "A tie"
+    return f"{', '.join(tied[:-1])} and {tied[-1]} tie"
 
 
 def detail_lines(race: Race, names: list[str]) -> list[str]:

@@ -107,7 +107,7 @@ class RaceChart:
         plot.height = size[1] - caption_h - pad - plot.top
         if plot.width < px(20) or plot.height < px(10):
             return surf
-        span = max(race.epoch, race.finish.epochs, 1)
+        span = _epoch_span(race)
         thin = max(1, px(1))
 
         def y_of(loss: float) -> float:
@@ -137,7 +137,7 @@ class RaceChart:
             text = theme.text(f"finish: test loss {race.finish.to_loss:g}", "caption", th.TEXT)
             surf.blit(text, text.get_rect(bottomleft=(plot.left + pad, max(y - 1, plot.top
                                                                             + caption_h))))
-        if race.finish.epochs:
+        if race.finish.epochs and race.finish.epochs <= span:
             x = x_of(race.finish.epochs)
             pygame.draw.line(surf, th.TEXT, (x, plot.top), (x, plot.bottom), thin)
             text = theme.text(f"finish: epoch {race.finish.epochs:,}", "caption", th.TEXT)
@@ -187,3 +187,14 @@ def _legend(surf: pygame.Surface, theme: Theme, names: list[str],
         surf.blit(text, (x + swatch + pad // 2, y), area=pygame.Rect(
             0, 0, max(0, surf.get_width() - x - swatch - pad), text.get_height()))
     return width
+
+
+def _epoch_span(race: Race) -> int:
+    """The epochs the chart spans: the race that ran once it finished; while a race to a test
+    loss runs, a little more than the epochs so far (its epoch cap would squeeze an early
+    finish into a sliver at the left); else up to the epoch budget."""
+    if race.finished:
+        return max(race.epoch, 1)
+    if race.finish.to_loss > 0 or not race.finish.epochs:
+        return max(10, round(race.epoch * 1.25))
+    return max(race.epoch, race.finish.epochs, 1)

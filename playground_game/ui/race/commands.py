@@ -47,8 +47,8 @@ RACE_DOES: dict[str, str] = {
     "share": "copy the whole race's code",
     "toggle_race": "leave the race: back to your experiment as it was",
 }
-START_HINT = ("Race: Tab picks a contestant, V O [ ] X and the arrows change it, A adds one; "
-              "Space starts, E sets the finish line, Esc leaves.")
+START_HINT = ("Race: Space starts, Tab picks a contestant, E sets the finish, Esc leaves; H "
+              "lists every key.")
 
 
 def _does(command: str) -> str:
@@ -122,8 +122,8 @@ class RaceCommands(AppCommands):
                                       else "tanh")
         epoch = self._require_playground().epoch
         self.start_race(Race([settings, other], controls.DEFAULT_FINISH))
-        trained = (f" Both start from the code's first weights, not from your network at "
-                   f"epoch {epoch:,} (it waits as it is)." if epoch else "")
+        trained = (f" Each starts from the code's first weights; your network at epoch "
+                   f"{epoch:,} waits as it is." if epoch else "")
         self.toast(START_HINT + trained)
 
     def open_race(self, settings: Settings) -> str | None:

@@ -203,9 +203,13 @@ def draw_cell(surface: pygame.Surface, theme: Theme, cell: Cell, name: str,
     swatch = pygame.Rect(cell.name.left, 0, theme.px(14), theme.px(14))
     swatch.centery = cell.name.centery
     pygame.draw.rect(surface, colour, swatch, border_radius=theme.px(3))
-    shown = f"{name}   test loss {loss_text(playground.test_loss)}"
     room = cell.name.right - swatch.right - theme.px(6)
-    text = theme.text(fit(theme, shown, room, "value"), "value", th.TEXT, "Bold")
+    loss = f"test loss {loss_text(playground.test_loss)}"  # always whole: it says who leads
+    if theme.text_size(f"{name}   {loss}", "value", "Medium")[0] > room - theme.px(8):
+        loss = loss_text(playground.test_loss)  # narrow: the number without its words
+    loss_width = theme.text_size(f"   {loss}", "value", "Medium")[0]
+    shown = f"{fit(theme, name, room - loss_width, 'value')}   {loss}"
+    text = theme.text(shown, "value", th.TEXT, "Bold")
     surface.blit(text, text.get_rect(midleft=(swatch.right + theme.px(6), cell.name.centery)))
     labels = control_labels(playground.settings)
     for key, rect in [*cell.controls.items(), ("remove", cell.remove)]:

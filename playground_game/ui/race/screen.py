@@ -170,6 +170,8 @@ class RaceScreen:
             self.app.refuse("The race is over: R runs it again from the start.")
             return
         self.app.playing = not self.app.playing
+        if self.app.playing:
+            self.app.clear_notices()  # the start's hints would hide the chart while it races
         self.app.fixed_step.reset()
         self.app._dirty = True
 
