@@ -35,6 +35,7 @@ def _fresh_race(pilot: Pilot):
         pilot.app.leave_race()
         pilot.frame()
     pilot.app.clear_notices()
+    pilot.app.left_race = None  # a new race, not the one C would bring back
     pilot.key("c")
     screen = pilot.app.race_screen
     assert screen is not None
@@ -236,6 +237,7 @@ def test_a_race_from_a_trained_network_says_where_it_starts(pilot: Pilot) -> Non
     pilot.key("right")  # the experiment one step on
     epoch = pilot.playground.epoch
     assert epoch > 0
+    pilot.app.left_race = None  # a new race, not the one C would bring back
     pilot.key("c")
     text = pilot.app.toasts[-1].text
     assert f"first weights; your network at epoch {epoch:,} waits" in text

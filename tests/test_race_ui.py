@@ -263,3 +263,22 @@ def test_the_chart_spans_the_race_that_ran() -> None:
     assert _epoch_span(race(3, to_loss, True)) == 3
     assert _epoch_span(race(400, to_loss, False)) == 500  # running: a little ahead
     assert _epoch_span(race(40, Finish(epochs=500), False)) == 500  # the budget ahead
+
+
+def test_c_brings_back_the_race_left_while_the_experiment_is_unchanged() -> None:
+    """Fresh eyes: one Esc too many threw a race's setup away for good."""
+    from playground_game.model.playground import Change
+
+    with Pilot(parse_code(CODE).settings, size=(1280, 720)) as pilot:
+        pilot.key("c")
+        pilot.key("a")  # a third contestant
+        assert len(pilot.app.race_screen.race.playgrounds) == 3
+        pilot.key("escape")
+        assert pilot.app.race_screen is None and "C brings" in pilot.app.toasts[-1].text
+        pilot.key("c")
+        assert len(pilot.app.race_screen.race.playgrounds) == 3
+        assert "is back" in pilot.app.toasts[-1].text
+        pilot.key("escape")
+        pilot.app.dispatch(Change({"learning_rate": 0.1}))  # another experiment: a new race
+        pilot.key("c")
+        assert len(pilot.app.race_screen.race.playgrounds) == 2

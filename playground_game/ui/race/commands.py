@@ -104,6 +104,9 @@ class RaceCommands(AppCommands):
     """Entering and leaving a race, and the commands a race changes; `App` builds on it."""
 
     race_screen: RaceScreen | None = None  # the race on screen, or None
+    # the race last left and the experiment it was left over: C brings it back while that
+    # experiment is unchanged (one Esc too many must not throw a race's setup away)
+    left_race: tuple[Settings, Race] | None = None
     layers: WindowLayers
     router: Router
 
@@ -118,6 +121,10 @@ class RaceCommands(AppCommands):
                         "playground).")
             return
         settings = self.settings
+        if self.left_race is not None and self.left_race[0] == settings:
+            self.start_race(self.left_race[1])
+            self.toast("The race you left is back, as it was: R runs it again from the start.")
+            return
         other = settings.with_changes(activation="relu" if settings.activation != "relu"
                                       else "tanh")
         epoch = self._require_playground().epoch
@@ -162,8 +169,11 @@ class RaceCommands(AppCommands):
             for command in NOT_IN_A_RACE}}
         self._dirty = True
 
-    def leave_race(self, notice: str = "Left the race: your experiment is as it was.") -> None:
+    def leave_race(self, notice: str = "Left the race: your experiment is as it was (C brings "
+                                       "the race back).") -> None:
         """Back to the experiment as it was before the race (`notice` says what happened)."""
+        if self.race_screen is not None and self.playground is not None:
+            self.left_race = (self.playground.settings, self.race_screen.race)
         self.race_screen = None
         self.playing = False
         self.fixed_step.reset()
