@@ -282,3 +282,17 @@ def test_c_brings_back_the_race_left_while_the_experiment_is_unchanged() -> None
         pilot.app.dispatch(Change({"learning_rate": 0.1}))  # another experiment: a new race
         pilot.key("c")
         assert len(pilot.app.race_screen.race.playgrounds) == 2
+
+
+def test_no_value_box_opens_in_a_race_and_a_click_on_a_weight_says_why() -> None:
+    """Fresh eyes: a weight's box opened, checked what was typed, and only then refused."""
+    with Pilot(parse_code(CODE).settings, size=(1280, 720)) as pilot:
+        pilot.key("c")
+        screen = pilot.app.race_screen
+        view = screen.views[0]
+        view._open_field(None, "Weight", 0.5, (100, 100))  # what a click on a weight does
+        assert not view.editing
+        assert "cannot be typed in a race" in pilot.app.toasts[-1].text
+        pilot.key("space")
+        pilot.frame(2)
+        assert pilot.app.playing  # Space plays: no box took it

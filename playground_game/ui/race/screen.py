@@ -66,6 +66,10 @@ RACE_COMMANDS: frozenset[str] = frozenset({
 })
 
 
+TYPED_VALUES = ("Weights and biases cannot be typed in a race: each contestant starts from "
+                "its code's first weights. Leave the race (Esc) to edit them.")
+
+
 class RaceShareDialog(ShareDialog):
     """The race's code, where no clipboard can take it: to copy by hand onto a slide."""
 
@@ -107,6 +111,8 @@ class RaceScreen:
         if len(self.views) != count:
             self.views = [NetworkView(self.theme, lambda action, k=k: self.apply(k, action))
                           for k in range(count)]
+            for view in self.views:  # a race starts from each code's weights: none typed
+                view.fixed_values = lambda: self.app.refuse(TYPED_VALUES)
             self.renderers = [OutputRenderer() for _ in range(count)]
             self._layout_key = None
         self.focus = min(self.focus, count - 1)

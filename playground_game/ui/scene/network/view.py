@@ -74,9 +74,7 @@ from playground_game.ui.widgets.text_field import TextField, parse_number
 from playground_game.ui.widgets.tooltip import draw_tooltip, format_value
 
 # Geometry in pixels at 720p; the original's numbers where it has them.
-
 # Links: width 1 + 9|w|/5 clamped to 1..10 px; dashes 9 on, 1 off, moving 1/3 px per epoch.
-
 # Colours of this view (the shared palette is in theme.py).
 UNIT_BORDER = (0x00, 0x00, 0x00)
 HOVER_BORDER = palette.ACCENT
@@ -114,13 +112,12 @@ class NetworkView:
         self._edit_link: int | None = None  # the link whose weight is being typed (highlighted)
         self._picker = ActivationPicker(theme, dispatch)  # a hidden layer's activation menu
         self.layer_view: layer_marks.LayerView | None = None  # headers choose its layer
-        # thumbnails
-        self._units: heatmap.ThumbnailStack | None = None
+        self.fixed_values: Callable[[], None] | None = None  # says why no value box opens
+        self._units: heatmap.ThumbnailStack | None = None  # thumbnails
         self._features: heatmap.ThumbnailStack | None = None
         self._units_key: tuple | None = None
         self._features_key: tuple | None = None
-        # links
-        self._links: LinkLayer | None = None
+        self._links: LinkLayer | None = None  # links
         self._link_revision: int | None = None
         self._bias_colours: list[tuple[int, int, int]] = []
         self._playing = False
@@ -381,6 +378,8 @@ class NetworkView:
 
     def _open_field(self, target: WeightTarget | BiasTarget, label: str, value: float,
                     pos: tuple[int, int]) -> None:
+        if self.fixed_values is not None:  # values cannot be typed here (a race): say why
+            return self.fixed_values()
         self._field = TextField(label, format_value(float(value)), pos)
         self._edit_target = target
 
