@@ -84,7 +84,7 @@ class Finish:
         if self.to_loss > 0:
             parts.append(f"first to test loss {self.to_loss:g}")
         if self.epochs > 0:
-            parts.append(f"best test loss at epoch {self.epochs}")
+            parts.append(f"best test loss at epoch {self.epochs:,}")
         return " or ".join(parts) if parts else "no finish line"
 
 

@@ -449,10 +449,6 @@ class RaceScreen:
         for index, (cell, view, playground) in enumerate(zip(
                 layout.cells, self.views, self.race.playgrounds, strict=True)):
             colour = contestant_colour(self.race.letters, index)
-            if index == self.focus:  # the contestant the keys change: framed, in no colour
-                pygame.draw.rect(surface, th.ACCENT,  # a class or contestant has
-                                 cell.rect.inflate(theme.px(8), theme.px(6)),
-                                 width=max(2, theme.px(2)), border_radius=theme.px(6))
             if cell.network_shown:
                 view.draw(surface, playground)
             renderer = self.renderers[index]
@@ -464,6 +460,10 @@ class RaceScreen:
             pygame.draw.rect(surface, th.BORDER, cell.map, 1)
             controls.draw_cell(surface, theme, cell, names[index], colour, playground,
                                self._pointer, "remove" in controls.unavailable(self.race))
+            if index == self.focus:  # the contestant the keys change: framed, in no colour a
+                pygame.draw.rect(surface, th.ACCENT,  # class or contestant has; drawn last,
+                                 cell.rect.inflate(theme.px(8), theme.px(6)),  # whole
+                                 width=max(2, theme.px(2)), border_radius=theme.px(6))
         finished = self._finished_words(names)
         in_chart = finished if finished and self._finished_room(theme, layout) < 0 else ""
         self.chart.draw(surface, theme, layout.chart, self.race, names, in_chart)
