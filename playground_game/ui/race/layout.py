@@ -95,7 +95,7 @@ def compute_race_layout(width: int, height: int, theme: Theme, count: int,
     buttons["finish"] = finish
 
     share = 0.2 if count <= 2 else 0.15  # two rows of cells need the height more
-    chart_h = max(4 * theme.line_height("caption"), round((height - bar.height) * share))
+    chart_h = max(6 * theme.line_height("caption"), round((height - bar.height) * share))
     chart = pygame.Rect(margin, height - chart_h - margin, width - 2 * margin, chart_h)
     area = pygame.Rect(0, bar.bottom + px(6), width, chart.top - px(6) - bar.bottom - px(6))
     columns = min(count, 2)
