@@ -143,7 +143,8 @@ TYPED = ("0", "1", "-1", "0.5", "-0.25", ".5", "1e-3", "1e999", "abc", "", "nan"
          "--1", "1,5", "\u22121.5", "1_000", "999999999", "\U0001f600", " 2 ", "0x1f")
 KEYS = ("space", "right", "left", "up", "down", "s", "r", "g", "h", "f1", "p", "l", "escape",
         "+", "-", "=", "[+]", "[-]", "return", "enter", "tab", "backspace", "delete", "home",
-        "end", "page up", "page down", "a", "z", "y", "c", "v", "o", "1", "0", "f2", "f5")
+        "end", "page up", "page down", "a", "z", "y", "c", "v", "o", "1", "0", "f2", "f5",
+        "i", "e", "x", "[", "]", "d", "t", "f")  # the layer view, the race's keys, paint, lab
 MODS = (0, 0, 0, 0, pygame.KMOD_LSHIFT, pygame.KMOD_LCTRL, pygame.KMOD_LCTRL | pygame.KMOD_LSHIFT,
         pygame.KMOD_LALT, pygame.KMOD_LMETA)
 SIZES = ((1280, 720), (1920, 1080), (1024, 768), (800, 600), (640, 480), (320, 240), (200, 150),
