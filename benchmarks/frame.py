@@ -17,7 +17,7 @@ Standard runs and targets on the 2-core reference machine (links anti-aliased):
     1920x1080  B       10 epochs/frame   training median <= 8 ms
     1920x1080  B      100 epochs/frame   median <= 33 ms (goal beyond: 16.7 ms)
     1920x1080  B-painted 1 epoch/frame   median <= 12 ms (2,000 points of your own)
-    1920x1080  B-layer   1 epoch/frame   median <= 12 ms (the layer view of layer 3)
+    1920x1080  B-layer   1 epoch/frame   median <= 8 ms, p95 <= 12 ms (the layer view of layer 3)
     1920x1080  B-layer  10 epochs/frame  median <= 33 ms
     3840x2160  default  1 epoch/frame    median <= 16.7 ms
     3840x2160  B        1 epoch/frame    median <= 16.7 ms
@@ -94,7 +94,7 @@ STANDARD_RUNS = (
     Run((1920, 1080), "B", 10, 8.0, part="train"),
     Run((1920, 1080), "B", 100, 33.0),
     Run((1920, 1080), "B-painted", 1, 12.0),
-    Run((1920, 1080), "B-layer", 1, 12.0),
+    Run((1920, 1080), "B-layer", 1, 8.0, 12.0),  # the window's targets (issue 17)
     Run((1920, 1080), "B-layer", 10, 33.0),
     Run((3840, 2160), "default", 1, 16.7),
     Run((3840, 2160), "B", 1, 16.7),
