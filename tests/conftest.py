@@ -58,3 +58,15 @@ def _private_user_data(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("PLAYGROUND_GAME_DATA_DIR", None)
     else:
         os.environ["PLAYGROUND_GAME_DATA_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_lab_warm_up(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's background compile of the lab's kernels (model/warmup.py) stays out of the
+    suite: a test that opens the loading screen would leave it compiling beside the tests.
+    test_ui_app checks that the window starts it; tests marked `lab_warm_up` test it."""
+    if request.node.get_closest_marker("lab_warm_up") is not None:
+        return
+    from playground_game.model import warmup
+
+    monkeypatch.setattr(warmup, "start_lab_warm_up", lambda: None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from playground_game.model import warmup
 from playground_game.model.bookmark import parse_code
 from playground_game.model.core import kernels
@@ -32,6 +34,7 @@ def test_each_lab_path_alone_is_warmed_first_and_every_code_needs_a_set_of_its_o
     assert len(set(sets)) == len(sets) and 0 not in sets
 
 
+@pytest.mark.lab_warm_up
 def test_the_warm_up_process_runs_at_the_lowest_priority_and_stops_at_exit(monkeypatch) -> None:
     started: list[tuple[list[str], dict]] = []
 
