@@ -138,10 +138,17 @@ def test_the_picture_follows_training_and_rests_when_paused(two_layers):
     view = pilot.app.scene.layer_view
     pilot.key("space")
     start = view.paints
-    pilot.frame(5)
-    assert view.paints >= start + 4  # a new picture every frame that trained
+    pilot.frame(9)
+    assert view.paints >= start + 3  # a new picture every third frame while it trains
+    epoch = pilot.playground.epoch
     pilot.key("space")
     pilot.frame()
+    resting = view.paints
+    assert view._key is not None and view._key[1] == pilot.playground.revision  # paused:
+    assert pilot.playground.epoch == epoch  # the picture shows the last epoch at once
+    pilot.key("s")  # a step while paused: drawn at once
+    pilot.frame()
+    assert view.paints == resting + 1 and view._key[1] == pilot.playground.revision
     resting = view.paints
     pilot.app._dirty = True  # a redraw with nothing changed: the kept picture
     pilot.frame(3)
