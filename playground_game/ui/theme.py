@@ -163,7 +163,8 @@ class Theme:
         return surface
 
     def wrap(self, text: str, role: str, width: int, weight: str | None = None) -> list[str]:
-        """Split text into lines no wider than `width` pixels (a long word stays whole); cached."""
+        """Split text into lines no wider than `width` pixels (a word wider than a line is cut:
+        wrap_words); cached."""
         key = ("wrap", text, role, width, weight)
         cached = self._wraps.get(key)
         if cached is not None:
@@ -175,6 +176,25 @@ class Theme:
             self._wraps.clear()
         self._wraps[key] = lines
         return lines
+
+    def elide(self, text: str, role: str, width: int, weight: str | None = None,
+              keep: int = 1) -> str:
+        """The text, or its start (at least `keep` characters) and an ellipsis, in `width`
+        pixels; cached (labels are fitted again every frame)."""
+        key = ("elide", text, role, width, weight, keep)
+        cached = self._wraps.get(key)
+        if cached is not None:
+            return cached[0]
+        fitted = text
+        if self.text_size(text, role, weight)[0] > width:
+            while len(fitted) > keep and self.text_size(fitted + "\u2026", role,
+                                                         weight)[0] > width:
+                fitted = fitted[:-1]
+            fitted += "\u2026"
+        if len(self._wraps) > _TEXT_CACHE_LIMIT:
+            self._wraps.clear()
+        self._wraps[key] = [fitted]
+        return fitted
 
 
 def readable_text_height(width: int, height: int) -> int:

@@ -64,15 +64,6 @@ def _when(path: Path) -> str:
         return ""
 
 
-def _fitted(theme: Theme, name: str, width: int) -> str:
-    """The name, or its start and an ellipsis, in `width` pixels of body text."""
-    if theme.text_size(name, "body")[0] <= width:
-        return name
-    while name and theme.text_size(name + "\u2026", "body")[0] > width:
-        name = name[:-1]
-    return name + "\u2026"
-
-
 class ExperimentFileDialog(FieldDialog):
     """A path and Save (writing this experiment) or Open (reading one); `act(path)` does it
     and returns why it failed, or None."""
@@ -163,6 +154,7 @@ class ExperimentFileDialog(FieldDialog):
                 pygame.draw.rect(surface, th.HOVER, row.rect, border_radius=theme.px(4))
             when = theme.text(_when(path), "body", th.TEXT_MUTED)
             name_width = row.rect.width - when.get_width() - 3 * pad
-            name = theme.text(_fitted(theme, path.name, name_width), "body", th.TEXT)
+            name = theme.text(theme.elide(path.name, "body", name_width, keep=0), "body",
+                              th.TEXT)
             surface.blit(name, name.get_rect(midleft=(row.rect.left + pad, row.rect.centery)))
             surface.blit(when, when.get_rect(midright=(row.rect.right - pad, row.rect.centery)))

@@ -175,25 +175,9 @@ def loss_text(loss: float) -> str:
     return f"{loss:.4f}" if math.isfinite(loss) else "NaN"
 
 
-_FITTED: dict[tuple, str] = {}  # measuring text costs; labels repeat every frame
-
-
 def fit(theme: Theme, text: str, width: int, role: str = "body") -> str:
-    """The text, cut with an ellipsis where it is wider than `width` (cached)."""
-    key = (theme.width, theme.height, theme.presenting, text, width, role)
-    fitted = _FITTED.get(key)
-    if fitted is not None:
-        return fitted
-    fitted = text
-    if theme.text_size(text, role, "Medium")[0] > width - theme.px(8):
-        while len(fitted) > 1 and theme.text_size(fitted + "\u2026", role,
-                                                  "Medium")[0] > width - theme.px(8):
-            fitted = fitted[:-1]
-        fitted += "\u2026"
-    if len(_FITTED) > 512:
-        _FITTED.clear()
-    _FITTED[key] = fitted
-    return fitted
+    """The text, cut with an ellipsis where it is wider than `width` less a little padding."""
+    return theme.elide(text, role, width - theme.px(8), "Medium")
 
 
 def draw_cell(surface: pygame.Surface, theme: Theme, cell: Cell, name: str,

@@ -144,7 +144,4 @@ def _fitting_name(key: str, width: int, mark_width: int, theme: Theme) -> tuple[
             return name, True
     if theme.text_size(short, "caption")[0] <= room:
         return short, False
-    name = short
-    while len(name) > 2 and theme.text_size(name + "\u2026", "caption")[0] > room:
-        name = name[:-1]
-    return name + "\u2026", False
+    return theme.elide(short, "caption", room, keep=2), False
