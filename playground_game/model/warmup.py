@@ -48,17 +48,32 @@ _COLD_AFTER_S = 0.25  # training not loaded from the cache by then: it is compil
 _MANY_EPOCHS = 20  # enough epochs in one call to measure on the second core (network.py)
 
 
+def _spawn(*args: str, **options: object) -> subprocess.Popen | None:
+    """This module run in a process of its own with `args` (its output dropped), or None
+    where it cannot start."""
+    try:
+        return subprocess.Popen([sys.executable, "-m", "playground_game.model.warmup", *args],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, **options)
+    except OSError:
+        return None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Terminate `process` if it is still at work, and reap it (else Python warns that it was
+    left running)."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def _start_second_process() -> subprocess.Popen | None:
     """The other half of the warm-up in a process of its own, or None on one core (or when it
     cannot start: the warm-up then simply does all of it here)."""
-    if (os.cpu_count() or 1) < 2:
-        return None
-    try:
-        return subprocess.Popen([sys.executable, "-m", "playground_game.model.warmup"],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
+    return _spawn() if (os.cpu_count() or 1) >= 2 else None
 
 
 def _warm_training() -> None:
@@ -106,12 +121,7 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
     finally:
         timer.cancel()
         for other in started:
-            if other.poll() is None:
-                other.terminate()  # this process was quicker; the work is done here
-            try:
-                other.wait(timeout=5)  # reaped, or Python warns it was left running
-            except subprocess.TimeoutExpired:
-                other.kill()
+            _stop(other)  # this process was quicker; the work is done here
     report(1.0, "ready")
 
 
@@ -132,30 +142,15 @@ def start_lab_warm_up() -> subprocess.Popen | None:
     """`warm_lab_kernels` in a process of the lowest priority (it takes only time the machine
     has spare), or None where it cannot start. The caller terminates it on exit: the cache's
     files are written whole, so stopping midway leaves nothing broken."""
-    options: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
-                     "stderr": subprocess.DEVNULL}
     if sys.platform == "win32":
-        options["creationflags"] = subprocess.IDLE_PRIORITY_CLASS
-    else:
-        options["preexec_fn"] = lambda: os.nice(19)
-    try:
-        return subprocess.Popen([sys.executable, "-m", "playground_game.model.warmup", "--lab"],
-                                **options)
-    except OSError:
-        return None
+        return _spawn("--lab", creationflags=subprocess.IDLE_PRIORITY_CLASS)
+    return _spawn("--lab", preexec_fn=lambda: os.nice(19))
 
 
 def _stop_at_exit(process: subprocess.Popen | None) -> None:
     """Terminate `process` when this one exits, if it is still at work."""
-    def stop() -> None:
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-    atexit.register(stop)
+    if process is not None:
+        atexit.register(lambda: _stop(process))
 
 
 if __name__ == "__main__":
