@@ -223,7 +223,7 @@ class LayerView:
             return self._surface
         if (self._surface is not None and self._key is not None and key[2:] == self._key[2:]
                 and key[0] == self._key[0] and self._kept < REDRAW_EVERY - 1
-                and getattr(self.host, "playing", False)):
+                and self.host.playing):
             self._kept += 1  # training on: the picture of a frame or two ago, then a new one
             return self._surface
         self._kept = 0
