@@ -70,9 +70,11 @@ def test_activation_dispatch_reaches_every_row(row) -> None:
         der = np.full_like(total, 3.0)
         activations.input_derivative_row(act, total, out, der, 0, total.shape[1], lab)
         assert np.array_equal(der[0], [3.0 * row.derivative(t, row.value(t)) for t in POINTS])
-        pixels = POINTS.astype(np.float32)
-        activations.display_row(act, pixels, pixels.shape[0], lab)
-        assert np.array_equal(pixels, [row.display(np.float32(t)) for t in POINTS])
+        pixels = np.full((2, POINTS.shape[0] + 3), 7.0, dtype=np.float32)
+        activations.display_row(act, POINTS.astype(np.float32), pixels, 1, 2, POINTS.shape[0],
+                                lab)
+        assert np.array_equal(pixels[1, 2:-1], [row.display(np.float32(t)) for t in POINTS])
+        assert (pixels[0] == 7.0).all() and (pixels[1, [0, 1, -1]] == 7.0).all()
 
 
 def test_activations_are_told_apart() -> None:

@@ -642,13 +642,59 @@ def _grid_softmax(out, first, count, start, points):
 
 
 @njit(inline="always", **_JIT)
+def _grid_sum_row(src, src0, n_prev, w, w0, bias, row, start, count):
+    """row[:count] = bias + the sum over j of w[w0 + j] * src[src0 + j, start:][:count], added
+    in the order of j with one rounding each (fma32).
+
+    Four inputs are added in one pass over the row (the first four onto the bias), so the row
+    is loaded and stored once per four inputs instead of once per input: the sums are limited
+    by the multiply-adds, not by loads and stores. row must not be src (else the loops cannot
+    vectorise). Each point's arithmetic is the same whatever `start` and `count`.
+    """
+    fma = activations.fma32
+    four = np.uint64(4)
+    j = np.uint64(0)
+    if n_prev >= four:
+        w_a, w_b = np.float32(w[w0]), np.float32(w[w0 + 1])
+        w_c, w_d = np.float32(w[w0 + 2]), np.float32(w[w0 + 3])
+        for p in range(count):
+            q = start + p
+            total = fma(w_a, src[src0, q], bias)
+            total = fma(w_b, src[src0 + 1, q], total)
+            total = fma(w_c, src[src0 + 2, q], total)
+            row[p] = fma(w_d, src[src0 + 3, q], total)
+        j = four
+    else:
+        for p in range(count):
+            row[p] = bias
+    while j + four <= n_prev:
+        w_a, w_b = np.float32(w[w0 + j]), np.float32(w[w0 + j + 1])
+        w_c, w_d = np.float32(w[w0 + j + 2]), np.float32(w[w0 + j + 3])
+        s = src0 + j
+        for p in range(count):
+            q = start + p
+            total = fma(w_a, src[s, q], row[p])
+            total = fma(w_b, src[s + 1, q], total)
+            total = fma(w_c, src[s + 2, q], total)
+            row[p] = fma(w_d, src[s + 3, q], total)
+        j += four
+    while j < n_prev:
+        w_j, s = np.float32(w[w0 + j]), src0 + j
+        for p in range(count):
+            row[p] = fma(w_j, src[s, start + p], row[p])
+        j += np.uint64(1)
+
+
+@njit(inline="always", **_JIT)
 def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab):
     """Every unit's output at grid points first..last-1: out is (units, points) float32.
 
-    grid_xt is (n_in, points) float32 with the active features at each grid point. The points
-    go through the network a tile at a time (every layer, then the next tile), so a layer reads
-    its inputs from L1 instead of from rows of the whole grid; the inner loops run over the
-    points of a tile and vectorise. Each point's arithmetic is the same whatever the tiling.
+    grid_xt is (n_in, points) float32 with the active features at each grid point; the first
+    layer reads them there. The points go through the network a tile at a time (every layer,
+    then the next tile), so a layer reads its inputs from L1 instead of from rows of the whole
+    grid; the inner loops run over the points of a tile and vectorise. A unit's sums go to a
+    scratch row, its activation from there to its row of out. Each point's arithmetic is the
+    same whatever the tiling.
     """
     lay = _unsigned(layout)
     sizes, w_off, u_off = lay
@@ -658,7 +704,7 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
     n_layers = sizes.shape[0]
     begin, end = np.uint64(first), np.uint64(last)
     tile = np.uint64(_GRID_TILE)
-    row = np.empty(_GRID_TILE, dtype=np.float32)  # one unit's values over the tile
+    row = np.empty(_GRID_TILE, dtype=np.float32)  # one unit's sums over the tile
     for k in range(sizes[0]):
         for p in range(begin, end):
             out[k, p] = grid_xt[k, p]
@@ -666,24 +712,17 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
         count = min(tile, end - start)
         for layer in range(1, n_layers):
             n_prev = sizes[layer - 1]
-            prev0 = u_off[layer - 1]
-            a = out_act if layer == n_layers - 1 else act[layer]
+            src, src0 = (grid_xt, np.uint64(0)) if layer == 1 else (out, u_off[layer - 1])
+            output = layer == n_layers - 1
+            a = out_act if output else act[layer]
             for i in range(sizes[layer]):
                 unit = u_off[layer] + i
-                first = w_off[layer] + i * n_prev
-                bias = np.float32(b[unit])
-                for p in range(count):
-                    row[p] = bias
-                for j in range(n_prev):
-                    wij = np.float32(w[first + j])
-                    src = prev0 + j
-                    for p in range(count):
-                        row[p] += wij * out[src, start + p]
-                activations.display_row(a, row, count, lab & ACT)  # OUTPUT LAYER: by unit
-                if layer == n_layers - 1 and not softmax:
-                    objectives.display_output_row(objective, row, count, lab & OUT)
-                for p in range(count):
-                    out[unit, start + p] = row[p]
+                _grid_sum_row(src, src0, n_prev, w, w_off[layer] + i * n_prev,
+                              np.float32(b[unit]), row, start, count)
+                activations.display_row(a, row, out, unit, start, count, lab & ACT)  # OUTPUT
+                if lab & OUT and output and not softmax:  # LAYER: by unit
+                    objectives.display_output_row(objective, out[unit, start:start + count],
+                                                  count, lab & OUT)
         if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
             _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
 
