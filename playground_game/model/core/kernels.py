@@ -50,7 +50,9 @@ from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 from playground_game.model.core import activations, dropout, objectives, optimizers
 
@@ -559,10 +561,12 @@ def _entry_points(paths: int) -> SimpleNamespace:
         return result
 
     @_variant(paths, nogil=True)
-    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last):
+    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles):
         """Every unit's output at grid points first..last-1: out is (units, points) float32
-        (see _grid_outputs). Releases the GIL: two threads can fill two ranges at once."""
-        _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab)
+        (see _grid_outputs); `tiles`, two int64 counters from zero, shares the tiles out
+        between the threads that make the same call. Releases the GIL: two threads can fill
+        one grid at once."""
+        _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles, lab)
 
     @_variant(paths)
     def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
@@ -621,7 +625,33 @@ def _entry_points(paths: int) -> SimpleNamespace:
 # Heatmaps: every unit on the whole grid at once, float32, display only.
 
 
-_GRID_TILE = 256  # grid points taken through every layer at a time: a tile's units stay in L1
+# grid points taken through every layer at a time: a tile's rows (its layer's inputs and
+# outputs, 2 KB a unit) stay in L1; longer tiles mean fewer loop starts per unit
+_GRID_TILE = 512
+
+
+def grid_tiles(points: int) -> int:
+    """How many tiles grid_outputs cuts `points` grid points into."""
+    return -(-points // _GRID_TILE)
+
+
+@intrinsic
+def _grid_take(typingctx, counters, index):
+    """counters[index] += 1 as one atomic step, returning the value before: how two threads
+    share out the tiles of one grid (each takes the next tile nobody has taken)."""
+    if not (isinstance(counters, types.Array) and counters.dtype == types.int64
+            and isinstance(index, types.Integer)):
+        return None
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], array,
+                                           [args[1]])
+        return builder.atomic_rmw("add", pointer, context.get_constant(types.int64, 1),
+                                  "seq_cst")
+
+    return types.int64(counters, index), codegen
+
 
 @njit(inline="always", **_JIT)
 def _grid_softmax(out, first, count, start, points):
@@ -642,59 +672,66 @@ def _grid_softmax(out, first, count, start, points):
 
 
 @njit(inline="always", **_JIT)
-def _grid_sum_row(src, src0, n_prev, w, w0, bias, row, start, count):
-    """row[:count] = bias + the sum over j of w[w0 + j] * src[src0 + j, start:][:count], added
-    in the order of j with one rounding each (fma32).
+def _grid_sum_rows(src, src0, n_prev, w, w0, w1, b0, b1, row0, row1, start, count):
+    """Two units' sums over a run of points: row0[:count] = b0 + the sum over j of
+    w[w0 + j] * src[src0 + j, start:][:count], and row1 likewise from w1 and b1, added in the
+    order of j with one rounding each (fma32).
 
-    Four inputs are added in one pass over the row (the first four onto the bias), so the row
-    is loaded and stored once per four inputs instead of once per input: the sums are limited
-    by the multiply-adds, not by loads and stores. row must not be src (else the loops cannot
-    vectorise). Each point's arithmetic is the same whatever `start` and `count`.
+    Four inputs are added in one pass over the run (the first four onto the biases), for both
+    units at once: an input is loaded once for the two, and a row is loaded and stored once
+    per four inputs, not once per input, so the sums are limited by the multiply-adds. The rows
+    must be other arrays than src (else the loops cannot vectorise). Each point's arithmetic
+    is the same whatever `start` and `count`.
     """
     fma = activations.fma32
     four = np.uint64(4)
     j = np.uint64(0)
-    if n_prev >= four:
-        w_a, w_b = np.float32(w[w0]), np.float32(w[w0 + 1])
-        w_c, w_d = np.float32(w[w0 + 2]), np.float32(w[w0 + 3])
-        for p in range(count):
-            q = start + p
-            total = fma(w_a, src[src0, q], bias)
-            total = fma(w_b, src[src0 + 1, q], total)
-            total = fma(w_c, src[src0 + 2, q], total)
-            row[p] = fma(w_d, src[src0 + 3, q], total)
-        j = four
-    else:
-        for p in range(count):
-            row[p] = bias
     while j + four <= n_prev:
-        w_a, w_b = np.float32(w[w0 + j]), np.float32(w[w0 + j + 1])
-        w_c, w_d = np.float32(w[w0 + j + 2]), np.float32(w[w0 + j + 3])
+        f0, g0 = np.float32(w[w0 + j]), np.float32(w[w0 + j + 1])
+        h0, k0 = np.float32(w[w0 + j + 2]), np.float32(w[w0 + j + 3])
+        f1, g1 = np.float32(w[w1 + j]), np.float32(w[w1 + j + 1])
+        h1, k1 = np.float32(w[w1 + j + 2]), np.float32(w[w1 + j + 3])
         s = src0 + j
-        for p in range(count):
-            q = start + p
-            total = fma(w_a, src[s, q], row[p])
-            total = fma(w_b, src[s + 1, q], total)
-            total = fma(w_c, src[s + 2, q], total)
-            row[p] = fma(w_d, src[s + 3, q], total)
+        if j == 0:
+            for p in range(count):
+                q = start + p
+                x_f, x_g, x_h, x_k = src[s, q], src[s + 1, q], src[s + 2, q], src[s + 3, q]
+                row0[p] = fma(k0, x_k, fma(h0, x_h, fma(g0, x_g, fma(f0, x_f, b0))))
+                row1[p] = fma(k1, x_k, fma(h1, x_h, fma(g1, x_g, fma(f1, x_f, b1))))
+        else:
+            for p in range(count):
+                q = start + p
+                x_f, x_g, x_h, x_k = src[s, q], src[s + 1, q], src[s + 2, q], src[s + 3, q]
+                row0[p] = fma(k0, x_k, fma(h0, x_h, fma(g0, x_g, fma(f0, x_f, row0[p]))))
+                row1[p] = fma(k1, x_k, fma(h1, x_h, fma(g1, x_g, fma(f1, x_f, row1[p]))))
         j += four
-    while j < n_prev:
-        w_j, s = np.float32(w[w0 + j]), src0 + j
+    if n_prev < four:
         for p in range(count):
-            row[p] = fma(w_j, src[s, start + p], row[p])
+            row0[p] = b0
+            row1[p] = b1
+    while j < n_prev:
+        f0, f1, s = np.float32(w[w0 + j]), np.float32(w[w1 + j]), src0 + j
+        for p in range(count):
+            x = src[s, start + p]
+            row0[p] = fma(f0, x, row0[p])
+            row1[p] = fma(f1, x, row1[p])
         j += np.uint64(1)
 
 
 @njit(inline="always", **_JIT)
-def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab):
+def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles, lab):
     """Every unit's output at grid points first..last-1: out is (units, points) float32.
 
     grid_xt is (n_in, points) float32 with the active features at each grid point; the first
     layer reads them there. The points go through the network a tile at a time (every layer,
     then the next tile), so a layer reads its inputs from L1 instead of from rows of the whole
-    grid; the inner loops run over the points of a tile and vectorise. A unit's sums go to a
-    scratch row, its activation from there to its row of out. Each point's arithmetic is the
-    same whatever the tiling.
+    grid; the inner loops run over the points of a tile and vectorise. Two units' sums go to
+    two scratch rows, their activations from there to their rows of out.
+
+    `tiles` counts the tiles taken (tiles[0]) and finished (tiles[1]): every thread running
+    this call with the same counters takes the next tile until none is left, so a second
+    thread that starts late only takes what is left. Each point's arithmetic is the same
+    whatever the tiling and whichever thread takes its tile.
     """
     lay = _unsigned(layout)
     sizes, w_off, u_off = lay
@@ -704,27 +741,39 @@ def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, lab
     n_layers = sizes.shape[0]
     begin, end = np.uint64(first), np.uint64(last)
     tile = np.uint64(_GRID_TILE)
-    row = np.empty(_GRID_TILE, dtype=np.float32)  # one unit's sums over the tile
-    for k in range(sizes[0]):
-        for p in range(begin, end):
-            out[k, p] = grid_xt[k, p]
-    for start in range(begin, end, tile):
+    n_tiles = (end - begin + tile - np.uint64(1)) // tile
+    rows = (np.empty(_GRID_TILE, dtype=np.float32),  # two units' sums over a tile, in two
+            np.empty(_GRID_TILE, dtype=np.float32))  # arrays (the loops then tell them apart)
+    while True:
+        taken = np.uint64(_grid_take(tiles, 0))
+        if taken >= n_tiles:
+            break
+        start = begin + taken * tile
         count = min(tile, end - start)
+        for k in range(sizes[0]):
+            for p in range(start, start + count):
+                out[k, p] = grid_xt[k, p]
         for layer in range(1, n_layers):
-            n_prev = sizes[layer - 1]
+            n_prev, n_units = sizes[layer - 1], sizes[layer]
             src, src0 = (grid_xt, np.uint64(0)) if layer == 1 else (out, u_off[layer - 1])
             output = layer == n_layers - 1
             a = out_act if output else act[layer]
-            for i in range(sizes[layer]):
+            for i in range(0, n_units, 2):  # two units at a time; an odd last one twice
                 unit = u_off[layer] + i
-                _grid_sum_row(src, src0, n_prev, w, w_off[layer] + i * n_prev,
-                              np.float32(b[unit]), row, start, count)
-                activations.display_row(a, row, out, unit, start, count, lab & ACT)  # OUTPUT
-                if lab & OUT and output and not softmax:  # LAYER: by unit
-                    objectives.display_output_row(objective, out[unit, start:start + count],
-                                                  count, lab & OUT)
+                pair = min(i + 1, n_units - 1)
+                _grid_sum_rows(src, src0, n_prev, w, w_off[layer] + i * n_prev,
+                               w_off[layer] + pair * n_prev, np.float32(b[unit]),
+                               np.float32(b[u_off[layer] + pair]), rows[0], rows[1], start,
+                               count)
+                for k in range(min(np.uint64(2), n_units - i)):
+                    activations.display_row(a, rows[k], out, unit + k, start, count,
+                                            lab & ACT)  # OUTPUT LAYER: by unit
+                    if lab & OUT and output and not softmax:
+                        objectives.display_output_row(
+                            objective, out[unit + k, start:start + count], count, lab & OUT)
         if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
             _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
+        _grid_take(tiles, 1)
 
 
 @functools.cache

@@ -20,6 +20,7 @@ import numpy as np
 
 from playground_game.model.core import kernels
 from playground_game.model.core.activations import ACTIVATIONS
+from playground_game.model.core.helper_thread import HelperThread
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import OBJECTIVES
 from playground_game.model.core.optimizers import (
@@ -44,9 +45,8 @@ MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
 
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
-# weights x heatmap points from which two threads share the grid: handing half to the other
-# thread costs about 0.08 ms, more than a small network's whole grid
-_GRID_SPLIT_FROM = 2_000_000
+# heatmap points from which the helper thread joins in: two tiles or more
+_GRID_SHARED_FROM = 1024
 
 
 @functools.cache
@@ -56,6 +56,15 @@ def _second_core() -> ThreadPoolExecutor | None:
     if (os.cpu_count() or 1) < 2:
         return None
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="losses")
+
+
+@functools.cache
+def _grid_helper() -> HelperThread | None:
+    """The thread that computes half of the heatmap grid beside the caller, if there is a core
+    to spare; None on a single core."""
+    if (os.cpu_count() or 1) < 2:
+        return None
+    return HelperThread("grid")
 
 
 @dataclass
@@ -295,21 +304,24 @@ class Network:
             layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
-        """Fill out (units, points) float32 with every unit's output over the heatmap grid:
-        half of the points on the second core, if there is one (each point's numbers are the
-        same either way)."""
+        """Fill out (units, points) float32 with every unit's output over the heatmap grid,
+        shared with the helper thread if there is a second core: both take tiles until none
+        is left, so this thread never waits for the helper to start (each point's numbers are
+        the same whoever computes them)."""
         layout, params, _ = self._bundles()
         run = kernels.entry_points(self.lab_paths()).grid_outputs
         points = grid_xt.shape[1]
-        pool = _second_core()
-        if pool is None or self.num_weights * points < _GRID_SPLIT_FROM:
-            run(layout, params, self.activations, self.objective, grid_xt, out, 0, points)
-            return
-        half = points // 2
-        other = pool.submit(run, layout, params, self.activations, self.objective, grid_xt,
-                            out, half, points)
-        run(layout, params, self.activations, self.objective, grid_xt, out, 0, half)
-        other.result()
+        tiles = np.zeros(2, dtype=np.int64)  # taken, finished
+
+        def fill() -> None:
+            run(layout, params, self.activations, self.objective, grid_xt, out, 0, points,
+                tiles)
+
+        helper = _grid_helper()
+        shared = helper is not None and points >= _GRID_SHARED_FROM and helper.hand_over(fill)
+        fill()
+        if shared and tiles[1] < kernels.grid_tiles(points):
+            helper.wait()  # the helper is finishing a tile
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
