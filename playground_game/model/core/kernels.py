@@ -560,13 +560,9 @@ def _entry_points(paths: int) -> SimpleNamespace:
             start += count
         return result
 
-    @_variant(paths, nogil=True)
-    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles):
-        """Every unit's output at grid points first..last-1: out is (units, points) float32
-        (see _grid_outputs); `tiles`, two int64 counters from zero, shares the tiles out
-        between the threads that make the same call. Releases the GIL: two threads can fill
-        one grid at once."""
-        _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles, lab)
+    # the heatmaps: the closure itself, not a wrapper that inlines it (see _grid_kernel).
+    # Releases the GIL: two threads can fill one grid at once.
+    grid_outputs = _variant(paths, nogil=True)(_grid_kernel(lab))
 
     @_variant(paths)
     def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
@@ -718,62 +714,69 @@ def _grid_sum_rows(src, src0, n_prev, w, w0, w1, b0, b1, row0, row1, start, coun
         j += np.uint64(1)
 
 
-@njit(inline="always", **_JIT)
-def _grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles, lab):
-    """Every unit's output at grid points first..last-1: out is (units, points) float32.
+def _grid_kernel(lab: int):
+    """The heatmap kernel for the lab's paths `lab` (kernels compile it per set, as a closure
+    over lab: see _entry_points). Returned to be compiled as it is: inlined into a wrapper,
+    numba's copy of its IR took 0.6 s of a first start.
 
-    grid_xt is (n_in, points) float32 with the active features at each grid point; the first
-    layer reads them there. The points go through the network a tile at a time (every layer,
-    then the next tile), so a layer reads its inputs from L1 instead of from rows of the whole
-    grid; the inner loops run over the points of a tile and vectorise. Two units' sums go to
-    two scratch rows, their activations from there to their rows of out.
+    grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles) fills every
+    unit's output at grid points first..last-1: out is (units, points) float32.
 
-    `tiles` counts the tiles taken (tiles[0]) and finished (tiles[1]): every thread running
-    this call with the same counters takes the next tile until none is left, so a second
-    thread that starts late only takes what is left. Each point's arithmetic is the same
-    whatever the tiling and whichever thread takes its tile.
+    grid_xt is (n_in, points) float32 with the active features at each grid point, copied into
+    the input units' rows of out a tile at a time. The points go through the network a tile at
+    a time (every layer, then the next tile), so a layer reads its inputs from L1 instead of
+    from rows of the whole grid; the inner loops run over the points of a tile and vectorise.
+    Two units' sums go to two scratch rows, their activations from there to their rows of out.
+
+    `tiles`, two int64 counters from zero, counts the tiles taken (tiles[0]) and finished
+    (tiles[1]): every thread running the call with the same counters takes the next tile
+    until none is left, so a second thread that starts late only takes what is left. Each
+    point's arithmetic is the same whatever the tiling and whichever thread takes its tile.
     """
-    lay = _unsigned(layout)
-    sizes, w_off, u_off = lay
-    w, b, _ = params
-    out_act = objectives.output_activation(objective)
-    softmax = objectives.softmax(objective, lab & OUT)
-    n_layers = sizes.shape[0]
-    begin, end = np.uint64(first), np.uint64(last)
-    tile = np.uint64(_GRID_TILE)
-    n_tiles = (end - begin + tile - np.uint64(1)) // tile
-    rows = (np.empty(_GRID_TILE, dtype=np.float32),  # two units' sums over a tile, in two
-            np.empty(_GRID_TILE, dtype=np.float32))  # arrays (the loops then tell them apart)
-    while True:
-        taken = np.uint64(_grid_take(tiles, 0))
-        if taken >= n_tiles:
-            break
-        start = begin + taken * tile
-        count = min(tile, end - start)
-        for k in range(sizes[0]):
-            for p in range(start, start + count):
-                out[k, p] = grid_xt[k, p]
-        for layer in range(1, n_layers):
-            n_prev, n_units = sizes[layer - 1], sizes[layer]
-            src, src0 = (grid_xt, np.uint64(0)) if layer == 1 else (out, u_off[layer - 1])
-            output = layer == n_layers - 1
-            a = out_act if output else act[layer]
-            for i in range(0, n_units, 2):  # two units at a time; an odd last one twice
-                unit = u_off[layer] + i
-                pair = min(i + 1, n_units - 1)
-                _grid_sum_rows(src, src0, n_prev, w, w_off[layer] + i * n_prev,
-                               w_off[layer] + pair * n_prev, np.float32(b[unit]),
-                               np.float32(b[u_off[layer] + pair]), rows[0], rows[1], start,
-                               count)
-                for k in range(min(np.uint64(2), n_units - i)):
-                    activations.display_row(a, rows[k], out, unit + k, start, count,
-                                            lab & ACT)  # OUTPUT LAYER: by unit
-                    if lab & OUT and output and not softmax:
-                        objectives.display_output_row(
-                            objective, out[unit + k, start:start + count], count, lab & OUT)
-        if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
-            _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
-        _grid_take(tiles, 1)
+
+    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles):
+        lay = _unsigned(layout)
+        sizes, w_off, u_off = lay
+        w, b, _ = params
+        out_act = objectives.output_activation(objective)
+        softmax = objectives.softmax(objective, lab & OUT)
+        n_layers = sizes.shape[0]
+        begin, end = np.uint64(first), np.uint64(last)
+        tile = np.uint64(_GRID_TILE)
+        n_tiles = (end - begin + tile - np.uint64(1)) // tile
+        rows = (np.empty(_GRID_TILE, dtype=np.float32),  # two units' sums over a tile, in two
+                np.empty(_GRID_TILE, dtype=np.float32))  # arrays (the loops then tell them apart)
+        while True:
+            taken = np.uint64(_grid_take(tiles, 0))
+            if taken >= n_tiles:
+                break
+            start = begin + taken * tile
+            count = min(tile, end - start)
+            for k in range(sizes[0]):
+                for p in range(start, start + count):
+                    out[k, p] = grid_xt[k, p]
+            for layer in range(1, n_layers):
+                n_prev, n_units = sizes[layer - 1], sizes[layer]
+                output = layer == n_layers - 1
+                a = out_act if output else act[layer]
+                for i in range(0, n_units, 2):  # two units at a time; an odd last one twice
+                    unit = u_off[layer] + i
+                    pair = min(i + 1, n_units - 1)
+                    _grid_sum_rows(out, u_off[layer - 1], n_prev, w, w_off[layer] + i * n_prev,
+                                   w_off[layer] + pair * n_prev, np.float32(b[unit]),
+                                   np.float32(b[u_off[layer] + pair]), rows[0], rows[1], start,
+                                   count)
+                    for k in range(min(np.uint64(2), n_units - i)):
+                        activations.display_row(a, rows[k], out, unit + k, start, count,
+                                                lab & ACT)  # OUTPUT LAYER: by unit
+                        if lab & OUT and output and not softmax:
+                            objectives.display_output_row(
+                                objective, out[unit + k, start:start + count], count, lab & OUT)
+            if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
+                _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
+            _grid_take(tiles, 1)
+
+    return grid_outputs
 
 
 @functools.cache
