@@ -14,10 +14,12 @@ import numpy as np
 import pytest
 
 import playground_game.model.core.network as network_module
-from playground_game.model.core import kernels
+from playground_game.model.bookmark import parse_code
+from playground_game.model.core import activations, kernels
 from playground_game.model.core.helper_thread import HelperThread
 from playground_game.model.core.network import Network
 from playground_game.model.core.rng import SeededRandom
+from playground_game.model.playground import Playground, Train
 
 POINTS = 1500  # three tiles, the last one short
 FUNCTIONS = {
@@ -150,3 +152,26 @@ def test_helper_thread_runs_beside_and_reports_errors() -> None:
     assert helper.hand_over(lambda: ran.append("after"))  # the error was reported once
     helper.wait()
     assert ran[-1] == "after"
+
+
+def test_display_tanh_is_within_1e_4_never_passes_1_and_keeps_nan() -> None:
+    x = np.concatenate([np.linspace(-40.0, 40.0, 80_001), [np.inf, -np.inf, 0.0, 1e-30]])
+    shown = np.array([activations.fast_tanh32(v) for v in x.astype(np.float32)])
+    assert np.abs(shown - np.tanh(x)).max() < 1e-4
+    assert np.abs(shown).max() < 1.0 and np.array_equal(np.sign(shown), np.sign(x))
+    assert np.isnan(activations.fast_tanh32(np.float32(np.nan)))
+
+
+def test_a_deep_networks_heatmap_output_is_within_1e_4_of_the_exact_one() -> None:
+    """Six hidden tanh layers of 8 (the benchmarks' B): each layer's display error reaches the
+    output through the next layers' weights, so the approximation must be good where most
+    sums lie (near 0), not only within 1e-4 somewhere."""
+    pg = Playground(parse_code(
+        "dataset=spiral&x=true&y=true&xSquared=true&ySquared=true&xTimesY=true&sinX=true"
+        "&sinY=true&networkShape=8,8,8,8,8,8&regularization=L2&regularizationRate=0.001"
+        "&seed=0.5").settings)
+    pg.apply(Train(5))
+    grids = pg.unit_grids().reshape(pg.network.num_units, -1)
+    inputs = grids[:int(pg.network.sizes[0])].astype(np.float64)  # the grid's own features
+    exact = pg.network.predict(inputs)[0]
+    assert np.abs(grids[-1] - exact).max() < 1e-4

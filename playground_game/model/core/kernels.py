@@ -673,11 +673,11 @@ def _grid_sum_rows(src, src0, n_prev, w, w0, w1, b0, b1, row0, row1, start, coun
     w[w0 + j] * src[src0 + j, start:][:count], and row1 likewise from w1 and b1, added in the
     order of j with one rounding each (fma32).
 
-    Four inputs are added in one pass over the run (the first four onto the biases), for both
-    units at once: an input is loaded once for the two, and a row is loaded and stored once
-    per four inputs, not once per input, so the sums are limited by the multiply-adds. The rows
-    must be other arrays than src (else the loops cannot vectorise). Each point's arithmetic
-    is the same whatever `start` and `count`.
+    Four inputs are added in one pass over the run (the first four onto the biases; with two or
+    three inputs, the first two), for both units at once: an input is loaded once for the two,
+    and a row is loaded and stored once per four inputs, not once per input, so the sums are
+    limited by the multiply-adds. The rows must be other arrays than src (else the loops
+    cannot vectorise). Each point's arithmetic is the same whatever `start` and `count`.
     """
     fma = activations.fma32
     four = np.uint64(4)
@@ -701,10 +701,20 @@ def _grid_sum_rows(src, src0, n_prev, w, w0, w1, b0, b1, row0, row1, start, coun
                 row0[p] = fma(k0, x_k, fma(h0, x_h, fma(g0, x_g, fma(f0, x_f, row0[p]))))
                 row1[p] = fma(k1, x_k, fma(h1, x_h, fma(g1, x_g, fma(f1, x_f, row1[p]))))
         j += four
-    if n_prev < four:
+    two = np.uint64(2)
+    if n_prev < two:
         for p in range(count):
             row0[p] = b0
             row1[p] = b1
+    elif n_prev < four:  # two inputs onto the biases (the default network's layers)
+        f0, g0 = np.float32(w[w0]), np.float32(w[w0 + 1])
+        f1, g1 = np.float32(w[w1]), np.float32(w[w1 + 1])
+        for p in range(count):
+            q = start + p
+            x_f, x_g = src[src0, q], src[src0 + 1, q]
+            row0[p] = fma(g0, x_g, fma(f0, x_f, b0))
+            row1[p] = fma(g1, x_g, fma(f1, x_f, b1))
+        j = two
     while j < n_prev:
         f0, f1, s = np.float32(w[w0 + j]), np.float32(w[w1 + j]), src0 + j
         for p in range(count):
