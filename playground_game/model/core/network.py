@@ -45,8 +45,10 @@ MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
 
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
-# heatmap points from which the helper thread joins in: two tiles or more
-_GRID_SHARED_FROM = 1024
+# weights x heatmap points from which the helper thread joins in: it starts about 0.02 ms after
+# the caller (more when the second core is busy), and the GIL passes between the two, which a
+# grid as small as the default network's (0.03 ms on one core) does not gain back
+_GRID_SHARED_FROM = 1_000_000
 
 
 @functools.cache
@@ -318,9 +320,11 @@ class Network:
                 tiles)
 
         helper = _grid_helper()
-        shared = helper is not None and points >= _GRID_SHARED_FROM and helper.hand_over(fill)
+        n_tiles = kernels.grid_tiles(points)
+        shared = (helper is not None and n_tiles > 1
+                  and self.num_weights * points >= _GRID_SHARED_FROM and helper.hand_over(fill))
         fill()
-        if shared and tiles[1] < kernels.grid_tiles(points):
+        if shared and tiles[1] < n_tiles:
             helper.wait()  # the helper is finishing a tile
 
     def as_layers(self) -> list[dict[str, list]]:
