@@ -232,10 +232,9 @@ def test_every_kernel_variant_has_a_name_of_its_own() -> None:
     """Variants of one closure share its code but not its paths: each must carry its own name,
     or variants compiled in different processes can share a symbol in numba's cache, and one
     runs the other's code (dropout's epoch ran without dropout after a plain one)."""
-    names = [kernels.entry_points(p).train_and_measure.py_func.__qualname__
-             for p in range(kernels.ALL + 1)]
-    names += [getattr(kernels, f"_train_epoch_{p}").py_func.__qualname__
-              for p in range(kernels.ALL + 1)]
+    every = range((kernels.ALL | kernels.ONE) + 1)
+    names = [kernels.entry_points(p).train_and_measure.py_func.__qualname__ for p in every]
+    names += [kernels._epoch(p).py_func.__qualname__ for p in every]
     names += [f.py_func.__qualname__ for f in (kernels._loss_0, kernels._loss_act,
                                                 kernels._loss_out, kernels._loss_act_out)]
     assert len(set(names)) == len(names)

@@ -26,15 +26,15 @@ summed sample by sample) with the browser's tanh and exp (fdlibm), so losses and
 web playground to the last bit. The samples between two updates share their weights, so they are
 pushed through each layer together: the inner loops run over samples, which keeps every per-sample
 sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
-to vectorise across, so a sample runs through plain scalar loops instead.
+to vectorise across: a sample runs through scalar loops of its own (one_sample.py).
 
-Compiled per set of paths: `WEB` (paths 0) runs the original's path alone; the training lab's
-paths (ACT: its activations; OPT: its optimizers; DROP: dropout; OUT: cross-entropy and softmax
-outputs) are bits,
-and every lab branch tests its bit of a constant, so a set's code holds only the paths it uses
-(the lab's branches in one kernel cost plain gradient descent 17 to 40 per cent, and Adam's
-forward pass as much). A first start compiles only what a code of the web's keys runs.
-`Network.lab_paths` picks the set.
+Compiled per set of paths (lab_paths.py): `WEB` (paths 0) runs the original's path alone; the
+training lab's paths (ACT: its activations; OPT: its optimizers; DROP: dropout; OUT:
+cross-entropy and softmax outputs) are bits, and every lab branch tests its bit of a constant, so
+a set's code holds only the paths it uses (the lab's branches in one kernel cost plain gradient
+descent 17 to 40 per cent, and Adam's forward pass as much). The ONE bit picks the epoch of a
+batch of one. A first start compiles only what a code of the web's keys runs at the default
+batch size. `Network.train_paths` picks the set for training, `Network.lab_paths` for the rest.
 
 Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
 argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
@@ -52,15 +52,10 @@ from types import SimpleNamespace
 import numpy as np
 from numba import njit
 
-from playground_game.model.core import activations, dropout, objectives, optimizers
+from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
+from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
 
 _JIT = {"cache": True, "error_model": "numpy"}
-# The training lab's paths, as bits: its activations (every pass), its optimizers (the update),
-# dropout (training's passes), its outputs and losses (cross-entropy, softmax: every pass). A
-# network compiles and runs only the paths it uses.
-ACT, OPT, DROP, OUT = 1, 2, 4, 8
-ALL = ACT | OPT | DROP | OUT
-PASSES = ACT | OUT  # the paths a forward pass reads (losses, measures, predictions, heatmaps)
 _LANES = 4  # float64 lanes of an AVX2 vector
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
@@ -199,67 +194,34 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
                     der[prev0 + j, s] += wij * der[unit0 + i, s]
 
 
-@njit(inline="always", **_JIT)
-def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
-               out, der, paths):
-    """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
-    sizes, w_off, u_off = layout
-    w, b, dead = params
-    acc_w, acc_b = state.acc_w, state.acc_b
-    n_layers = sizes.shape[0]
-    for k in range(sizes[0]):
-        out[k] = xt[k, sample]
-    for layer in range(1, n_layers):
-        n_prev = sizes[layer - 1]
-        prev0 = u_off[layer - 1]
-        a = out_act if layer == n_layers - 1 else act[layer]
-        for i in range(sizes[layer]):
-            unit = u_off[layer] + i
-            row = w_off[layer] + i * n_prev
-            t = b[unit]
-            for j in range(n_prev):
-                t += w[row + j] * out[prev0 + j]
-            total[unit] = t
-            out[unit] = activations.value(a, t, paths & ACT)  # OUTPUT LAYER: unit by unit
-    last = u_off[n_layers - 1]
-    objectives.output_layer_cell(objective, out, last, sizes[n_layers - 1], paths & OUT)
-    for k in range(sizes[n_layers - 1]):
-        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample],
-                                                   paths & OUT)
-    for layer in range(n_layers - 1, 0, -1):
-        n_prev = sizes[layer - 1]
-        prev0 = u_off[layer - 1]
-        unit0 = u_off[layer]
-        a = out_der if layer == n_layers - 1 else act[layer]
-        for i in range(sizes[layer]):
-            unit = unit0 + i
-            d = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
-            der[unit] = d
-            acc_b[unit] += d
-            row = w_off[layer] + i * n_prev
-            for j in range(n_prev):
-                k = row + j
-                acc = acc_w[k]
-                acc_w[k] = acc if dead[k] else acc + d * out[prev0 + j]
-        if layer == 1:
-            continue
-        for j in range(n_prev):
-            der[prev0 + j] = 0.0
-        for i in range(sizes[layer]):
-            d = der[unit0 + i]
-            row = w_off[layer] + i * n_prev
-            for j in range(n_prev):
-                der[prev0 + j] += w[row + j] * d
-
-
 def _epoch_kernel(paths: int):
     """One epoch over the columns of xt, in order, compiled with the lab's `paths` (ACT, OPT,
-    DROP bits) or none; total/out/der are (units, chunk) scratch.
+    DROP, OUT bits) or none; total/out/der are (units, chunk) scratch. With the ONE bit, the
+    epoch of a batch of one without dropout (one_sample.py): a sample at a time, each ending in
+    an update; without it, chunks of samples that share their weights (any batch size).
 
     A closure over `paths` rather than an inlined function with a `paths` argument: numba copies an
     inlined function's whole IR into its caller, which for the epoch took seconds of a first
     start. A closure's cached code is keyed by the values it closes over, so both stay cached.
+    The two kinds of epoch are closures apart so that a first start, at the default batch of
+    ten, never compiles the other.
     """
+    if paths & ONE:
+
+        @_variant(paths)
+        def train_samples(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+            act = hyper.activation
+            objective = hyper.objective
+            out_act = objectives.output_activation(objective)
+            out_der = objectives.output_derivative_activation(objective)  # linear when fused
+            flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
+            all_live = not params.dead.any()  # (only L1 kills weights: then it is not read)
+            for sample in range(xt.shape[1]):
+                one_sample.train_sample(layout, params, state, hyper, act, objective, out_act,
+                                        out_der, xt, y, sample, flat_total, flat_out, flat_der,
+                                        all_live, paths)
+
+        return train_samples
 
     @_variant(paths)
     def train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
@@ -271,14 +233,6 @@ def _epoch_kernel(paths: int):
         out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
         pending = state.pending
         rate = hyper.dropout
-        if batch_size == 1 and not (paths & DROP and rate > 0.0):
-            flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
-            for sample in range(n):
-                _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
-                           flat_total, flat_out, flat_der, paths)
-                pending[0] += 1
-                optimizers.step(layout, params, state, hyper, paths & OPT)
-            return
         start = 0
         while start < n:
             stop = min(n, (start // batch_size + 1) * batch_size)
@@ -329,51 +283,10 @@ def _scratch(layout, rows):
     return np.zeros(shape), np.zeros(shape), np.zeros(shape)
 
 
-# The epoch compiled for each combination of the lab's paths (0: the original's alone; every
-# lab branch then tests a constant 0 that the compiler deletes), each only when first needed.
-(_train_epoch_0, _train_epoch_1, _train_epoch_2, _train_epoch_3, _train_epoch_4, _train_epoch_5,
- _train_epoch_6, _train_epoch_7, _train_epoch_8, _train_epoch_9, _train_epoch_10, _train_epoch_11,
- _train_epoch_12, _train_epoch_13, _train_epoch_14, _train_epoch_15) = (
-    _epoch_kernel(p) for p in range(ALL + 1))
-
-
-@njit(inline="always", **_JIT)
-def _train_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    """The epoch kernel for `paths`. Called with an entry point's constant: numba prunes the
-    other branches before typing, so only that one variant is compiled."""
-    args = (layout, params, state, hyper, xt, y, total, out, der, keep, raw)
-    if paths == 0:
-        _train_epoch_0(*args)
-    elif paths == 1:
-        _train_epoch_1(*args)
-    elif paths == 2:
-        _train_epoch_2(*args)
-    elif paths == 3:
-        _train_epoch_3(*args)
-    elif paths == 4:
-        _train_epoch_4(*args)
-    elif paths == 5:
-        _train_epoch_5(*args)
-    elif paths == 6:
-        _train_epoch_6(*args)
-    elif paths == 7:
-        _train_epoch_7(*args)
-    elif paths == 8:
-        _train_epoch_8(*args)
-    elif paths == 9:
-        _train_epoch_9(*args)
-    elif paths == 10:
-        _train_epoch_10(*args)
-    elif paths == 11:
-        _train_epoch_11(*args)
-    elif paths == 12:
-        _train_epoch_12(*args)
-    elif paths == 13:
-        _train_epoch_13(*args)
-    elif paths == 14:
-        _train_epoch_14(*args)
-    else:
-        _train_epoch_15(*args)
+@functools.cache
+def _epoch(paths: int):
+    """The epoch kernel for `paths` (lab bits and ONE), made when first needed."""
+    return _epoch_kernel(paths)
 
 
 _LOSS_CHUNK = 64
@@ -499,9 +412,11 @@ def _measure(lab, layout, params, act, objective, xt, y, test_xt, test_y, total,
 
 def _entry_points(paths: int) -> SimpleNamespace:
     """The kernels Network calls, compiled for the original's path alone (paths 0) or with the
-    lab's paths in `paths` (ACT, OPT, DROP)."""
+    lab's paths in `paths` (ACT, OPT, DROP, OUT); with ONE, training's entry points run the
+    epoch of a batch of one (the others are the same as without it)."""
     lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
     forward = _FORWARD[lab]
+    epoch = _epoch(paths)
 
     @_variant(paths)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -517,7 +432,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for _ in range(epochs):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
     @_variant(paths)
     def mean_loss(layout, params, act, objective, xt, y):
@@ -579,7 +494,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
         act, objective = hp.activation, hp.objective
         for e in range(losses.shape[0]):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
             _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                      loss_out, losses[e])
 
@@ -594,7 +509,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for e in range(weights_after.shape[0]):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
             weights_after[e, :] = par.weights
             biases_after[e, :] = par.biases
 
@@ -693,7 +608,7 @@ def entry_points(paths: int) -> SimpleNamespace:
     """The kernels for a network that needs the lab's `paths` (0 for the original's alone),
     made when a network first needs them: a set is eight dispatchers, and making all sixteen
     sets took a start-up 25 ms."""
-    if not 0 <= paths <= ALL:
+    if not 0 <= paths <= ALL | ONE:
         raise ValueError(f"no lab paths {paths}")
     return _entry_points(paths)
 
