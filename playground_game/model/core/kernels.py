@@ -50,7 +50,8 @@ from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
-from numba import njit
+from numba import errors, njit, types
+from numba.extending import overload
 
 from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
 from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
@@ -289,6 +290,26 @@ def _epoch(paths: int):
     return _epoch_kernel(paths)
 
 
+def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    """Run the epoch kernel of `paths`, a constant: numba resolves the kernel when it compiles
+    the caller (the overload below). Holding the kernel in the caller's closure instead would
+    make the caller's cached code miss at every start: numba's cache key hashes a closure's
+    cells, and a kernel pickles differently in every process."""
+    raise NotImplementedError("only for numba kernels")
+
+
+@overload(_run_epoch)
+def _run_epoch_overload(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    if not isinstance(paths, types.IntegerLiteral):
+        raise errors.TypingError("_run_epoch needs constant paths")
+    epoch = _epoch(paths.literal_value)
+
+    def run(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+        epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw)
+
+    return run
+
+
 _LOSS_CHUNK = 64
 
 
@@ -310,14 +331,31 @@ def _forward_kernel(lab: int):
 _FORWARD = {lab: _forward_kernel(lab) for lab in (0, ACT, OUT, PASSES)}
 
 
+def _run_forward(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
+    """Run the forward kernel of `lab`, a constant (resolved when numba compiles the caller,
+    as _run_epoch)."""
+    raise NotImplementedError("only for numba kernels")
+
+
+@overload(_run_forward)
+def _run_forward_overload(lab, layout, params, act, objective, out_act, xt, start, count, total,
+                          out):
+    if not isinstance(lab, types.IntegerLiteral):
+        raise errors.TypingError("_run_forward needs a constant lab")
+    forward = _FORWARD[lab.literal_value]
+
+    def run(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
+        forward(layout, params, act, objective, out_act, xt, start, count, total, out)
+
+    return run
+
+
 def _loss_kernel(lab: int):
     """(mean loss, accuracy) over the columns of xt with its (units, _LOSS_CHUNK) scratch
     given, with the lab's paths of a forward pass in `lab` (ACT, OUT bits; a closure, as
     _epoch_kernel). Accuracy is the share
     of points whose first output falls on their class's side of the objective's threshold (NaN
     when the objective does not classify)."""
-
-    forward = _FORWARD[lab]
 
     @_variant(lab)
     def loss_of(layout, params, act, objective, xt, y, total, out):
@@ -333,8 +371,9 @@ def _loss_kernel(lab: int):
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            forward(layout, params, act, objective, out_act, xt, np.int64(start), count, total,
-                    out)  # int64: a literal first start would compile a second signature
+            # int64: a literal first start would compile a second signature
+            _run_forward(lab, layout, params, act, objective, out_act, xt, np.int64(start), count,
+                         total, out)
             for s in range(count):
                 for k in range(n_outputs):
                     loss += objectives.loss(objective, out[last + k, s], y[k, start + s],
@@ -415,8 +454,6 @@ def _entry_points(paths: int) -> SimpleNamespace:
     lab's paths in `paths` (ACT, OPT, DROP, OUT); with ONE, training's entry points run the
     epoch of a batch of one (the others are the same as without it)."""
     lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
-    forward = _FORWARD[lab]
-    epoch = _epoch(paths)
 
     @_variant(paths)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -432,7 +469,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for _ in range(epochs):
-            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
     @_variant(paths)
     def mean_loss(layout, params, act, objective, xt, y):
@@ -466,7 +503,8 @@ def _entry_points(paths: int) -> SimpleNamespace:
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            forward(lay, par, act, objective, out_act, xt, np.int64(start), count, total, out)
+            _run_forward(lab, lay, par, act, objective, out_act, xt, np.int64(start), count, total,
+                         out)
             for k in range(n_outputs):
                 for s in range(count):
                     result[k, start + s] = out[last + k, s]
@@ -494,7 +532,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
         act, objective = hp.activation, hp.objective
         for e in range(losses.shape[0]):
-            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                      loss_out, losses[e])
 
@@ -509,7 +547,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for e in range(weights_after.shape[0]):
-            epoch(lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             weights_after[e, :] = par.weights
             biases_after[e, :] = par.biases
 
