@@ -76,7 +76,7 @@ def bench_config(name: str, quick: bool) -> dict[str, float]:
     chunk = 20 if name in "BCD" else 200
 
     hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate)
-    lab = net.lab_paths()
+    lab = net.train_paths(s.batch_size)
 
     def train_only() -> None:
         kernels.entry_points(lab).train_epochs(net.layout, net.params, net.state, hyper, xt, y,
@@ -129,7 +129,7 @@ def bench_lab(quick: bool) -> dict[str, float]:
                                                    "rho")}
         hyper = net.hyper(s.batch_size, s.learning_rate, s.regularization_rate, opt,
                           s.dropout)
-        runs[key] = (net, hyper, xt, y, net.lab_paths(s.dropout))
+        runs[key] = (net, hyper, xt, y, net.train_paths(s.batch_size, s.dropout))
     chunk = 20
     times: dict[str, list[float]] = {key: [] for key in LAB_RUNS}
     for _ in range(5 if quick else 15):

@@ -142,6 +142,17 @@ CONFIGS = {
                                   reg_dataset="reg-gauss", perc_train_data=20, batch_size=16,
                                   learning_rate=0.01, network_shape=(3,)),
     "no-hidden": Settings(seed="0.5", network_shape=(), features=("xSquared", "ySquared")),
+    # A batch of one takes its own kernel (one_sample.py): layers of 4 + 1 units, and every
+    # regularization, L1 killing links on the way.
+    "relu-batch1-regression": Settings(seed="0.6", activation="relu", problem="regression",
+                                       reg_dataset="reg-gauss", batch_size=1,
+                                       learning_rate=0.01, network_shape=(8, 5)),
+    "tanh-L1-batch1": Settings(seed="0.7", regularization="L1", regularization_rate=0.03,
+                               batch_size=1, learning_rate=0.1, network_shape=(6, 3),
+                               dataset="xor"),
+    "sigmoid-L2-batch1": Settings(seed="0.8", activation="sigmoid", regularization="L2",
+                                  regularization_rate=0.01, batch_size=1, network_shape=(4,),
+                                  dataset="circle"),
 }
 
 
@@ -167,6 +178,34 @@ def test_engine_matches_oracle_exactly_with_fdlibm(name: str) -> None:
     ours, theirs, w_ours, w_theirs = _run_both(CONFIGS[name], fdlibm.tanh, fdlibm.exp, 4)
     assert np.array_equal(ours, theirs)
     assert np.array_equal(w_ours, w_theirs)
+
+
+def test_batch_of_one_after_leftover_samples_matches_oracle() -> None:
+    """Samples left over from a batch of 7 go into the first update at a batch of one.
+
+    The window resets the network when the batch size changes (as the original does), so this
+    drives the network directly: the kernel must still count and clear what it was given."""
+    settings = Settings(seed="0.9", activation="relu", regularization="L2",
+                        regularization_rate=0.01, batch_size=7, network_shape=(5,))
+    pg = Playground(settings)
+    oracle = OracleNet(pg, fdlibm.tanh, fdlibm.exp)
+    (xt, y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
+    assert xt.shape[1] % 7 != 0  # there is a leftover
+    xs, ys = xt.T.tolist(), y[0].tolist()
+    for batch in (7, 1, 1):
+        pg.network.train_and_measure(xt, y, test_xt, test_y, batch, settings.learning_rate,
+                                     settings.regularization_rate, 1)
+        oracle.epoch(xs, ys, batch, settings.learning_rate, settings.regularization_rate)
+    weights = np.concatenate([np.ravel(m) for m in oracle.W[1:]])
+    assert np.array_equal(pg.network.weights, weights)
+    assert np.array_equal(pg.network.biases[pg.network.u_off[1]:],
+                          np.concatenate(oracle.b[1:]))
+
+
+def test_l1_at_a_batch_of_one_kills_links_as_the_oracle() -> None:
+    pg = Playground(CONFIGS["tanh-L1-batch1"])
+    pg.apply(Train(4))
+    assert pg.network.dead.any()  # the L1 case above really kills links
 
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))

@@ -35,6 +35,7 @@ Progress = Callable[[float, str], None]
 # window then loads them in a blink: each code below needs one set (tiny networks: the compiled
 # code does not depend on the sizes).
 LAB_WARM_UPS = (
+    "batchSize=1",  # not the lab's, but an epoch kernel of its own (kernels.ONE)
     "optimizer=adam",  # the lab's optimizers
     "dataset=blobs&numClasses=3",  # softmax outputs, cross-entropy
     "activation=elu",  # the lab's activations

@@ -26,15 +26,15 @@ summed sample by sample) with the browser's tanh and exp (fdlibm), so losses and
 web playground to the last bit. The samples between two updates share their weights, so they are
 pushed through each layer together: the inner loops run over samples, which keeps every per-sample
 sum in order while letting LLVM vectorise across samples. With a batch size of 1 there is nothing
-to vectorise across, so a sample runs through plain scalar loops instead.
+to vectorise across: a sample runs through scalar loops of its own (one_sample.py).
 
-Compiled per set of paths: `WEB` (paths 0) runs the original's path alone; the training lab's
-paths (ACT: its activations; OPT: its optimizers; DROP: dropout; OUT: cross-entropy and softmax
-outputs) are bits,
-and every lab branch tests its bit of a constant, so a set's code holds only the paths it uses
-(the lab's branches in one kernel cost plain gradient descent 17 to 40 per cent, and Adam's
-forward pass as much). A first start compiles only what a code of the web's keys runs.
-`Network.lab_paths` picks the set.
+Compiled per set of paths (lab_paths.py): `WEB` (paths 0) runs the original's path alone; the
+training lab's paths (ACT: its activations; OPT: its optimizers; DROP: dropout; OUT:
+cross-entropy and softmax outputs) are bits, and every lab branch tests its bit of a constant, so
+a set's code holds only the paths it uses (the lab's branches in one kernel cost plain gradient
+descent 17 to 40 per cent, and Adam's forward pass as much). The ONE bit picks the epoch of a
+batch of one. A first start compiles only what a code of the web's keys runs at the default
+batch size. `Network.train_paths` picks the set for training, `Network.lab_paths` for the rest.
 
 Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
 argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
@@ -50,19 +50,14 @@ from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
-from numba import njit, types
+from numba import errors, njit, types
 from numba.core import cgutils
-from numba.extending import intrinsic
+from numba.extending import intrinsic, overload
 
-from playground_game.model.core import activations, dropout, objectives, optimizers
+from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
+from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
 
 _JIT = {"cache": True, "error_model": "numpy"}
-# The training lab's paths, as bits: its activations (every pass), its optimizers (the update),
-# dropout (training's passes), its outputs and losses (cross-entropy, softmax: every pass). A
-# network compiles and runs only the paths it uses.
-ACT, OPT, DROP, OUT = 1, 2, 4, 8
-ALL = ACT | OPT | DROP | OUT
-PASSES = ACT | OUT  # the paths a forward pass reads (losses, measures, predictions, heatmaps)
 _LANES = 4  # float64 lanes of an AVX2 vector
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
@@ -201,67 +196,34 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
                     der[prev0 + j, s] += wij * der[unit0 + i, s]
 
 
-@njit(inline="always", **_JIT)
-def _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample, total,
-               out, der, paths):
-    """Forward and backprop a single sample (batch size 1) in scalar loops over 1-d scratch."""
-    sizes, w_off, u_off = layout
-    w, b, dead = params
-    acc_w, acc_b = state.acc_w, state.acc_b
-    n_layers = sizes.shape[0]
-    for k in range(sizes[0]):
-        out[k] = xt[k, sample]
-    for layer in range(1, n_layers):
-        n_prev = sizes[layer - 1]
-        prev0 = u_off[layer - 1]
-        a = out_act if layer == n_layers - 1 else act[layer]
-        for i in range(sizes[layer]):
-            unit = u_off[layer] + i
-            row = w_off[layer] + i * n_prev
-            t = b[unit]
-            for j in range(n_prev):
-                t += w[row + j] * out[prev0 + j]
-            total[unit] = t
-            out[unit] = activations.value(a, t, paths & ACT)  # OUTPUT LAYER: unit by unit
-    last = u_off[n_layers - 1]
-    objectives.output_layer_cell(objective, out, last, sizes[n_layers - 1], paths & OUT)
-    for k in range(sizes[n_layers - 1]):
-        der[last + k] = objectives.loss_derivative(objective, out[last + k], y[k, sample],
-                                                   paths & OUT)
-    for layer in range(n_layers - 1, 0, -1):
-        n_prev = sizes[layer - 1]
-        prev0 = u_off[layer - 1]
-        unit0 = u_off[layer]
-        a = out_der if layer == n_layers - 1 else act[layer]
-        for i in range(sizes[layer]):
-            unit = unit0 + i
-            d = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
-            der[unit] = d
-            acc_b[unit] += d
-            row = w_off[layer] + i * n_prev
-            for j in range(n_prev):
-                k = row + j
-                acc = acc_w[k]
-                acc_w[k] = acc if dead[k] else acc + d * out[prev0 + j]
-        if layer == 1:
-            continue
-        for j in range(n_prev):
-            der[prev0 + j] = 0.0
-        for i in range(sizes[layer]):
-            d = der[unit0 + i]
-            row = w_off[layer] + i * n_prev
-            for j in range(n_prev):
-                der[prev0 + j] += w[row + j] * d
-
-
 def _epoch_kernel(paths: int):
     """One epoch over the columns of xt, in order, compiled with the lab's `paths` (ACT, OPT,
-    DROP bits) or none; total/out/der are (units, chunk) scratch.
+    DROP, OUT bits) or none; total/out/der are (units, chunk) scratch. With the ONE bit, the
+    epoch of a batch of one without dropout (one_sample.py): a sample at a time, each ending in
+    an update; without it, chunks of samples that share their weights (any batch size).
 
     A closure over `paths` rather than an inlined function with a `paths` argument: numba copies an
     inlined function's whole IR into its caller, which for the epoch took seconds of a first
     start. A closure's cached code is keyed by the values it closes over, so both stay cached.
+    The two kinds of epoch are closures apart so that a first start, at the default batch of
+    ten, never compiles the other.
     """
+    if paths & ONE:
+
+        @_variant(paths)
+        def train_samples(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+            act = hyper.activation
+            objective = hyper.objective
+            out_act = objectives.output_activation(objective)
+            out_der = objectives.output_derivative_activation(objective)  # linear when fused
+            flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
+            all_live = not params.dead.any()  # (only L1 kills weights: then it is not read)
+            for sample in range(xt.shape[1]):
+                one_sample.train_sample(layout, params, state, hyper, act, objective, out_act,
+                                        out_der, xt, y, sample, flat_total, flat_out, flat_der,
+                                        all_live, paths)
+
+        return train_samples
 
     @_variant(paths)
     def train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
@@ -273,14 +235,6 @@ def _epoch_kernel(paths: int):
         out_der = objectives.output_derivative_activation(objective)  # linear for a fused loss
         pending = state.pending
         rate = hyper.dropout
-        if batch_size == 1 and not (paths & DROP and rate > 0.0):
-            flat_total, flat_out, flat_der = total.ravel(), out.ravel(), der.ravel()
-            for sample in range(n):
-                _train_one(layout, params, state, act, objective, out_act, out_der, xt, y, sample,
-                           flat_total, flat_out, flat_der, paths)
-                pending[0] += 1
-                optimizers.step(layout, params, state, hyper, paths & OPT)
-            return
         start = 0
         while start < n:
             stop = min(n, (start // batch_size + 1) * batch_size)
@@ -331,51 +285,30 @@ def _scratch(layout, rows):
     return np.zeros(shape), np.zeros(shape), np.zeros(shape)
 
 
-# The epoch compiled for each combination of the lab's paths (0: the original's alone; every
-# lab branch then tests a constant 0 that the compiler deletes), each only when first needed.
-(_train_epoch_0, _train_epoch_1, _train_epoch_2, _train_epoch_3, _train_epoch_4, _train_epoch_5,
- _train_epoch_6, _train_epoch_7, _train_epoch_8, _train_epoch_9, _train_epoch_10, _train_epoch_11,
- _train_epoch_12, _train_epoch_13, _train_epoch_14, _train_epoch_15) = (
-    _epoch_kernel(p) for p in range(ALL + 1))
+@functools.cache
+def _epoch(paths: int):
+    """The epoch kernel for `paths` (lab bits and ONE), made when first needed."""
+    return _epoch_kernel(paths)
 
 
-@njit(inline="always", **_JIT)
-def _train_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    """The epoch kernel for `paths`. Called with an entry point's constant: numba prunes the
-    other branches before typing, so only that one variant is compiled."""
-    args = (layout, params, state, hyper, xt, y, total, out, der, keep, raw)
-    if paths == 0:
-        _train_epoch_0(*args)
-    elif paths == 1:
-        _train_epoch_1(*args)
-    elif paths == 2:
-        _train_epoch_2(*args)
-    elif paths == 3:
-        _train_epoch_3(*args)
-    elif paths == 4:
-        _train_epoch_4(*args)
-    elif paths == 5:
-        _train_epoch_5(*args)
-    elif paths == 6:
-        _train_epoch_6(*args)
-    elif paths == 7:
-        _train_epoch_7(*args)
-    elif paths == 8:
-        _train_epoch_8(*args)
-    elif paths == 9:
-        _train_epoch_9(*args)
-    elif paths == 10:
-        _train_epoch_10(*args)
-    elif paths == 11:
-        _train_epoch_11(*args)
-    elif paths == 12:
-        _train_epoch_12(*args)
-    elif paths == 13:
-        _train_epoch_13(*args)
-    elif paths == 14:
-        _train_epoch_14(*args)
-    else:
-        _train_epoch_15(*args)
+def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    """Run the epoch kernel of `paths`, a constant: numba resolves the kernel when it compiles
+    the caller (the overload below). Holding the kernel in the caller's closure instead would
+    make the caller's cached code miss at every start: numba's cache key hashes a closure's
+    cells, and a kernel pickles differently in every process."""
+    raise NotImplementedError("only for numba kernels")
+
+
+@overload(_run_epoch)
+def _run_epoch_overload(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+    if not isinstance(paths, types.IntegerLiteral):
+        raise errors.TypingError("_run_epoch needs constant paths")
+    epoch = _epoch(paths.literal_value)
+
+    def run(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
+        epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw)
+
+    return run
 
 
 _LOSS_CHUNK = 64
@@ -399,14 +332,31 @@ def _forward_kernel(lab: int):
 _FORWARD = {lab: _forward_kernel(lab) for lab in (0, ACT, OUT, PASSES)}
 
 
+def _run_forward(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
+    """Run the forward kernel of `lab`, a constant (resolved when numba compiles the caller,
+    as _run_epoch)."""
+    raise NotImplementedError("only for numba kernels")
+
+
+@overload(_run_forward)
+def _run_forward_overload(lab, layout, params, act, objective, out_act, xt, start, count, total,
+                          out):
+    if not isinstance(lab, types.IntegerLiteral):
+        raise errors.TypingError("_run_forward needs a constant lab")
+    forward = _FORWARD[lab.literal_value]
+
+    def run(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
+        forward(layout, params, act, objective, out_act, xt, start, count, total, out)
+
+    return run
+
+
 def _loss_kernel(lab: int):
     """(mean loss, accuracy) over the columns of xt with its (units, _LOSS_CHUNK) scratch
     given, with the lab's paths of a forward pass in `lab` (ACT, OUT bits; a closure, as
     _epoch_kernel). Accuracy is the share
     of points whose first output falls on their class's side of the objective's threshold (NaN
     when the objective does not classify)."""
-
-    forward = _FORWARD[lab]
 
     @_variant(lab)
     def loss_of(layout, params, act, objective, xt, y, total, out):
@@ -422,8 +372,9 @@ def _loss_kernel(lab: int):
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            forward(layout, params, act, objective, out_act, xt, np.int64(start), count, total,
-                    out)  # int64: a literal first start would compile a second signature
+            # int64: a literal first start would compile a second signature
+            _run_forward(lab, layout, params, act, objective, out_act, xt, np.int64(start), count,
+                         total, out)
             for s in range(count):
                 for k in range(n_outputs):
                     loss += objectives.loss(objective, out[last + k, s], y[k, start + s],
@@ -501,9 +452,9 @@ def _measure(lab, layout, params, act, objective, xt, y, test_xt, test_y, total,
 
 def _entry_points(paths: int) -> SimpleNamespace:
     """The kernels Network calls, compiled for the original's path alone (paths 0) or with the
-    lab's paths in `paths` (ACT, OPT, DROP)."""
+    lab's paths in `paths` (ACT, OPT, DROP, OUT); with ONE, training's entry points run the
+    epoch of a batch of one (the others are the same as without it)."""
     lab = paths & PASSES  # what the loss, the measures and the heatmaps need of the lab
-    forward = _FORWARD[lab]
 
     @_variant(paths)
     def train_epochs(layout, params, state, hyper, xt, y, epochs):
@@ -519,7 +470,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for _ in range(epochs):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
 
     @_variant(paths)
     def mean_loss(layout, params, act, objective, xt, y):
@@ -553,7 +504,8 @@ def _entry_points(paths: int) -> SimpleNamespace:
         start = 0
         while start < n:
             count = min(_LOSS_CHUNK, n - start)
-            forward(lay, par, act, objective, out_act, xt, np.int64(start), count, total, out)
+            _run_forward(lab, lay, par, act, objective, out_act, xt, np.int64(start), count, total,
+                         out)
             for k in range(n_outputs):
                 for s in range(count):
                     result[k, start + s] = out[last + k, s]
@@ -579,7 +531,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
         act, objective = hp.activation, hp.objective
         for e in range(losses.shape[0]):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
                      loss_out, losses[e])
 
@@ -594,7 +546,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, der = _scratch(lay, min(hp.batch_size, n) if n > 0 else 1)
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         for e in range(weights_after.shape[0]):
-            _train_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
+            _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
             weights_after[e, :] = par.weights
             biases_after[e, :] = par.biases
 
@@ -794,7 +746,7 @@ def entry_points(paths: int) -> SimpleNamespace:
     """The kernels for a network that needs the lab's `paths` (0 for the original's alone),
     made when a network first needs them: a set is eight dispatchers, and making all sixteen
     sets took a start-up 25 ms."""
-    if not 0 <= paths <= ALL:
+    if not 0 <= paths <= ALL | ONE:
         raise ValueError(f"no lab paths {paths}")
     return _entry_points(paths)
 

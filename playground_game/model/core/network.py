@@ -247,6 +247,12 @@ class Network:
         return ((kernels.ACT if act else 0) | (kernels.OPT if opt else 0)
                 | (kernels.DROP if dropout > 0.0 else 0) | (kernels.OUT if out else 0))
 
+    def train_paths(self, batch_size: int, dropout: float = 0.0) -> int:
+        """The kernels' paths for training at `batch_size`: the lab's (lab_paths), and
+        kernels.ONE for a batch of one without dropout, whose epoch is a kernel of its own."""
+        one = kernels.ONE if batch_size == 1 and dropout == 0.0 else 0
+        return self.lab_paths(dropout) | one
+
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
                           regularization_rate: float, epochs: int,
@@ -258,13 +264,14 @@ class Network:
         layout, params, state = self._bundles()
         hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
                                  optimizer_params, dropout))
-        run = kernels.entry_points(self.lab_paths(dropout))
+        run = kernels.entry_points(self.train_paths(batch_size, dropout))
         if epochs < _PIPELINE_FROM or _second_core() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
             return losses
         # Many epochs: train a slice while the second core measures the slice before it. The
         # losses come from each epoch's own weights, so they are the same numbers either way.
+        measure_kept = kernels.entry_points(self.lab_paths(dropout)).measure_kept
         weights_after = np.empty((epochs, self.weights.shape[0]))
         biases_after = np.empty((epochs, self.biases.shape[0]))
         measuring = None
@@ -275,7 +282,7 @@ class Network:
             if measuring is not None:
                 measuring.result()
             measuring = _second_core().submit(
-                run.measure_kept, layout, weights_after[part], biases_after[part],
+                measure_kept, layout, weights_after[part], biases_after[part],
                 self.activations, self.objective, train_xt, train_y, test_xt, test_y,
                 losses[part])
         measuring.result()
