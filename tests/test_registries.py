@@ -252,7 +252,9 @@ def test_no_kernel_closes_over_another_kernel() -> None:
     every = range((kernels.ALL | kernels.ONE) + 1)
     closures = [getattr(kernels.entry_points(p), name) for p in every
                 for name in vars(kernels.entry_points(p))]
-    closures += [kernels._epoch(p) for p in every] + list(kernels._FORWARD.values())
+    closures += [kernels._epoch(p) for p in every]
+    closures += [kernels._FORWARD_0, kernels._FORWARD_ACT, kernels._FORWARD_OUT,
+                 kernels._FORWARD_PASSES]
     closures += [kernels._loss_0, kernels._loss_act, kernels._loss_out, kernels._loss_act_out]
     held = [(f.py_func.__qualname__, cell.cell_contents) for f in closures
             for cell in f.py_func.__closure__ or ()

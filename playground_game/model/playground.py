@@ -506,10 +506,10 @@ class Playground:
                 s.regularization_rate, 1, opt, s.dropout,
             ) for e in range(epochs)])
         kept = losses if self._keep_losses else losses[-1:]
-        for column, record in enumerate(self._records()):
+        for record, values in zip(self._records(), kept.T.tolist(), strict=True):
             if not self._keep_losses:
                 del record[:]
-            record.extend(kept[:, column].tolist())
+            record.extend(values)
         self.epoch += epochs
         self.revision += 1
         return Outcome(trained=epochs, losses=losses)

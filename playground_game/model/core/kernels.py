@@ -50,9 +50,9 @@ from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
-from numba import errors, njit, types
+from numba import njit, types
 from numba.core import cgutils
-from numba.extending import intrinsic, overload
+from numba.extending import intrinsic
 
 from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
 from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
@@ -285,30 +285,79 @@ def _scratch(layout, rows):
     return np.zeros(shape), np.zeros(shape), np.zeros(shape)
 
 
-@functools.cache
+# Every epoch kernel, by paths: made at import (a dispatcher costs little until it compiles), so
+# that kernels can name them. The ONE variants with DROP are never run (dropout trains in chunks).
+(_EPOCH_0, _EPOCH_1, _EPOCH_2, _EPOCH_3, _EPOCH_4, _EPOCH_5, _EPOCH_6, _EPOCH_7, _EPOCH_8,
+ _EPOCH_9, _EPOCH_10, _EPOCH_11, _EPOCH_12, _EPOCH_13, _EPOCH_14, _EPOCH_15, _EPOCH_16,
+ _EPOCH_17, _EPOCH_18, _EPOCH_19, _EPOCH_20, _EPOCH_21, _EPOCH_22, _EPOCH_23, _EPOCH_24,
+ _EPOCH_25, _EPOCH_26, _EPOCH_27, _EPOCH_28, _EPOCH_29, _EPOCH_30, _EPOCH_31) = (
+    _epoch_kernel(p) for p in range((ALL | ONE) + 1))
+
+
 def _epoch(paths: int):
-    """The epoch kernel for `paths` (lab bits and ONE), made when first needed."""
-    return _epoch_kernel(paths)
+    """The epoch kernel for `paths` (lab bits and ONE)."""
+    return globals()[f"_EPOCH_{paths}"]
 
 
+@njit(inline="always", **_JIT)
 def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    """Run the epoch kernel of `paths`, a constant: numba resolves the kernel when it compiles
-    the caller (the overload below). Holding the kernel in the caller's closure instead would
-    make the caller's cached code miss at every start: numba's cache key hashes a closure's
-    cells, and a kernel pickles differently in every process."""
-    raise NotImplementedError("only for numba kernels")
+    """Run the epoch kernel of `paths`, an entry point's constant: numba prunes the other
+    branches before typing, so only that kernel compiles with the caller.
 
-
-@overload(_run_epoch)
-def _run_epoch_overload(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-    if not isinstance(paths, types.IntegerLiteral):
-        raise errors.TypingError("_run_epoch needs constant paths")
-    epoch = _epoch(paths.literal_value)
-
-    def run(paths, layout, params, state, hyper, xt, y, total, out, der, keep, raw):
-        epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw)
-
-    return run
+    The caller cannot hold the kernel in its closure instead: numba's cache key hashes a
+    closure's cells, and a kernel pickles differently in every process, so the caller's cached
+    code would miss at every start. (An @overload picking the kernel cost a first start 1.6 s
+    more to compile than this chain.)
+    """
+    args = (layout, params, state, hyper, xt, y, total, out, der, keep, raw)
+    if paths == 0:
+        _EPOCH_0(*args)
+    elif paths == 1:
+        _EPOCH_1(*args)
+    elif paths == 2:
+        _EPOCH_2(*args)
+    elif paths == 3:
+        _EPOCH_3(*args)
+    elif paths == 4:
+        _EPOCH_4(*args)
+    elif paths == 5:
+        _EPOCH_5(*args)
+    elif paths == 6:
+        _EPOCH_6(*args)
+    elif paths == 7:
+        _EPOCH_7(*args)
+    elif paths == 8:
+        _EPOCH_8(*args)
+    elif paths == 9:
+        _EPOCH_9(*args)
+    elif paths == 10:
+        _EPOCH_10(*args)
+    elif paths == 11:
+        _EPOCH_11(*args)
+    elif paths == 12:
+        _EPOCH_12(*args)
+    elif paths == 13:
+        _EPOCH_13(*args)
+    elif paths == 14:
+        _EPOCH_14(*args)
+    elif paths == 15:
+        _EPOCH_15(*args)
+    elif paths == 16:
+        _EPOCH_16(*args)
+    elif paths == 17:
+        _EPOCH_17(*args)
+    elif paths == 18:
+        _EPOCH_18(*args)
+    elif paths == 19:
+        _EPOCH_19(*args)
+    elif paths == 24:
+        _EPOCH_24(*args)
+    elif paths == 25:
+        _EPOCH_25(*args)
+    elif paths == 26:
+        _EPOCH_26(*args)
+    else:  # 27
+        _EPOCH_27(*args)
 
 
 _LOSS_CHUNK = 64
@@ -329,26 +378,22 @@ def _forward_kernel(lab: int):
     return forward
 
 
-_FORWARD = {lab: _forward_kernel(lab) for lab in (0, ACT, OUT, PASSES)}
+_FORWARD_0, _FORWARD_ACT, _FORWARD_OUT, _FORWARD_PASSES = (
+    _forward_kernel(lab) for lab in (0, ACT, OUT, PASSES))
 
 
+@njit(inline="always", **_JIT)
 def _run_forward(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
-    """Run the forward kernel of `lab`, a constant (resolved when numba compiles the caller,
-    as _run_epoch)."""
-    raise NotImplementedError("only for numba kernels")
-
-
-@overload(_run_forward)
-def _run_forward_overload(lab, layout, params, act, objective, out_act, xt, start, count, total,
-                          out):
-    if not isinstance(lab, types.IntegerLiteral):
-        raise errors.TypingError("_run_forward needs a constant lab")
-    forward = _FORWARD[lab.literal_value]
-
-    def run(lab, layout, params, act, objective, out_act, xt, start, count, total, out):
-        forward(layout, params, act, objective, out_act, xt, start, count, total, out)
-
-    return run
+    """Run the forward kernel of `lab`, a constant (a chain numba prunes, as _run_epoch)."""
+    args = (layout, params, act, objective, out_act, xt, start, count, total, out)
+    if lab == 0:
+        _FORWARD_0(*args)
+    elif lab == ACT:
+        _FORWARD_ACT(*args)
+    elif lab == OUT:
+        _FORWARD_OUT(*args)
+    else:
+        _FORWARD_PASSES(*args)
 
 
 def _loss_kernel(lab: int):
