@@ -1,22 +1,18 @@
 """The heatmap grid (Network.grid, kernels.grid_outputs) against a plain-numpy forward pass
-written here, whatever the tiling and however two threads share the tiles.
+written here, whatever the tiling.
 
 The grid is display only, in float32 with a tanh approximation within 1e-4, so it is compared
-with the exact float64 pass to a tolerance; the splits are compared with one thread's grid bit
-for bit.
+with the exact float64 pass to a tolerance; differently tiled grids are compared with each
+other bit for bit.
 """
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
-import playground_game.model.core.network as network_module
 from playground_game.model.bookmark import parse_code
 from playground_game.model.core import activations, kernels
-from playground_game.model.core.helper_thread import HelperThread
 from playground_game.model.core.network import Network
 from playground_game.model.core.rng import SeededRandom
 from playground_game.model.playground import Playground, Train
@@ -65,14 +61,13 @@ def _network(shape: tuple[int, ...], activation: str, objective: str) -> Network
 
 
 def _grid(net: Network, xt: np.ndarray, first: int = 0, last: int = POINTS,
-          taken: int = 0, out: np.ndarray | None = None) -> np.ndarray:
-    """One thread's call of the kernel over points first..last, starting at tile `taken`."""
+          out: np.ndarray | None = None) -> np.ndarray:
+    """The kernel's call over points first..last-1 (its tiles start at `first`)."""
     if out is None:
         out = np.full((net.num_units, xt.shape[1]), np.nan, dtype=np.float32)
     layout, params, _ = net._bundles()
     run = kernels.entry_points(net.lab_paths()).grid_outputs
-    run(layout, params, net.activations, net.objective, xt, out, first, last,
-        np.array([taken, 0], dtype=np.int64))
+    run(layout, params, net.activations, net.objective, xt, out, first, last)
     return out
 
 
@@ -97,18 +92,16 @@ def test_grid_matches_a_numpy_forward_pass(shape, activation, objective) -> None
     assert np.array_equal(got[:shape[0]], xt)  # the input units show their features
 
 
-def test_grid_is_the_same_whatever_the_tiling_and_the_order_of_tiles() -> None:
+def test_grid_is_the_same_whatever_the_tiling() -> None:
     net = _network((7, 8, 5, 1), "tanh", "tanh-square")
     xt = _inputs(7)
     whole = _grid(net, xt)
     shifted = _grid(net, xt, 0, 300)  # tiles starting at 300, not at 0
+    assert np.isnan(shifted[:, 300:]).all()  # nothing outside its points
     _grid(net, xt, 300, POINTS, out=shifted)
     assert np.array_equal(shifted, whole)
-    tile = kernels._GRID_TILE
-    later_first = _grid(net, xt, taken=1)  # tiles 1 and 2 only: tile 0 stays untouched
-    assert np.isnan(later_first[:, :tile]).all() and not np.isnan(later_first[:, tile:]).any()
-    _grid(net, xt, 0, tile, out=later_first)
-    assert np.array_equal(later_first, whole)
+    net.grid(xt, shifted)  # the network's own call: the same grid
+    assert np.array_equal(shifted, whole)
 
 
 def test_nan_sums_stay_nan_in_their_units_only() -> None:
@@ -118,40 +111,6 @@ def test_nan_sums_stay_nan_in_their_units_only() -> None:
     hidden = got[net.unit_index(1, 0):net.unit_index(1, 3) + 1]
     assert np.isnan(hidden[2]).all() and np.isfinite(hidden[[0, 1, 3]]).all()
     assert np.isnan(got[-1]).all()  # it reaches the output through its weight
-
-
-def test_two_threads_share_a_grid_and_get_one_threads_numbers(monkeypatch) -> None:
-    net = _network((7, 8, 8, 8, 1), "tanh", "tanh-square")
-    xt = np.tile(_inputs(7), 8)  # 24 tiles: the helper takes some of them
-    one = np.empty((net.num_units, xt.shape[1]), dtype=np.float32)
-    shared = np.empty_like(one)
-    monkeypatch.setattr(network_module, "_GRID_SHARED_FROM", 10**12)
-    net.grid(xt, one)
-    monkeypatch.setattr(network_module, "_GRID_SHARED_FROM", 0)
-    for _ in range(20):
-        shared.fill(np.nan)
-        net.grid(xt, shared)
-        assert np.array_equal(shared, one)
-
-
-def test_helper_thread_runs_beside_and_reports_errors() -> None:
-    helper = HelperThread("test helper")
-    ran, release = [], threading.Event()
-    assert helper.hand_over(lambda: (release.wait(5), ran.append(threading.current_thread())))
-    assert not helper.hand_over(lambda: ran.append("second"))  # busy: the caller does it
-    release.set()
-    helper.wait()
-    assert ran == [next(t for t in threading.enumerate() if t.name == "test helper")]
-
-    def fail() -> None:
-        raise ValueError("broken tile")
-
-    assert helper.hand_over(fail)
-    with pytest.raises(ValueError, match="broken tile"):
-        helper.wait()
-    assert helper.hand_over(lambda: ran.append("after"))  # the error was reported once
-    helper.wait()
-    assert ran[-1] == "after"
 
 
 def test_display_tanh_is_within_1e_4_never_passes_1_and_keeps_nan() -> None:

@@ -1,5 +1,4 @@
-"""Work on a second thread (many epochs' losses, half of the heatmap grid): the same numbers as
-one thread."""
+"""Work on a second thread (many epochs' losses): the same numbers as one thread."""
 
 from __future__ import annotations
 
@@ -31,15 +30,3 @@ def test_pipelined_losses_match_one_thread(code: str, monkeypatch) -> None:
     assert pipelined.test_losses == serial.test_losses
     assert np.array_equal(pipelined.network.weights, serial.network.weights)
     assert np.array_equal(pipelined.network.dead, serial.network.dead)
-
-
-@pytest.mark.parametrize("code", [SPIRAL + "&networkShape=8,8,8", SPIRAL + "&activation=gelu"])
-def test_a_grid_shared_by_two_threads_is_the_grid_of_one(code: str, monkeypatch) -> None:
-    """Two sessions (two grid buffers): one shares its grid between two threads."""
-    shared, alone = (Playground(parse_code(code).settings) for _ in range(2))
-    for pg in (shared, alone):
-        pg.apply(Train(3))
-    monkeypatch.setattr(network_module, "_GRID_SHARED_FROM", 0)
-    split = shared.unit_grids()
-    monkeypatch.setattr(network_module, "_GRID_SHARED_FROM", 10**12)
-    assert np.array_equal(split, alone.unit_grids(), equal_nan=True)

@@ -50,9 +50,7 @@ from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
-from numba import njit, types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba import njit
 
 from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
 from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
@@ -558,7 +556,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
         return result
 
     # the heatmaps: the closure itself, not a wrapper that inlines it (see _grid_kernel).
-    # Releases the GIL: two threads can fill one grid at once.
+    # Releases the GIL: a grid computed on a background thread leaves the window running.
     grid_outputs = _variant(paths, nogil=True)(_grid_kernel(lab))
 
     @_variant(paths)
@@ -621,29 +619,6 @@ def _entry_points(paths: int) -> SimpleNamespace:
 # grid points taken through every layer at a time: a tile's rows (its layer's inputs and
 # outputs, 2 KB a unit) stay in L1; longer tiles mean fewer loop starts per unit
 _GRID_TILE = 512
-
-
-def grid_tiles(points: int) -> int:
-    """How many tiles grid_outputs cuts `points` grid points into."""
-    return -(-points // _GRID_TILE)
-
-
-@intrinsic
-def _grid_take(typingctx, counters, index):
-    """counters[index] += 1 as one atomic step, returning the value before: how two threads
-    share out the tiles of one grid (each takes the next tile nobody has taken)."""
-    if not (isinstance(counters, types.Array) and counters.dtype == types.int64
-            and isinstance(index, types.Integer)):
-        return None
-
-    def codegen(context, builder, signature, args):
-        array = context.make_array(signature.args[0])(context, builder, args[0])
-        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], array,
-                                           [args[1]])
-        return builder.atomic_rmw("add", pointer, context.get_constant(types.int64, 1),
-                                  "seq_cst")
-
-    return types.int64(counters, index), codegen
 
 
 @njit(inline="always", **_JIT)
@@ -726,22 +701,18 @@ def _grid_kernel(lab: int):
     over lab: see _entry_points). Returned to be compiled as it is: inlined into a wrapper,
     numba's copy of its IR took 0.6 s of a first start.
 
-    grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles) fills every
-    unit's output at grid points first..last-1: out is (units, points) float32.
+    grid_outputs(layout, params, act, objective, grid_xt, out, first, last) fills every unit's
+    output at grid points first..last-1: out is (units, points) float32.
 
     grid_xt is (n_in, points) float32 with the active features at each grid point, copied into
     the input units' rows of out a tile at a time. The points go through the network a tile at
     a time (every layer, then the next tile), so a layer reads its inputs from L1 instead of
     from rows of the whole grid; the inner loops run over the points of a tile and vectorise.
     Two units' sums go to two scratch rows, their activations from there to their rows of out.
-
-    `tiles`, two int64 counters from zero, counts the tiles taken (tiles[0]) and finished
-    (tiles[1]): every thread running the call with the same counters takes the next tile
-    until none is left, so a second thread that starts late only takes what is left. Each
-    point's arithmetic is the same whatever the tiling and whichever thread takes its tile.
+    Each point's arithmetic is the same whatever the tiling.
     """
 
-    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last, tiles):
+    def grid_outputs(layout, params, act, objective, grid_xt, out, first, last):
         lay = _unsigned(layout)
         sizes, w_off, u_off = lay
         w, b, _ = params
@@ -750,14 +721,9 @@ def _grid_kernel(lab: int):
         n_layers = sizes.shape[0]
         begin, end = np.uint64(first), np.uint64(last)
         tile = np.uint64(_GRID_TILE)
-        n_tiles = (end - begin + tile - np.uint64(1)) // tile
         rows = (np.empty(_GRID_TILE, dtype=np.float32),  # two units' sums over a tile, in two
                 np.empty(_GRID_TILE, dtype=np.float32))  # arrays (the loops then tell them apart)
-        while True:
-            taken = np.uint64(_grid_take(tiles, 0))
-            if taken >= n_tiles:
-                break
-            start = begin + taken * tile
+        for start in range(begin, end, tile):
             count = min(tile, end - start)
             for k in range(sizes[0]):
                 for p in range(start, start + count):
@@ -781,7 +747,6 @@ def _grid_kernel(lab: int):
                                 objective, out[unit + k, start:start + count], count, lab & OUT)
             if softmax:  # OUTPUT LAYER as a whole: probabilities, shown as 2 p - 1
                 _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
-            _grid_take(tiles, 1)
 
     return grid_outputs
 

@@ -20,7 +20,6 @@ import numpy as np
 
 from playground_game.model.core import kernels
 from playground_game.model.core.activations import ACTIVATIONS
-from playground_game.model.core.helper_thread import HelperThread
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import OBJECTIVES
 from playground_game.model.core.optimizers import (
@@ -45,10 +44,6 @@ MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
 
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
-# weights x heatmap points from which the helper thread joins in: it starts about 0.02 ms after
-# the caller (more when the second core is busy), and the GIL passes between the two, which a
-# grid as small as the default network's (0.03 ms on one core) does not gain back
-_GRID_SHARED_FROM = 1_000_000
 
 
 @functools.cache
@@ -58,15 +53,6 @@ def _second_core() -> ThreadPoolExecutor | None:
     if (os.cpu_count() or 1) < 2:
         return None
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="losses")
-
-
-@functools.cache
-def _grid_helper() -> HelperThread | None:
-    """The thread that computes half of the heatmap grid beside the caller, if there is a core
-    to spare; None on a single core."""
-    if (os.cpu_count() or 1) < 2:
-        return None
-    return HelperThread("grid")
 
 
 @dataclass
@@ -313,26 +299,15 @@ class Network:
             layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
-        """Fill out (units, points) float32 with every unit's output over the heatmap grid,
-        shared with the helper thread if there is a second core: both take tiles until none
-        is left, so this thread never waits for the helper to start (each point's numbers are
-        the same whoever computes them)."""
+        """Fill out (units, points) float32 with every unit's output over the heatmap grid.
+
+        On one thread: on this 2-core machine, handing part of a grid to a second thread (a
+        pool's or a standing one's, halves or tiles taken from a shared counter) cost more than
+        it saved, the second core idle or busy (README, Speed)."""
         layout, params, _ = self._bundles()
         run = kernels.entry_points(self.lab_paths()).grid_outputs
-        points = grid_xt.shape[1]
-        tiles = np.zeros(2, dtype=np.int64)  # taken, finished
-
-        def fill() -> None:
-            run(layout, params, self.activations, self.objective, grid_xt, out, 0, points,
-                tiles)
-
-        helper = _grid_helper()
-        n_tiles = kernels.grid_tiles(points)
-        shared = (helper is not None and n_tiles > 1
-                  and self.num_weights * points >= _GRID_SHARED_FROM and helper.hand_over(fill))
-        fill()
-        if shared and tiles[1] < n_tiles:
-            helper.wait()  # the helper is finishing a tile
+        run(layout, params, self.activations, self.objective, grid_xt, out, 0,
+            grid_xt.shape[1])
 
     def as_layers(self) -> list[dict[str, list]]:
         """Plain lists for JSON: per layer 1..L, {"bias": [...], "W": [[...]]} (W[i][j]: j -> i)."""
