@@ -480,6 +480,15 @@ class Playground:
         for record, value in zip(self._records(), row.tolist(), strict=True):
             record.append(value)
 
+    def _optimizer_params(self, s: Settings) -> dict[str, float]:
+        """The optimizers' hyper-parameters of settings `s`, kept while the settings are the
+        same object (they are replaced, never changed, so a frame need not collect them)."""
+        kept = self.__dict__.get("_optimizer_memo")
+        if kept is None or kept[0] is not s:
+            kept = (s, {name: getattr(s, name) for name in OPTIMIZER_DEFAULTS})
+            self.__dict__["_optimizer_memo"] = kept
+        return kept[1]
+
     def _train(self, epochs: int) -> Outcome:
         if isinstance(epochs, bool) or not isinstance(epochs, int):
             raise SettingsError(f"epochs: {epochs!r} is not a whole number")
@@ -491,7 +500,7 @@ class Playground:
             return Outcome()
         s = self.settings
         d = self._data
-        opt = {name: getattr(s, name) for name in OPTIMIZER_DEFAULTS}
+        opt = self._optimizer_params(s)
         schedule = SCHEDULES[s.lr_schedule]
         # The kernels compute in IEEE arithmetic: a diverging network gives NaN, never a warning.
         if schedule.key == "constant":  # the original's: every epoch in one engine call

@@ -358,7 +358,7 @@ def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep
         _EPOCH_27(*args)
 
 
-_LOSS_CHUNK = 64
+_LOSS_CHUNK = 128
 
 
 def _forward_kernel(lab: int):

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import numpy as np
@@ -127,6 +128,7 @@ class Network:
     def __setattr__(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)
         self.__dict__.pop("_tuples", None)  # an array was replaced: rebuild the bundles
+        self.__dict__.pop("_call", None)  # and the training call's hyper-parameters
 
     def _bundles(self) -> tuple[tuple, tuple, tuple]:
         """(layout, params, state) as plain tuples, the kernels' fastest argument type; kept
@@ -239,6 +241,23 @@ class Network:
         one = kernels.ONE if batch_size == 1 and dropout == 0.0 else 0
         return self.lab_paths(dropout) | one
 
+    def _training_call(self, batch_size: int, learning_rate: float, regularization_rate: float,
+                       optimizer_params: dict[str, float] | None,
+                       dropout: float) -> tuple[tuple, SimpleNamespace]:
+        """The hyper-parameters as a plain tuple and the kernels a training call runs, kept
+        while the call's arguments and the network's attributes stay the same: a playing
+        window asks for the same every frame, and making them took a few microseconds of a
+        small network's frame."""
+        key = (batch_size, learning_rate, regularization_rate, dropout,
+               tuple(optimizer_params.items()) if optimizer_params else ())
+        call = self.__dict__.get("_call")
+        if call is None or call[0] != key:
+            hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
+                                     optimizer_params, dropout))
+            call = (key, hyper, self.train_paths(batch_size, dropout))  # (copies keep it)
+            self.__dict__["_call"] = call
+        return call[1], kernels.entry_points(call[2])
+
     def train_and_measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
                           regularization_rate: float, epochs: int,
@@ -248,9 +267,8 @@ class Network:
         epoch's MEASURES row: shape (epochs, 4)."""
         losses = np.empty((epochs, len(MEASURES)), dtype=np.float64)
         layout, params, state = self._bundles()
-        hyper = tuple(self.hyper(batch_size, learning_rate, regularization_rate,
-                                 optimizer_params, dropout))
-        run = kernels.entry_points(self.train_paths(batch_size, dropout))
+        hyper, run = self._training_call(batch_size, learning_rate, regularization_rate,
+                                         optimizer_params, dropout)
         if epochs < _PIPELINE_FROM or _second_core() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses)
