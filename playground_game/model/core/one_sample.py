@@ -104,8 +104,8 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
         for i in range(sizes[layer]):
             unit = unit0 + i
             der[unit] = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
-        for j in range(n_prev):
-            der[prev0 + j] = 0.0  # (the inputs' are never read)
+        for j in range(n_prev):  # the layer below's output derivatives, summed next (the
+            der[prev0 + j] = 0.0  # inputs' too: cheaper than a loop without them, never read)
         for i in range(sizes[layer]):
             unit = unit0 + i
             d = der[unit]
