@@ -57,7 +57,7 @@ from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, 
 
 _JIT = {"cache": True, "error_model": "numpy"}
 _LANES = 4  # float64 lanes of an AVX2 vector
-_ONE, _TWO = np.uint64(1), np.uint64(2)
+_U1, _U2 = np.uint64(1), np.uint64(2)  # uint64 steps: index arithmetic stays unsigned
 
 Layout = namedtuple("Layout", ["sizes", "w_off", "u_off"])
 Params = namedtuple("Params", ["weights", "biases", "dead"])
@@ -177,17 +177,17 @@ def _backward_chunk(layout, params, state, act, objective, out_der, y, start, co
                 acc += der[unit, s]
             acc_b[unit] = acc
             row = w_off[layer] + i * n_prev
-            for q in range(n_prev // _TWO):  # two weights' sums in flight, each in order
-                j = q * _TWO
+            for q in range(n_prev // _U2):  # two weights' sums in flight, each in order
+                j = q * _U2
                 k = row + j
-                acc0, acc1 = acc_w[k], acc_w[k + _ONE]
+                acc0, acc1 = acc_w[k], acc_w[k + _U1]
                 for s in range(count):
                     d = der[unit, s]
                     acc0 += d * out[prev0 + j, s]
-                    acc1 += d * out[prev0 + j + _ONE, s]
+                    acc1 += d * out[prev0 + j + _U1, s]
                 acc_w[k] = acc_w[k] if dead[k] else acc0  # a dead weight keeps its sum
-                acc_w[k + _ONE] = acc_w[k + _ONE] if dead[k + _ONE] else acc1
-            for j in range(n_prev // _TWO * _TWO, n_prev):
+                acc_w[k + _U1] = acc_w[k + _U1] if dead[k + _U1] else acc1
+            for j in range(n_prev // _U2 * _U2, n_prev):
                 if dead[row + j]:
                     continue
                 acc = acc_w[row + j]

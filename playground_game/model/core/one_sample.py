@@ -30,7 +30,9 @@ from playground_game.model.core import activations, objectives, optimizers
 from playground_game.model.core.lab_paths import ACT, OPT, OUT
 
 _JIT = {"cache": True, "error_model": "numpy", "inline": "always"}
-ONE, TWO, THREE, FOUR = np.uint64(1), np.uint64(2), np.uint64(3), np.uint64(4)
+# uint64 steps, so that index arithmetic on the uint64 layout stays unsigned (and these
+# are not lab_paths.ONE, the batch-of-one bit)
+_U1, _U2, _U3, _U4 = np.uint64(1), np.uint64(2), np.uint64(3), np.uint64(4)
 
 
 @njit(**_JIT)
@@ -53,14 +55,14 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
         a = out_act if layer == n_layers - 1 else act[layer]
         n_units = sizes[layer]
         unit0 = u_off[layer]
-        for q in range(n_units // FOUR):  # four sums at once, each in the original's order
-            i = q * FOUR
+        for q in range(n_units // _U4):  # four sums at once, each in the original's order
+            i = q * _U4
             unit = unit0 + i
             r0 = w_off[layer] + i * n_prev
             r1 = r0 + n_prev
             r2 = r1 + n_prev
             r3 = r2 + n_prev
-            t0, t1, t2, t3 = b[unit], b[unit + ONE], b[unit + TWO], b[unit + THREE]
+            t0, t1, t2, t3 = b[unit], b[unit + _U1], b[unit + _U2], b[unit + _U3]
             for j in range(n_prev):
                 o = out[prev0 + j]
                 t0 += w[r0 + j] * o
@@ -68,10 +70,10 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
                 t2 += w[r2 + j] * o
                 t3 += w[r3 + j] * o
             total[unit] = t0
-            total[unit + ONE] = t1
-            total[unit + TWO] = t2
-            total[unit + THREE] = t3
-        for i in range(n_units // FOUR * FOUR, n_units):
+            total[unit + _U1] = t1
+            total[unit + _U2] = t2
+            total[unit + _U3] = t3
+        for i in range(n_units // _U4 * _U4, n_units):
             unit = unit0 + i
             row = w_off[layer] + i * n_prev
             t = b[unit]
