@@ -90,12 +90,19 @@ def _start_second_process() -> subprocess.Popen | None:
     return _spawn() if (os.cpu_count() or 1) >= 2 else None
 
 
+def _tiny_network_and_points() -> tuple[Network, np.ndarray, np.ndarray]:
+    """The network of the original's rows and the points (inputs, targets) both processes'
+    warm-ups run: a session's argument types, not its sizes (the compiled code does not depend
+    on them)."""
+    network = Network.build([2, 2, 1], SeededRandom("warm-up"), "tanh", "tanh-square")
+    return network, np.zeros((2, 4)), np.zeros((1, 4))
+
+
 def _warm_training() -> None:
     """Compile training (the original's path) on a network and data of its own, so that it
     needs none of the kernels the second process compiles: the same argument types a session
     passes, hence the same compiled code."""
-    network = Network.build([2, 2, 1], SeededRandom("warm-up"), "tanh", "tanh-square")
-    xt, y = np.zeros((2, 4)), np.zeros((1, 4))
+    network, xt, y = _tiny_network_and_points()
     network.train_and_measure(xt, y, xt, y, batch_size=2, learning_rate=0.03,
                               regularization_rate=0.0, epochs=1)
 
@@ -104,8 +111,7 @@ def _warm_measures_and_heatmaps() -> None:
     """The second process's part: the loss and accuracy kernels first (training calls them
     after its epoch, so they must be in the cache before that), then the heatmap grid; on a
     network and arrays of its own with the argument types a session passes."""
-    network = Network.build([2, 2, 1], SeededRandom("warm-up"), "tanh", "tanh-square")
-    xt, y = np.zeros((2, 4)), np.zeros((1, 4))
+    network, xt, y = _tiny_network_and_points()
     network.measure(xt, y, xt, y)
     points = 16  # the compiled code does not depend on the sizes
     network.grid(np.zeros((2, points), np.float32),
