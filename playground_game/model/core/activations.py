@@ -3,7 +3,7 @@
 Every row carries four compiled forms of its function:
 - `value(t)`: the exact float64 output, as the original computes it (tanh and exp from fdlibm);
 - `value_row(t)`: the same numbers bit for bit, written branch-free so that a loop over the
-  samples of a chunk vectorises (the engine uses it for chunks, `value` for a single sample);
+  samples of a chunk vectorises; the engine uses it everywhere (`value` is the reference);
 - `derivative(t, o)`: f'(t) as the original writes it, given the input t and the output o;
 - `display(v)`: a float32 form for the heatmap grid (pixels only, never training).
 
@@ -412,17 +412,28 @@ def lab_display_row(act, row, out, unit, start, count):
 
 
 @njit(**_INLINE)
-def value(act, t, lab):
-    """f(t) for one sample."""
+def value_cells(act, total, out, first, count, lab):
+    """out[first:first + count] = f(total[first:first + count]) for one sample (1-d scratch, a
+    float per unit), with the branch-free forms that value_row uses.
+
+    No call in the loop, not even on a branch never taken: a call anywhere in the epoch's loop
+    nest keeps the compiler from hoisting loads out of the loops around it, and with fdlibm's
+    called tanh here every batch-of-one epoch, relu's too, ran at half speed."""
     if act == TANH:
-        return tanh_value(t)
-    if act == RELU:
-        return relu_value(t)
-    if act == SIGMOID:
-        return sigmoid_value(t)
-    if act == LINEAR:
-        return linear_value(t)
-    return lab_value(act, t) if lab else np.nan
+        for i in range(count):
+            out[first + i] = tanh_value_row(total[first + i])
+    elif act == RELU:
+        for i in range(count):
+            out[first + i] = relu_value(total[first + i])
+    elif act == SIGMOID:
+        for i in range(count):
+            out[first + i] = sigmoid_value_row(total[first + i])
+    elif act == LINEAR:
+        for i in range(count):
+            out[first + i] = linear_value(total[first + i])
+    elif lab:
+        for i in range(count):
+            out[first + i] = lab_value(act, total[first + i])
 
 
 @njit(**_INLINE)

@@ -80,8 +80,7 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
             for j in range(n_prev):
                 t += w[row + j] * out[prev0 + j]
             total[unit] = t
-        for i in range(n_units):  # OUTPUT LAYER: unit by unit
-            out[unit0 + i] = activations.value(a, total[unit0 + i], paths & ACT)
+        activations.value_cells(a, total, out, unit0, n_units, paths & ACT)  # OUTPUT LAYER
     last = u_off[n_layers - 1]
     objectives.output_layer_cell(objective, out, last, sizes[n_layers - 1], paths & OUT)
     for k in range(sizes[n_layers - 1]):
