@@ -32,7 +32,7 @@ from playground_game.model.core.lab_paths import ACT, OPT, OUT
 _JIT = {"cache": True, "error_model": "numpy", "inline": "always"}
 # uint64 steps, so that index arithmetic on the uint64 layout stays unsigned (and these
 # are not lab_paths.ONE, the batch-of-one bit)
-_U1, _U2, _U3, _U4 = np.uint64(1), np.uint64(2), np.uint64(3), np.uint64(4)
+_U0, _U1, _U2, _U3, _U4 = (np.uint64(k) for k in range(5))
 
 
 @njit(**_JIT)
@@ -105,21 +105,53 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
         for i in range(sizes[layer]):
             unit = unit0 + i
             der[unit] = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
+        if plain:  # each accumulator would be 0 + d * o: kept in a register
+            n_units = sizes[layer]
+            for i in range(n_units):  # (lr * acc / 1 is lr * acc, to the bit)
+                b[unit0 + i] -= lr * (0.0 + der[unit0 + i])
+            j = _U0
+            while j + _U4 <= n_prev:  # four columns of weights at a time, down the units
+                p = prev0 + j
+                o0, o1, o2, o3 = out[p], out[p + _U1], out[p + _U2], out[p + _U3]
+                s0, s1, s2, s3 = 0.0, 0.0, 0.0, 0.0  # the layer below's output derivatives
+                for i in range(n_units):
+                    d = der[unit0 + i]
+                    k = w_off[layer] + i * n_prev + j
+                    w0, w1, w2, w3 = w[k], w[k + _U1], w[k + _U2], w[k + _U3]
+                    s0 += w0 * d  # through the old weights
+                    s1 += w1 * d
+                    s2 += w2 * d
+                    s3 += w3 * d
+                    w[k] = (w0 - lr_per * (0.0 + d * o0)) - (
+                        lr_rate * optimizers.l2_derivative(w0) if l2 else no_reg)
+                    w[k + _U1] = (w1 - lr_per * (0.0 + d * o1)) - (
+                        lr_rate * optimizers.l2_derivative(w1) if l2 else no_reg)
+                    w[k + _U2] = (w2 - lr_per * (0.0 + d * o2)) - (
+                        lr_rate * optimizers.l2_derivative(w2) if l2 else no_reg)
+                    w[k + _U3] = (w3 - lr_per * (0.0 + d * o3)) - (
+                        lr_rate * optimizers.l2_derivative(w3) if l2 else no_reg)
+                der[p], der[p + _U1], der[p + _U2], der[p + _U3] = s0, s1, s2, s3
+                j += _U4
+            while j < n_prev:
+                p = prev0 + j
+                o = out[p]
+                total_der = 0.0
+                for i in range(n_units):
+                    d = der[unit0 + i]
+                    k = w_off[layer] + i * n_prev + j
+                    old = w[k]
+                    total_der += old * d
+                    w[k] = (old - lr_per * (0.0 + d * o)) - (
+                        lr_rate * optimizers.l2_derivative(old) if l2 else no_reg)
+                der[p] = total_der
+                j += _U1
+            continue
         for j in range(n_prev):  # the layer below's output derivatives, summed next (the
             der[prev0 + j] = 0.0  # inputs' too: cheaper than a loop without them, never read)
         for i in range(sizes[layer]):
             unit = unit0 + i
             d = der[unit]
             row = w_off[layer] + i * n_prev
-            if plain:  # each accumulator would be 0 + d * o: kept in a register
-                b[unit] -= lr * (0.0 + d)  # (lr * acc / 1 is lr * acc, to the bit)
-                for j in range(n_prev):
-                    k = row + j
-                    old = w[k]
-                    der[prev0 + j] += old * d  # to the layer below, through the old weight
-                    w[k] = (old - lr_per * (0.0 + d * out[prev0 + j])) - (
-                        lr_rate * optimizers.l2_derivative(old) if l2 else no_reg)
-                continue
             for j in range(n_prev):
                 der[prev0 + j] += w[row + j] * d
             acc_b[unit] += d
