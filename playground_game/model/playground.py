@@ -142,6 +142,9 @@ class Playground:
         self._keep_losses = keep_losses
         self._grid_revision = -1
         self._grid: np.ndarray | None = None
+        # whether unit_grids was called since the last Train: then the next Train draws the
+        # trained network's grid while the second core measures its epoch
+        self._grid_read = False
         self._open(self.settings)
 
     # -- reading -------------------------------------------------------------------------
@@ -183,13 +186,17 @@ class Playground:
         Computed in one engine call, only when the network changed since the last call (or when
         `recompute` asks, which benchmarks use to time the kernel).
         """
+        self._grid_read = True
         if recompute or self._grid_revision != self.revision or self._grid is None:
-            units = self._network.num_units
-            if self._grid is None or self._grid.shape[0] != units:
-                self._grid = np.empty((units, GRID_SIZE * GRID_SIZE), dtype=np.float32)
-            self._network.grid(self._data.grid_xt, self._grid)
+            self._fill_grid()
             self._grid_revision = self.revision
         return self._grid.reshape(-1, GRID_SIZE, GRID_SIZE)
+
+    def _fill_grid(self) -> None:
+        units = self._network.num_units
+        if self._grid is None or self._grid.shape[0] != units:
+            self._grid = np.empty((units, GRID_SIZE * GRID_SIZE), dtype=np.float32)
+        self._network.grid(self._data.grid_xt, self._grid)
 
     def copy(self) -> Playground:
         """An independent copy of the session (to restore after a failure), without the heatmap
@@ -503,10 +510,12 @@ class Playground:
         opt = self._optimizer_params(s)
         schedule = SCHEDULES[s.lr_schedule]
         # The kernels compute in IEEE arithmetic: a diverging network gives NaN, never a warning.
+        grid = self._fill_grid if self._grid_read else None  # (a window's: it will want it)
+        self._grid_read = False
         if schedule.key == "constant":  # the original's: every epoch in one engine call
             losses = self._network.train_and_measure(
                 d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
-                s.regularization_rate, epochs, opt, s.dropout,
+                s.regularization_rate, epochs, opt, s.dropout, alongside=grid,
             )
         else:  # each epoch with its own rate
             losses = np.concatenate([self._network.train_and_measure(
@@ -514,6 +523,8 @@ class Playground:
                 schedule.rate(s.learning_rate, self.epoch + e, s.decay_rate, s.decay_steps),
                 s.regularization_rate, 1, opt, s.dropout,
             ) for e in range(epochs)])
+            if grid is not None:
+                grid()
         kept = losses if self._keep_losses else losses[-1:]
         for record, values in zip(self._records(), kept.T.tolist(), strict=True):
             if not self._keep_losses:
@@ -521,6 +532,8 @@ class Playground:
             record.extend(values)
         self.epoch += epochs
         self.revision += 1
+        if grid is not None:
+            self._grid_revision = self.revision
         return Outcome(trained=epochs, losses=losses)
 
     def _set_parameter(self, action: SetWeight | SetBias) -> Outcome:

@@ -136,13 +136,13 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
         report(0.0, "training")
         _warm_training()
         timer.cancel()
-        report(0.5, "data, input features and heatmaps")
+        report(0.5, "data and input features")
         pg = Playground(_TINY)  # the data, its input features and the losses
         for other in started:  # nearly done: loading the grid beats compiling it again
             _wait(other, _WAIT_FOR_SECOND_S)
+        report(0.8, "one epoch and its heatmaps")
+        pg.apply(Train(1))  # (before any heatmaps: a window's later epochs load more, lazily)
         pg.unit_grids()
-        report(0.8, "one epoch")
-        pg.apply(Train(1))
         if second_process:  # the window: the lab's paths next, in the background
             _stop_at_exit(start_lab_warm_up())
     finally:
@@ -153,13 +153,18 @@ def warm_kernels(progress: Progress | None = None, second_process: bool = False)
 
 
 def warm_lab_kernels() -> None:
-    """Compile the lab's sets of paths in LAB_WARM_UPS: one epoch (the frame's call), many
-    epochs (the call that measures on the second core), a new session's losses and the
-    heatmap grid of each."""
+    """Compile the kernel that measures on the second core beside a window's heatmaps
+    (second_core.py), for the original's set of paths first; then the lab's sets of paths in
+    LAB_WARM_UPS: one epoch (the frame's call), many epochs (the call that measures on the
+    second core), a new session's losses and the heatmap grid of each."""
     from playground_game.model.bookmark import parse_code  # only this process needs codes
 
-    for code in LAB_WARM_UPS:
+    for code in ("", *LAB_WARM_UPS):  # the original's set first: a first start's window
         pg = Playground(parse_code(f"{code}&networkShape=2&seed=warm-up").settings)
+        (xt, y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
+        pg.network.warm_second_core(xt, y, test_xt, test_y, pg.settings.dropout)
+        if not code:
+            continue  # (its other kernels are warm: the window's warm-up compiled them)
         pg.apply(Train(1))
         pg.apply(Train(_MANY_EPOCHS))
         pg.unit_grids()

@@ -52,7 +52,15 @@ from types import SimpleNamespace
 import numpy as np
 from numba import njit
 
-from playground_game.model.core import activations, dropout, objectives, one_sample, optimizers
+from playground_game.model.core import (
+    activations,
+    atomics,
+    dropout,
+    objectives,
+    one_sample,
+    optimizers,
+    second_slot,
+)
 from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
 
 _JIT = {"cache": True, "error_model": "numpy"}
@@ -372,6 +380,7 @@ def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep
 _LOSS_CHUNK = 128
 
 
+
 def _forward_kernel(lab: int):
     """A chunk's forward pass without dropout, with the lab's paths of a forward pass in `lab`
     (ACT, OUT bits): what the losses and predictions run, compiled once per `lab` and called,
@@ -534,13 +543,31 @@ def _entry_points(paths: int) -> SimpleNamespace:
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
         return _loss(lab, lay, _named_params(params), act, objective, xt, y, total, out)[0]
 
-    @_variant(paths)
+    @_variant(paths, nogil=True)
     def measure_now(layout, params, act, objective, xt, y, test_xt, test_y, row):
         """The network's measures now into row (as train_and_measure records each epoch's)."""
         lay = _unsigned(layout)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
         _measure(lab, lay, _named_params(params), act, objective, xt, y, test_xt, test_y, total,
                  out, row)
+
+    @_variant(paths, nogil=True)
+    def serve_measures(slot, patience, layout, params, act, objective, xt, y, test_xt, test_y,
+                       row):
+        """The second core's standing job (second_core.py): measure the network into row (as
+        measure_now) each time the training thread posts an epoch in slot, until `patience`
+        spins pass without one or slot says stop. In compiled code from start to end: a
+        worker that took the GIL between epochs made the training thread wait for it."""
+        lay = _unsigned(layout)
+        par = _named_params(params)
+        total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        while True:
+            ticket = second_slot.next_posted(slot, patience)
+            if ticket == 0:
+                return
+            if atomics.compare_exchange(slot, second_slot.CLAIMED, ticket - 1, ticket):
+                _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, total, out, row)
+                atomics.store_release(slot, second_slot.DONE, ticket)
 
     @_variant(paths)
     def predict(layout, params, act, objective, xt):
@@ -570,12 +597,14 @@ def _entry_points(paths: int) -> SimpleNamespace:
     # Releases the GIL: a grid computed on a background thread leaves the window running.
     grid_outputs = _variant(paths, nogil=True)(_grid_kernel(lab))
 
-    @_variant(paths)
-    def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses):
-        """Train losses.shape[0] epochs; after each, store its measures in losses[e] (train loss,
-        test loss, train accuracy, test accuracy: _measure_kernel).
+    @_variant(paths, nogil=True)
+    def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses, epochs):
+        """Train `epochs` epochs; after each that has a row e in losses, store its measures in
+        losses[e] (train loss, test loss, train accuracy, test accuracy: _measure_kernel).
 
-        One compiled call for a whole frame's epochs, with the losses the chart needs for each.
+        One compiled call for a whole frame's epochs, with the losses the chart needs for each;
+        with no rows, training alone (the second core measures: second_core.py). Releases the
+        GIL, which that core's thread needs for a moment meanwhile.
         """
         n = xt.shape[1]
         lay = _unsigned(layout)
@@ -584,10 +613,11 @@ def _entry_points(paths: int) -> SimpleNamespace:
         keep, raw, _ = _scratch(lay, min(hp.batch_size, n) if n > 0 and hp.dropout > 0.0 else 1)
         loss_total, loss_out, _ = _scratch(lay, _LOSS_CHUNK)
         act, objective = hp.activation, hp.objective
-        for e in range(losses.shape[0]):
+        for e in range(epochs):
             _run_epoch(paths, lay, par, st, hp, xt, y, total, out, der, keep, raw)
-            _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
-                     loss_out, losses[e])
+            if e < losses.shape[0]:
+                _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, loss_total,
+                         loss_out, losses[e])
 
     @_variant(paths, nogil=True)
     def train_and_keep(layout, params, state, hyper, xt, y, weights_after, biases_after):
@@ -620,7 +650,7 @@ def _entry_points(paths: int) -> SimpleNamespace:
     return SimpleNamespace(train_epochs=train_epochs, mean_loss=mean_loss, predict=predict,
                            grid_outputs=grid_outputs, train_and_measure=train_and_measure,
                            train_and_keep=train_and_keep, measure_kept=measure_kept,
-                           measure_now=measure_now)
+                           measure_now=measure_now, serve_measures=serve_measures)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,17 +9,14 @@ through an initializer of initializers.py, in the original's draw order.
 
 from __future__ import annotations
 
-import functools
-import os
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from types import SimpleNamespace
 from typing import NamedTuple
 
 import numpy as np
 
-from playground_game.model.core import kernels
+from playground_game.model.core import kernels, second_core
 from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.initializers import INITIALIZERS
 from playground_game.model.core.objectives import OBJECTIVES
@@ -45,15 +42,6 @@ MEASURES = ("train loss", "test loss", "train accuracy", "test accuracy")
 
 _PIPELINE_FROM = 16  # epochs in one call from which the losses are measured on a second core
 _PIPELINE_SLICE = 8  # epochs trained between two hand-overs to the measuring thread
-
-
-@functools.cache
-def _second_core() -> ThreadPoolExecutor | None:
-    """One worker thread for measuring losses while training goes on, if there is a core to
-    spare (the kernels release the GIL); None on a single core."""
-    if (os.cpu_count() or 1) < 2:
-        return None
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="losses")
 
 
 @dataclass
@@ -129,6 +117,7 @@ class Network:
         object.__setattr__(self, name, value)
         self.__dict__.pop("_tuples", None)  # an array was replaced: rebuild the bundles
         self.__dict__.pop("_call", None)  # and the training call's hyper-parameters
+        self.__dict__.pop("_web_rows", None)  # and which lab paths its rows need
 
     def _bundles(self) -> tuple[tuple, tuple, tuple]:
         """(layout, params, state) as plain tuples, the kernels' fastest argument type; kept
@@ -229,11 +218,15 @@ class Network:
         activation the web playground lacks, an optimizer it lacks, dropout, an objective it
         lacks (cross-entropy, softmax). A network of the web's rows alone runs kernels.WEB,
         compiled without any of them."""
-        act = not all(ACTIVATIONS.rows[a].web for a in self.activations.tolist())
-        opt = not OPTIMIZERS.rows[self.optimizer].web
-        out = not OBJECTIVES.rows[self.objective].web
-        return ((kernels.ACT if act else 0) | (kernels.OPT if opt else 0)
-                | (kernels.DROP if dropout > 0.0 else 0) | (kernels.OUT if out else 0))
+        rows = self.__dict__.get("_web_rows")  # kept: a frame asks twice (1.5 us each)
+        if rows is None:
+            act = not all(ACTIVATIONS.rows[a].web for a in self.activations.tolist())
+            opt = not OPTIMIZERS.rows[self.optimizer].web
+            out = not OBJECTIVES.rows[self.objective].web
+            rows = ((kernels.ACT if act else 0) | (kernels.OPT if opt else 0)
+                    | (kernels.OUT if out else 0))
+            self.__dict__["_web_rows"] = rows
+        return rows | (kernels.DROP if dropout > 0.0 else 0)
 
     def train_paths(self, batch_size: int, dropout: float = 0.0) -> int:
         """The kernels' paths for training at `batch_size`: the lab's (lab_paths), and
@@ -262,16 +255,30 @@ class Network:
                           test_y: np.ndarray, batch_size: int, learning_rate: float,
                           regularization_rate: float, epochs: int,
                           optimizer_params: dict[str, float] | None = None,
-                          dropout: float = 0.0) -> np.ndarray:
+                          dropout: float = 0.0,
+                          alongside: Callable[[], None] | None = None) -> np.ndarray:
         """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return each
-        epoch's MEASURES row: shape (epochs, 4)."""
+        epoch's MEASURES row: shape (epochs, 4).
+
+        `alongside`, if given, runs once the epochs are trained (it must only read the
+        network): with a single epoch, on this thread while the second core measures it."""
         losses = np.empty((epochs, len(MEASURES)), dtype=np.float64)
         layout, params, state = self._bundles()
         hyper, run = self._training_call(batch_size, learning_rate, regularization_rate,
                                          optimizer_params, dropout)
-        if epochs < _PIPELINE_FROM or _second_core() is None:
+        if alongside is not None and epochs == 1:
+            measures = kernels.entry_points(self.lab_paths(dropout))
+            second_core.measure_beside(
+                measures, layout, params, self.activations, self.objective, train_xt, train_y,
+                test_xt, test_y, losses[0], alongside=alongside,
+                train=lambda: run.train_and_measure(layout, params, state, hyper, train_xt,
+                                                    train_y, test_xt, test_y, losses[:0], 1))
+            return losses
+        if epochs < _PIPELINE_FROM or second_core.pool() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
-                                  test_y, losses)
+                                  test_y, losses, epochs)
+            if alongside is not None:
+                alongside()
             return losses
         # Many epochs: train a slice while the second core measures the slice before it. The
         # losses come from each epoch's own weights, so they are the same numbers either way.
@@ -279,18 +286,30 @@ class Network:
         weights_after = np.empty((epochs, self.weights.shape[0]))
         biases_after = np.empty((epochs, self.biases.shape[0]))
         measuring = None
+        second_core.stop()  # the worker may be waiting for a single epoch: let it go
         for start in range(0, epochs, _PIPELINE_SLICE):
             part = slice(start, min(start + _PIPELINE_SLICE, epochs))
             run.train_and_keep(layout, params, state, hyper, train_xt, train_y,
                                weights_after[part], biases_after[part])
             if measuring is not None:
                 measuring.result()
-            measuring = _second_core().submit(
+            measuring = second_core.pool().submit(
                 measure_kept, layout, weights_after[part], biases_after[part],
                 self.activations, self.objective, train_xt, train_y, test_xt, test_y,
                 losses[part])
         measuring.result()
+        if alongside is not None:
+            alongside()
         return losses
+
+    def warm_second_core(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
+                         test_y: np.ndarray, dropout: float = 0.0) -> None:
+        """Compile, on this thread, the kernel the second core runs to measure epochs beside a
+        window's heatmaps (second_core.py), for a warm-up."""
+        layout, params, _ = self._bundles()
+        second_core.warm(kernels.entry_points(self.lab_paths(dropout)),
+                         (layout, params, self.activations, self.objective, train_xt, train_y,
+                          test_xt, test_y))
 
     def measure(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
                 test_y: np.ndarray) -> np.ndarray:
