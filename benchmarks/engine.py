@@ -99,6 +99,9 @@ def bench_config(name: str, quick: bool) -> dict[str, float]:
         pg.apply(Train(1))
         pg.unit_grids()
 
+    settle = time.perf_counter() + 0.3  # a playing window's steady state: the second core's
+    while time.perf_counter() < settle:  # kernel loaded (it loads lazily, on its own thread)
+        frame()
     frame_s = _median_time(frame, repeats * 4)
     return {"epochs": 1 / train_s, "loss_ms": loss_s * 1e3, "grid_ms": grid_s * 1e3,
             "frame": 1 / frame_s}

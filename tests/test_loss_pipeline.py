@@ -129,8 +129,8 @@ def test_a_worker_that_stops_after_claiming_leaves_the_epoch_to_this_thread(monk
     run = kernels.entry_points(net.lab_paths())
     row = np.full(4, np.nan)
     drawn = []
-    second_core.measure_beside(run, layout, params, net.activations, net.objective, xt, y,
-                               test_xt, test_y, row, train=lambda: None,
-                               alongside=lambda: drawn.append(True))
+    assert second_core.measure_beside(run, layout, params, net.activations, net.objective, xt,
+                                      y, test_xt, test_y, row, train=lambda: None,
+                                      alongside=lambda: drawn.append(True))
     assert drawn == [True]
     assert np.array_equal(row, net.measure(xt, y, test_xt, test_y))

@@ -266,13 +266,12 @@ class Network:
         layout, params, state = self._bundles()
         hyper, run = self._training_call(batch_size, learning_rate, regularization_rate,
                                          optimizer_params, dropout)
-        if alongside is not None and epochs == 1:
-            measures = kernels.entry_points(self.lab_paths(dropout))
-            second_core.measure_beside(
-                measures, layout, params, self.activations, self.objective, train_xt, train_y,
-                test_xt, test_y, losses[0], alongside=alongside,
+        if alongside is not None and epochs == 1 and second_core.measure_beside(
+                kernels.entry_points(self.lab_paths(dropout)), layout, params, self.activations,
+                self.objective, train_xt, train_y, test_xt, test_y, losses[0],
+                alongside=alongside,
                 train=lambda: run.train_and_measure(layout, params, state, hyper, train_xt,
-                                                    train_y, test_xt, test_y, losses[:0], 1))
+                                                    train_y, test_xt, test_y, losses[:0], 1)):
             return losses
         if epochs < _PIPELINE_FROM or second_core.pool() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,

@@ -121,9 +121,11 @@ def warm(run: SimpleNamespace, network_arrays: tuple) -> None:
 def measure_beside(run: SimpleNamespace, layout: tuple, params: tuple, act: np.ndarray,
                    objective: int, xt: np.ndarray, y: np.ndarray, test_xt: np.ndarray,
                    test_y: np.ndarray, row: np.ndarray, train: Callable[[], None],
-                   alongside: Callable[[], None]) -> None:
+                   alongside: Callable[[], None]) -> bool:
     """train(), then measure the network into row (run.measure_now's numbers) on the second
-    core while alongside() runs on this thread; all on this thread without a second core.
+    core while alongside() runs on this thread; True when done so. False, having done nothing,
+    without a second core or while the worker loads its kernel: the caller's one call to train
+    and measure is quicker then.
 
     train must release the GIL (the worker needs it for a moment to start), and neither train
     nor alongside may change the arrays but through train's own kernel.
@@ -132,20 +134,19 @@ def measure_beside(run: SimpleNamespace, layout: tuple, params: tuple, act: np.n
     key = (id(run), *map(id, layout), *map(id, params), id(act), objective, id(xt), id(y),
            id(test_xt), id(test_y))
     server = _serving(run, arrays, key)
-    train()
     if server is None:
-        alongside()
-        run.measure_now(*arrays, row)
-        return
+        return False
+    train()
     server.ticket += 1
     ticket = server.ticket
     atomics.release(server.slot, POSTED, ticket)
     alongside()
     if atomics.claim(server.slot, CLAIMED, ticket - 1, ticket):
         run.measure_now(*arrays, row)  # the worker has not taken it: measure it here
-        return
+        return True
     while not measured(server.slot, ticket, _WAIT):
         if server.future.done():  # the worker stopped after claiming it (it never should)
             run.measure_now(*arrays, row)
-            return
+            return True
     row[:] = server.row
+    return True
