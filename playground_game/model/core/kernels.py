@@ -253,16 +253,18 @@ def _epoch_kernel(paths: int):
         pending = state.pending
         rate = hyper.dropout
         start = 0
+        batch_end = batch_size  # updates fall after each batch_size-th sample of the epoch
         while start < n:
-            stop = min(n, (start // batch_size + 1) * batch_size)
+            stop = min(n, batch_end)
             count = stop - start
             _forward_chunk(layout, params, act, objective, out_act, xt, start, count, total, out,
                            rate, state.drop_rng, keep, raw, paths)
             _backward_chunk(layout, params, state, act, objective, out_der, y, start, count, total,
                             out, der, rate, keep, raw, paths)
             pending[0] += count
-            if stop % batch_size == 0:
+            if stop == batch_end:  # (no integer division: two a chunk cost A's epoch 2%)
                 optimizers.step(layout, params, state, hyper, paths & OPT)
+                batch_end += batch_size
             start = stop
 
     return train_epoch
