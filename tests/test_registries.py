@@ -59,13 +59,15 @@ def test_activation_dispatch_reaches_every_row(row) -> None:
     """Every row through the lab's dispatch; the web's rows through the original's too."""
     act = ACTIVATIONS.id_of(row.key)
     for lab in (False, True) if row.web else (True,):
-        for t in POINTS:
-            o = row.value(t)
-            assert activations.derivative(act, t, o, lab) == row.derivative(t, o)
         cells = np.full(POINTS.shape[0] + 2, 7.0)  # a sample's units, between two others
         activations.value_cells(act, np.concatenate(([9.0], POINTS, [9.0])), cells, 1,
                                 POINTS.shape[0], lab)
         assert np.array_equal(cells, [7.0, *(row.value(t) for t in POINTS), 7.0])
+        ders = np.full_like(cells, 3.0)
+        activations.input_derivative_cells(act, np.concatenate(([9.0], POINTS, [9.0])), cells,
+                                           ders, 1, POINTS.shape[0], lab)
+        assert np.array_equal(ders, [3.0, *(3.0 * row.derivative(t, row.value(t))
+                                            for t in POINTS), 3.0])
         total = POINTS.reshape(1, -1).copy()
         out = np.empty_like(total)
         activations.value_row(act, total, out, 0, total.shape[1], lab)

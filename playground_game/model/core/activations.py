@@ -3,8 +3,10 @@
 Every row carries four compiled forms of its function:
 - `value(t)`: the exact float64 output, as the original computes it (tanh and exp from fdlibm);
 - `value_row(t)`: the same numbers bit for bit, written branch-free so that a loop over the
-  samples of a chunk vectorises; the engine uses it everywhere (`value` is the reference);
-- `derivative(t, o)`: f'(t) as the original writes it, given the input t and the output o;
+  samples of a chunk vectorises; the engine runs it for the web's rows (`value`, the reference);
+- `derivative(t, o)`: f'(t) as the original writes it, given the input t and the output o
+  (dispatched over a sample's units by input_derivative_cells, over a chunk's by
+  input_derivative_row);
 - `display(v)`: a float32 form for the heatmap grid (pixels only, never training).
 
 The kernels in kernels.py never test an activation themselves: they call the dispatch functions
@@ -437,17 +439,27 @@ def value_cells(act, total, out, first, count, lab):
 
 
 @njit(**_INLINE)
-def derivative(act, t, o, lab):
-    """f'(t) for one sample, given its output o = f(t)."""
+def input_derivative_cells(act, total, out, der, first, count, lab):
+    """der[first:first + count] *= f'(total) for one sample (1-d scratch, as value_cells): a
+    unit's output derivative becomes its input derivative, one test of act for the run."""
     if act == TANH:
-        return tanh_derivative(t, o)
-    if act == RELU:
-        return relu_derivative(t, o)
-    if act == SIGMOID:
-        return sigmoid_derivative(t, o)
-    if act == LINEAR:
-        return linear_derivative(t, o)
-    return lab_derivative(act, t, o) if lab else np.nan
+        for i in range(count):
+            der[first + i] = der[first + i] * tanh_derivative(total[first + i], out[first + i])
+    elif act == RELU:
+        for i in range(count):
+            der[first + i] = der[first + i] * relu_derivative(total[first + i], out[first + i])
+    elif act == SIGMOID:
+        for i in range(count):
+            der[first + i] = der[first + i] * sigmoid_derivative(total[first + i],
+                                                                 out[first + i])
+    elif act == LINEAR:
+        for i in range(count):
+            der[first + i] = der[first + i] * linear_derivative(total[first + i],
+                                                                out[first + i])
+    elif lab:
+        for i in range(count):
+            der[first + i] = der[first + i] * lab_derivative(act, total[first + i],
+                                                             out[first + i])
 
 
 @njit(**_INLINE)

@@ -102,9 +102,7 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
         prev0 = u_off[layer - 1]
         unit0 = u_off[layer]
         a = out_der if layer == n_layers - 1 else act[layer]
-        for i in range(sizes[layer]):
-            unit = unit0 + i
-            der[unit] = der[unit] * activations.derivative(a, total[unit], out[unit], paths & ACT)
+        activations.input_derivative_cells(a, total, out, der, unit0, sizes[layer], paths & ACT)
         if plain:  # each accumulator would be 0 + d * o: kept in a register
             n_units = sizes[layer]
             for i in range(n_units):  # (lr * acc / 1 is lr * acc, to the bit)
