@@ -410,6 +410,7 @@ class App(RaceCommands):
             self.divergence.kept = False
         start = time.perf_counter()
         playground.unit_grids()  # one engine call for every unit, only when the model changed
+        # (while playing, each Train has drawn it already, beside the second core's measures)
         views = time.perf_counter()
         self.times.grid = (views - start) * 1000
         if self.network_view is not None:
