@@ -9,7 +9,7 @@ Two uses, both of the same numbers (measuring never changes the network):
 For the second, handing work over the usual way (a future, a queue) wakes a sleeping thread,
 which took 50 to 90 us on this virtual machine: longer than the measures of a small network.
 So the worker waits awake instead: it spins on a slot, a small int64 array read and written
-with atomics, for `_PATIENCE` spins (about half a millisecond) after each epoch, which covers
+with atomics, for `_PATIENCE` spins (about a millisecond) after each epoch, which covers
 the next frame of a window playing as fast as it can. A window at 60 frames a second finds it
 asleep each frame; its wake-up then overlaps the frame's training. Both threads spin in compiled
 code without the GIL (the worker's whole job is one kernel, serve_measures in kernels.py: a
