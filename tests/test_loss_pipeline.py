@@ -11,7 +11,15 @@ import pytest
 import playground_game.model.core.network as network_module
 from playground_game.model.bookmark import parse_code
 from playground_game.model.core import atomics, kernels, second_core
-from playground_game.model.core.second_slot import CLAIMED, DONE, POSTED, STOP, measured
+from playground_game.model.core.second_slot import (
+    CELLS,
+    CLAIMED,
+    DONE,
+    POSTED,
+    SPLIT,
+    STOP,
+    measured,
+)
 from playground_game.model.playground import Playground, Train
 
 needs_second_core = pytest.mark.skipif(
@@ -76,21 +84,28 @@ def test_measures_beside_the_heatmaps_match_one_thread(code: str) -> None:
 @needs_second_core
 def test_the_worker_measures_each_epoch_posted_to_it() -> None:
     """The worker's side alone: it measures each epoch posted (none claimed here), into its
-    row, the numbers this thread would have measured."""
+    row, the numbers this thread would have measured, and draws the grid from the split on."""
     pg = Playground(parse_code(SPIRAL).settings)
     net = pg.network
     layout, params, _ = net._bundles()
     (xt, y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
     run = kernels.entry_points(net.lab_paths())
-    slot, row = np.zeros(4, dtype=np.int64), np.full(4, np.nan)
+    slot, row = np.zeros(CELLS, dtype=np.int64), np.full(4, np.nan)
+    grid_xt, _ = pg._grid_arrays()
+    grid = np.full((net.num_units, grid_xt.shape[1]), np.nan, dtype=np.float32)
     worker = second_core.pool().submit(run.serve_measures, slot, 10**9, layout, params,
                                        net.activations, net.objective, xt, y, test_xt, test_y,
-                                       row)
-    for ticket in (1, 2, 3):
+                                       row, grid_xt, grid)
+    for ticket, split in ((1, 0), (2, 5000), (3, grid_xt.shape[1])):  # all, half, none
         pg.apply(Train(1))
+        grid[:] = np.nan
+        atomics.release(slot, SPLIT, split)
         atomics.release(slot, POSTED, ticket)
         assert measured(slot, ticket, 10**10)
         assert np.array_equal(row, net.measure(xt, y, test_xt, test_y))
+        drawn = pg.unit_grids(recompute=True).reshape(grid.shape)
+        assert np.array_equal(grid[:, split:], drawn[:, split:])
+        assert np.isnan(grid[:, :split]).all()  # the rest is this thread's to draw
     atomics.release(slot, STOP, 1)
     worker.result(timeout=5)
     assert slot[CLAIMED] == slot[DONE] == 3
@@ -114,23 +129,25 @@ def test_two_windows_taking_turns_keep_their_own_measures() -> None:
 
 def test_a_worker_that_stops_after_claiming_leaves_the_epoch_to_this_thread(monkeypatch) -> None:
     """Should the worker claim an epoch and stop before measuring it, this thread measures it
-    itself: the frame never waits for a thread that is gone."""
+    and draws the worker's share of the grid itself: the frame never waits for a thread that
+    is gone."""
     pg = Playground(parse_code(SPIRAL).settings)
     pg.apply(Train(3))
     net = pg.network
     gone: Future = Future()
     gone.set_result(None)
-    slot = np.zeros(4, dtype=np.int64)
+    slot = np.zeros(CELLS, dtype=np.int64)
     slot[CLAIMED] = 1  # the worker took epoch 1, then stopped
-    server = second_core._Server(key=(), slot=slot, row=np.full(4, 7.0), future=gone)
-    monkeypatch.setattr(second_core, "_serving", lambda run, arrays, key: server)
+    grid_xt, _ = pg._grid_arrays()
+    grid = np.full((net.num_units, grid_xt.shape[1]), np.nan, dtype=np.float32)
+    server = second_core._Server(key=(), slot=slot, row=np.full(4, 7.0), future=gone,
+                                 split=grid_xt.shape[1] // 3)  # its share: two thirds
+    monkeypatch.setattr(second_core, "_serving", lambda run, arrays, drawing, key: server)
     layout, params, _ = net._bundles()
     (xt, y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
     run = kernels.entry_points(net.lab_paths())
     row = np.full(4, np.nan)
-    drawn = []
     assert second_core.measure_beside(run, layout, params, net.activations, net.objective, xt,
-                                      y, test_xt, test_y, row, train=lambda: None,
-                                      alongside=lambda: drawn.append(True))
-    assert drawn == [True]
+                                      y, test_xt, test_y, row, grid_xt, grid, train=lambda: None)
     assert np.array_equal(row, net.measure(xt, y, test_xt, test_y))
+    assert np.array_equal(grid, pg.unit_grids(recompute=True).reshape(grid.shape))

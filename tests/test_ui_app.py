@@ -12,6 +12,7 @@ import pygame
 import pytest
 from pilot import Pilot
 
+from playground_game.model.core import second_core
 from playground_game.model.core.network import Network
 from playground_game.model.playground import RemoveNeuron
 from playground_game.model.settings import Settings
@@ -261,9 +262,16 @@ def test_fullscreen_toggle_never_crashes(pilot: Pilot) -> None:
 
 def test_paused_idle_app_recomputes_and_redraws_nothing(pilot: Pilot,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    original = Network.grid
+    calls = []  # grid computations: by the network, or beside the second core's measures
+    original, beside = Network.grid, second_core.measure_beside
     monkeypatch.setattr(Network, "grid", lambda self, *a: calls.append(1) or original(self, *a))
+
+    def counted_beside(*args, **kwargs) -> bool:
+        drew = beside(*args, **kwargs)
+        calls.extend([1] if drew else [])
+        return drew
+
+    monkeypatch.setattr(second_core, "measure_beside", counted_beside)
     pilot.frame(3)
     paints, draws = pilot.app.scene.output.paints, pilot.app.draws
     pilot.frame(30)

@@ -188,15 +188,16 @@ class Playground:
         """
         self._grid_read = True
         if recompute or self._grid_revision != self.revision or self._grid is None:
-            self._fill_grid()
+            self._network.grid(*self._grid_arrays())
             self._grid_revision = self.revision
         return self._grid.reshape(-1, GRID_SIZE, GRID_SIZE)
 
-    def _fill_grid(self) -> None:
+    def _grid_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The grid's input features and the array of every unit's output over it."""
         units = self._network.num_units
         if self._grid is None or self._grid.shape[0] != units:
             self._grid = np.empty((units, GRID_SIZE * GRID_SIZE), dtype=np.float32)
-        self._network.grid(self._data.grid_xt, self._grid)
+        return self._data.grid_xt, self._grid
 
     def copy(self) -> Playground:
         """An independent copy of the session (to restore after a failure), without the heatmap
@@ -510,12 +511,12 @@ class Playground:
         opt = self._optimizer_params(s)
         schedule = SCHEDULES[s.lr_schedule]
         # The kernels compute in IEEE arithmetic: a diverging network gives NaN, never a warning.
-        grid = self._fill_grid if self._grid_read else None  # (a window's: it will want it)
+        grid = self._grid_arrays() if self._grid_read else None  # (a window's: it wants it)
         self._grid_read = False
         if schedule.key == "constant":  # the original's: every epoch in one engine call
             losses = self._network.train_and_measure(
                 d.train_xt, d.train_y, d.test_xt, d.test_y, s.batch_size, s.learning_rate,
-                s.regularization_rate, epochs, opt, s.dropout, alongside=grid,
+                s.regularization_rate, epochs, opt, s.dropout, grid=grid,
             )
         else:  # each epoch with its own rate
             losses = np.concatenate([self._network.train_and_measure(
@@ -524,7 +525,7 @@ class Playground:
                 s.regularization_rate, 1, opt, s.dropout,
             ) for e in range(epochs)])
             if grid is not None:
-                grid()
+                self._network.grid(*grid)
         kept = losses if self._keep_losses else losses[-1:]
         for record, values in zip(self._records(), kept.T.tolist(), strict=True):
             if not self._keep_losses:

@@ -555,20 +555,25 @@ def _entry_points(paths: int) -> SimpleNamespace:
 
     @_variant(paths, nogil=True)
     def serve_measures(slot, patience, layout, params, act, objective, xt, y, test_xt, test_y,
-                       row):
-        """The second core's standing job (second_core.py): measure the network into row (as
-        measure_now) each time the training thread posts an epoch in slot, until `patience`
-        spins pass without one or slot says stop. In compiled code from start to end: a
-        worker that took the GIL between epochs made the training thread wait for it."""
+                       row, grid_xt, grid):
+        """The second core's standing job (second_core.py): each time the training thread posts
+        an epoch in slot, measure the network into row (as measure_now), then draw the grid's
+        points from slot[SPLIT] on (grid_outputs); until `patience` spins pass without an epoch
+        or slot says stop. In compiled code from start to end: a worker that took the GIL
+        between epochs made the training thread wait for it."""
         lay = _unsigned(layout)
         par = _named_params(params)
         total, out, _ = _scratch(lay, _LOSS_CHUNK)
+        points = grid_xt.shape[1]
         while True:
             ticket = second_slot.next_posted(slot, patience)
             if ticket == 0:
                 return
             if atomics.compare_exchange(slot, second_slot.CLAIMED, ticket - 1, ticket):
                 _measure(lab, lay, par, act, objective, xt, y, test_xt, test_y, total, out, row)
+                split = atomics.load_acquire(slot, second_slot.SPLIT)
+                if split < points:
+                    _run_grid(lab, layout, params, act, objective, grid_xt, grid, split, points)
                 atomics.store_release(slot, second_slot.DONE, ticket)
 
     @_variant(paths)
@@ -595,9 +600,8 @@ def _entry_points(paths: int) -> SimpleNamespace:
             start += count
         return result
 
-    # the heatmaps: the closure itself, not a wrapper that inlines it (see _grid_kernel).
-    # Releases the GIL: a grid computed on a background thread leaves the window running.
-    grid_outputs = _variant(paths, nogil=True)(_grid_kernel(lab))
+    # the heatmaps: the compiled closure itself, not a wrapper that inlines it (_grid_kernel)
+    grid_outputs = _GRIDS[lab]
 
     @_variant(paths, nogil=True)
     def train_and_measure(layout, params, state, hyper, xt, y, test_xt, test_y, losses, epochs):
@@ -740,8 +744,8 @@ def _grid_sum_rows(src, src0, n_prev, w, w0, w1, b0, b1, row0, row1, start, coun
 
 
 def _grid_kernel(lab: int):
-    """The heatmap kernel for the lab's paths `lab` (kernels compile it per set, as a closure
-    over lab: see _entry_points). Returned to be compiled as it is: inlined into a wrapper,
+    """The heatmap kernel for the lab's paths `lab` of a forward pass (a closure over lab,
+    compiled once per lab as _GRID_*). Returned to be compiled as it is: inlined into a wrapper,
     numba's copy of its IR took 0.6 s of a first start.
 
     grid_outputs(layout, params, act, objective, grid_xt, out, first, last) fills every unit's
@@ -792,6 +796,29 @@ def _grid_kernel(lab: int):
                 _grid_softmax(out, u_off[n_layers - 1], sizes[n_layers - 1], start, count)
 
     return grid_outputs
+
+
+# The heatmap kernels by the lab's paths of a forward pass: the compiled closures themselves
+# (inlined into a wrapper, numba's copy of the IR took 0.6 s of a first start), shared by every
+# set of entry points with the same `lab`. They release the GIL: a grid computed on another
+# thread leaves the window running.
+_GRID_0, _GRID_ACT, _GRID_OUT, _GRID_PASSES = (
+    _variant(lab, nogil=True)(_grid_kernel(lab)) for lab in (0, ACT, OUT, PASSES))
+_GRIDS = {0: _GRID_0, ACT: _GRID_ACT, OUT: _GRID_OUT, PASSES: _GRID_PASSES}
+
+
+@njit(inline="always", **_JIT)
+def _run_grid(lab, layout, params, act, objective, grid_xt, out, first, last):
+    """Run the heatmap kernel of `lab`, a constant (a chain numba prunes, as _run_epoch)."""
+    args = (layout, params, act, objective, grid_xt, out, first, last)
+    if lab == 0:
+        _GRID_0(*args)
+    elif lab == ACT:
+        _GRID_ACT(*args)
+    elif lab == OUT:
+        _GRID_OUT(*args)
+    else:
+        _GRID_PASSES(*args)
 
 
 @functools.cache

@@ -9,7 +9,7 @@ through an initializer of initializers.py, in the original's draw order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -256,28 +256,27 @@ class Network:
                           regularization_rate: float, epochs: int,
                           optimizer_params: dict[str, float] | None = None,
                           dropout: float = 0.0,
-                          alongside: Callable[[], None] | None = None) -> np.ndarray:
+                          grid: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """Train `epochs` epochs over inputs (n_in, n) and targets (n_outputs, n); return each
         epoch's MEASURES row: shape (epochs, 4).
 
-        `alongside`, if given, runs once the epochs are trained (it must only read the
-        network): with a single epoch, on this thread while the second core measures it."""
+        `grid`, (grid_xt, out) as `Network.grid` takes them, is filled for the trained network
+        too: with a single epoch, while the second core measures it (second_core.py)."""
         losses = np.empty((epochs, len(MEASURES)), dtype=np.float64)
         layout, params, state = self._bundles()
         hyper, run = self._training_call(batch_size, learning_rate, regularization_rate,
                                          optimizer_params, dropout)
-        if alongside is not None and epochs == 1 and second_core.measure_beside(
+        if grid is not None and epochs == 1 and second_core.measure_beside(
                 kernels.entry_points(self.lab_paths(dropout)), layout, params, self.activations,
-                self.objective, train_xt, train_y, test_xt, test_y, losses[0],
-                alongside=alongside,
+                self.objective, train_xt, train_y, test_xt, test_y, losses[0], *grid,
                 train=lambda: run.train_and_measure(layout, params, state, hyper, train_xt,
                                                     train_y, test_xt, test_y, losses[:0], 1)):
             return losses
         if epochs < _PIPELINE_FROM or second_core.pool() is None:
             run.train_and_measure(layout, params, state, hyper, train_xt, train_y, test_xt,
                                   test_y, losses, epochs)
-            if alongside is not None:
-                alongside()
+            if grid is not None:
+                self.grid(*grid)
             return losses
         # Many epochs: train a slice while the second core measures the slice before it. The
         # losses come from each epoch's own weights, so they are the same numbers either way.
@@ -297,8 +296,8 @@ class Network:
                 self.activations, self.objective, train_xt, train_y, test_xt, test_y,
                 losses[part])
         measuring.result()
-        if alongside is not None:
-            alongside()
+        if grid is not None:
+            self.grid(*grid)
         return losses
 
     def warm_second_core(self, train_xt: np.ndarray, train_y: np.ndarray, test_xt: np.ndarray,
@@ -335,11 +334,9 @@ class Network:
             layout, params, self.activations, self.objective, xt)
 
     def grid(self, grid_xt: np.ndarray, out: np.ndarray) -> None:
-        """Fill out (units, points) float32 with every unit's output over the heatmap grid.
-
-        On one thread: on this 2-core machine, handing part of a grid to a second thread (a
-        pool's or a standing one's, halves or tiles taken from a shared counter) cost more than
-        it saved, the second core idle or busy (README, Speed)."""
+        """Fill out (units, points) float32 with every unit's output over the heatmap grid,
+        on this thread (a trained epoch's grid is shared with the second core instead:
+        train_and_measure)."""
         layout, params, _ = self._bundles()
         run = kernels.entry_points(self.lab_paths()).grid_outputs
         run(layout, params, self.activations, self.objective, grid_xt, out, 0,

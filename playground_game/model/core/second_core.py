@@ -4,7 +4,8 @@ Two uses, both of the same numbers (measuring never changes the network):
 - Many epochs in one call: Network trains a slice while the worker measures the slice before it,
   from copies of each epoch's weights (`pool`, network.py).
 - One epoch while the window wants its heatmaps (`measure_beside`): this thread draws the trained
-  network's grid while the worker measures it (each takes a third to a half of a frame).
+  network's grid while the worker measures it (each takes a third to a half of a frame), and
+  the worker draws the grid's last points once its measures are done.
 
 For the second, handing work over the usual way (a future, a queue) wakes a sleeping thread,
 which took 50 to 90 us on this virtual machine: longer than the measures of a small network.
@@ -17,16 +18,18 @@ worker that took the GIL between epochs made this thread wait for it).
 
 The protocol, per epoch (ticket t; this thread alone posts):
 1. this thread trains, then posts t (a release store: the worker sees the trained weights);
-2. it runs `alongside` (the grid), then claims t (a compare-exchange of CLAIMED from t - 1);
+2. it draws its share of the grid, then claims t (a compare-exchange of CLAIMED from t - 1);
 3. the worker, spinning, claims t the same way as soon as it sees it posted.
-Whoever claims t measures it. If the worker did, this thread waits for DONE = t, and measures it
-itself should the worker have stopped first. Neither thread ever waits for the other to start.
+Whoever claims t measures it and draws the rest of the grid. If the worker did, this thread
+waits for DONE = t, and does it all itself should the worker have stopped first. Neither thread
+ever waits for the other to start.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,10 +38,12 @@ from types import SimpleNamespace
 import numpy as np
 
 from playground_game.model.core import atomics
-from playground_game.model.core.second_slot import CLAIMED, POSTED, STOP, measured
+from playground_game.model.core.second_slot import CELLS, CLAIMED, POSTED, SPLIT, STOP, measured
 
 _PATIENCE = 80_000  # spins (about 13 ns each here) the worker waits for the next epoch
 _WAIT = 100_000  # spins this thread waits for the worker's measures before checking on it
+_SPLIT_STEPS = 64  # the split moves by this share of the grid a frame
+_IN_STEP_S = 2e-6  # a wait this short means the worker finished first
 
 
 @functools.cache
@@ -58,6 +63,7 @@ class _Server:
     slot: np.ndarray
     row: np.ndarray
     future: Future
+    split: int  # the first grid point the worker draws: it draws none at first
     ticket: int = 0
 
 
@@ -75,7 +81,7 @@ def stop() -> None:
 _loading: dict[int, Future] = {}  # the worker loading serve_measures, by id of its kernels
 
 
-def _serving(run: SimpleNamespace, arrays: tuple, key: tuple) -> _Server | None:
+def _serving(run: SimpleNamespace, arrays: tuple, drawing: tuple, key: tuple) -> _Server | None:
     """The worker's job for these arrays, started if it is not running; None without a second
     core, or while the worker loads its kernel."""
     global _server
@@ -85,22 +91,23 @@ def _serving(run: SimpleNamespace, arrays: tuple, key: tuple) -> _Server | None:
     if workers is None:
         return None
     stop()
-    slot = np.zeros(4, dtype=np.int64)
+    slot = np.zeros(CELLS, dtype=np.int64)
     row = np.full(4, np.nan)
     if not run.serve_measures.overloads:  # not loaded in this process: load it on the worker
         loading = _loading.get(id(run))  # (compiling it would hold the GIL for a second)
         if loading is None:
-            _loading[id(run)] = _submit(workers, run.serve_measures, _stopped(), 0, *arrays, row)
+            _loading[id(run)] = _submit(workers, run.serve_measures, _stopped(), 0, *arrays, row,
+                                        *drawing)
         return None
-    future = _submit(workers, run.serve_measures, slot, _PATIENCE, *arrays, row)
+    future = _submit(workers, run.serve_measures, slot, _PATIENCE, *arrays, row, *drawing)
     if future is None:
         return None
-    _server = _Server(key, slot, row, future)
+    _server = _Server(key, slot, row, future, split=drawing[0].shape[1])
     return _server
 
 
 def _stopped() -> np.ndarray:
-    slot = np.zeros(4, dtype=np.int64)
+    slot = np.zeros(CELLS, dtype=np.int64)
     slot[STOP] = 1
     return slot
 
@@ -115,38 +122,56 @@ def _submit(workers: ThreadPoolExecutor, *call) -> Future | None:
 def warm(run: SimpleNamespace, network_arrays: tuple) -> None:
     """Compile (or load) the worker's kernel on this thread: for warm-ups, which have no window
     to keep running. network_arrays as measure_beside's (layout .. test_y)."""
-    run.serve_measures(_stopped(), 0, *network_arrays, np.empty(4))
+    layout = network_arrays[0]
+    drawing = (np.zeros((layout[0][0], 1), np.float32),
+               np.empty((layout[2][-1], 1), np.float32))  # a grid of one point
+    run.serve_measures(_stopped(), 0, *network_arrays, np.empty(4), *drawing)
 
 
 def measure_beside(run: SimpleNamespace, layout: tuple, params: tuple, act: np.ndarray,
                    objective: int, xt: np.ndarray, y: np.ndarray, test_xt: np.ndarray,
-                   test_y: np.ndarray, row: np.ndarray, train: Callable[[], None],
-                   alongside: Callable[[], None]) -> bool:
+                   test_y: np.ndarray, row: np.ndarray, grid_xt: np.ndarray, grid: np.ndarray,
+                   train: Callable[[], None]) -> bool:
     """train(), then measure the network into row (run.measure_now's numbers) on the second
-    core while alongside() runs on this thread; True when done so. False, having done nothing,
-    without a second core or while the worker loads its kernel: the caller's one call to train
-    and measure is quicker then.
+    core while this thread draws the heatmap grid (run.grid_outputs into grid); True when done
+    so. The worker draws the grid's last points once its measures are done, as many as keeps
+    the two threads finishing together (`_Server.split`). False, having done nothing, without
+    a second core or while the worker loads its kernel: the caller's own calls are quicker
+    then.
 
-    train must release the GIL (the worker needs it for a moment to start), and neither train
-    nor alongside may change the arrays but through train's own kernel.
+    train must release the GIL (the worker needs it for a moment to start) and change the
+    network only through its kernel.
     """
     arrays = (layout, params, act, objective, xt, y, test_xt, test_y)
     key = (id(run), *map(id, layout), *map(id, params), id(act), objective, id(xt), id(y),
-           id(test_xt), id(test_y))
-    server = _serving(run, arrays, key)
+           id(test_xt), id(test_y), id(grid_xt), id(grid))
+    server = _serving(run, arrays, (grid_xt, grid), key)
     if server is None:
         return False
     train()
     server.ticket += 1
-    ticket = server.ticket
+    ticket, split, points = server.ticket, server.split, grid_xt.shape[1]
+    atomics.release(server.slot, SPLIT, split)
     atomics.release(server.slot, POSTED, ticket)
-    alongside()
+    run.grid_outputs(layout, params, act, objective, grid_xt, grid, 0, split)
     if atomics.claim(server.slot, CLAIMED, ticket - 1, ticket):
-        run.measure_now(*arrays, row)  # the worker has not taken it: measure it here
+        _measure_here(run, arrays, row, grid_xt, grid, split)  # the worker has not taken it
         return True
+    start = time.perf_counter()
     while not measured(server.slot, ticket, _WAIT):
         if server.future.done():  # the worker stopped after claiming it (it never should)
-            run.measure_now(*arrays, row)
+            _measure_here(run, arrays, row, grid_xt, grid, split)
             return True
+    waited = time.perf_counter() - start
     row[:] = server.row
+    step = max(1, points // _SPLIT_STEPS)  # move the split toward both finishing together
+    server.split = min(points, split + step) if waited > _IN_STEP_S else max(0, split - step)
     return True
+
+
+def _measure_here(run: SimpleNamespace, arrays: tuple, row: np.ndarray, grid_xt: np.ndarray,
+                  grid: np.ndarray, split: int) -> None:
+    """The worker's share of an epoch, done on this thread."""
+    run.measure_now(*arrays, row)
+    layout, params, act, objective = arrays[:4]
+    run.grid_outputs(layout, params, act, objective, grid_xt, grid, split, grid_xt.shape[1])

@@ -1,4 +1,4 @@
-"""The slot through which the second core takes epochs to measure: an int64 array of four cells
+"""The slot through which the second core takes epochs to measure: an int64 array of five cells
 that two threads read and write with atomics (second_core.py has the protocol, kernels.py's
 serve_measures the worker's side)."""
 
@@ -8,7 +8,9 @@ from numba import njit
 
 from playground_game.model.core import atomics
 
-POSTED, CLAIMED, DONE, STOP = 0, 1, 2, 3  # the last epoch posted, claimed, measured; stop
+# the last epoch posted, claimed and measured; stop; the first grid point the worker draws
+POSTED, CLAIMED, DONE, STOP, SPLIT = 0, 1, 2, 3, 4
+CELLS = 5
 
 _JIT = {"cache": True, "nogil": True}
 
