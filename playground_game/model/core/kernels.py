@@ -382,7 +382,6 @@ def _run_epoch(paths, layout, params, state, hyper, xt, y, total, out, der, keep
 _LOSS_CHUNK = 128
 
 
-
 def _forward_kernel(lab: int):
     """A chunk's forward pass without dropout, with the lab's paths of a forward pass in `lab`
     (ACT, OUT bits): what the losses and predictions run, compiled once per `lab` and called,
