@@ -4,6 +4,7 @@ numbers as one thread."""
 from __future__ import annotations
 
 from concurrent.futures import Future
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -151,3 +152,35 @@ def test_a_worker_that_stops_after_claiming_leaves_the_epoch_to_this_thread(monk
                                       y, test_xt, test_y, row, grid_xt, grid, train=lambda: None)
     assert np.array_equal(row, net.measure(xt, y, test_xt, test_y))
     assert np.array_equal(grid, pg.unit_grids(recompute=True).reshape(grid.shape))
+
+
+@needs_second_core
+def test_an_interrupted_frame_leaves_no_epoch_to_the_worker() -> None:
+    """Should drawing raise after the epoch is posted (an interrupt), the epoch is settled
+    before the error goes on: the worker never works on into the next frame, and the next
+    frames measure as one thread does."""
+    pg, alone = (Playground(parse_code(SPIRAL).settings) for _ in range(2))
+    net = pg.network
+    (xt, y), (test_xt, test_y) = pg.train_inputs, pg.test_inputs
+    net.warm_second_core(xt, y, test_xt, test_y)
+    real = kernels.entry_points(net.lab_paths())
+
+    def interrupted(*args) -> None:
+        raise KeyboardInterrupt
+
+    failing = SimpleNamespace(**{**vars(real), "grid_outputs": interrupted})
+    layout, params, _ = net._bundles()
+    grid_xt, grid = pg._grid_arrays()
+    for _ in range(5):  # the worker spinning, its kernel loaded
+        pg.unit_grids()
+        pg.apply(Train(1))
+    row = np.full(4, np.nan)
+    with pytest.raises(KeyboardInterrupt):
+        second_core.measure_beside(failing, layout, params, net.activations, net.objective, xt,
+                                   y, test_xt, test_y, row, grid_xt, grid, train=lambda: None)
+    slot = second_core._server.slot
+    assert slot[CLAIMED] == slot[POSTED]  # settled: taken by this thread, or done by the worker
+    assert slot[DONE] in (slot[POSTED], slot[POSTED] - 1)
+    _frames(pg, 5, grids=True)
+    _frames(alone, 10, grids=False)
+    assert pg.train_losses[-5:] == alone.train_losses[-5:]

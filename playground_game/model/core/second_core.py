@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,12 +37,19 @@ from types import SimpleNamespace
 import numpy as np
 
 from playground_game.model.core import atomics
-from playground_game.model.core.second_slot import CELLS, CLAIMED, POSTED, SPLIT, STOP, measured
+from playground_game.model.core.second_slot import (
+    CELLS,
+    CLAIMED,
+    DONE,
+    POSTED,
+    SPLIT,
+    STOP,
+    measured,
+)
 
 _PATIENCE = 80_000  # spins (about 13 ns each here) the worker waits for the next epoch
 _WAIT = 100_000  # spins this thread waits for the worker's measures before checking on it
-_SPLIT_STEPS = 64  # the split moves by this share of the grid a frame
-_IN_STEP_S = 2e-6  # a wait this short means the worker finished first
+_SPLIT_STEPS = 64  # a frame moves the split by this share of the grid
 
 
 @functools.cache
@@ -79,6 +85,10 @@ def stop() -> None:
 
 
 _loading: dict[int, Future] = {}  # the worker loading serve_measures, by id of its kernels
+# each server's last split, by its key: a window at 60 frames a second starts a server a frame,
+# and a race's two windows take turns
+_splits: dict[tuple, int] = {}
+_KEPT_SPLITS = 16
 
 
 def _serving(run: SimpleNamespace, arrays: tuple, drawing: tuple, key: tuple) -> _Server | None:
@@ -102,7 +112,10 @@ def _serving(run: SimpleNamespace, arrays: tuple, drawing: tuple, key: tuple) ->
     future = _submit(workers, run.serve_measures, slot, _PATIENCE, *arrays, row, *drawing)
     if future is None:
         return None
-    _server = _Server(key, slot, row, future, split=drawing[0].shape[1])
+    if len(_splits) > _KEPT_SPLITS:
+        _splits.clear()
+    points = drawing[0].shape[1]
+    _server = _Server(key, slot, row, future, split=min(_splits.get(key, points), points))
     return _server
 
 
@@ -153,19 +166,34 @@ def measure_beside(run: SimpleNamespace, layout: tuple, params: tuple, act: np.n
     ticket, split, points = server.ticket, server.split, grid_xt.shape[1]
     atomics.release(server.slot, SPLIT, split)
     atomics.release(server.slot, POSTED, ticket)
-    run.grid_outputs(layout, params, act, objective, grid_xt, grid, 0, split)
-    if atomics.claim(server.slot, CLAIMED, ticket - 1, ticket):
-        _measure_here(run, arrays, row, grid_xt, grid, split)  # the worker has not taken it
-        return True
-    start = time.perf_counter()
-    while not measured(server.slot, ticket, _WAIT):
-        if server.future.done():  # the worker stopped after claiming it (it never should)
+    mine = False
+    try:
+        run.grid_outputs(layout, params, act, objective, grid_xt, grid, 0, split)
+        mine = atomics.claim(server.slot, CLAIMED, ticket - 1, ticket)
+        if mine:  # the worker has not taken it
             _measure_here(run, arrays, row, grid_xt, grid, split)
             return True
-    waited = time.perf_counter() - start
+        first = atomics.acquire(server.slot, DONE) == ticket  # the worker finished first
+        if not first and not _worker_done(server, ticket):
+            _measure_here(run, arrays, row, grid_xt, grid, split)
+            return True
+    except BaseException:  # (an interrupt, say): the epoch must not outlive the frame
+        if not mine and not atomics.claim(server.slot, CLAIMED, ticket - 1, ticket):
+            _worker_done(server, ticket)  # the worker has it: let it finish with the arrays
+        raise
     row[:] = server.row
     step = max(1, points // _SPLIT_STEPS)  # move the split toward both finishing together
-    server.split = min(points, split + step) if waited > _IN_STEP_S else max(0, split - step)
+    server.split = max(0, split - step) if first else min(points, split + step)
+    _splits[key] = server.split
+    return True
+
+
+def _worker_done(server: _Server, ticket: int) -> bool:
+    """Wait for the worker to finish `ticket`, which it claimed: True once it has; False if it
+    stopped first (it never should)."""
+    while not measured(server.slot, ticket, _WAIT):
+        if server.future.done():
+            return atomics.acquire(server.slot, DONE) == ticket
     return True
 
 
