@@ -69,7 +69,7 @@ class _Server:
     slot: np.ndarray
     row: np.ndarray
     future: Future
-    split: int  # the first grid point the worker draws: it draws none at first
+    split: int  # the first grid point the worker draws (none at first, or its key's last split)
     ticket: int = 0
 
 
