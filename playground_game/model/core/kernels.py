@@ -37,7 +37,10 @@ batch of one. A first start compiles only what a code of the web's keys runs at 
 batch size. `Network.train_paths` picks the set for training, `Network.lab_paths` for the rest.
 
 Speed: the hot kernels are inlined into the epoch loop (a call would reference-count every array
-argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up.
+argument), and the layout is used as uint64 so indexing skips numba's negative-index fix-up. No
+call may sit anywhere in an epoch's loop nest, not even on a branch never taken: the compiler
+then stops hoisting loads out of the loops around it (fdlibm's called tanh in the activations'
+dispatch halved every batch-of-one epoch, ReLU's too).
 
 The heatmap grid is display only: `grid_outputs` runs in float32 with each activation's display
 form.

@@ -6,11 +6,14 @@ of kernels.py (its ONE paths) and works on 1-d scratch (`total`, `out`, `der`: a
 
 - The forward pass computes four units' sums at once, each still in the original's order (its
   bias, then its inputs in order): four chains of additions in flight instead of one.
-- Plain gradient descent (the original's path): each layer's weights are updated as soon as
-  their derivatives have passed to the layer below (through the old weights, as the original
-  does), and the accumulate step is folded into the update. After one sample a weight's
-  accumulator would hold `0 + d * o`: the update takes that from a register instead of writing
-  it, reading it back and clearing it, and `lr * acc / 1` is `lr * acc` to the bit.
+- Plain gradient descent (the original's path): a layer's weights are taken four columns at a
+  time down its units; each weight passes its unit's derivative to the layer below (through
+  the old weight, as the original does, the four sums kept in registers) and is updated at
+  once, the accumulate step folded into the update. After one sample a weight's accumulator
+  would hold `0 + d * o`: the update takes that from a register instead of writing it, reading
+  it back and clearing it, and `lr * acc / 1` is `lr * acc` to the bit.
+- The activations and their derivatives are dispatched once per layer, to their branch-free
+  forms (activations.value_cells): no call anywhere in the loops (see kernels.py).
 - Where that shortcut does not hold, each row goes through the accumulators as the original's
   separate steps do: samples left over from a larger batch (`pending` > 0 when the sample
   starts), dead weights (which keep their weight and accumulator) and L1 (a step across zero
@@ -133,15 +136,15 @@ def train_sample(layout, params, state, hyper, act, objective, out_act, out_der,
             while j < n_prev:
                 p = prev0 + j
                 o = out[p]
-                total_der = 0.0
+                below = 0.0  # the layer below's output derivative
                 for i in range(n_units):
                     d = der[unit0 + i]
                     k = w_off[layer] + i * n_prev + j
                     old = w[k]
-                    total_der += old * d
+                    below += old * d
                     w[k] = (old - lr_per * (0.0 + d * o)) - (
                         lr_rate * optimizers.l2_derivative(old) if l2 else no_reg)
-                der[p] = total_der
+                der[p] = below
                 j += _U1
             continue
         for j in range(n_prev):  # the layer below's output derivatives, summed next (the
