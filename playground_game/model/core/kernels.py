@@ -65,6 +65,7 @@ from playground_game.model.core import (
     second_slot,
 )
 from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, PASSES
+from playground_game.model.core.numba_flags import NO_ALIAS
 
 _JIT = {"cache": True, "error_model": "numpy"}
 _LANES = 4  # float64 lanes of an AVX2 vector
@@ -249,8 +250,10 @@ def _epoch_kernel(paths: int):
     # after each batch, counted each array it was handed up and down again (18 atomic operations
     # a batch that numba's pruning leaves in, because they span the step's loops): 16% of the
     # default network's epoch. (The batch of one's epoch calls ravel(), which numba refuses
-    # without counting; its loop holds no counts anyway.)
-    @_variant(paths, _nrt=False)
+    # without counting; its loop holds no counts anyway.) NO_ALIAS: its arrays never overlap
+    # (each is allocated apart: Network's, _scratch's), which spares every loop an overlap
+    # test (numba_flags.py). Neither gained the batch of one anything.
+    @_variant(paths, _nrt=False, **NO_ALIAS)
     def train_epoch(layout, params, state, hyper, xt, y, total, out, der, keep, raw):
         n = xt.shape[1]
         batch_size = hyper.batch_size
