@@ -6,8 +6,9 @@
 Renders the whole app (SDL dummy driver: flip is free, so this measures our work) while playing
 and prints the median and 95th percentile in ms per frame, split into training, the heatmap grid
 (one engine call for every unit; while playing, each Train draws it beside the second core's
-measures, so it counts as training and the grid part is near 0) and drawing, and the median epochs trained per frame (the app's
-50 ms training budget trains fewer when an epoch costs more than the speed allows).
+measures, so it counts as training and the grid part is near 0) and drawing, and the median
+epochs trained per frame (the app's 50 ms training budget trains fewer when an epoch costs more
+than the speed allows).
 Configuration B of the foundation issue is the spiral with all 7 features, 6 x 8 tanh, L2 0.001,
 batch 10; "B-painted" the same network on 2,000 points of your own; "B-layer" the same with
 the output map showing its third hidden layer (the layer view, on two principal components);
