@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,8 +60,16 @@ def test_the_warm_up_process_runs_at_the_lowest_priority_and_stops_at_exit(monke
     monkeypatch.setattr(warmup.atexit, "register", stops.append)
     process = warmup.start_lab_warm_up()
     args, options = started[0]
-    assert args == [sys.executable, "-m", "playground_game.model.warmup", "--lab"]
-    assert "preexec_fn" in options or "creationflags" in options
+    assert args[-4:] == [sys.executable, "-m", "playground_game.model.warmup", "--lab"]
+    launcher = args[:-4]  # the lowest priority: `nice -n 19`, else set in the child
+    assert (launcher[1:] == ["-n", "19"] and Path(launcher[0]).name == "nice"
+            and not options.get("preexec_fn")) or (
+        not launcher and ("preexec_fn" in options or "creationflags" in options))
     warmup._stop_at_exit(process)
     stops[0]()
     assert process.terminated
+    if sys.platform != "win32":  # without a `nice` command the child lowers its own priority
+        monkeypatch.setattr(warmup.shutil, "which", lambda name: None)
+        warmup.start_lab_warm_up()
+        args, options = started[1]
+        assert args[0] == sys.executable and "preexec_fn" in options
