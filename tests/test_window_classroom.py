@@ -55,6 +55,46 @@ def test_links_are_redrawn_only_when_a_change_shows(monkeypatch) -> None:
             assert np.array_equal(layer.colours[members], layer._want_colours[members])
 
 
+def test_a_band_redrawn_for_its_colours_alone_keeps_its_owners_and_looks_drawn_afresh(
+        monkeypatch) -> None:
+    owners: list[int] = []
+    original = links.LinkLayer._draw_owners
+
+    def counting(self: links.LinkLayer, band: int, widths: np.ndarray) -> None:
+        owners.append(band)
+        original(self, band, widths)
+
+    monkeypatch.setattr(links.LinkLayer, "_draw_owners", counting)
+    bands: list[int] = []
+    drawn = links.LinkLayer._draw_band
+
+    def counting_bands(self: links.LinkLayer, band: int) -> None:
+        bands.append(band)
+        drawn(self, band)
+
+    monkeypatch.setattr(links.LinkLayer, "_draw_band", counting_bands)
+    with Pilot(Settings(learning_rate=0.3), size=(1920, 1080)) as pilot:
+        pilot.frame(2)
+        bands.clear()
+        owners.clear()
+        pilot.click("play")
+        pilot.frame(40)
+        pilot.click("play")  # paused: every changed band is drawn at once
+        pilot.frame(2)
+        assert len(bands) > len(owners), "every band redrawn drew its owners again"
+        layer = pilot.app.network_view._links
+        fresh = links.LinkLayer(layer.geometry, layer.scale)  # the same look, drawn at once
+        fresh._want_widths = layer._want_widths.copy()
+        fresh._want_colours = layer._want_colours.copy()
+        fresh._want_live = layer._want_live.copy()
+        fresh._reach = layer._reach.copy()  # the same cut lengths (they keep some slack)
+        fresh.refresh(pilot.playground.epoch, None)
+        for mine, theirs in ((layer.surface, fresh.surface), (layer._top, fresh._top),
+                             (layer._bottom, fresh._bottom)):
+            assert np.array_equal(pygame.surfarray.array2d(mine),
+                                  pygame.surfarray.array2d(theirs))
+
+
 # -- a blown-up run pauses and offers the fix, NaN or not ---------------------------------------
 
 B = Settings(dataset="spiral", features=FEATURE_KEYS, network_shape=(8,) * 6, activation="tanh",
