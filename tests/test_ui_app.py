@@ -382,3 +382,19 @@ def test_loading_screen_runs_the_warm_up_in_a_thread(monkeypatch) -> None:
         assert lab_warm_ups == [True]
     finally:
         pygame.display.quit()
+
+
+def test_the_map_scaled_straight_into_the_window_matches_the_kept_copy() -> None:
+    with Pilot(Settings()) as pilot:
+        output, playground = pilot.app.scene.output, pilot.playground
+        rect = pygame.Rect(10, 20, 300, 300)
+        straight = pygame.Surface((400, 400), 0, 32)
+        output.draw_heatmap(straight, rect, playground, None)
+        kept = pygame.Surface((400, 400), 0, 32)
+        kept.blit(output.heatmap_surface(playground, rect.width, None), rect)
+        assert np.array_equal(pygame.surfarray.array2d(straight),
+                              pygame.surfarray.array2d(kept))
+        partly_off = pygame.Rect(250, 250, 300, 300)  # a window too small: drawn, clipped
+        output.draw_heatmap(straight, partly_off, playground, None)
+        assert np.array_equal(pygame.surfarray.array2d(straight)[250:, 250:],
+                              pygame.surfarray.array2d(kept)[10:160, 20:170])

@@ -142,10 +142,13 @@ class LinkLayer:
     def set_weights(self, weights: np.ndarray, live: np.ndarray) -> None:
         """The links' weights now; bands where a change would show become dirty."""
         exact = np.where(live, np.maximum(1.0, link_width(weights) * self.scale), 1.0)
-        widths = np.rint(exact).astype(np.int64)
+        moved = np.abs(exact - self.widths) > WIDTH_STEP
+        # A width is drawn anew only when its change shows, even in a band redrawn for another
+        # link: widths set the pixels' owners, which then stay valid with their gaps' pixels.
+        widths = np.where(moved, np.rint(exact).astype(np.int64), self.widths)
         colours = link_colours(weights, live)
         self._want_widths, self._want_colours, self._want_live = widths, colours, live
-        shows = ((np.abs(exact - self.widths) > WIDTH_STEP)
+        shows = (moved
                  | (np.abs(colours.astype(np.int16) - self.colours).max(axis=1) > COLOUR_STEP)
                  | (live != self.live))
         for band, (links, _) in enumerate(self.geometry.bands):
