@@ -247,6 +247,31 @@ def test_undo_pauses_when_it_rebuilds_the_network(pilot: Pilot) -> None:
     assert pilot.app.toasts[-1].text == "Undo: activation from relu to tanh"
 
 
+def test_an_opened_code_is_one_undo_step_back_to_the_experiment_it_replaced(
+        pilot: Pilot) -> None:
+    pilot.choose("activation", "relu")
+    pilot.click("step")
+    pilot.click("step")
+    pg = pilot.playground
+    replaced = (pg.settings, pg.epoch, pg.data.train.copy(), pg.network.weights.copy())
+    code = encode_code(Settings(dataset="xor", network_shape=(3,), seed="0.75"))
+    pygame.scrap.put_text(code)
+    pilot.key("v", mod=CTRL)
+    opened = (pg.settings, pg.network.weights.copy())
+    assert pg.settings == parse_code(code).settings and pg.epoch == 0
+
+    pilot.key("z", mod=CTRL)  # the experiment as it was, trained epochs and all
+    assert (pg.settings, pg.epoch) == replaced[:2]
+    assert np.array_equal(pg.data.train, replaced[2])
+    assert np.array_equal(pg.network.weights, replaced[3])
+    assert pilot.app.toasts[-1].text.startswith("Undo:")
+    pilot.key("z", mod=CTRL)  # and the change before the code
+    assert pg.settings.activation == "tanh"
+    pilot.key("y", mod=CTRL)
+    pilot.key("y", mod=CTRL)  # the code again
+    assert pg.settings == opened[0] and np.array_equal(pg.network.weights, opened[1])
+
+
 def test_help_lists_the_new_keys_and_what_undo_brings_back() -> None:
     keys = dict(help_rows())
     assert "Ctrl+C" in keys and "Ctrl+V" in keys and "Ctrl+Shift+Z or Ctrl+Y" in keys

@@ -28,12 +28,15 @@ class Open:
     """Open an experiment from settings (a bookmark): its seed, its data, its initial weights.
 
     `locks` starts a new experiment with the controls it fixes (a lesson's; an empty set for the
-    free playground): from then on actions that would change one are refused. Without `locks`
-    the open happens inside the current experiment and its locks apply to it too.
+    free playground): from then on actions that would change one are refused, and its history
+    starts empty. Without `locks` the open happens inside the current experiment and its locks
+    apply to it too; `undoable` (a code the user opened there) then keeps the history and adds
+    a step, so Undo brings back the experiment the code replaced.
     """
 
     settings: Settings
     locks: frozenset[str] | None = None
+    undoable: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ Action = (
     Change | Open | Reset | Regenerate | Train | ToggleFeature | AddLayer | RemoveLayer
     | AddNeuron | RemoveNeuron | SetWeight | SetBias | Restore | Undo | Redo
 )
-# Actions a person takes back with Undo (training is not one; Open starts a new history).
+# Actions a person takes back with Undo (training is not one; Open starts a new history,
+# unless it is an undoable code opened inside the experiment: see Playground.apply).
 UNDOABLE = (Change, Regenerate, ToggleFeature, AddLayer, RemoveLayer, AddNeuron, RemoveNeuron,
             Reset, SetWeight, SetBias, Restore)
 

@@ -10,7 +10,8 @@ entry is ever rewritten, which the snapshot keeps aside).
 
 A change that only touched a view or the learning rate (`Step.light`) is undone by its settings
 alone, so the training since is kept. A new change after some undos drops the redo branch, as
-every editor does. Opening another experiment (a lesson, a code) starts a new history.
+every editor does. Opening another experiment (a lesson, the free playground) starts a new
+history; a code the user opens inside this one is a step of it (`Open.undoable`).
 """
 
 from __future__ import annotations

@@ -226,11 +226,16 @@ class Playground:
             return self._walk_history(back=True)
         if isinstance(action, Redo):
             return self._walk_history(back=False)
-        if isinstance(action, Open):
+        if isinstance(action, Open) and not (action.undoable and action.locks is None):
             outcome = self._apply(action)
             if action.locks is not None:
                 self.locks = frozenset(action.locks)
             self.history.clear()  # another experiment: a history of its own
+            return outcome
+        if isinstance(action, Open):  # a code opened inside this experiment: a step back
+            before = self._snapshot()
+            outcome = self._apply(action)
+            self.history.record(Step("opened a code", before, self._snapshot()))
             return outcome
         if not isinstance(action, UNDOABLE):
             return self._apply(action)

@@ -356,7 +356,7 @@ class AppCommands:
             self._dirty = True
             return None
         try:
-            self.apply(Open(parsed.settings))
+            self.apply(Open(parsed.settings, undoable=True))  # Undo brings back this experiment
         except SettingsError as exc:
             return str(exc)
         self._opened(parsed)
