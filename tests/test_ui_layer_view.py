@@ -132,6 +132,25 @@ def test_two_clicked_neurons_become_the_axes():
         assert view.shown() == 1 and view.picks == ()
 
 
+def test_number_keys_pick_the_axes_as_clicks_do_and_say_why_they_cannot():
+    with pilot_for("networkShape=6,2&seed=0.5") as pilot:
+        view = pilot.app.scene.layer_view
+        pilot.key("3")  # no layer shown: said so, nothing picked
+        assert "first show one" in last_notice(pilot) and view.picks == ()
+        pilot.key("i")
+        pilot.key("5")
+        pilot.key("2")
+        assert view.picks == (4, 1) and view.caption(True).endswith("h1_5, h1_2")
+        pilot.key("5")  # again: no longer an axis
+        assert view.picks == (1,)
+        pilot.key("7")  # the layer has six neurons
+        assert "press 1 to 6" in last_notice(pilot) and view.picks == (1,)
+        pilot.key("i")  # the second layer: two neurons, the axes already
+        pilot.key("1")
+        assert view.shown() == 2 and "axes already" in last_notice(pilot)
+        assert view.picks == ()
+
+
 def test_the_picture_follows_training_and_rests_when_paused(two_layers):
     pilot = two_layers
     pilot.key("i")

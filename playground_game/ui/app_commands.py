@@ -10,7 +10,6 @@ turns a refusal into a notice. The scene, the overlays and lesson mode see these
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pygame
@@ -63,18 +62,16 @@ from playground_game.ui.overlays.open_save import (
     default_save_path,
     experiments_folder,
 )
-from playground_game.ui.overlays.record_dialog import RecordDialog
 from playground_game.ui.overlays.save_lesson import SaveLessonDialog
-from playground_game.ui.overlays.verify import VerifyDialog
+from playground_game.ui.recording_commands import RecordingCommands
 from playground_game.ui.scene.scene import Scene
-from playground_game.ui.window_recorder import WindowRecorder
 from playground_game.userdata import atomic_write_text
 
 MAX_SPEED = 100
 MAX_CODE_IN_TOAST = 160  # longer codes are confirmed without being spelled out
 
 
-class AppCommands:
+class AppCommands(RecordingCommands):
     """The app's commands; `App` provides the state they act on."""
 
     playground: Playground | None
@@ -88,7 +85,6 @@ class AppCommands:
     levels: LevelScreen
     notices: Notices
     scene: Scene
-    recorder: WindowRecorder
     screen: pygame.Surface
     _dirty: bool
     _resume_after_edit: bool
@@ -309,6 +305,14 @@ class AppCommands:
         """Shift+I: the previous hidden layer's view."""
         self.scene.layer_view.cycle(-1)
 
+    def number_key(self, number: int) -> None:
+        """1 to 8: while painting, the class to paint; in a layer's view, that neuron as an
+        axis (as a click on it does). The two never show together."""
+        if self.scene.paint.active:
+            self.scene.paint.choose_class(number - 1)
+        else:
+            self.scene.layer_view.pick_number(number)
+
     def _change_speed(self, direction: int) -> None:
         faster = [s for s in SPEEDS if s > self.speed]
         slower = [s for s in SPEEDS if s < self.speed]
@@ -473,70 +477,6 @@ class AppCommands:
         self.relayout()
         self.toast(f"Opened {path.name}: epoch {restore.epoch}. Ctrl+Z goes back.")
         return None
-    # -- recording and claims ------------------------------------------------------------
-
-    def toggle_recording(self) -> None:
-        """Record (F9): start capturing the window as a clip, or stop and save it."""
-        if self.recorder.recording:
-            self.toast(self.recorder.stop())
-        else:
-            refused = self.recorder.start(self.screen.get_size())
-            if refused:
-                self.toast(refused)
-            self._dirty = True
-
-    def record_button(self) -> None:
-        """The Record button: the recording's choices, then Start; while recording, Stop."""
-        if self.recorder.recording:
-            self.toggle_recording()
-            return
-        self.scene.close_menus()
-        self.help_open = False
-        self.dialog = RecordDialog(self, self.recorder.options, self.toggle_recording)
-        self._dirty = True
-
-    def poll_recording(self) -> None:
-        """A recording saved (or not) on its thread: say where, or why not."""
-        outcome = self.recorder.poll()
-        if outcome:
-            self.toast(outcome)
-
-    def finish_recording(self) -> None:
-        """At the exit: a recording still running is saved (and waited for), not lost."""
-        if self.recorder.recording:
-            print(f"playground-game: {self.recorder.stop()}", file=sys.stderr)
-        self.recorder.wait()
-        outcome = self.recorder.poll()
-        if outcome:
-            print(f"playground-game: {outcome}", file=sys.stderr)
-
-    def open_verify(self) -> None:
-        """Verify a claim: a code and an epoch (and a test loss), replayed in the dialog; it
-        opens filled in with this experiment as it stands, the claim one would post."""
-        self.scene.close_menus()
-        self.help_open = False
-        playground = self._require_playground()
-        self.dialog = VerifyDialog(self, self.current_code(), playground.epoch,
-                                   playground.test_loss)
-        self._dirty = True
-
-    @property
-    def verifying(self) -> bool:
-        """The Verify dialog is replaying a claim."""
-        return isinstance(self.dialog, VerifyDialog) and self.dialog.busy
-
-    @property
-    def working(self) -> bool:
-        """Recording, saving a recording or verifying: the app keeps stepping frames."""
-        return self.recorder.busy or self.verifying
-
-    def background_frame(self) -> None:
-        """Every frame: a saved recording's notice, and a slice of the Verify dialog's replay."""
-        self.poll_recording()
-        if isinstance(self.dialog, VerifyDialog) and self.dialog.busy:
-            self.dialog.work()
-            self._dirty = True
-
     def undo(self) -> None:
         self.dispatch(Undo())
 
@@ -553,6 +493,11 @@ class AppCommands:
         self.notices.add(text)
         self._dirty = True
 
-    def run_shortcut(self, shortcut: keymap.Shortcut) -> None:
-        """Run the command of a row of the keymap."""
-        getattr(self, shortcut.command)()
+    def run_shortcut(self, shortcut: keymap.Shortcut,
+                     event: pygame.event.Event | None = None) -> None:
+        """Run the command of a row of the keymap (`event`: the key, for a numbered row)."""
+        command = getattr(self, shortcut.command)
+        if shortcut.numbered and event is not None:
+            command(keymap.number_of(shortcut, event))
+        elif not shortcut.numbered:
+            command()

@@ -48,10 +48,24 @@ class Shortcut:
     command: str  # the App method that does it
     chords: tuple[Chord, ...]
     always: bool = False  # also while a dialog, the help, an edit or the loading screen is open
+    numbered: bool = False  # the command takes the number of the key pressed (`number_of`)
 
 
 def _plain(*keys: int) -> tuple[Chord, ...]:
     return tuple(Chord(key) for key in keys)
+
+
+def _numbers(count: int) -> tuple[Chord, ...]:
+    """Keys 1 to `count` on the top row, then the same on the keypad."""
+    top = [getattr(pygame, f"K_{n}") for n in range(1, count + 1)]
+    pad = [getattr(pygame, f"K_KP{n}") for n in range(1, count + 1)]
+    return _plain(*top, *pad)
+
+
+def number_of(shortcut: Shortcut, event: pygame.event.Event) -> int:
+    """Which number a numbered shortcut's key stands for (1 for the first of its keys)."""
+    index = next(k for k, chord in enumerate(shortcut.chords) if chord.matches(event))
+    return index % (len(shortcut.chords) // 2) + 1
 
 
 KEYMAP: tuple[Shortcut, ...] = (
@@ -82,6 +96,8 @@ KEYMAP: tuple[Shortcut, ...] = (
              (Chord(pygame.K_i, shift=False),)),
     Shortcut("Shift+I", "the same, the previous hidden layer", "previous_layer_view",
              (Chord(pygame.K_i, shift=True),)),
+    Shortcut("1 to 8", "painting: that class (1 to 6); in a layer's view: that neuron as an "
+             "axis of the map (again: drop it)", "number_key", _numbers(8), numbered=True),
     Shortcut("T", "training lab: optimizer, schedule, initializer, loss, stop conditions",
              "open_lab", _plain(pygame.K_t)),
     Shortcut("F9", "record the window (a GIF): start / stop; the Record button sets size and rate",

@@ -61,7 +61,7 @@ class WindowLayers:
         shortcut = keymap.match(event)
         if shortcut is None:
             return False
-        self.app.run_shortcut(shortcut)
+        self.app.run_shortcut(shortcut, event)
         return True
 
     def dialog_open(self) -> bool:

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 # The playground's commands that wait while a race is on (the race answers its own).
 NOT_IN_A_RACE: tuple[str, ...] = ("open_levels", "toggle_paint", "open_lab", "open_formula",
                                   "save_experiment_dialog", "open_experiment_dialog", "undo",
-                                  "redo", "next_layer_view", "previous_layer_view")
+                                  "redo", "next_layer_view", "previous_layer_view",
+                                  "number_key")
 # What the keymap's commands do while a race is on, where it is not what they do outside one:
 # the help lists these words during a race.
 RACE_DOES: dict[str, str] = {
@@ -90,11 +91,11 @@ def _race_only(command: str) -> Callable[[RaceCommands], None]:
 def _waits_in_a_race(command: str) -> Callable[[RaceCommands], None]:
     """A playground command that says why it waits while a race is on."""
 
-    def run(self: RaceCommands) -> None:
+    def run(self: RaceCommands, *args: int) -> None:
         if self.race_screen is not None:
             self.refuse(f"{_keys(command)} waits until you leave the race (Esc).")
         else:
-            getattr(super(RaceCommands, self), command)()
+            getattr(super(RaceCommands, self), command)(*args)
 
     run.__name__ = command
     return run
@@ -236,6 +237,7 @@ class RaceCommands(AppCommands):
     redo = _waits_in_a_race("redo")
     next_layer_view = _waits_in_a_race("next_layer_view")
     previous_layer_view = _waits_in_a_race("previous_layer_view")
+    number_key = _waits_in_a_race("number_key")
     race_next = _race_only("race_next")
     race_add = _race_only("race_add")
     race_remove = _race_only("race_remove")

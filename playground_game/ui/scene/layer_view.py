@@ -38,6 +38,8 @@ REDRAW_EVERY = 3
 PAINTING = ("Painting works on the input square: finish painting (D) to see a layer's view "
             "of the data.")
 NO_LAYERS = "There is no hidden layer to look into: add one with the + above the network."
+NO_LAYER_SHOWN = ("1 to 8 pick a neuron of the layer the map shows: first show one (I, or "
+                  "click a layer's \"N neurons\").")
 
 
 def nice_ticks(lo: float, hi: float, count: int = TICKS) -> list[float]:
@@ -166,6 +168,22 @@ class LayerView:
         else:
             self._say("Back to the principal components.")
         return True
+
+    def pick_number(self, number: int) -> None:
+        """1 to 8: the neuron `number` of the layer shown picked (or dropped) as a click on it
+        would; refused, saying why, without a layer shown or where it has no such neuron."""
+        layer = self.shown()
+        if layer is None:
+            self.host.refuse(NO_LAYER_SHOWN)
+            return
+        units = self._playground().settings.network_shape[layer - 1]
+        if units <= 2:
+            self.host.refuse(f"This layer's {units} neuron{'s are' if units > 1 else ' is'} "
+                             "the map's axes already: there is none to pick.")
+        elif number > units:
+            self.host.refuse(f"This layer has {units} neurons: press 1 to {units}.")
+        else:
+            self.pick(layer, number - 1)
 
     def _greeting(self, layer: int) -> str:
         """The notice when a layer is shown: what the map shows now, and the way back (short:

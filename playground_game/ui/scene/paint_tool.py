@@ -157,9 +157,6 @@ class PaintTool(Widget):
                 self.toggle()
                 return True
             return False
-        if event.type == pygame.KEYDOWN and pygame.K_1 <= event.key <= pygame.K_6:
-            self._choose(event.key - pygame.K_1)
-            return True
         if event.type == pygame.MOUSEWHEEL and self.map.collidepoint(self._pointer or (-1, -1)):
             low, high = BRUSH_RANGE
             self.radius = min(high, max(low, self.radius * 1.2 ** getattr(event, "y", 0)))
@@ -192,7 +189,7 @@ class PaintTool(Widget):
         if name is None:
             return self.bar_rect().collidepoint(pos)  # the card's margin: nothing, but ours
         if name.startswith("class"):
-            self._choose(int(name[5:]))
+            self.choose_class(int(name[5:]))
         elif name == "ramp":
             rect = self.items["ramp"]
             self.value = round(((pos[0] - rect.left) / max(1, rect.width - 1)) * 2 - 1, 2)
@@ -208,7 +205,9 @@ class PaintTool(Widget):
             self.toggle()
         return True
 
-    def _choose(self, k: int) -> None:
+    def choose_class(self, k: int) -> None:
+        """The class to paint: k counts from 0 (the keys 1 to 6 and the swatches); the class
+        after the last starts a new one; beyond that, or in a regression, nothing."""
         if self.regression or k > self.classes():
             return
         self.chosen = min(k, MAX_CLASSES - 1)
