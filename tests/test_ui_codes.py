@@ -257,6 +257,7 @@ def test_an_opened_code_is_one_undo_step_back_to_the_experiment_it_replaced(
     code = encode_code(Settings(dataset="xor", network_shape=(3,), seed="0.75"))
     pygame.scrap.put_text(code)
     pilot.key("v", mod=CTRL)
+    assert "Ctrl+Z brings back the one before" in pilot.app.toasts[-1].text
     opened = (pg.settings, pg.network.weights.copy())
     assert pg.settings == parse_code(code).settings and pg.epoch == 0
 
@@ -264,7 +265,7 @@ def test_an_opened_code_is_one_undo_step_back_to_the_experiment_it_replaced(
     assert (pg.settings, pg.epoch) == replaced[:2]
     assert np.array_equal(pg.data.train, replaced[2])
     assert np.array_equal(pg.network.weights, replaced[3])
-    assert pilot.app.toasts[-1].text.startswith("Undo:")
+    assert pilot.app.toasts[-1].text.startswith("Undo: opened a code (")
     pilot.key("z", mod=CTRL)  # and the change before the code
     assert pg.settings.activation == "tanh"
     pilot.key("y", mod=CTRL)

@@ -106,3 +106,21 @@ def test_a_dropped_csv_file_opens_and_a_bad_one_changes_nothing(tmp_path, monkey
         pilot.click(pos=pilot.app.scene.paint.items["save"].center)
         saved = list((tmp_path / "docs" / "Neural Playground").glob("points-*.csv"))
         assert len(saved) == 1 and saved[0].read_text().count("\n") == 5
+
+
+def test_number_keys_choose_the_class_to_paint_and_say_what_they_cannot() -> None:
+    with Pilot(parse_code("seed=2").settings) as pilot:
+        pilot.key("d")
+        paint = pilot.app.scene.paint
+        pilot.key("2")
+        assert paint.chosen == 1
+        pilot.key("7")  # two classes: 1, 2, or 3 for a new one
+        assert paint.chosen == 1
+        assert pilot.app.toasts[-1].text == "There are 2 classes: keys 1 to 2, or 3 for a new one."
+        pilot.key("3")  # the new class: its first stroke restarts the network, said so
+        assert paint.chosen == 2 and "the network starts again for 3 classes" in (
+            pilot.app.toasts[-1].text)
+    with Pilot(parse_code("problem=regression&seed=2").settings) as pilot:
+        pilot.key("d")
+        pilot.key("1")
+        assert "the ramp in the toolbar" in pilot.app.toasts[-1].text

@@ -67,6 +67,7 @@ class Step:
     before: Snapshot
     after: Snapshot
     light: bool = False  # settings alone undo it (a view or learning-rate change)
+    named: bool = False  # its notice names it first (an opened code or file changes much)
 
 
 class History:

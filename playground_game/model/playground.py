@@ -235,7 +235,7 @@ class Playground:
         if isinstance(action, Open):  # a code opened inside this experiment: a step back
             before = self._snapshot()
             outcome = self._apply(action)
-            self.history.record(Step("opened a code", before, self._snapshot()))
+            self.history.record(Step("opened a code", before, self._snapshot(), named=True))
             return outcome
         if not isinstance(action, UNDOABLE):
             return self._apply(action)
@@ -246,7 +246,8 @@ class Playground:
             light = (isinstance(action, (Change, ToggleFeature)) and before.settings.seed
                      == self.settings.seed and effect_of(before.settings, self.settings)
                      is Effect.NONE)
-            self.history.record(Step(label, before, self._snapshot(), light))
+            self.history.record(Step(label, before, self._snapshot(), light,
+                                     named=isinstance(action, Restore)))
         return outcome
 
     def require_unlocked(self, control: str) -> None:
@@ -312,6 +313,8 @@ class Playground:
             self.history.commit_redo(replace(step, before=now))
         what = describe_change(now.settings, target.settings) \
             if now.settings != target.settings else step.label
+        if step.named and what != step.label:  # many settings at once: what did it first
+            what = f"{step.label} ({what})"
         return Outcome(effect, notice=f"{'Undo' if back else 'Redo'}: {what}")
 
     def _snapshot(self) -> Snapshot:

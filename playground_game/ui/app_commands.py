@@ -309,7 +309,7 @@ class AppCommands(RecordingCommands):
         """1 to 8: while painting, the class to paint; in a layer's view, that neuron as an
         axis (as a click on it does). The two never show together."""
         if self.scene.paint.active:
-            self.scene.paint.choose_class(number - 1)
+            self.scene.paint.choose_number(number)
         else:
             self.scene.layer_view.pick_number(number)
 
@@ -371,11 +371,12 @@ class AppCommands(RecordingCommands):
         self.lesson_mode.leave()
         self.apply(Open(parsed.settings, locks=frozenset()))
         self.relayout()
-        self._opened(parsed)
+        self._opened(parsed, undoable=False)
 
-    def _opened(self, parsed: ParsedCode) -> None:
+    def _opened(self, parsed: ParsedCode, undoable: bool = True) -> None:
         notice = unknown_keys_notice(parsed.unknown_keys)
-        self.toast("Opened the experiment from the code."
+        self.toast("Opened the experiment from the code"
+                   + (" (Ctrl+Z brings back the one before)." if undoable else ".")
                    + (f" {notice}." if notice else ""))
 
     def paste_code(self) -> None:

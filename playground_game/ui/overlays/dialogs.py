@@ -313,7 +313,7 @@ class LeaveLessonDialog(Dialog):
         super().__init__(host)
         self.message = (f"The code opens another experiment, so it ends the lesson "
                         f"\"{lesson_title}\". What you completed stays saved; you can come back "
-                        "to it from the level screen (L).")
+                        "to it from the level screen (L). Undo starts afresh with the code.")
         self._leave = leave
         self.buttons["leave"] = Button("leave", self.leave, label="Leave and open")
         self.buttons["stay"] = Button("stay", self.close, label="Stay in the lesson")

@@ -212,11 +212,11 @@ class RaceCommands(AppCommands):
             return self.open_race(parsed.settings)
         return super().open_code(text)
 
-    def _opened(self, parsed: ParsedCode) -> None:
+    def _opened(self, parsed: ParsedCode, undoable: bool = True) -> None:
         """A single experiment's code opened during a race: the race is over, and the one
         notice says both (the experiment before the race is replaced, as by any code)."""
         if self.race_screen is None:
-            super()._opened(parsed)
+            super()._opened(parsed, undoable)
             return
         notice = unknown_keys_notice(parsed.unknown_keys)
         self.leave_race("Left the race and opened the experiment from the code."

@@ -160,11 +160,12 @@ class LayerView:
         else:
             self.picks = (*self.picks, unit)[-2:]
         if len(self.picks) == 1:
-            self._say(f"{unit_name(net, layer, self.picks[0])} across: click one more of "
-                      "its neurons to go up.")
+            self._say(f"{unit_name(net, layer, self.picks[0])} across: click (or press the "
+                      "number of) one more of its neurons to go up.")
         elif len(self.picks) == 2:
             across, up = (unit_name(net, layer, p) for p in self.picks)
-            self._say(f"{across} across, {up} up. Click one again: principal components.")
+            self._say(f"{across} across, {up} up. Click or press one again: principal "
+                      "components.")
         else:
             self._say("Back to the principal components.")
         return True
@@ -194,7 +195,7 @@ class LayerView:
             return f"Layer {layer}: its neuron across, {up} up. Esc: back."
         if units == 2:
             return f"The data as layer {layer} sees it. Esc: back."
-        return f"Layer {layer}: click 2 neurons to plot them. Esc: back."
+        return f"Layer {layer}: click 2 neurons (or keys 1 to {units}) to plot them. Esc: back."
 
     def caption(self, explain: bool) -> str:
         """The words over the map: which layer, and on what."""
