@@ -136,7 +136,7 @@ def test_number_keys_pick_the_axes_as_clicks_do_and_say_why_they_cannot():
     with pilot_for("networkShape=6,2&seed=0.5") as pilot:
         view = pilot.app.scene.layer_view
         pilot.key("3")  # no layer shown: said so, nothing picked
-        assert "first show one" in last_notice(pilot) and view.picks == ()
+        assert "First show a layer" in last_notice(pilot) and view.picks == ()
         pilot.key("i")
         pilot.key("5")
         pilot.key("2")

@@ -38,8 +38,7 @@ REDRAW_EVERY = 3
 PAINTING = ("Painting works on the input square: finish painting (D) to see a layer's view "
             "of the data.")
 NO_LAYERS = "There is no hidden layer to look into: add one with the + above the network."
-NO_LAYER_SHOWN = ("1 to 8 pick a neuron of the layer the map shows: first show one (I, or "
-                  "click a layer's \"N neurons\").")
+NO_LAYER_SHOWN = "First show a layer (I) for 1-8 to pick its neurons."
 
 
 def nice_ticks(lo: float, hi: float, count: int = TICKS) -> list[float]:
@@ -160,12 +159,11 @@ class LayerView:
         else:
             self.picks = (*self.picks, unit)[-2:]
         if len(self.picks) == 1:
-            self._say(f"{unit_name(net, layer, self.picks[0])} across: click (or press the "
-                      "number of) one more of its neurons to go up.")
+            self._say(f"{unit_name(net, layer, self.picks[0])} across: click or press one "
+                      "more to go up.")
         elif len(self.picks) == 2:
             across, up = (unit_name(net, layer, p) for p in self.picks)
-            self._say(f"{across} across, {up} up. Click or press one again: principal "
-                      "components.")
+            self._say(f"{across} across, {up} up. Again: back to PCA.")
         else:
             self._say("Back to the principal components.")
         return True
@@ -179,8 +177,8 @@ class LayerView:
             return
         units = self._playground().settings.network_shape[layer - 1]
         if units <= 2:
-            self.host.refuse(f"This layer's {units} neuron{'s are' if units > 1 else ' is'} "
-                             "the map's axes already: there is none to pick.")
+            self.host.refuse(f"Its {units} neuron{'s are the axes' if units > 1 else ' is an axis'}"
+                             " already.")
         elif number > units:
             self.host.refuse(f"This layer has {units} neurons: press 1 to {units}.")
         else:
@@ -195,7 +193,7 @@ class LayerView:
             return f"Layer {layer}: its neuron across, {up} up. Esc: back."
         if units == 2:
             return f"The data as layer {layer} sees it. Esc: back."
-        return f"Layer {layer}: click 2 neurons (or keys 1 to {units}) to plot them. Esc: back."
+        return f"Layer {layer}: click 2 neurons or press 1-{units}. Esc: back."
 
     def caption(self, explain: bool) -> str:
         """The words over the map: which layer, and on what."""

@@ -30,8 +30,6 @@ from playground_game.ui.theme import Theme
 from playground_game.ui.widgets.base import Widget, event_pos
 from playground_game.ui.widgets.drawing import draw_text_button
 
-_ORDINALS = {3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}  # a new class's number, as said
-
 LOCK = "dataset"  # painting changes the data: a lesson fixing the dataset fixes it too
 BRUSH_RANGE = (0.15, 3.0)  # the brush's radius in the map's units
 SPRAY_SPACING = 0.35  # a drag lays a dab of points every this many radii
@@ -90,8 +88,7 @@ class PaintTool(Widget):
         self._end_stroke(commit=False)
         if self.active:
             self.chosen = min(self.chosen, max(0, self.classes() - 1))
-            self.host.toast("Paint: drag on the map; Shift+drag erases; keys 1 to 6 choose the "
-                            "class; D or Esc when done")
+            self.host.toast("Paint: drag; Shift+drag erases; 1-6: class; D: done")
 
     def stop(self) -> bool:
         """Leave paint mode (Esc); True if it was on."""
@@ -213,8 +210,7 @@ class PaintTool(Widget):
         said so since its first stroke restarts the network; beyond that, why not."""
         classes = self.classes()
         if self.regression:
-            self.host.refuse("A regression's points take a value, not a class: the ramp in the "
-                             "toolbar chooses it.")
+            self.host.refuse("Painting values: the toolbar's ramp picks one.")
             return
         if number > min(classes + 1, MAX_CLASSES):
             more = f", or {classes + 1} for a new one" if classes < MAX_CLASSES else ""
@@ -222,8 +218,7 @@ class PaintTool(Widget):
             return
         self.choose_class(number - 1)
         if number == classes + 1:
-            self.host.toast(f"A new class, the {_ORDINALS[number]}: the next stroke adds it, and "
-                            f"the network starts again for {number} classes.")
+            self.host.toast("A new class: its first stroke restarts the network.")
 
     def choose_class(self, k: int) -> None:
         """The class to paint: k counts from 0 (the keys 1 to 6 and the swatches); the class
