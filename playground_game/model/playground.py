@@ -226,18 +226,14 @@ class Playground:
             return self._walk_history(back=True)
         if isinstance(action, Redo):
             return self._walk_history(back=False)
-        if isinstance(action, Open) and not (action.undoable and action.locks is None):
+        undoable_open = isinstance(action, Open) and action.undoable and action.locks is None
+        if isinstance(action, Open) and not undoable_open:
             outcome = self._apply(action)
             if action.locks is not None:
                 self.locks = frozenset(action.locks)
             self.history.clear()  # another experiment: a history of its own
             return outcome
-        if isinstance(action, Open):  # a code opened inside this experiment: a step back
-            before = self._snapshot()
-            outcome = self._apply(action)
-            self.history.record(Step("opened a code", before, self._snapshot(), named=True))
-            return outcome
-        if not isinstance(action, UNDOABLE):
+        if not (undoable_open or isinstance(action, UNDOABLE)):
             return self._apply(action)
         before = self._snapshot()
         outcome = self._apply(action)
@@ -247,7 +243,7 @@ class Playground:
                      == self.settings.seed and effect_of(before.settings, self.settings)
                      is Effect.NONE)
             self.history.record(Step(label, before, self._snapshot(), light,
-                                     named=isinstance(action, Restore)))
+                                     named=isinstance(action, (Open, Restore))))
         return outcome
 
     def require_unlocked(self, control: str) -> None:
@@ -578,6 +574,8 @@ def _label(action: Action, before: Settings, after: Settings) -> str:
         return "Reset (new random weights)"
     if isinstance(action, Restore):
         return "opened an experiment file"
+    if isinstance(action, Open):  # (an undoable one: a code opened inside the experiment)
+        return "opened a code"
     if isinstance(action, SetWeight):
         return f"weight set to {format_number(action.value)}"
     if isinstance(action, SetBias):
