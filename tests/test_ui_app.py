@@ -398,3 +398,16 @@ def test_the_map_scaled_straight_into_the_window_matches_the_kept_copy() -> None
         output.draw_heatmap(straight, partly_off, playground, None)
         assert np.array_equal(pygame.surfarray.array2d(straight)[250:, 250:],
                               pygame.surfarray.array2d(kept)[10:160, 20:170])
+
+
+def test_the_kept_copy_follows_a_map_painted_for_the_window_in_between() -> None:
+    with Pilot(Settings()) as pilot:
+        output, playground = pilot.app.scene.output, pilot.playground
+        rect = pygame.Rect(0, 0, 200, 200)
+        before = pygame.surfarray.array2d(output.heatmap_surface(playground, 200, None)).copy()
+        pilot.click("step")  # a new map, painted for the window's straight path
+        straight = pygame.Surface((200, 200), 0, 32)
+        output.draw_heatmap(straight, rect, playground, None)
+        kept = pygame.surfarray.array2d(output.heatmap_surface(playground, 200, None))
+        assert np.array_equal(kept, pygame.surfarray.array2d(straight))
+        assert not np.array_equal(kept, before)

@@ -45,6 +45,7 @@ class OutputRenderer:
         self._map_key: tuple | None = None
         self._last_map: np.ndarray | None = None
         self._heatmap: pygame.Surface | None = None
+        self._scaled_from: tuple[int, int] | None = None
         self._points_key: tuple | None = None
         self._points: pygame.Surface | None = None
         self._chart_key: tuple | None = None
@@ -91,13 +92,12 @@ class OutputRenderer:
     def heatmap_surface(self, playground: Playground, size: int,
                         hovered_map: np.ndarray | None) -> pygame.Surface:
         """The large map at `size` pixels (a race's cells), scaled again only when it changed."""
-        paints = self.paints
         self._paint_source(playground, hovered_map)
-        if (paints != self.paints or self._heatmap is None
-                or self._heatmap.get_size() != (size, size)):
+        if self._heatmap is None or self._scaled_from != (self.paints, size):
             if self._heatmap is None or self._heatmap.get_size() != (size, size):
                 self._heatmap = pygame.Surface((size, size), 0, 32)
             pygame.transform.smoothscale(self._src, (size, size), self._heatmap)
+            self._scaled_from = (self.paints, size)  # the source's paint it was scaled from
         return self._heatmap
 
     def draw_heatmap(self, surface: pygame.Surface, rect: pygame.Rect, playground: Playground,
