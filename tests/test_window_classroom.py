@@ -26,15 +26,21 @@ def fresh_data(tmp_path, monkeypatch):
 # -- links are redrawn only when they change visibly -------------------------------------------
 
 
+def _bands_drawn_by(monkeypatch, method: str) -> list[int]:
+    """The bands a LinkLayer method is called for, in order, from now on (it still runs)."""
+    bands: list[int] = []
+    original = getattr(links.LinkLayer, method)
+
+    def counting(self: links.LinkLayer, band: int, *rest) -> None:
+        bands.append(band)
+        original(self, band, *rest)
+
+    monkeypatch.setattr(links.LinkLayer, method, counting)
+    return bands
+
+
 def test_links_are_redrawn_only_when_a_change_shows(monkeypatch) -> None:
-    drawn: list[int] = []
-    original = links.LinkLayer._draw_band
-
-    def counting(self: links.LinkLayer, band: int) -> None:
-        drawn.append(band)
-        original(self, band)
-
-    monkeypatch.setattr(links.LinkLayer, "_draw_band", counting)
+    drawn = _bands_drawn_by(monkeypatch, "_draw_band")
     # A rate so small that 60 epochs move no link's colour by more than two levels of 255.
     with Pilot(Settings(learning_rate=0.0003)) as pilot:
         pilot.frame(2)
@@ -57,22 +63,8 @@ def test_links_are_redrawn_only_when_a_change_shows(monkeypatch) -> None:
 
 def test_a_band_redrawn_for_its_colours_alone_keeps_its_owners_and_looks_drawn_afresh(
         monkeypatch) -> None:
-    owners: list[int] = []
-    original = links.LinkLayer._draw_owners
-
-    def counting(self: links.LinkLayer, band: int, widths: np.ndarray) -> None:
-        owners.append(band)
-        original(self, band, widths)
-
-    monkeypatch.setattr(links.LinkLayer, "_draw_owners", counting)
-    bands: list[int] = []
-    drawn = links.LinkLayer._draw_band
-
-    def counting_bands(self: links.LinkLayer, band: int) -> None:
-        bands.append(band)
-        drawn(self, band)
-
-    monkeypatch.setattr(links.LinkLayer, "_draw_band", counting_bands)
+    owners = _bands_drawn_by(monkeypatch, "_draw_owners")
+    bands = _bands_drawn_by(monkeypatch, "_draw_band")
     with Pilot(Settings(learning_rate=0.3), size=(1920, 1080)) as pilot:
         pilot.frame(2)
         bands.clear()

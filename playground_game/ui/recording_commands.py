@@ -32,14 +32,13 @@ class RecordingCommands:
     help_open: bool
     _dirty: bool
 
-    def toast(self, text: str) -> None:
-        raise NotImplementedError  # AppCommands'
+    if TYPE_CHECKING:  # AppCommands' own
 
-    def current_code(self) -> str:
-        raise NotImplementedError  # AppCommands'
+        def toast(self, text: str) -> None: ...
 
-    def _require_playground(self) -> Playground:
-        raise NotImplementedError  # AppCommands'
+        def current_code(self) -> str: ...
+
+        def _require_playground(self) -> Playground: ...
 
     def toggle_recording(self) -> None:
         """Record (F9): start capturing the window as a clip, or stop and save it."""

@@ -68,8 +68,7 @@ from playground_game.model.core.lab_paths import ACT, ALL, DROP, ONE, OPT, OUT, 
 from playground_game.model.core.numba_flags import NO_ALIAS
 
 _JIT = {"cache": True, "error_model": "numpy"}
-# Inlined into its callers, never compiled alone: no cache (a cached dispatcher costs an
-# import 0.3 ms, a hundred of them a warm start 30 ms).
+# inlined, never compiled alone: no cache of its own (DESIGN.md: a cost at every import)
 _INLINED = {"inline": "always", "error_model": "numpy"}
 _LANES = 4  # float64 lanes of an AVX2 vector
 _U1, _U2 = np.uint64(1), np.uint64(2)  # uint64 steps: index arithmetic stays unsigned

@@ -41,8 +41,7 @@ from playground_game.model.core.activations import ACTIVATIONS
 from playground_game.model.core.datasets import CLASSIFICATION, REGRESSION
 from playground_game.model.core.registry import Registry
 
-# Inlined into its callers, never compiled alone: no cache (a cached dispatcher costs an
-# import 0.3 ms, a hundred of them a warm start 30 ms).
+# inlined, never compiled alone: no cache of its own (DESIGN.md: a cost at every import)
 _INLINE = {"inline": "always", "error_model": "numpy"}
 
 

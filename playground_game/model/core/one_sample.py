@@ -32,8 +32,7 @@ from numba import njit
 from playground_game.model.core import activations, objectives, optimizers
 from playground_game.model.core.lab_paths import ACT, OPT, OUT
 
-# Inlined into its callers, never compiled alone: no cache (a cached dispatcher costs an
-# import 0.3 ms, a hundred of them a warm start 30 ms).
+# inlined, never compiled alone: no cache of its own (DESIGN.md: a cost at every import)
 _JIT = {"error_model": "numpy", "inline": "always"}
 # uint64 steps, so that index arithmetic on the uint64 layout stays unsigned (and these
 # are not lab_paths.ONE, the batch-of-one bit)
